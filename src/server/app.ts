@@ -1,0 +1,223 @@
+import { randomUUID, createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { findResource, RESOURCES } from '../shared/api/resources';
+import { staticTokens, type TokenAuthenticator } from './authn/token-file';
+import { withAuthenticatedGroup, type UserInfo } from './authn/user';
+import { rbacAuthorizer } from './authz/rbac';
+import { syncRbac } from './authz/rbac-sync';
+import { accessReview, rulesReview, selfSubjectReview } from './authz/reviews';
+import { privilegedGroups, union, type Authorizer } from './authz/types';
+import { reconcileBootstrap } from './bootstrap';
+import { readRawBody, decodeBody } from './http/body';
+import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './http/chain';
+import type { Handler, RequestContext } from './http/context';
+import { aggregatedDiscovery, apiGroup, KUBE_VERSION, legacyApiVersions, legacyGroupList, negotiateDiscovery, openApiGroupVersion, openApiRoot, resourceList } from './http/discovery';
+import { parseRequestInfo } from './http/request-info';
+import { writeError, writeJSON } from './http/respond';
+import { serveStatic } from './http/static';
+import { ApiError, notFound, toApiError, unauthorized } from './http/status';
+import type { AdmissionPlugin } from './admission/types';
+import { serveResource, type Registry } from './registry/rest';
+import { buildStrategies, resourceKey } from './registry/strategies';
+import { createStore, openDatabase, type Store } from './storage/store';
+
+/** AppOptions configure one API server instance. */
+export interface AppOptions {
+  dataDir: string;
+  /** dbFile overrides `<dataDir>/gatehouse.db` (':memory:' for in-process tests). */
+  dbFile?: string;
+  tokens?: Map<string, UserInfo>;
+  staticRoot?: string;
+  serverAddress?: string;
+  windowSize?: number;
+  bookmarkMs?: number;
+  logger?: Logger;
+}
+
+/** App is the composed server: the store, the authorizer, and the request handler. */
+export interface App {
+  store: Store;
+  registry: Registry;
+  authorizer: Authorizer;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  ready(): boolean;
+  addTokenAuthenticator(a: TokenAuthenticator): void;
+  close(): void;
+}
+
+/** PRIVILEGED_GROUPS bypass RBAC (kube-apiserver's system:masters). */
+export const PRIVILEGED_GROUPS = ['system:masters'];
+
+/** SECURITY_HEADERS go on every response (the SPA has no inline script; nothing may frame it). */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** hashToken is the digest under which bearer tokens are stored (never the token itself). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** createApp wires storage, authentication, authorization, admission and the registry into one handler. */
+export function createApp(opts: AppOptions): App {
+  const db = openDatabase(opts.dbFile ?? path.join(opts.dataDir, 'gatehouse.db'));
+  const store = createStore(db, { windowSize: opts.windowSize });
+  reconcileBootstrap(store);
+  const rbac = syncRbac(store);
+  rbac.reconcileAggregation();
+  const authorizer = union(privilegedGroups(...PRIVILEGED_GROUPS), rbacAuthorizer(rbac.index));
+  const admission: AdmissionPlugin[] = [];
+  const strategies = buildStrategies();
+  const registry: Registry = {
+    store, strategies, admission, bookmarkMs: opts.bookmarkMs,
+    onDelete(s, obj) {
+      if (s.key === '/namespaces') {
+        // Deleting a namespace deletes everything in it (one transaction), then the namespace.
+        store.transaction(() => {
+          store.deleteNamespaceContents(obj.metadata.name!);
+          store.delete('/namespaces', '', obj.metadata.name!);
+        });
+        return 'deleted';
+      }
+      return undefined;
+    },
+  };
+  const tokenAuthenticators: TokenAuthenticator[] = [];
+  if (opts.tokens) tokenAuthenticators.push(staticTokens(opts.tokens));
+  let isReady = true;
+
+  const authenticate: RequestAuthenticator = async (ctx) => {
+    const h = ctx.req.headers.authorization;
+    if (h) {
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+      if (!m) throw unauthorized();
+      for (const a of tokenAuthenticators) {
+        const u = await a.authenticateToken(m[1]);
+        if (u) return { user: withAuthenticatedGroup(u), method: 'token' };
+      }
+      throw unauthorized();
+    }
+    return undefined;
+  };
+
+  const serveReview = async (ctx: RequestContext): Promise<boolean> => {
+    const { info } = ctx;
+    const g = info.apiGroup;
+    if (g !== 'authorization.k8s.io' && g !== 'authentication.k8s.io') return false;
+    if (info.verb !== 'create') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    const body = decodeBody(await readRawBody(ctx.req), ctx.req.headers['content-type']);
+    let out: Record<string, unknown>;
+    switch (info.resource) {
+      case 'selfsubjectaccessreviews': out = accessReview(authorizer, body, 'SelfSubjectAccessReview', ctx.user); break;
+      case 'subjectaccessreviews': out = accessReview(authorizer, body, 'SubjectAccessReview', 'fromSpec'); break;
+      case 'localsubjectaccessreviews': out = accessReview(authorizer, body, 'LocalSubjectAccessReview', 'fromSpec', info.namespace); break;
+      case 'selfsubjectrulesreviews': out = rulesReview(rbac.index, body, ctx.user, PRIVILEGED_GROUPS); break;
+      case 'selfsubjectreviews': out = selfSubjectReview(ctx.user); break;
+      default: throw notFound(info.resource, g, info.name);
+    }
+    writeJSON(ctx, 201, out);
+    return true;
+  };
+
+  const route: Handler = async (ctx) => {
+    const p = ctx.url.pathname.replace(/\/+$/, '') || '/';
+    const { info } = ctx;
+    if (p === '/healthz' || p === '/livez') return void writeText(ctx, 200, 'ok');
+    if (p === '/readyz') return void writeText(ctx, isReady ? 200 : 503, isReady ? 'ok' : 'not ready');
+    if (p === '/version') return writeJSON(ctx, 200, KUBE_VERSION);
+    if (p === '/api' || p === '/apis') {
+      const v = negotiateDiscovery(ctx.req.headers.accept);
+      if (v === 'legacy') return writeJSON(ctx, 200, p === '/api' ? legacyApiVersions(opts.serverAddress ?? ctx.req.headers.host ?? '') : legacyGroupList());
+      return writeJSON(ctx, 200, aggregatedDiscovery(p === '/api', v), { 'Content-Type': `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList` });
+    }
+    if (p === '/openapi/v3') return writeJSON(ctx, 200, openApiRoot());
+    if (p.startsWith('/openapi/v3/')) {
+      const gv = p.slice('/openapi/v3/'.length);
+      const group = gv === 'api/v1' ? '' : gv.replace(/^apis\//, '').replace(/\/v1$/, '');
+      const doc = gv === 'api/v1' || (gv.startsWith('apis/') && gv.endsWith('/v1')) ? openApiGroupVersion(group) : undefined;
+      if (doc) return writeJSON(ctx, 200, doc);
+      throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    }
+    if (!info.isResourceRequest) {
+      if (info.apiPrefix === 'apis' && ctx.url.pathname.split('/').filter(Boolean).length === 2) {
+        const name = ctx.url.pathname.split('/').filter(Boolean)[1];
+        if (!findAnyGroup(name)) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+        return writeJSON(ctx, 200, apiGroup(name));
+      }
+      if (info.apiVersion) {
+        const list = info.apiVersion === 'v1' ? resourceList(info.apiGroup) : undefined;
+        if (list) return writeJSON(ctx, 200, list);
+      }
+      throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    }
+    if (info.apiVersion !== 'v1') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    if (await serveReview(ctx)) return;
+    const s = strategies.get(resourceKey(info.apiGroup, info.resource));
+    if (!s) {
+      if (findResource(info.apiGroup, info.resource)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    }
+    if (s.desc.namespaced && !info.namespace && info.name) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    return serveResource(registry, ctx, s);
+  };
+
+  const apiHandler = chain(route, withAuthentication(authenticate), withAuthorization(authorizer));
+  const staticRoot = opts.staticRoot ?? path.resolve('dist');
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'https://localhost');
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const ctx: RequestContext = {
+      req, res, url, query: url.searchParams, info: parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams),
+      received: new Date(), auditID: randomUUID(), user: { username: 'system:anonymous', groups: [] }, annotations: {}, warnings: [],
+    };
+    res.setHeader('Audit-Id', ctx.auditID);
+    const run = async () => {
+      if (!isApiPath(url.pathname)) {
+        if (!serveStatic(ctx, staticRoot)) writeError(ctx, new ApiError(404, 'NotFound', 'the server could not find the requested resource'));
+        return;
+      }
+      await apiHandler(ctx);
+    };
+    run().catch((err: unknown) => {
+      const e = toApiError(err);
+      if (e.code >= 500) opts.logger?.error({ err, auditID: ctx.auditID, path: url.pathname }, 'request failed');
+      if (!res.headersSent) writeError(ctx, e);
+      else if (!res.writableEnded) res.end();
+    });
+  };
+
+  return {
+    store, registry, authorizer, handle,
+    ready: () => isReady,
+    addTokenAuthenticator: (a) => tokenAuthenticators.push(a),
+    close() {
+      isReady = false;
+      rbac.stop();
+      store.close();
+    },
+  };
+}
+
+function findAnyGroup(name: string): boolean {
+  return RESOURCES.some((r) => r.group === name);
+}
+
+function writeText(ctx: RequestContext, code: number, text: string): void {
+  ctx.responseCode = code;
+  ctx.res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
+  ctx.res.end(text);
+}

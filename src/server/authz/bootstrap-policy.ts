@@ -1,0 +1,79 @@
+import type { PolicyRule, Role, RoleBinding } from '../../shared/api/rbac';
+
+// The default roles, reconciled at every start (k8s bootstrappolicy). The user-facing roles are
+// aggregated exactly as upstream's admin/edit/view are: `admin` ⊇ `developer` ⊇ `view`, and a
+// cluster admin can widen any of them by labelling a ClusterRole `gatehouse.dev/aggregate-to-<role>`.
+
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+
+const rule = (verbs: string[], apiGroups: string[], resources: string[], resourceNames?: string[]): PolicyRule =>
+  resourceNames ? { verbs, apiGroups, resources, resourceNames } : { verbs, apiGroups, resources };
+
+/** AGGREGATE_LABEL names the label that aggregates a ClusterRole into a default role. */
+export const AGGREGATE_LABEL = (role: 'admin' | 'developer' | 'view'): string => `gatehouse.dev/aggregate-to-${role}`;
+
+const AUTOUPDATE = { 'rbac.authorization.kubernetes.io/autoupdate': 'true' };
+
+function clusterRole(name: string, rules: PolicyRule[], labels: Record<string, string> = {}, aggregateFrom?: string): Role {
+  const role: Role = {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
+    metadata: { name, labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults', ...labels }, annotations: { ...AUTOUPDATE } },
+    rules,
+  };
+  if (aggregateFrom) role.aggregationRule = { clusterRoleSelectors: [{ matchLabels: { [aggregateFrom]: 'true' } }] };
+  return role;
+}
+
+function clusterRoleBinding(name: string, role: string, subjects: RoleBinding['subjects']): RoleBinding {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding',
+    metadata: { name, labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' }, annotations: { ...AUTOUPDATE } },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+    subjects,
+  };
+}
+
+const group = (name: string) => ({ kind: 'Group' as const, apiGroup: 'rbac.authorization.k8s.io', name });
+
+/** BOOTSTRAP_CLUSTER_ROLES are the default ClusterRoles. */
+export const BOOTSTRAP_CLUSTER_ROLES: Role[] = [
+  clusterRole('cluster-admin', [rule(['*'], ['*'], ['*']), { verbs: ['*'], nonResourceURLs: ['*'] }]),
+  clusterRole('admin', [], {}, AGGREGATE_LABEL('admin')),
+  clusterRole('developer', [], { [AGGREGATE_LABEL('admin')]: 'true' }, AGGREGATE_LABEL('developer')),
+  clusterRole('view', [], { [AGGREGATE_LABEL('developer')]: 'true' }, AGGREGATE_LABEL('view')),
+  clusterRole('gatehouse:aggregate-to-view', [
+    rule(READ, [''], ['pods', 'pods/status', 'serviceaccounts', 'configmaps', 'events']),
+    rule(['get'], [''], ['namespaces']),
+    rule(READ, ['security.gatehouse.dev'], ['secretsummaries']),
+    rule(READ, ['rbac.authorization.k8s.io'], ['roles', 'rolebindings']),
+  ], { [AGGREGATE_LABEL('view')]: 'true' }),
+  clusterRole('gatehouse:aggregate-to-developer', [
+    rule(WRITE, [''], ['pods', 'configmaps']),
+    // Developers create and *use* secrets but never read their values (DESIGN: Secrets).
+    rule([...WRITE.filter((v) => v !== 'deletecollection'), 'use'], [''], ['secrets']),
+    rule(['create'], ['security.gatehouse.dev'], ['securityprofilereviews']),
+  ], { [AGGREGATE_LABEL('developer')]: 'true' }),
+  clusterRole('gatehouse:aggregate-to-admin', [
+    rule([...READ, 'deletecollection'], [''], ['secrets']),
+    rule([...WRITE], [''], ['serviceaccounts']),
+    rule(['create'], [''], ['serviceaccounts/token']),
+    rule([...READ, ...WRITE], ['rbac.authorization.k8s.io'], ['roles', 'rolebindings']),
+    rule(['create'], ['authorization.k8s.io'], ['localsubjectaccessreviews']),
+  ], { [AGGREGATE_LABEL('admin')]: 'true' }),
+  clusterRole('system:discovery', [{ verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/readyz', '/version', '/version/', '/openapi', '/openapi/*'] }]),
+  clusterRole('system:basic-user', [
+    rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']),
+    rule(['create'], ['authentication.k8s.io'], ['selfsubjectreviews']),
+  ]),
+  clusterRole('system:public-info-viewer', [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'] }]),
+];
+
+/** BOOTSTRAP_CLUSTER_ROLE_BINDINGS are the default ClusterRoleBindings. */
+export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: RoleBinding[] = [
+  clusterRoleBinding('cluster-admin', 'cluster-admin', [group('system:masters')]),
+  clusterRoleBinding('system:discovery', 'system:discovery', [group('system:authenticated')]),
+  clusterRoleBinding('system:basic-user', 'system:basic-user', [group('system:authenticated')]),
+  clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [group('system:authenticated'), group('system:unauthenticated')]),
+];
+

@@ -1,0 +1,211 @@
+import type { PolicyRule, Role, RoleBinding, Subject } from '../../shared/api/rbac';
+import { ANNOTATIONS } from '../../shared/api/meta';
+import type { UserInfo } from '../authn/user';
+import type { Attributes, AuthorizationResult, Authorizer } from './types';
+import type { NonResourceRule, ResourceRule } from '../../shared/api/reviews';
+
+// RBAC with Kubernetes semantics (k8s.io/kubernetes/plugin/pkg/auth/authorizer/rbac).
+// Rules are matched by tiny predicates; the authorizer visits only the bindings of the
+// request's subjects (an index by subject), so its cost does not grow with the cluster.
+
+/** verbMatches is true when the rule names the verb or `*`. */
+export function verbMatches(rule: PolicyRule, verb: string): boolean {
+  return rule.verbs.some((v) => v === '*' || v === verb);
+}
+
+/** apiGroupMatches is true when the rule names the group or `*`. */
+export function apiGroupMatches(rule: PolicyRule, group: string): boolean {
+  return (rule.apiGroups ?? []).some((g) => g === '*' || g === group);
+}
+
+/** resourceMatches matches `resource[/subresource]` against `*`, an exact name, or `*\/subresource`. */
+export function resourceMatches(rule: PolicyRule, resource: string, subresource: string): boolean {
+  const combined = subresource ? `${resource}/${subresource}` : resource;
+  return (rule.resources ?? []).some((r) => r === '*' || r === combined || (subresource !== '' && r === `*/${subresource}`));
+}
+
+/** resourceNameMatches is true when the rule has no resourceNames or lists `name`. */
+export function resourceNameMatches(rule: PolicyRule, name: string): boolean {
+  const names = rule.resourceNames ?? [];
+  return names.length === 0 || names.includes(name);
+}
+
+/** nonResourceURLMatches matches a path against `*`, an exact URL, or a `prefix*` URL. */
+export function nonResourceURLMatches(rule: PolicyRule, path: string): boolean {
+  return (rule.nonResourceURLs ?? []).some((u) => u === '*' || u === path || (u.endsWith('*') && path.startsWith(u.slice(0, -1))));
+}
+
+/** ruleAllows is k8s RuleAllows: does one rule permit the attributes? */
+export function ruleAllows(a: Pick<Attributes, 'verb' | 'isResourceRequest' | 'apiGroup' | 'resource' | 'subresource' | 'name' | 'path'>, rule: PolicyRule): boolean {
+  if (a.isResourceRequest) {
+    return verbMatches(rule, a.verb) && apiGroupMatches(rule, a.apiGroup) && resourceMatches(rule, a.resource, a.subresource) && resourceNameMatches(rule, a.name);
+  }
+  return verbMatches(rule, a.verb) && nonResourceURLMatches(rule, a.path);
+}
+
+/** subjectKeys lists the index keys under which bindings for `user` are found. */
+export function subjectKeys(user: UserInfo): string[] {
+  const keys = [`User:${user.username}`];
+  for (const g of user.groups) keys.push(`Group:${g}`);
+  const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(user.username);
+  if (sa) keys.push(`ServiceAccount:${sa[1]}:${sa[2]}`);
+  return keys;
+}
+
+function subjectKey(s: Subject, bindingNs: string): string {
+  if (s.kind === 'ServiceAccount') return `ServiceAccount:${s.namespace || bindingNs}:${s.name}`;
+  return `${s.kind}:${s.name}`;
+}
+
+/** describeSubject renders `User "alice"` as RBAC reasons do. */
+function describeSubject(s: Subject, bindingNs: string): string {
+  return s.kind === 'ServiceAccount' ? `ServiceAccount "${s.name}/${s.namespace || bindingNs}"` : `${s.kind} "${s.name}"`;
+}
+
+/** bindingExpired is true once a binding's `gatehouse.dev/expires-at` time has passed: it then grants nothing. */
+export function bindingExpired(b: RoleBinding, now = Date.now()): boolean {
+  const at = b.metadata.annotations?.[ANNOTATIONS.expiresAt];
+  if (!at) return false;
+  const t = Date.parse(at);
+  return Number.isNaN(t) || t <= now;
+}
+
+/** AppliedRule is a rule together with the binding that grants it to the subject. */
+export interface AppliedRule {
+  rule: PolicyRule;
+  binding: RoleBinding;
+  bindingKind: 'RoleBinding' | 'ClusterRoleBinding';
+  subject: Subject;
+}
+
+/**
+ * RbacIndex holds roles and bindings in memory, indexed by subject. `apply*` keep it current
+ * from store events; reads never touch the database.
+ */
+export class RbacIndex {
+  private roles = new Map<string, Role>(); // ns/name
+  private clusterRoles = new Map<string, Role>();
+  private roleBindings = new Map<string, RoleBinding>(); // ns/name
+  private clusterRoleBindings = new Map<string, RoleBinding>();
+  private rbBySubject = new Map<string, Set<string>>(); // subjectKey|ns -> rb keys
+  private crbBySubject = new Map<string, Set<string>>(); // subjectKey -> crb names
+
+  /** setRole adds or replaces (obj) or removes (undefined) a Role (namespaced) or ClusterRole. */
+  setRole(ns: string, name: string, obj: Role | undefined): void {
+    const map = ns ? this.roles : this.clusterRoles;
+    const key = ns ? `${ns}/${name}` : name;
+    if (obj) map.set(key, obj);
+    else map.delete(key);
+  }
+
+  /** setBinding adds, replaces or removes a RoleBinding (ns set) or ClusterRoleBinding, keeping the subject index current. */
+  setBinding(ns: string, name: string, obj: RoleBinding | undefined): void {
+    const map = ns ? this.roleBindings : this.clusterRoleBindings;
+    const key = ns ? `${ns}/${name}` : name;
+    const old = map.get(key);
+    if (old) this.unindex(ns, key, old);
+    if (obj) {
+      map.set(key, obj);
+      for (const s of obj.subjects ?? []) {
+        const idx = ns ? `${subjectKey(s, ns)}|${ns}` : subjectKey(s, ns);
+        const target = ns ? this.rbBySubject : this.crbBySubject;
+        let set = target.get(idx);
+        if (!set) target.set(idx, (set = new Set()));
+        set.add(key);
+      }
+    } else {
+      map.delete(key);
+    }
+  }
+
+  private unindex(ns: string, key: string, obj: RoleBinding): void {
+    for (const s of obj.subjects ?? []) {
+      const idx = ns ? `${subjectKey(s, ns)}|${ns}` : subjectKey(s, ns);
+      const target = ns ? this.rbBySubject : this.crbBySubject;
+      const set = target.get(idx);
+      set?.delete(key);
+      if (set && set.size === 0) target.delete(idx);
+    }
+  }
+
+  /** getRole returns a Role or ClusterRole by reference from a binding in `ns`. */
+  getRole(kind: string, ns: string, name: string): Role | undefined {
+    return kind === 'ClusterRole' ? this.clusterRoles.get(name) : this.roles.get(`${ns}/${name}`);
+  }
+
+  /** clusterRoleList returns every ClusterRole (for aggregation). */
+  clusterRoleList(): Role[] {
+    return [...this.clusterRoles.values()];
+  }
+
+  /** bindingsCount is the number of bindings held (for benchmarks and health). */
+  bindingsCount(): number {
+    return this.roleBindings.size + this.clusterRoleBindings.size;
+  }
+
+  /**
+   * visitRules calls `visit` for each rule that applies to `user` in `ns` ("" = cluster-wide
+   * bindings only), cluster bindings first; it stops as soon as `visit` returns true.
+   */
+  visitRules(user: UserInfo, ns: string, visit: (r: AppliedRule) => boolean): void {
+    const keys = subjectKeys(user);
+    const now = Date.now();
+    const seen = new Set<string>();
+    const walk = (bindingKeys: Set<string> | undefined, map: Map<string, RoleBinding>, kind: 'RoleBinding' | 'ClusterRoleBinding', key: string): boolean => {
+      if (!bindingKeys) return false;
+      for (const bk of bindingKeys) {
+        if (seen.has(`${kind}/${bk}`)) continue;
+        seen.add(`${kind}/${bk}`);
+        const b = map.get(bk);
+        if (!b || bindingExpired(b, now)) continue;
+        const bns = kind === 'RoleBinding' ? b.metadata.namespace ?? '' : '';
+        const role = this.getRole(b.roleRef.kind, bns, b.roleRef.name);
+        if (!role) continue;
+        const subject = (b.subjects ?? []).find((s) => subjectKey(s, bns) === key)!;
+        for (const rule of role.rules ?? []) {
+          if (visit({ rule, binding: b, bindingKind: kind, subject })) return true;
+        }
+      }
+      return false;
+    };
+    for (const k of keys) {
+      if (walk(this.crbBySubject.get(k), this.clusterRoleBindings, 'ClusterRoleBinding', k)) return;
+    }
+    if (!ns) return;
+    for (const k of keys) {
+      if (walk(this.rbBySubject.get(`${k}|${ns}`), this.roleBindings, 'RoleBinding', k)) return;
+    }
+  }
+}
+
+/** rbacAuthorizer is the RBAC Authorizer over an index; it never denies, only allows or has no opinion (as upstream). */
+export function rbacAuthorizer(index: RbacIndex): Authorizer {
+  return {
+    authorize(a: Attributes): AuthorizationResult {
+      let reason = '';
+      index.visitRules(a.user, a.isResourceRequest ? a.namespace : '', (r) => {
+        if (!ruleAllows(a, r.rule)) return false;
+        const b = r.binding;
+        const ref = r.bindingKind === 'RoleBinding' ? `${b.metadata.name}/${b.metadata.namespace}` : `${b.metadata.name}`;
+        reason = `RBAC: allowed by ${r.bindingKind} "${ref}" of ${b.roleRef.kind} "${b.roleRef.name}" to ${describeSubject(r.subject, b.metadata.namespace ?? '')}`;
+        return true;
+      });
+      return reason ? { decision: 'allow', reason } : { decision: 'noOpinion', reason: '' };
+    },
+  };
+}
+
+/** rulesFor lists the rules that apply to `user` in `ns` (cluster-wide ones included), as SelfSubjectRulesReview reports them. */
+export function rulesFor(index: RbacIndex, user: UserInfo, ns: string): { resourceRules: ResourceRule[]; nonResourceRules: NonResourceRule[] } {
+  const resourceRules: ResourceRule[] = [];
+  const nonResourceRules: NonResourceRule[] = [];
+  index.visitRules(user, ns, ({ rule }) => {
+    if ((rule.nonResourceURLs ?? []).length > 0) {
+      nonResourceRules.push({ verbs: [...rule.verbs], nonResourceURLs: [...(rule.nonResourceURLs ?? [])] });
+    } else {
+      resourceRules.push({ verbs: [...rule.verbs], apiGroups: [...(rule.apiGroups ?? [])], resources: [...(rule.resources ?? [])], resourceNames: [...(rule.resourceNames ?? [])] });
+    }
+    return false;
+  });
+  return { resourceRules, nonResourceRules };
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { KubeObject } from '../shared/api/meta';
+import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './authz/bootstrap-policy';
+import type { Store } from './storage/store';
+import { deepEqual } from '../shared/api/equal';
+
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** systemCreate stores an object as the system would (uid, timestamps), without admission; used only for bootstrap data. */
+export function systemCreate(store: Store, res: string, ns: string, obj: KubeObject): KubeObject {
+  return store.create(res, ns, obj.metadata.name!, { ...obj, metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: now(), generation: 1 } });
+}
+
+/** BOOTSTRAP_NAMESPACES always exist. */
+export const BOOTSTRAP_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * reconcileBootstrap makes the default namespaces, ClusterRoles and ClusterRoleBindings exist with
+ * their default content at every start; an object annotated `rbac.authorization.kubernetes.io/autoupdate: "false"`
+ * is left as the admin changed it (as upstream).
+ */
+export function reconcileBootstrap(store: Store, extra: { roles?: KubeObject[]; bindings?: KubeObject[]; namespaceHook?: (ns: KubeObject) => KubeObject } = {}): void {
+  store.transaction(() => {
+    for (const name of BOOTSTRAP_NAMESPACES) {
+      if (store.get('/namespaces', '', name)) continue;
+      let ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
+      if (extra.namespaceHook) ns = extra.namespaceHook(ns);
+      systemCreate(store, '/namespaces', '', ns);
+    }
+    const reconcile = (res: string, objs: KubeObject[]) => {
+      for (const want of objs) {
+        const cur = store.get(res, '', want.metadata.name!);
+        if (!cur) { systemCreate(store, res, '', want); continue; }
+        if (cur.metadata.annotations?.['rbac.authorization.kubernetes.io/autoupdate'] === 'false') continue;
+        const merged: KubeObject = { ...cur, ...want, metadata: { ...cur.metadata, labels: { ...(cur.metadata.labels ?? {}), ...(want.metadata.labels ?? {}) }, annotations: { ...(cur.metadata.annotations ?? {}), ...(want.metadata.annotations ?? {}) } } };
+        // Aggregated roles keep their computed rules; the aggregation controller owns them.
+        if ((want as any).aggregationRule) (merged as any).rules = (cur as any).rules ?? [];
+        if (!deepEqual(merged, cur)) store.update(res, '', want.metadata.name!, merged);
+      }
+    };
+    reconcile('rbac.authorization.k8s.io/clusterroles', [...(BOOTSTRAP_CLUSTER_ROLES as KubeObject[]), ...(extra.roles ?? [])]);
+    reconcile('rbac.authorization.k8s.io/clusterrolebindings', [...(BOOTSTRAP_CLUSTER_ROLE_BINDINGS as KubeObject[]), ...(extra.bindings ?? [])]);
+  });
+}

@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+import { serveOptionsSchema, startServer } from './serve';
+
+const USAGE = `Usage: gatehouse serve [--host H] [--port P] [--data-dir D] [--token-auth-file F]
+                       [--tls-cert-file F --tls-private-key-file F] [--nodes N] [--no-demo]`;
+
+/** main is the `gatehouse` command line. */
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd !== 'serve') {
+    process.stderr.write(`${USAGE}\n`);
+    return cmd === undefined || cmd === '--help' ? 0 : 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'token-auth-file': { type: 'string' },
+      'tls-cert-file': { type: 'string' }, 'tls-private-key-file': { type: 'string' }, 'no-demo': { type: 'boolean' }, nodes: { type: 'string' },
+      'audit-log-path': { type: 'string' }, 'static-root': { type: 'string' }, 'log-level': { type: 'string' },
+    },
+    strict: true,
+  });
+  const parsed = serveOptionsSchema.safeParse({
+    host: values.host, port: values.port, dataDir: values['data-dir'], tokenAuthFile: values['token-auth-file'],
+    tlsCertFile: values['tls-cert-file'], tlsPrivateKeyFile: values['tls-private-key-file'], demo: !values['no-demo'],
+    nodes: values.nodes, auditLogPath: values['audit-log-path'], staticRoot: values['static-root'], logLevel: values['log-level'],
+  });
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) process.stderr.write(`error: ${i.path.join('.') || 'flags'}: ${i.message}\n`);
+    return 2;
+  }
+  const s = await startServer(parsed.data);
+  process.stdout.write(`\nGatehouse is running at ${s.url}\n  kubectl: kubectl --kubeconfig ${parsed.data.dataDir}/admin.kubeconfig get ns\n\n`);
+  const stop = () => { void s.close().then(() => process.exit(0)); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return -1;
+}
+
+main(process.argv.slice(2)).then((code) => { if (code >= 0) process.exit(code); }, (err) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { z } from 'zod';
+import { createApp, hashToken, type App } from '../app';
+import { loadTokenFile } from '../authn/token-file';
+import { kubeconfig, loadOrCreatePki, writeSecretFile } from './pki';
+
+/** serveOptionsSchema validates `gatehouse serve` flags once, with readable errors. */
+export const serveOptionsSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(8443),
+  dataDir: z.string().min(1).default('./data'),
+  tokenAuthFile: z.string().optional(),
+  tlsCertFile: z.string().optional(),
+  tlsPrivateKeyFile: z.string().optional(),
+  demo: z.boolean().default(true),
+  nodes: z.coerce.number().int().min(0).max(100).default(2),
+  auditLogPath: z.string().optional(),
+  staticRoot: z.string().optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+}).refine((o) => !!o.tlsCertFile === !!o.tlsPrivateKeyFile, { message: '--tls-cert-file and --tls-private-key-file go together' });
+
+/** ServeOptions are the validated flags. */
+export type ServeOptions = z.infer<typeof serveOptionsSchema>;
+
+/** RunningServer is a listening server (tests and the CLI close it). */
+export interface RunningServer { app: App; server: https.Server; url: string; close(): Promise<void> }
+
+/**
+ * startServer prepares the data dir (0700; CA, serving cert, bootstrap admin kubeconfig on first start),
+ * opens the store and listens over HTTPS. It resolves once the server accepts connections.
+ */
+export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const logger = pino({ level: o.logLevel, redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password', 'token', '*.token'], censor: '[redacted]' } });
+  const dataDir = path.resolve(o.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
+  const tokens = o.tokenAuthFile ? loadTokenFile(o.tokenAuthFile) : new Map();
+  const tls = o.tlsCertFile && o.tlsPrivateKeyFile
+    ? { cert: fs.readFileSync(o.tlsCertFile, 'utf8'), key: fs.readFileSync(o.tlsPrivateKeyFile, 'utf8'), caCert: fs.readFileSync(o.tlsCertFile, 'utf8') }
+    : loadOrCreatePki(dataDir, [o.host]);
+  const app = createApp({ dataDir, tokens, staticRoot: o.staticRoot ? path.resolve(o.staticRoot) : path.resolve('dist'), logger });
+
+  // The bootstrap admin credential: a random token whose digest is kept in the store; the token itself
+  // exists only in admin.kubeconfig (0600). A lost kubeconfig is replaced by deleting it and restarting.
+  const kubeconfigFile = path.join(dataDir, 'admin.kubeconfig');
+  const row = app.store.db.prepare("SELECT value FROM meta WHERE key = 'bootstrap-token-sha256'").pluck().get() as string | undefined;
+  let adminToken: string | undefined;
+  if (!row || !fs.existsSync(kubeconfigFile)) {
+    adminToken = randomBytes(32).toString('base64url');
+    app.store.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('bootstrap-token-sha256', ?)").run(hashToken(adminToken));
+  }
+  const digest = app.store.db.prepare("SELECT value FROM meta WHERE key = 'bootstrap-token-sha256'").pluck().get() as string;
+  app.addTokenAuthenticator({
+    authenticateToken: (t) => (hashToken(t) === digest ? { username: 'admin', uid: 'bootstrap-admin', groups: ['system:masters'] } : undefined),
+  });
+
+  const server = https.createServer({ cert: tls.cert, key: tls.key, requestTimeout: 0 }, app.handle);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : o.port;
+  const hostForUrl = o.host.includes(':') ? `[${o.host}]` : o.host === '0.0.0.0' ? '127.0.0.1' : o.host;
+  const url = `https://${hostForUrl}:${port}`;
+  if (adminToken) writeSecretFile(kubeconfigFile, kubeconfig(url, tls.caCert, 'admin', adminToken));
+  logger.info({ url, dataDir }, 'gatehouse API server listening');
+  return {
+    app, server, url,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => { app.close(); resolve(); });
+    }),
+  };
+}

@@ -1,0 +1,385 @@
+import { randomUUID } from 'node:crypto';
+import type { KubeObject } from '../../shared/api/meta';
+import { groupVersion } from '../../shared/api/resources';
+import { deepEqual } from '../../shared/api/equal';
+import { runAdmission, type AdmissionPlugin, type Operation } from '../admission/types';
+import type { RequestContext } from '../http/context';
+import { decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
+import { writeJSON } from '../http/respond';
+import { alreadyExists, ApiError, badRequest, conflict, gone, invalid, methodNotAllowed, notFound } from '../http/status';
+import { ConflictError, ExistsError, GoneError, MissingError, type Store } from '../storage/store';
+import { applyJsonPatch, applyMergePatch, applyServerSideApply, applyStrategicMergePatch, PatchError } from './patch';
+import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelectorParam } from './selectors';
+import type { Strategy } from './strategies';
+import { parseFieldValidation, validateObject } from './validation';
+import { wantsTable, toTable } from './table';
+import { serveWatch } from './watch';
+
+/** Registry serves the stored resources: generic REST verbs over the store, per-resource strategies, admission. */
+export interface Registry {
+  store: Store;
+  strategies: Map<string, Strategy>;
+  admission: AdmissionPlugin[];
+  /** hooks run after a successful delete (e.g. namespace contents, pod graceful deletion). */
+  onDelete?: (s: Strategy, obj: KubeObject, ctx: RequestContext) => 'deleted' | 'graceful' | undefined;
+  /** bookmarkMs is how often a watch that asked for bookmarks gets one. */
+  bookmarkMs?: number;
+}
+
+/** isDryRun reads `dryRun=All` from the query (create/update/patch) or the body (delete). */
+function isDryRun(values: string[] | undefined): boolean {
+  if (!values || values.length === 0) return false;
+  for (const v of values) if (v !== 'All') throw badRequest(`Invalid value: "${v}": supported values: "All"`);
+  return true;
+}
+
+function encodeContinue(ns: string, name: string, rv: number): string {
+  return Buffer.from(JSON.stringify({ v: 1, rv, ns, name })).toString('base64url');
+}
+function decodeContinue(tok: string): { ns: string; name: string; rv: number } {
+  try {
+    const v = JSON.parse(Buffer.from(tok, 'base64url').toString('utf8'));
+    if (typeof v.ns === 'string' && typeof v.name === 'string' && typeof v.rv === 'number') return v;
+  } catch { /* fall through */ }
+  throw badRequest('continue key is not valid: the continue token is malformed');
+}
+
+function objectFromBody(body: unknown): KubeObject {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the request body must be a JSON or YAML object');
+  const o = body as KubeObject;
+  if (o.metadata === undefined || o.metadata === null) o.metadata = {};
+  if (typeof o.metadata !== 'object' || Array.isArray(o.metadata)) throw badRequest('metadata must be an object');
+  return o;
+}
+
+function checkKind(s: Strategy, o: KubeObject): void {
+  const gv = groupVersion(s.desc);
+  if (o.kind !== undefined && o.kind !== s.desc.kind) throw badRequest(`the kind of the object in the body (${String(o.kind)}) does not match the kind of the resource (${s.desc.kind})`);
+  if (o.apiVersion !== undefined && o.apiVersion !== gv) throw badRequest(`the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${gv})`);
+  o.apiVersion = gv;
+  o.kind = s.desc.kind;
+}
+
+function mapStoreError(e: unknown, s: Strategy, name: string): never {
+  if (e instanceof ExistsError) throw alreadyExists(s.desc.resource, s.desc.group, name);
+  if (e instanceof MissingError) throw notFound(s.desc.resource, s.desc.group, name);
+  if (e instanceof ConflictError) throw conflict(s.desc.resource, s.desc.group, name, e.message);
+  if (e instanceof GoneError) throw gone(e.message);
+  throw e;
+}
+
+/** withApiShape sets apiVersion/kind (stored objects have them, but be defensive for older rows). */
+function shaped(s: Strategy, o: KubeObject): KubeObject {
+  return { apiVersion: groupVersion(s.desc), kind: s.desc.kind, ...o };
+}
+
+async function readBody(ctx: RequestContext): Promise<unknown> {
+  const raw = await readRawBody(ctx.req);
+  return decodeBody(raw, ctx.req.headers['content-type']);
+}
+
+/** namespaceMustExist rejects writes into a missing (or terminating) namespace, like upstream's NamespaceLifecycle. */
+function namespaceMustExist(reg: Registry, s: Strategy, ns: string): void {
+  if (!s.desc.namespaced) return;
+  const nsObj = reg.store.get('/namespaces', '', ns);
+  if (!nsObj) throw notFound('namespaces', '', ns);
+}
+
+/**
+ * prepareWrite validates a decoded object for create or update: kind, namespace, name, schema (with
+ * fieldValidation), immutable fields; then runs admission. It returns the object to store.
+ */
+async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op: Operation, input: KubeObject, old: KubeObject | undefined, dryRun: boolean): Promise<KubeObject> {
+  const { info } = ctx;
+  checkKind(s, input);
+  const meta = input.metadata;
+  if (s.desc.namespaced) {
+    if (meta.namespace && meta.namespace !== info.namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    meta.namespace = info.namespace;
+  } else if (meta.namespace) {
+    delete meta.namespace;
+  }
+  if (op === 'CREATE' && !meta.name && meta.generateName) meta.name = `${meta.generateName}${randomUUID().replace(/-/g, '').slice(0, 5)}`;
+  if (op === 'UPDATE' && meta.name && info.name && meta.name !== info.name) throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${info.name})`);
+  if (op === 'UPDATE' && !meta.name) meta.name = info.name;
+  const name = meta.name ?? '';
+  if (!name) throw invalid(s.desc.kind, s.desc.group, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required', type: 'FieldValueRequired' }]);
+  const nameErr = s.validateName(name);
+  if (nameErr) throw invalid(s.desc.kind, s.desc.group, name, [{ field: 'metadata.name', message: `Invalid value: "${name}": ${nameErr}` }]);
+  const mode = parseFieldValidation(ctx.query.get('fieldValidation'));
+  const obj = validateObject(s.desc.schema!, input, mode, s.desc.kind, s.desc.group, name, ctx.warnings) as KubeObject;
+  if (op === 'CREATE') {
+    namespaceMustExist(reg, s, info.namespace);
+    s.prepareForCreate(obj);
+  } else if (old) {
+    if (ctx.info.subresource === 'status') {
+      // A status write changes only status (and may not touch spec or metadata beyond labels/annotations).
+      const merged = { ...old, status: (obj as any).status } as KubeObject;
+      merged.metadata = { ...old.metadata };
+      return admitAndStamp(reg, ctx, s, op, merged, old, dryRun);
+    }
+    s.prepareForUpdate(obj, old);
+    const causes = s.validateUpdate(obj, old);
+    if (causes.length > 0) throw invalid(s.desc.kind, s.desc.group, name, causes);
+  }
+  return admitAndStamp(reg, ctx, s, op, obj, old, dryRun);
+}
+
+async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op: Operation, obj: KubeObject, old: KubeObject | undefined, dryRun: boolean): Promise<KubeObject> {
+  const { info } = ctx;
+  await runAdmission(reg.admission, {
+    operation: op, group: s.desc.group, resource: s.desc.resource, subresource: info.subresource, namespace: s.desc.namespaced ? info.namespace : '',
+    name: obj.metadata.name ?? '', object: obj, oldObject: old, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
+  });
+  const meta = obj.metadata;
+  if (op === 'CREATE') {
+    meta.uid = randomUUID();
+    meta.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    meta.generation = 1;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    delete meta.resourceVersion;
+    delete meta.managedFields;
+    delete meta.selfLink;
+  } else if (old) {
+    meta.uid = old.metadata.uid;
+    meta.creationTimestamp = old.metadata.creationTimestamp;
+    meta.deletionTimestamp = old.metadata.deletionTimestamp;
+    if (old.metadata.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    const specChanged = !deepEqual((obj as any).spec ?? null, (old as any).spec ?? null);
+    meta.generation = (old.metadata.generation ?? 1) + (specChanged && info.subresource !== 'status' ? 1 : 0);
+    if (!meta.deletionTimestamp) delete meta.deletionTimestamp;
+  }
+  for (const k of ['labels', 'annotations', 'ownerReferences', 'finalizers'] as const) if (meta[k] === null) delete meta[k];
+  return obj;
+}
+
+/** get serves GET on one object. */
+async function getOne(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  const { info } = ctx;
+  const obj = reg.store.get(s.key, s.desc.namespaced ? info.namespace : '', info.name);
+  if (!obj) throw notFound(s.desc.resource, s.desc.group, info.name);
+  ctx.responseObject = obj;
+  writeJSON(ctx, 200, wantsTable(ctx.req) ? toTable(s, [obj], String(reg.store.revision()), ctx.query) : shaped(s, obj));
+}
+
+/** filterFor builds the list/watch predicate from labelSelector and fieldSelector. */
+export function filterFor(ctx: RequestContext, s: Strategy): (o: KubeObject) => boolean {
+  const labels = parseLabelSelectorParam(ctx.query.get('labelSelector'));
+  const sample = s.fields({ metadata: { name: '', namespace: '' } } as KubeObject);
+  const fields = parseFieldSelector(ctx.query.get('fieldSelector'), (f) => f in sample);
+  return (o) => matchesRequirements(o.metadata.labels, labels) && matchesFields(s.fields(o), fields);
+}
+
+/** list serves GET on a collection with selectors and limit/continue pagination. */
+async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  const { info, query } = ctx;
+  const match = filterFor(ctx, s);
+  const limitRaw = query.get('limit');
+  const limit = limitRaw ? Number(limitRaw) : 0;
+  if (limitRaw && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`invalid limit: ${limitRaw}`);
+  const cont = query.get('continue');
+  let after = cont ? decodeContinue(cont) : undefined;
+  const rv = after ? after.rv : reg.store.revision();
+  const ns = s.desc.namespaced && info.namespace ? info.namespace : undefined;
+  const items: KubeObject[] = [];
+  let more = false;
+  // Read in pages until `limit` matching items are found (selectors may skip many rows).
+  const page = limit > 0 ? Math.max(limit + 1, 100) : 0;
+  for (;;) {
+    const rows = reg.store.list(s.key, { ns, after: after ? { ns: after.ns, name: after.name } : undefined, limit: page });
+    for (const o of rows) {
+      if (!match(o)) continue;
+      if (limit > 0 && items.length === limit) { more = true; break; }
+      items.push(o);
+    }
+    if (more || page === 0 || rows.length < page) break;
+    const last = rows[rows.length - 1];
+    after = { ns: last.metadata.namespace ?? '', name: last.metadata.name ?? '', rv };
+  }
+  const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
+  if (more) {
+    const last = items[items.length - 1];
+    metadata.continue = encodeContinue(last.metadata.namespace ?? '', last.metadata.name ?? '', rv);
+  }
+  if (wantsTable(ctx.req)) {
+    writeJSON(ctx, 200, { ...toTable(s, items, String(rv), query), metadata });
+    return;
+  }
+  writeJSON(ctx, 200, { kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata, items: items.map((o) => shaped(s, o)) });
+}
+
+/** create serves POST on a collection. */
+async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  const dryRun = isDryRun(ctx.query.getAll('dryRun'));
+  const input = objectFromBody(await readBody(ctx));
+  ctx.requestObject = input;
+  const obj = await prepareWrite(reg, ctx, s, 'CREATE', input, undefined, dryRun);
+  let out: KubeObject;
+  if (dryRun) {
+    if (reg.store.get(s.key, obj.metadata.namespace ?? '', obj.metadata.name!)) throw alreadyExists(s.desc.resource, s.desc.group, obj.metadata.name!);
+    out = obj;
+  } else {
+    try {
+      out = reg.store.create(s.key, obj.metadata.namespace ?? '', obj.metadata.name!, obj);
+    } catch (e) {
+      mapStoreError(e, s, obj.metadata.name!);
+    }
+  }
+  ctx.responseObject = out;
+  writeJSON(ctx, 201, shaped(s, out));
+}
+
+/** update serves PUT on one object (or its status), with optimistic concurrency on metadata.resourceVersion. */
+async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject): Promise<void> {
+  const { info } = ctx;
+  const dryRun = isDryRun(ctx.query.getAll('dryRun'));
+  const input = objectFromBody(presetBody ?? (await readBody(ctx)));
+  ctx.requestObject = input;
+  const ns = s.desc.namespaced ? info.namespace : '';
+  const old = presetOld ?? reg.store.get(s.key, ns, info.name);
+  if (!old) throw notFound(s.desc.resource, s.desc.group, info.name);
+  const expect = input.metadata?.resourceVersion;
+  if (expect && expect !== old.metadata.resourceVersion) {
+    throw conflict(s.desc.resource, s.desc.group, info.name, 'the object has been modified; please apply your changes to the latest version and try again');
+  }
+  const obj = await prepareWrite(reg, ctx, s, 'UPDATE', input, old, dryRun);
+  let out: KubeObject;
+  const unchanged = deepEqual({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }, { ...old, metadata: { ...old.metadata, resourceVersion: undefined } });
+  // A no-op update writes nothing and keeps the resourceVersion, as upstream.
+  if (dryRun || unchanged) out = { ...obj, metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion } };
+  else {
+    try {
+      out = reg.store.update(s.key, ns, info.name, obj, Number(old.metadata.resourceVersion));
+    } catch (e) {
+      mapStoreError(e, s, info.name);
+    }
+  }
+  ctx.responseObject = out;
+  writeJSON(ctx, 200, shaped(s, out));
+}
+
+/** patch serves PATCH: merge, JSON, strategic-merge and apply patches; an apply to a missing object creates it (201). */
+async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  const { info } = ctx;
+  const type = PATCH_TYPES[mediaType(ctx.req.headers['content-type'])];
+  if (!type) throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(', ')}`);
+  const body = await readBody(ctx);
+  ctx.requestObject = body;
+  const ns = s.desc.namespaced ? info.namespace : '';
+  const old = reg.store.get(s.key, ns, info.name);
+  if (!old) {
+    if (type === 'apply') {
+      const obj = objectFromBody(body);
+      if (!obj.metadata.name) obj.metadata.name = info.name;
+      ctx.info = { ...info, verb: 'create' };
+      const dryRun = isDryRun(ctx.query.getAll('dryRun'));
+      const prepared = await prepareWrite(reg, ctx, s, 'CREATE', obj, undefined, dryRun);
+      let out: KubeObject = prepared;
+      if (!dryRun) {
+        try { out = reg.store.create(s.key, ns, info.name, prepared); } catch (e) { mapStoreError(e, s, info.name); }
+      }
+      ctx.responseObject = out;
+      writeJSON(ctx, 201, shaped(s, out));
+      return;
+    }
+    throw notFound(s.desc.resource, s.desc.group, info.name);
+  }
+  let patched: unknown;
+  try {
+    switch (type) {
+      case 'merge': patched = applyMergePatch(old, body); break;
+      case 'json': patched = applyJsonPatch(old, body); break;
+      case 'strategic': patched = applyStrategicMergePatch(old, body, s.desc.kind); break;
+      case 'apply': patched = applyServerSideApply(old, body, s.desc.kind); break;
+    }
+  } catch (e) {
+    if (e instanceof PatchError) throw new ApiError(422, 'Invalid', e.message);
+    throw e;
+  }
+  const obj = objectFromBody(patched);
+  // A patch never carries a stale resourceVersion unless the client put one in the patch on purpose.
+  const bodyRv = (body as any)?.metadata?.resourceVersion;
+  if (!bodyRv) obj.metadata.resourceVersion = old.metadata.resourceVersion;
+  await update(reg, ctx, s, obj, old);
+}
+
+/** remove serves DELETE on one object with DeleteOptions (dryRun and preconditions in the body). */
+async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  const { info } = ctx;
+  const body = (await readBody(ctx)) as any;
+  const opts = body && typeof body === 'object' ? body : {};
+  const dryRun = isDryRun(opts.dryRun ?? ctx.query.getAll('dryRun'));
+  const ns = s.desc.namespaced ? info.namespace : '';
+  const old = reg.store.get(s.key, ns, info.name);
+  if (!old) throw notFound(s.desc.resource, s.desc.group, info.name);
+  const pre = opts.preconditions ?? {};
+  if (pre.uid && pre.uid !== old.metadata.uid) throw conflict(s.desc.resource, s.desc.group, info.name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
+  if (pre.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) throw conflict(s.desc.resource, s.desc.group, info.name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
+  await runAdmission(reg.admission, {
+    operation: 'DELETE', group: s.desc.group, resource: s.desc.resource, subresource: '', namespace: ns, name: info.name,
+    object: undefined, oldObject: old, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
+  });
+  if (dryRun) {
+    writeJSON(ctx, 200, shaped(s, old));
+    return;
+  }
+  const handled = reg.onDelete?.(s, old, ctx);
+  if (handled === 'graceful') {
+    const cur = reg.store.get(s.key, ns, info.name) ?? old;
+    writeJSON(ctx, 200, shaped(s, cur));
+    return;
+  }
+  let out: KubeObject;
+  try {
+    out = handled === 'deleted' ? old : reg.store.delete(s.key, ns, info.name);
+  } catch (e) {
+    mapStoreError(e, s, info.name);
+  }
+  ctx.responseObject = out;
+  writeJSON(ctx, 200, shaped(s, out));
+}
+
+/** deleteCollection serves DELETE on a collection (selectors apply). */
+async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  const body = (await readBody(ctx)) as any;
+  const dryRun = isDryRun(body?.dryRun ?? ctx.query.getAll('dryRun'));
+  const match = filterFor(ctx, s);
+  const ns = s.desc.namespaced && ctx.info.namespace ? ctx.info.namespace : undefined;
+  const victims = reg.store.list(s.key, { ns }).filter(match);
+  const deleted: KubeObject[] = [];
+  for (const v of victims) {
+    await runAdmission(reg.admission, {
+      operation: 'DELETE', group: s.desc.group, resource: s.desc.resource, subresource: '', namespace: v.metadata.namespace ?? '', name: v.metadata.name ?? '',
+      object: undefined, oldObject: v, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
+    });
+    if (dryRun) { deleted.push(v); continue; }
+    const handled = reg.onDelete?.(s, v, ctx);
+    if (handled === 'graceful' || handled === 'deleted') { deleted.push(v); continue; }
+    try { deleted.push(reg.store.delete(s.key, v.metadata.namespace ?? '', v.metadata.name ?? '')); } catch (e) { if (!(e instanceof MissingError)) throw e; }
+  }
+  writeJSON(ctx, 200, { kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata: { resourceVersion: String(reg.store.revision()) }, items: deleted.map((o) => shaped(s, o)) });
+}
+
+/** serveResource dispatches a resource request for a stored resource to its verb. */
+export async function serveResource(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  const { info } = ctx;
+  const sub = info.subresource;
+  if (sub && sub !== 'status') throw notFound(s.desc.resource, s.desc.group, info.name);
+  if (sub === 'status' && !(s.desc.subresources ?? []).includes('status')) throw notFound(s.desc.resource, s.desc.group, info.name);
+  switch (info.verb) {
+    case 'get': return getOne(reg, ctx, s);
+    case 'list': return list(reg, ctx, s);
+    case 'watch': return serveWatch(reg, ctx, s, filterFor(ctx, s));
+    case 'create':
+      if (info.name) throw methodNotAllowed();
+      return create(reg, ctx, s);
+    case 'update': return update(reg, ctx, s);
+    case 'patch': return patch(reg, ctx, s);
+    case 'delete': return remove(reg, ctx, s);
+    case 'deletecollection':
+      if (!s.desc.verbs.includes('deletecollection')) throw methodNotAllowed();
+      return deleteCollection(reg, ctx, s);
+    default: throw methodNotAllowed();
+  }
+}

@@ -1,0 +1,238 @@
+import type { KubeObject, StatusCause } from '../../shared/api/meta';
+import { dnsLabel, dnsSubdomain } from '../../shared/api/meta';
+import { RESOURCES, type ResourceDescriptor } from '../../shared/api/resources';
+import { deepEqual } from '../../shared/api/equal';
+
+/** TableColumn is a meta.k8s.io/v1 TableColumnDefinition. */
+export interface TableColumn { name: string; type: string; format: string; description: string; priority: number }
+
+/**
+ * Strategy is what differs per resource (k8s registry "strategy"): name rules, defaults on create,
+ * what an update may change, the fields a fieldSelector may use, and the table columns kubectl prints.
+ */
+export interface Strategy {
+  desc: ResourceDescriptor;
+  key: string;
+  validateName(name: string): string | undefined;
+  /** prepareForCreate fills defaults into a validated object (mutates). */
+  prepareForCreate(obj: KubeObject): void;
+  /** prepareForUpdate copies what a main-resource update may not change (status) from `old` (mutates `obj`). */
+  prepareForUpdate(obj: KubeObject, old: KubeObject): void;
+  /** validateUpdate returns causes for changes to immutable fields. */
+  validateUpdate(obj: KubeObject, old: KubeObject): StatusCause[];
+  /** fields returns the values a fieldSelector can match (metadata.name and metadata.namespace included). */
+  fields(obj: KubeObject): Record<string, string>;
+  columns: TableColumn[];
+  cells(obj: KubeObject): unknown[];
+}
+
+const col = (name: string, type = 'string', description = '', format = '', priority = 0): TableColumn => ({ name, type, format, description, priority });
+const NAME = col('Name', 'string', 'Name must be unique within a namespace.', 'name');
+const AGE = col('Age', 'string', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
+
+/** age renders a duration the way kubectl does (5s, 3m, 2h, 4d). */
+export function age(ts: string | null | undefined, now = Date.now()): string {
+  if (!ts) return '<unknown>';
+  const s = Math.max(0, Math.floor((now - Date.parse(ts)) / 1000));
+  if (s < 120) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 120) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h`;
+  return `${Math.floor(h / 24)}d`;
+}
+
+const pathSegmentName = (name: string): string | undefined => {
+  if (name === '.' || name === '..') return `may not be '${name}'`;
+  if (/[/%]/.test(name)) return "may not contain '/' or '%'";
+  return undefined;
+};
+const subdomainName = (name: string): string | undefined => {
+  const r = dnsSubdomain.safeParse(name);
+  return r.success ? undefined : r.error.issues[0].message;
+};
+const labelName = (name: string): string | undefined => {
+  const r = dnsLabel.safeParse(name);
+  return r.success ? undefined : r.error.issues[0].message;
+};
+
+const get = (obj: unknown, path: string): unknown => path.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), obj);
+const same = (a: unknown, b: unknown): boolean => deepEqual(a ?? null, b ?? null);
+
+function podReady(p: KubeObject): string {
+  const statuses = (get(p, 'status.containerStatuses') as { ready?: boolean }[] | undefined) ?? [];
+  const total = ((get(p, 'spec.containers') as unknown[] | undefined) ?? []).length;
+  return `${statuses.filter((s) => s.ready).length}/${total}`;
+}
+
+function podStatusText(p: KubeObject): string {
+  if (p.metadata.deletionTimestamp) return 'Terminating';
+  const statuses = (get(p, 'status.containerStatuses') as { state?: { waiting?: { reason?: string } } }[] | undefined) ?? [];
+  const waiting = statuses.find((s) => s.state?.waiting?.reason);
+  if (waiting) return waiting.state!.waiting!.reason!;
+  return (get(p, 'status.reason') as string) || (get(p, 'status.phase') as string) || 'Pending';
+}
+
+function podRestarts(p: KubeObject): number {
+  const statuses = (get(p, 'status.containerStatuses') as { restartCount?: number }[] | undefined) ?? [];
+  return statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0);
+}
+
+interface Spec {
+  validateName?: (n: string) => string | undefined;
+  create?: (o: KubeObject) => void;
+  keepOnUpdate?: string[];
+  immutable?: (o: KubeObject, old: KubeObject) => StatusCause[];
+  fields?: (o: KubeObject) => Record<string, string>;
+  columns?: TableColumn[];
+  cells?: (o: KubeObject) => unknown[];
+}
+
+const SPECS: Record<string, Spec> = {
+  namespaces: {
+    validateName: labelName,
+    create: (o) => { (o as any).spec = { finalizers: ['kubernetes'], ...((o as any).spec ?? {}) }; (o as any).status = { phase: 'Active' }; },
+    keepOnUpdate: ['status'],
+    fields: (o) => ({ 'status.phase': String(get(o, 'status.phase') ?? '') }),
+    columns: [NAME, col('Status', 'string', 'The status of the namespace'), AGE],
+    cells: (o) => [o.metadata.name, get(o, 'status.phase') ?? 'Active', age(o.metadata.creationTimestamp)],
+  },
+  pods: {
+    create: (o) => {
+      const spec = (o as any).spec;
+      spec.restartPolicy ??= 'Always';
+      spec.terminationGracePeriodSeconds ??= 30;
+      spec.dnsPolicy ??= 'ClusterFirst';
+      spec.schedulerName ??= 'default-scheduler';
+      spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
+      spec.serviceAccount = spec.serviceAccountName;
+      spec.securityContext ??= {};
+      for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+        c.imagePullPolicy ??= typeof c.image === 'string' && !c.image.includes(':') ? 'Always' : c.image?.endsWith(':latest') ? 'Always' : 'IfNotPresent';
+        c.terminationMessagePath ??= '/dev/termination-log';
+        c.terminationMessagePolicy ??= 'File';
+      }
+      (o as any).status = { phase: 'Pending', qosClass: 'BestEffort' };
+    },
+    keepOnUpdate: ['status'],
+    immutable: (o, old) => {
+      // As upstream: only container images, activeDeadlineSeconds and added tolerations may change.
+      const strip = (p: KubeObject) => {
+        const s = structuredClone((p as any).spec ?? {});
+        for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) delete c.image;
+        delete s.activeDeadlineSeconds;
+        delete s.tolerations;
+        return s;
+      };
+      return same(strip(o), strip(old)) ? [] : [{ field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds` or `spec.tolerations` (only additions to existing tolerations)', type: 'FieldValueForbidden' }];
+    },
+    fields: (o) => ({
+      'spec.nodeName': String(get(o, 'spec.nodeName') ?? ''),
+      'spec.serviceAccountName': String(get(o, 'spec.serviceAccountName') ?? ''),
+      'spec.restartPolicy': String(get(o, 'spec.restartPolicy') ?? ''),
+      'spec.schedulerName': String(get(o, 'spec.schedulerName') ?? ''),
+      'status.phase': String(get(o, 'status.phase') ?? ''),
+      'status.podIP': String(get(o, 'status.podIP') ?? ''),
+      'status.nominatedNodeName': String(get(o, 'status.nominatedNodeName') ?? ''),
+    }),
+    columns: [NAME, col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'), col('Status', 'string', 'The aggregate status of the containers in this pod.'),
+      col('Restarts', 'string', 'The number of times the containers in this pod have been restarted.'), AGE,
+      col('IP', 'string', 'IP address allocated to the pod.', '', 1), col('Node', 'string', 'Name of the Node this pod is assigned to.', '', 1)],
+    cells: (o) => [o.metadata.name, podReady(o), podStatusText(o), String(podRestarts(o)), age(o.metadata.creationTimestamp), get(o, 'status.podIP') ?? '<none>', get(o, 'spec.nodeName') ?? '<none>'],
+  },
+  secrets: {
+    create: (o) => { (o as any).type ??= 'Opaque'; },
+    immutable: (o, old) => {
+      const causes: StatusCause[] = [];
+      if ((o as any).type !== (old as any).type) causes.push({ field: 'type', message: 'Invalid value: field is immutable', type: 'FieldValueInvalid' });
+      if ((old as any).immutable === true && (!same((o as any).data, (old as any).data) || (o as any).immutable !== true)) causes.push({ field: 'data', message: 'Forbidden: field is immutable when `immutable` is set', type: 'FieldValueForbidden' });
+      return causes;
+    },
+    fields: (o) => ({ type: String((o as any).type ?? '') }),
+    columns: [NAME, col('Type', 'string', 'The type of the secret'), col('Data', 'string', 'The number of keys in the secret'), AGE],
+    cells: (o) => [o.metadata.name, (o as any).type ?? 'Opaque', String(Object.keys((o as any).data ?? {}).length), age(o.metadata.creationTimestamp)],
+  },
+  configmaps: {
+    immutable: (o, old) => ((old as any).immutable === true && (!same((o as any).data, (old as any).data) || !same((o as any).binaryData, (old as any).binaryData) || (o as any).immutable !== true)
+      ? [{ field: 'data', message: 'Forbidden: field is immutable when `immutable` is set', type: 'FieldValueForbidden' }] : []),
+    columns: [NAME, col('Data', 'string', 'Number of data entries'), AGE],
+    cells: (o) => [o.metadata.name, String(Object.keys((o as any).data ?? {}).length + Object.keys((o as any).binaryData ?? {}).length), age(o.metadata.creationTimestamp)],
+  },
+  serviceaccounts: {
+    columns: [NAME, col('Secrets', 'string', 'Number of secrets'), AGE],
+    cells: (o) => [o.metadata.name, String(((o as any).secrets ?? []).length), age(o.metadata.creationTimestamp)],
+  },
+  events: {
+    fields: (o) => ({
+      'involvedObject.kind': String(get(o, 'involvedObject.kind') ?? ''),
+      'involvedObject.name': String(get(o, 'involvedObject.name') ?? ''),
+      'involvedObject.namespace': String(get(o, 'involvedObject.namespace') ?? ''),
+      'involvedObject.uid': String(get(o, 'involvedObject.uid') ?? ''),
+      reason: String((o as any).reason ?? ''),
+      type: String((o as any).type ?? ''),
+      source: String(get(o, 'source.component') ?? ''),
+    }),
+    columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Message')],
+    cells: (o) => [age((o as any).lastTimestamp ?? o.metadata.creationTimestamp), (o as any).type ?? '', (o as any).reason ?? '',
+      `${String(get(o, 'involvedObject.kind') ?? '').toLowerCase()}/${get(o, 'involvedObject.name') ?? ''}`, (o as any).message ?? ''],
+  },
+  nodes: {
+    keepOnUpdate: ['status'],
+    columns: [NAME, col('Status'), col('Roles'), AGE, col('Version')],
+    cells: (o) => {
+      const ready = ((get(o, 'status.conditions') as { type: string; status: string }[] | undefined) ?? []).find((c) => c.type === 'Ready');
+      return [o.metadata.name, ready?.status === 'True' ? 'Ready' : 'NotReady', '<none>', age(o.metadata.creationTimestamp), get(o, 'status.nodeInfo.kubeletVersion') ?? ''];
+    },
+  },
+  roles: { validateName: pathSegmentName, columns: [NAME, col('Created At', 'date')], cells: (o) => [o.metadata.name, o.metadata.creationTimestamp] },
+  clusterroles: { validateName: pathSegmentName, columns: [NAME, col('Created At', 'date')], cells: (o) => [o.metadata.name, o.metadata.creationTimestamp] },
+  rolebindings: {
+    validateName: pathSegmentName,
+    immutable: (o, old) => (same((o as any).roleRef, (old as any).roleRef) ? [] : [{ field: 'roleRef', message: 'Invalid value: cannot change roleRef', type: 'FieldValueInvalid' }]),
+    columns: [NAME, col('Role'), AGE],
+    cells: (o) => [o.metadata.name, `${(o as any).roleRef.kind}/${(o as any).roleRef.name}`, age(o.metadata.creationTimestamp)],
+  },
+  clusterrolebindings: {
+    validateName: pathSegmentName,
+    immutable: (o, old) => (same((o as any).roleRef, (old as any).roleRef) ? [] : [{ field: 'roleRef', message: 'Invalid value: cannot change roleRef', type: 'FieldValueInvalid' }]),
+    columns: [NAME, col('Role'), AGE],
+    cells: (o) => [o.metadata.name, `${(o as any).roleRef.kind}/${(o as any).roleRef.name}`, age(o.metadata.creationTimestamp)],
+  },
+};
+
+/** resourceKey is the storage key of a resource: `<group>/<resource>`. */
+export function resourceKey(group: string, resource: string): string {
+  return `${group}/${resource}`;
+}
+
+/** makeStrategy builds the Strategy for one descriptor from the per-resource table (generic defaults otherwise). */
+export function makeStrategy(desc: ResourceDescriptor, extra: Spec = {}): Strategy {
+  const spec = { ...(SPECS[desc.resource] ?? {}), ...extra };
+  const keep = spec.keepOnUpdate ?? [];
+  return {
+    desc,
+    key: resourceKey(desc.group, desc.resource),
+    validateName: spec.validateName ?? subdomainName,
+    prepareForCreate: spec.create ?? (() => {}),
+    prepareForUpdate: (obj, old) => {
+      for (const k of keep) {
+        if ((old as any)[k] === undefined) delete (obj as any)[k];
+        else (obj as any)[k] = (old as any)[k];
+      }
+    },
+    validateUpdate: spec.immutable ?? (() => []),
+    fields: (o) => ({ 'metadata.name': o.metadata.name ?? '', 'metadata.namespace': o.metadata.namespace ?? '', ...(spec.fields ? spec.fields(o) : {}) }),
+    columns: spec.columns ?? [NAME, AGE],
+    cells: spec.cells ?? ((o) => [o.metadata.name, age(o.metadata.creationTimestamp)]),
+  };
+}
+
+/** STRATEGIES holds a Strategy per stored resource in RESOURCES, keyed by resourceKey. */
+export function buildStrategies(extra: Record<string, Spec> = {}): Map<string, Strategy> {
+  const m = new Map<string, Strategy>();
+  for (const r of RESOURCES) if (r.stored) m.set(resourceKey(r.group, r.resource), makeStrategy(r, extra[r.resource]));
+  return m;
+}
+
+/** StrategySpec is the per-resource customisation accepted by makeStrategy. */
+export type StrategySpec = Spec;

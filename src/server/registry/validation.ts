@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { StatusCause } from '../../shared/api/meta';
+import { badRequest, invalid } from '../http/status';
+
+/** FieldValidation is the `fieldValidation` query parameter (default Strict when kubectl advertises support, Warn otherwise). */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/** parseFieldValidation reads the query value; unknown values are a 400 like upstream. */
+export function parseFieldValidation(v: string | null): FieldValidation {
+  if (v === null || v === '') return 'Warn';
+  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
+  throw badRequest(`fieldValidation parameter unsupported: ${v}`);
+}
+
+function joinPath(path: PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+function removeAt(obj: unknown, path: PropertyKey[], key: string): void {
+  let cur: any = obj;
+  for (const p of path) {
+    if (cur == null) return;
+    cur = cur[p as any];
+  }
+  if (cur && typeof cur === 'object') delete cur[key];
+}
+
+/**
+ * validateObject parses `obj` with a strict zod schema. Unknown fields follow `fieldValidation`:
+ * Strict → 400 `strict decoding error: unknown field "spec.foo"`; Warn → dropped with a warning;
+ * Ignore → dropped. Any other problem is a 422 Invalid naming each field. Returns the parsed value.
+ */
+export function validateObject<T>(schema: z.ZodType<T>, obj: unknown, mode: FieldValidation, kind: string, group: string, name: string, warnings: string[]): T {
+  const value = structuredClone(obj);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const r = schema.safeParse(value);
+    if (r.success) return r.data;
+    const unknown = r.error.issues.filter((i) => i.code === 'unrecognized_keys');
+    const other = r.error.issues.filter((i) => i.code !== 'unrecognized_keys');
+    if (unknown.length > 0) {
+      const fields = unknown.flatMap((i) => (i as any).keys.map((k: string) => ({ path: i.path, key: k, label: joinPath([...i.path, k]) })));
+      if (mode === 'Strict') {
+        const msg = fields.map((f) => `unknown field "${f.label}"`);
+        throw badRequest(`strict decoding error: ${msg.join(', ')}`);
+      }
+      if (mode === 'Warn') for (const f of fields) warnings.push(`unknown field "${f.label}"`);
+      for (const f of fields) removeAt(value, f.path, f.key);
+      continue;
+    }
+    const causes: StatusCause[] = other.map((i) => {
+      const field = joinPath(i.path);
+      let message = i.message;
+      if (i.code === 'invalid_type') message = (i as any).input === undefined ? 'Required value' : `Invalid value: ${i.message}`;
+      return { type: i.code === 'invalid_type' && (i as any).input === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', field, message };
+    });
+    throw invalid(kind, group, name, causes);
+  }
+  throw badRequest('the object could not be decoded');
+}

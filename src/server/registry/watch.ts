@@ -1,0 +1,111 @@
+import type { KubeObject } from '../../shared/api/meta';
+import { groupVersion } from '../../shared/api/resources';
+import type { RequestContext } from '../http/context';
+import { badRequest } from '../http/status';
+import { GoneError, type StoreEvent } from '../storage/store';
+import type { Registry } from './rest';
+import type { Strategy } from './strategies';
+import { toTable, wantsTable } from './table';
+
+/**
+ * serveWatch streams newline-delimited watch events. Headers are flushed at once (kubectl waits
+ * for them). With `resourceVersion` N it replays the event window after N; older than the window
+ * yields one ERROR event carrying a 410 Expired Status (as upstream), after which clients relist.
+ * Without a resourceVersion (or "0") it starts with synthetic ADDED events for current objects.
+ * A change that moves an object into or out of the selector is sent as ADDED or DELETED.
+ */
+export async function serveWatch(reg: Registry, ctx: RequestContext, s: Strategy, baseMatch: (o: KubeObject) => boolean, scope?: (o: KubeObject) => boolean): Promise<void> {
+  const { info, query, res } = ctx;
+  ctx.long = true;
+  const ns = s.desc.namespaced ? info.namespace : '';
+  const nameFilter = info.name;
+  const match = (o: KubeObject) => (!ns || o.metadata.namespace === ns) && (!nameFilter || o.metadata.name === nameFilter) && baseMatch(o) && (!scope || scope(o));
+  const table = wantsTable(ctx.req);
+  const rvParam = query.get('resourceVersion');
+  if (rvParam && rvParam !== '0' && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version: ${rvParam}`);
+  const timeoutRaw = query.get('timeoutSeconds') ?? query.get('timeout');
+  let timeoutMs = 30 * 60 * 1000;
+  if (timeoutRaw) {
+    const secs = /^\d+$/.test(timeoutRaw) ? Number(timeoutRaw) : Number.parseFloat(timeoutRaw);
+    if (Number.isFinite(secs) && secs > 0) timeoutMs = secs * 1000;
+  }
+  const bookmarks = query.get('allowWatchBookmarks') === 'true';
+
+  const render = (type: string, o: KubeObject): string => {
+    const obj = table ? toTable(s, [o], o.metadata.resourceVersion ?? '') : { apiVersion: groupVersion(s.desc), kind: s.desc.kind, ...o };
+    return `${JSON.stringify({ type, object: obj })}\n`;
+  };
+  const toLine = (e: StoreEvent): string | undefined => {
+    if (e.res !== s.key) return undefined;
+    const now = match(e.object);
+    const before = e.prev ? match(e.prev) : false;
+    if (e.type === 'ADDED') return now ? render('ADDED', e.object) : undefined;
+    if (e.type === 'DELETED') return before || now ? render('DELETED', e.object) : undefined;
+    if (now && before) return render('MODIFIED', e.object);
+    if (now) return render('ADDED', e.object);
+    if (before) return render('DELETED', e.object);
+    return undefined;
+  };
+
+  ctx.responseCode = 200;
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  let lastRv = reg.store.revision();
+  // Subscribe before replaying so nothing committed in between is lost; buffer until replay is done.
+  const buffered: StoreEvent[] = [];
+  let live = false;
+  const unsubscribe = reg.store.subscribe((e) => {
+    if (!live) { buffered.push(e); return; }
+    const line = toLine(e);
+    lastRv = e.rv;
+    if (line) res.write(line);
+  });
+  const finish = (): void => {
+    unsubscribe();
+    clearTimeout(timer);
+    clearInterval(bm);
+    if (!res.writableEnded) res.end();
+  };
+  const timer = setTimeout(finish, timeoutMs);
+  const bm = setInterval(() => {
+    if (bookmarks) res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: s.desc.kind, apiVersion: groupVersion(s.desc), metadata: { resourceVersion: String(lastRv) } } })}\n`);
+  }, reg.bookmarkMs ?? 30000);
+  res.on('close', finish);
+
+  if (!rvParam || rvParam === '0') {
+    const start = reg.store.revision();
+    for (const o of reg.store.list(s.key, { ns: ns || undefined })) if (match(o)) res.write(render('ADDED', o));
+    for (const e of buffered) {
+      if (e.rv <= start) continue;
+      const line = toLine(e);
+      if (line) res.write(line);
+      lastRv = e.rv;
+    }
+  } else {
+    let replay: StoreEvent[];
+    try {
+      replay = reg.store.eventsSince(Number(rvParam));
+    } catch (e) {
+      if (!(e instanceof GoneError)) throw e;
+      res.write(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'Expired', code: 410 } })}\n`);
+      finish();
+      return;
+    }
+    const seen = new Set<number>();
+    for (const e of replay) {
+      seen.add(e.rv);
+      const line = toLine(e);
+      if (line) res.write(line);
+      lastRv = e.rv;
+    }
+    for (const e of buffered) {
+      if (seen.has(e.rv) || e.rv <= Number(rvParam)) continue;
+      const line = toLine(e);
+      if (line) res.write(line);
+      lastRv = e.rv;
+    }
+  }
+  live = true;
+  await new Promise<void>((resolve) => res.on('close', () => resolve()));
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/** DNS1123_LABEL is the Kubernetes rule for namespace names and most object names' segments. */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** DNS1123_SUBDOMAIN is the Kubernetes rule for most object names (≤ 253 chars). */
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** dnsLabel validates a DNS-1123 label (≤ 63 chars), as Kubernetes does for namespaces. */
+export const dnsLabel = z
+  .string()
+  .max(63, 'must be no more than 63 characters')
+  .regex(DNS1123_LABEL, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character");
+
+/** dnsSubdomain validates a DNS-1123 subdomain (≤ 253 chars). */
+export const dnsSubdomain = z
+  .string()
+  .max(253, 'must be no more than 253 characters')
+  .regex(DNS1123_SUBDOMAIN, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
+
+const labelKey = z.string().max(317).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, 'name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\'');
+const labelValue = z.string().max(63).regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.'");
+
+/** OwnerReference points at the object that owns this one (garbage collection, creator inheritance). */
+export const ownerReferenceSchema = z.strictObject({
+  apiVersion: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  uid: z.string(),
+  controller: z.boolean().optional(),
+  blockOwnerDeletion: z.boolean().optional(),
+});
+
+/** objectMetaSchema is metav1.ObjectMeta. Server-owned fields are accepted here and overwritten by the registry. */
+export const objectMetaSchema = z.strictObject({
+  name: z.string().optional(),
+  generateName: z.string().optional(),
+  namespace: z.string().optional(),
+  uid: z.string().optional(),
+  resourceVersion: z.string().optional(),
+  generation: z.number().int().optional(),
+  creationTimestamp: z.string().nullable().optional(),
+  deletionTimestamp: z.string().nullable().optional(),
+  deletionGracePeriodSeconds: z.number().int().nullable().optional(),
+  labels: z.record(labelKey, labelValue).nullable().optional(),
+  annotations: z.record(z.string(), z.string()).nullable().optional(),
+  ownerReferences: z.array(ownerReferenceSchema).nullable().optional(),
+  finalizers: z.array(z.string()).nullable().optional(),
+  managedFields: z.array(z.looseObject({})).nullable().optional(),
+  selfLink: z.string().optional(),
+});
+
+/** ObjectMeta is the type of every object's metadata. */
+export type ObjectMeta = z.infer<typeof objectMetaSchema>;
+
+/** KubeObject is the minimal shape every stored object has. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+/** StatusCause names one invalid field (metav1.StatusCause). */
+export interface StatusCause {
+  type?: string;
+  message: string;
+  field?: string;
+}
+
+/** Status is metav1.Status, the body of every error the API returns. */
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never> | { resourceVersion?: string };
+  status: 'Success' | 'Failure';
+  message?: string;
+  reason?: string;
+  details?: { name?: string; group?: string; kind?: string; uid?: string; causes?: StatusCause[]; retryAfterSeconds?: number };
+  code: number;
+}
+
+/** GATEHOUSE_ANNOTATIONS lists the annotation keys that admission owns. */
+export const ANNOTATIONS = {
+  createdBy: 'gatehouse.dev/created-by',
+  profile: 'security.gatehouse.dev/profile',
+  uidRange: 'security.gatehouse.dev/uid-range',
+  supplementalGroups: 'security.gatehouse.dev/supplemental-groups',
+  mcs: 'security.gatehouse.dev/mcs',
+  expiresAt: 'gatehouse.dev/expires-at',
+} as const;
