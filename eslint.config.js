@@ -2,7 +2,7 @@
 // (STYLE.md §12): only src/shared may be imported by both sides.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 export default tseslint.config(
@@ -12,6 +12,9 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     plugins: { 'import-x': importX },
+    // Resolve extensionless TypeScript imports; without it no-restricted-paths cannot see what a
+    // relative import points at and silently allows everything.
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] })] },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -24,6 +27,15 @@ export default tseslint.config(
           { target: './src/web/features/pods', from: './src/web/features', except: ['./pods'] },
           { target: './src/web/features/secrets', from: './src/web/features', except: ['./secrets'] },
           { target: './src/web/features/auth', from: './src/web/features', except: ['./auth'] },
+          { target: './src/web/features/namespaces', from: './src/web/features', except: ['./namespaces'] },
+          { target: './src/web/features/permissions', from: './src/web/features', except: ['./permissions'] },
+          // Unidirectional SPA layers (bulletproof-react): shared code → features → app.
+          { target: './src/web/features', from: './src/web/app', message: 'Features do not import the app; compose them in src/web/app/routes.' },
+          {
+            target: ['./src/web/components', './src/web/config', './src/web/hooks', './src/web/lib', './src/web/utils'],
+            from: ['./src/web/features', './src/web/app'],
+            message: 'Shared web code does not import features or the app.',
+          },
         ],
       }],
     },

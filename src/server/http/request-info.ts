@@ -66,8 +66,10 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   // Collections: GET is list (or watch), DELETE is deletecollection.
   if (rest.length === 1 && info.verb === 'get') info.verb = 'list';
   if (rest.length === 1 && info.verb === 'delete') info.verb = 'deletecollection';
+  // Any watch value but `0` or `false` (any case) is true, as metav1's Convert_Slice_string_To_bool reads it
+  // (the Python client sends `watch=True`).
   const watch = query.get('watch');
-  if ((info.verb === 'list' || info.verb === 'get') && (watch === 'true' || watch === '1')) info.verb = 'watch';
+  if ((info.verb === 'list' || info.verb === 'get') && watch !== null && watch !== '0' && watch.toLowerCase() !== 'false') info.verb = 'watch';
   // A watch of a single name is a list+watch with a name field selector (kubectl delete --wait).
   if (info.verb === 'list' && query.get('watch') === 'true') info.verb = 'watch';
   return info;

@@ -45,12 +45,6 @@ export function older(a: PolicyVersion, b: PolicyVersion): boolean {
   return a.minor < b.minor;
 }
 
-/** sameVersion reports whether a and b are the same version. */
-export function sameVersion(a: PolicyVersion, b: PolicyVersion): boolean {
-  if (a === 'latest' || b === 'latest') return a === b;
-  return a.major === b.major && a.minor === b.minor;
-}
-
 /** formatVersion renders `latest` or `v1.25`, as upstream's Version.String. */
 export function formatVersion(version: PolicyVersion): string {
   return version === 'latest' ? 'latest' : `v${version.major}.${version.minor}`;

@@ -1,0 +1,304 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { KubeObject } from '../shared/api/meta';
+import type { Role, RoleBinding, Subject } from '../shared/api/rbac';
+import type { UserInfo } from '../server/authn/user';
+import { RbacIndex, rbacAuthorizer } from '../server/authz/rbac';
+import { syncRbac } from '../server/authz/rbac-sync';
+import type { Attributes } from '../server/authz/types';
+import { reconcileBootstrap } from '../server/bootstrap';
+import { resourceKey } from '../server/registry/strategies';
+import { createStore, openDatabase } from '../server/storage/store';
+import { startBenchServer, mustRequest, request, type BenchUser } from './fixture';
+import { interleavedRounds, median, pairedRatio, round, type Benchmark } from './harness';
+import { HttpLoadClient } from './http-client';
+
+// Benchmarks for the API core (issue 2).
+
+const RBAC_API = 'rbac.authorization.k8s.io/v1';
+const POD_KEY = resourceKey('', 'pods');
+const NS_KEY = resourceKey('', 'namespaces');
+
+/** 1. Authorized GET of one pod by a non-admin user vs /healthz, over HTTPS with keep-alive. */
+const getAuthorized: Benchmark = {
+  name: 'api-core/get-authorized',
+  description: 'GET /api/v1/namespaces/bench/pods/p1 as a RoleBinding→view user, 32 in flight, ratio to /healthz',
+  async run(ctx) {
+    const CONCURRENCY = 32;
+    const ROUND_MS = 1200;
+    const ROUNDS = 7;
+    const viewer: BenchUser = { token: randomBytes(24).toString('base64url'), username: 'bench-viewer', uid: 'bench-viewer-uid', groups: ['bench-readers'] };
+    const server = await startBenchServer([viewer]);
+    const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: CONCURRENCY });
+    try {
+      // Setup through the API as the bootstrap admin (never timed).
+      const admin = server.adminToken;
+      await mustRequest(server, 'POST', '/api/v1/namespaces', admin, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
+      await mustRequest(server, 'POST', '/api/v1/namespaces/bench/pods', admin, benchPod('bench', 'p1', 1, false));
+      await mustRequest(server, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/bench/rolebindings', admin, {
+        apiVersion: RBAC_API, kind: 'RoleBinding', metadata: { name: 'bench-viewer-view' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: viewer.username }],
+      });
+      // The user really goes through RBAC: allowed on pods in `bench`, forbidden elsewhere.
+      const path = '/api/v1/namespaces/bench/pods/p1';
+      const checks: [string, number][] = [[path, 200], ['/api/v1/namespaces/bench/secrets', 403], ['/api/v1/namespaces/default/pods', 403]];
+      for (const [p, want] of checks) {
+        const r = await request(server, 'GET', p, viewer.token);
+        if (r.status !== want) throw new Error(`setup check: GET ${p} as ${viewer.username} gave ${r.status}, want ${want}`);
+      }
+
+      // /healthz carries the same bearer token, so both sides pay TLS, HTTP parsing and authentication
+      // alike; the ratio isolates what a resource GET adds (authorization, storage read, JSON).
+      const run = async (p: string): Promise<number> => {
+        const r = await client.load(p, viewer.token, CONCURRENCY, ROUND_MS);
+        const bad = Object.entries(r.statuses).filter(([s]) => s !== '200');
+        if (bad.length > 0) throw new Error(`GET ${p}: non-200 responses ${JSON.stringify(r.statuses)}`);
+        return r.perSecond;
+      };
+      ctx.log(`load: ${CONCURRENCY} concurrent, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per endpoint, interleaved`);
+      const s = await interleavedRounds({ healthz: () => run('/healthz'), get: () => run(path) }, { warmup: 1, rounds: ROUNDS });
+      const healthz = median(s.healthz);
+      const get = median(s.get);
+      return [
+        { name: 'healthz', value: round(healthz), unit: 'req/s', samples: s.healthz.map((x) => round(x)) },
+        { name: 'get-pod (RBAC view)', value: round(get), unit: 'req/s', samples: s.get.map((x) => round(x)) },
+        { name: 'get-pod / healthz', value: round(pairedRatio(s.get, s.healthz)), unit: 'ratio', target: { op: '>=', value: 0.6 }, note: 'median of per-round ratios' },
+      ];
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  },
+};
+
+/** 2. In-process authorization cost with 10 vs 100,000 bindings of other subjects in the index. */
+const authzScaling: Benchmark = {
+  name: 'api-core/authz-scaling',
+  description: 'rbacAuthorizer time for a user with 3 bindings, index of 10 vs 100,000 other bindings, ratio 100k/10',
+  async run(ctx) {
+    const ITERATIONS = 100_000;
+    const small = await buildIndex(10);
+    const large = await buildIndex(100_000);
+    ctx.log(`index sizes: ${small.bindingsCount()} and ${large.bindingsCount()} bindings (incl. the user's 3 and the bootstrap ClusterRoleBindings)`);
+    const authzSmall = rbacAuthorizer(small);
+    const authzLarge = rbacAuthorizer(large);
+
+    // Both indexes must decide alike, and as expected (so we time real work, not a short cut).
+    for (const c of AUTHZ_CASES) {
+      const a = authzSmall.authorize(c.attrs).decision;
+      const b = authzLarge.authorize(c.attrs).decision;
+      if (a !== c.want || b !== c.want) throw new Error(`authz check ${c.label}: small=${a} large=${b}, want ${c.want}`);
+    }
+    const attrs = AUTHZ_CASES.map((c) => c.attrs);
+    const timeRound = (authorize: (a: Attributes) => { decision: string }) => (): number => {
+      let allowed = 0;
+      const t0 = performance.now();
+      for (let i = 0; i < ITERATIONS; i++) if (authorize(attrs[i % attrs.length]).decision === 'allow') allowed++;
+      const ns = ((performance.now() - t0) * 1e6) / ITERATIONS;
+      if (allowed === 0) throw new Error('no request was allowed');
+      return ns;
+    };
+    ctx.log(`${AUTHZ_CASES.length} request shapes (allowed and denied), ${ITERATIONS} authorizations per round, 2 warm-up + 7 measured`);
+    const s = await interleavedRounds({
+      small: timeRound((a) => authzSmall.authorize(a)),
+      large: timeRound((a) => authzLarge.authorize(a)),
+    }, { warmup: 2, rounds: 7 });
+    const a = median(s.small);
+    const b = median(s.large);
+    return [
+      { name: 'authorize, 10 other bindings', value: round(a), unit: 'ns/op', samples: s.small.map((x) => round(x)) },
+      { name: 'authorize, 100k other bindings', value: round(b), unit: 'ns/op', samples: s.large.map((x) => round(x)) },
+      { name: 'authorize 100k / 10', value: round(pairedRatio(s.large, s.small)), unit: 'ratio', target: { op: '<=', value: 1.5 }, note: 'median of per-round ratios' },
+    ];
+  },
+};
+
+/** 3. Listing 10,000 pods of one namespace over HTTPS, whole and as a first page of 500. */
+const list10k: Benchmark = {
+  name: 'api-core/list-10k',
+  description: 'GET /api/v1/namespaces/bulk/pods with 10,000 pods (JSON), whole list and limit=500 first page',
+  async run(ctx) {
+    const N = 10_000;
+    const server = await startBenchServer();
+    const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: 1 });
+    try {
+      // Seeding goes straight to the store in one transaction (an API create per pod would take far
+      // longer and is not what is measured); the measured lists below go through HTTPS.
+      const { store } = server.running.app;
+      const t0 = performance.now();
+      store.transaction(() => {
+        store.create(NS_KEY, '', 'bulk', {
+          apiVersion: 'v1', kind: 'Namespace',
+          metadata: { name: 'bulk', uid: randomUUID(), creationTimestamp: timestamp(), labels: { 'kubernetes.io/metadata.name': 'bulk' } },
+          spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' },
+        } as KubeObject);
+        for (let i = 0; i < N; i++) {
+          const name = `pod-${String(i).padStart(5, '0')}`;
+          store.create(POD_KEY, 'bulk', name, benchPod('bulk', name, i, true));
+        }
+      });
+      ctx.log(`seeded ${N} pods in ${Math.round(performance.now() - t0)} ms`);
+
+      const token = server.adminToken;
+      const full = '/api/v1/namespaces/bulk/pods';
+      const page = '/api/v1/namespaces/bulk/pods?limit=500';
+      let fullBytes = 0;
+      const fetchMs = async (p: string, wantItems: number, wantContinue: boolean): Promise<number> => {
+        const r = await client.fetch(p, token);
+        if (r.status !== 200 || r.items !== wantItems || !!r.continueToken !== wantContinue) {
+          throw new Error(`GET ${p}: status ${r.status}, ${r.items} items, continue=${!!r.continueToken}; want 200, ${wantItems} items, continue=${wantContinue}`);
+        }
+        if (p === full) fullBytes = r.bytes;
+        return r.elapsedMs;
+      };
+      ctx.log('1 warm-up + 5 measured requests each, one keep-alive connection');
+      const s = await interleavedRounds({
+        full: () => fetchMs(full, N, false),
+        page: () => fetchMs(page, 500, true),
+      }, { warmup: 1, rounds: 5 });
+      const fullMs = median(s.full);
+      const pageMs = median(s.page);
+      return [
+        { name: `list ${N} pods`, value: round(fullMs), unit: 'ms', samples: s.full.map((x) => round(x)) },
+        { name: 'list limit=500 (first page)', value: round(pageMs), unit: 'ms', samples: s.page.map((x) => round(x)) },
+        { name: `list ${N} pods, response size`, value: round(fullBytes / 1e6), unit: 'MB' },
+        { name: `list ${N} / (${N / 500} × page of 500)`, value: round(pairedRatio(s.full, s.page.map((x) => (N / 500) * x))), unit: 'ratio', note: 'informational: <1 means the whole list costs less than paging through it' },
+      ];
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  },
+};
+
+/** API_CORE_BENCHMARKS are registered in main.ts. */
+export const API_CORE_BENCHMARKS: Benchmark[] = [getAuthorized, authzScaling, list10k];
+
+// ---- fixtures ----
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/** benchPod is a realistic Deployment-made pod (~1.5 KB of JSON); `stored` adds what the server would have set. */
+function benchPod(ns: string, name: string, i: number, stored: boolean): KubeObject {
+  const app = `app-${i % 50}`;
+  const pod: any = {
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: {
+      name, namespace: ns,
+      labels: { app, 'pod-template-hash': '7d4b9c8f6d', tier: i % 3 === 0 ? 'frontend' : 'backend' },
+      annotations: { 'kubectl.kubernetes.io/default-container': 'main' },
+    },
+    spec: {
+      containers: [{
+        name: 'main', image: `registry.example.com/team/${app}:1.${i % 10}.0`, imagePullPolicy: 'IfNotPresent',
+        ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+        env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+        volumeMounts: [{ name: 'config', mountPath: '/etc/app', readOnly: true }],
+        terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
+        securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+      }],
+      volumes: [{ name: 'config', configMap: { name: `${app}-config` } }],
+      restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', serviceAccountName: 'default',
+      nodeName: `node-${i % 20}`, schedulerName: 'default-scheduler',
+      tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
+    },
+    status: { phase: 'Running' },
+  };
+  if (stored) {
+    pod.metadata.uid = randomUUID();
+    pod.metadata.creationTimestamp = timestamp();
+    pod.metadata.generation = 1;
+    pod.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-7d4b9c8f6d`, uid: randomUUID(), controller: true, blockOwnerDeletion: true }];
+    pod.status = {
+      phase: 'Running', hostIP: `10.0.0.${i % 20}`, podIP: `10.244.${(i >> 8) & 255}.${i & 255}`, startTime: timestamp(), qosClass: 'Burstable',
+      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastTransitionTime: timestamp() })),
+      containerStatuses: [{ name: 'main', ready: true, restartCount: 0, image: pod.spec.containers[0].image, started: true, state: { running: { startedAt: timestamp() } } }],
+    };
+  }
+  return pod as KubeObject;
+}
+
+const ALICE: UserInfo = { username: 'alice', uid: 'alice-uid', groups: ['team-x', 'system:authenticated'] };
+
+const attrs = (verb: string, ns: string, resource: string, name = '', apiGroup = ''): Attributes => ({
+  user: ALICE, verb, isResourceRequest: true, path: `/api/v1/namespaces/${ns}/${resource}${name ? `/${name}` : ''}`,
+  apiGroup, apiVersion: 'v1', namespace: ns, resource, subresource: '', name,
+});
+
+/** AUTHZ_CASES are the request shapes timed, allowed and denied (a denial walks every rule the user has). */
+const AUTHZ_CASES: { label: string; attrs: Attributes; want: 'allow' | 'noOpinion' }[] = [
+  { label: 'get pod (view via RoleBinding)', attrs: attrs('get', 'team-a', 'pods', 'p1'), want: 'allow' },
+  { label: 'list pods (view)', attrs: attrs('list', 'team-a', 'pods'), want: 'allow' },
+  { label: 'create pod (developer via Group)', attrs: attrs('create', 'team-b', 'pods'), want: 'allow' },
+  { label: 'get configmap (namespaced Role)', attrs: attrs('get', 'team-c', 'configmaps', 'app-config'), want: 'allow' },
+  { label: 'delete pod (view: denied)', attrs: attrs('delete', 'team-a', 'pods', 'p1'), want: 'noOpinion' },
+  { label: 'get secret (view: denied)', attrs: attrs('get', 'team-a', 'secrets', 's1'), want: 'noOpinion' },
+  { label: 'get pod in a busy other namespace (denied)', attrs: attrs('get', 'ns-5', 'pods', 'p1'), want: 'noOpinion' },
+  { label: 'list nodes (cluster scope: denied)', attrs: { ...attrs('list', '', 'nodes'), path: '/api/v1/nodes' }, want: 'noOpinion' },
+  { label: 'get /healthz (system:public-info-viewer)', attrs: { ...attrs('get', '', ''), isResourceRequest: false, path: '/healthz', apiVersion: '' }, want: 'allow' },
+];
+
+const rb = (kind: 'RoleBinding' | 'ClusterRoleBinding', ns: string, name: string, roleKind: 'Role' | 'ClusterRole', role: string, subjects: Subject[]): RoleBinding => ({
+  apiVersion: RBAC_API, kind,
+  metadata: { name, ...(ns ? { namespace: ns } : {}), uid: randomUUID(), creationTimestamp: '2024-01-01T00:00:00Z' },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: role },
+  subjects,
+});
+const user = (name: string): Subject => ({ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name });
+const group = (name: string): Subject => ({ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name });
+
+/**
+ * buildIndex makes an RbacIndex as the server has it (bootstrap ClusterRoles with aggregation resolved,
+ * via an in-memory store) plus alice's 3 bindings and `others` bindings of other subjects spread over
+ * 1,000 namespaces (alice's included): users, groups and service accounts, a few cluster-wide.
+ */
+async function buildIndex(others: number): Promise<RbacIndex> {
+  const store = createStore(openDatabase(':memory:'));
+  reconcileBootstrap(store);
+  const sync = syncRbac(store);
+  // Aggregation is hierarchical (admin ⊇ developer ⊇ view): a few passes reach the fixed point.
+  for (let i = 0; i < 3; i++) sync.reconcileAggregation();
+  await new Promise((r) => setImmediate(r));
+  sync.stop();
+  store.close();
+  const index = sync.index;
+  if (!(index.getRole('ClusterRole', '', 'developer')?.rules ?? []).some((r) => r.verbs.includes('get') && (r.resources ?? []).includes('pods'))) {
+    throw new Error('aggregation did not resolve: developer cannot get pods');
+  }
+
+  const role = (ns: string, name: string, rules: Role['rules']): Role => ({ apiVersion: RBAC_API, kind: 'Role', metadata: { name, namespace: ns }, rules });
+  index.setRole('team-c', 'config-reader', role('team-c', 'config-reader', [
+    { verbs: ['get', 'list', 'watch'], apiGroups: [''], resources: ['configmaps'] },
+    { verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['app-tls'] },
+  ]));
+  // alice's own 3 bindings.
+  index.setBinding('team-a', 'alice-view', rb('RoleBinding', 'team-a', 'alice-view', 'ClusterRole', 'view', [user('alice')]));
+  index.setBinding('team-b', 'team-x-developer', rb('RoleBinding', 'team-b', 'team-x-developer', 'ClusterRole', 'developer', [group('team-x')]));
+  index.setBinding('team-c', 'alice-config', rb('RoleBinding', 'team-c', 'alice-config', 'Role', 'config-reader', [user('alice')]));
+
+  const namespaces = ['team-a', 'team-b', 'team-c', ...Array.from({ length: 997 }, (_, i) => `ns-${i}`)];
+  for (let i = 0; i < Math.min(others, namespaces.length); i++) {
+    const ns = namespaces[i];
+    index.setRole(ns, 'app-operator', role(ns, 'app-operator', [{ verbs: ['get', 'list', 'watch', 'update', 'patch'], apiGroups: ['apps'], resources: ['deployments', 'deployments/scale'] }]));
+  }
+  const roles = ['view', 'developer', 'admin'];
+  for (let i = 0; i < others; i++) {
+    if (i % 50 === 49) {
+      index.setBinding('', `crb-${i}`, rb('ClusterRoleBinding', '', `crb-${i}`, 'ClusterRole', 'view', [user(`user-${i}`)]));
+      continue;
+    }
+    const ns = namespaces[i % namespaces.length];
+    const subjects: Subject[] = [user(`user-${i}`)];
+    if (i % 5 === 0) subjects.push(group(`group-${i % 300}`));
+    if (i % 7 === 0) subjects.push({ kind: 'ServiceAccount', name: `sa-${i}`, namespace: ns });
+    const name = `rb-${i}`;
+    index.setBinding(ns, name, i % 10 === 3
+      ? rb('RoleBinding', ns, name, 'Role', 'app-operator', subjects)
+      : rb('RoleBinding', ns, name, 'ClusterRole', roles[i % roles.length], subjects));
+  }
+  return index;
+}

@@ -1,0 +1,91 @@
+import { Worker } from 'node:worker_threads';
+
+/** ClientInit configures the worker's keep-alive agent. */
+export interface ClientInit {
+  url: string;
+  ca: string;
+  maxSockets: number;
+}
+
+/** LoadResult is one closed-loop load run: `concurrency` requests always in flight for `durationMs`. */
+export interface LoadResult {
+  requests: number;
+  elapsedMs: number;
+  perSecond: number;
+  /** statuses counts responses by HTTP status code. */
+  statuses: Record<string, number>;
+}
+
+/** FetchResult is one timed GET (until the last body byte arrived). */
+export interface FetchResult {
+  status: number;
+  elapsedMs: number;
+  bytes: number;
+  /** items is the length of `items` when the body is a JSON list. */
+  items?: number;
+  continueToken?: string;
+}
+
+/** WorkerRequest is a message to the worker. */
+export type WorkerRequest =
+  | { id: number; op: 'load'; path: string; token?: string; concurrency: number; durationMs: number }
+  | { id: number; op: 'fetch'; path: string; token?: string };
+
+/** WorkerReply is the worker's answer to one request. */
+export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+type Pending = { resolve(v: unknown): void; reject(e: Error): void };
+type RequestBody<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/**
+ * HttpLoadClient drives HTTPS requests from a worker thread with one keep-alive agent
+ * (`maxSockets` connections, reused across calls), so the client never competes with the
+ * in-process server for its event loop.
+ */
+export class HttpLoadClient {
+  private worker: Worker;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+
+  constructor(init: ClientInit) {
+    this.worker = new Worker(new URL('./http-worker-shim.mjs', import.meta.url), {
+      workerData: { entry: new URL('./http-worker.ts', import.meta.url).href, init },
+    });
+    this.worker.on('message', (m: WorkerReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.ok) p.resolve(m.result);
+      else p.reject(new Error(`bench client: ${m.error}`));
+    });
+    this.worker.on('error', (e) => this.failAll(e));
+    this.worker.on('exit', (code) => this.failAll(new Error(`bench client worker exited (${code})`)));
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  private call<T>(req: RequestBody<WorkerRequest>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...req, id });
+    });
+  }
+
+  /** load keeps `concurrency` GETs of `path` in flight for `durationMs` and reports the rate. */
+  load(path: string, token: string | undefined, concurrency: number, durationMs: number): Promise<LoadResult> {
+    return this.call({ op: 'load', path, token, concurrency, durationMs });
+  }
+
+  /** fetch times one GET of `path` to its last byte. */
+  fetch(path: string, token: string | undefined): Promise<FetchResult> {
+    return this.call({ op: 'fetch', path, token });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

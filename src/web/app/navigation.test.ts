@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ResourceRule } from '../../shared/api/reviews';
+import { visibleViews, type Access } from './navigation';
+
+const rule = (verbs: string[], apiGroups: string[], resources: string[]): ResourceRule => ({ verbs, apiGroups, resources, resourceNames: [] });
+const noCluster = { securityProfiles: false, capabilityGrants: false, users: false };
+
+const developer: ResourceRule[] = [
+  rule(['get', 'list', 'watch', 'create', 'delete'], [''], ['pods']),
+  rule(['create', 'update', 'patch', 'delete', 'use'], [''], ['secrets']),
+  rule(['list', 'watch'], ['security.gatehouse.dev'], ['secretsummaries']),
+  rule(['get', 'list'], [''], ['serviceaccounts']),
+];
+const projectAdmin: ResourceRule[] = [
+  ...developer,
+  rule(['get', 'list', 'watch', 'create', 'delete'], ['rbac.authorization.k8s.io'], ['rolebindings']),
+  rule(['create', 'delete'], [''], ['serviceaccounts']),
+];
+
+const cases: { name: string; input: Access; expect: string[] }[] = [
+  { name: 'still loading', input: { rules: undefined, cluster: noCluster }, expect: ['Audit'] },
+  { name: 'developer', input: { rules: developer, cluster: noCluster }, expect: ['Pods', 'Secrets', 'Audit'] },
+  { name: 'project admin', input: { rules: projectAdmin, cluster: noCluster }, expect: ['Pods', 'Secrets', 'Members', 'Service accounts', 'Audit'] },
+  {
+    name: 'cluster admin', input: { rules: [rule(['*'], ['*'], ['*'])], cluster: { securityProfiles: true, capabilityGrants: true, users: true } },
+    expect: ['Pods', 'Secrets', 'Members', 'Service accounts', 'Security profiles', 'Capability grants', 'Users', 'Audit'],
+  },
+  { name: 'secret creator without summaries', input: { rules: [rule(['create'], [''], ['secrets'])], cluster: noCluster }, expect: ['Secrets', 'Audit'] },
+  { name: 'reading bindings is not managing members', input: { rules: [rule(['list'], ['rbac.authorization.k8s.io'], ['rolebindings'])], cluster: noCluster }, expect: ['Audit'] },
+  { name: 'user admin only', input: { rules: [], cluster: { ...noCluster, users: true } }, expect: ['Users', 'Audit'] },
+];
+
+for (const c of cases) {
+  test(`visibleViews: ${c.name}`, () => {
+    assert.deepEqual(visibleViews(c.input).map((v) => v.label), c.expect);
+  });
+}

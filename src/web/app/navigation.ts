@@ -1,0 +1,67 @@
+import type { ResourceRule } from '../../shared/api/reviews';
+import { paths } from '../config/paths';
+import { can, type Permission } from '../lib/authz';
+
+// Which views the nav offers, and why. A view is shown only when the API would let the person use it
+// (DESIGN "The console"); hiding is a courtesy, the API enforces every rule regardless.
+
+/** CLUSTER_QUESTIONS are the cluster-wide permissions asked with SelfSubjectAccessReview (a namespace's rules cannot answer them). */
+export const CLUSTER_QUESTIONS = {
+  securityProfiles: { verb: 'list', group: 'security.gatehouse.dev', resource: 'securityprofiles' },
+  capabilityGrants: { verb: 'list', group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings' },
+  users: { verb: 'list', group: 'iam.gatehouse.dev', resource: 'users' },
+} as const satisfies Record<string, Permission>;
+
+/** ClusterQuestion names one of CLUSTER_QUESTIONS. */
+export type ClusterQuestion = keyof typeof CLUSTER_QUESTIONS;
+
+/** Access is what the nav needs: the rules in the current namespace and the cluster-wide answers. */
+export interface Access {
+  rules: readonly ResourceRule[] | undefined;
+  cluster: Record<ClusterQuestion, boolean>;
+}
+
+/** View is one entry of the nav. `href` takes the current namespace (ignored by cluster-wide views). */
+export interface View {
+  id: string;
+  label: string;
+  scope: 'namespace' | 'cluster';
+  href: (namespace: string) => string;
+  allowed: (a: Access) => boolean;
+}
+
+/** VIEWS is the nav, in order. Labels are the link names people (and tests) look for. */
+export const VIEWS: readonly View[] = [
+  {
+    id: 'pods', label: 'Pods', scope: 'namespace', href: paths.pods.getHref,
+    allowed: (a) => can(a.rules, { verb: 'list', group: '', resource: 'pods' }),
+  },
+  {
+    // Developers see secrets only as summaries (never values); creating one is enough to need the view.
+    id: 'secrets', label: 'Secrets', scope: 'namespace', href: paths.secrets.getHref,
+    allowed: (a) => can(a.rules, { verb: 'list', group: 'security.gatehouse.dev', resource: 'secretsummaries' })
+      || can(a.rules, { verb: 'create', group: '', resource: 'secrets' }),
+  },
+  {
+    id: 'members', label: 'Members', scope: 'namespace', href: paths.members.getHref,
+    allowed: (a) => can(a.rules, { verb: 'list', group: 'rbac.authorization.k8s.io', resource: 'rolebindings' })
+      && can(a.rules, { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'rolebindings' }),
+  },
+  {
+    id: 'service-accounts', label: 'Service accounts', scope: 'namespace', href: paths.serviceAccounts.getHref,
+    allowed: (a) => can(a.rules, { verb: 'create', group: '', resource: 'serviceaccounts' }),
+  },
+  { id: 'security-profiles', label: 'Security profiles', scope: 'cluster', href: paths.securityProfiles.getHref, allowed: (a) => a.cluster.securityProfiles },
+  { id: 'capability-grants', label: 'Capability grants', scope: 'cluster', href: paths.capabilityGrants.getHref, allowed: (a) => a.cluster.capabilityGrants },
+  { id: 'users', label: 'Users', scope: 'cluster', href: paths.users.getHref, allowed: (a) => a.cluster.users },
+  {
+    // Everyone has an audit trail: admins see all events, project admins their namespaces, and any
+    // signed-in person at least their own actions. So the view is always offered; its scope varies.
+    id: 'audit', label: 'Audit', scope: 'cluster', href: paths.audit.getHref, allowed: () => true,
+  },
+];
+
+/** visibleViews filters VIEWS by what `a` allows, keeping their order. */
+export function visibleViews(a: Access): View[] {
+  return VIEWS.filter((v) => v.allowed(a));
+}

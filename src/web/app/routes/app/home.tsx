@@ -1,0 +1,25 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { redirect } from 'react-router';
+import { EmptyState } from '../../../components/ui/states';
+import { PageHeader } from '../../../components/ui/page-header';
+import { paths } from '../../../config/paths';
+import { getNamespacesQueryOptions, preferredNamespace } from '../../../features/namespaces/api/get-namespaces';
+
+/** clientLoader sends people to their preferred namespace; the page itself shows only when they have none. */
+export const clientLoader = (queryClient: QueryClient) => async () => {
+  const ns = preferredNamespace(await queryClient.ensureQueryData(getNamespacesQueryOptions()));
+  if (ns) throw redirect(paths.namespace.getHref(ns));
+  return null;
+};
+
+/** HomeRoute explains what to do when the person may use no namespace yet. */
+export default function HomeRoute() {
+  return (
+    <>
+      <PageHeader title="Welcome to Gatehouse" />
+      <EmptyState title="You are not a member of any namespace yet">
+        <p>Ask a project admin to add you to a namespace. The views you may use appear in the navigation.</p>
+      </EmptyState>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+/** namespaceKeys is the query-key factory for the namespaces the caller can use. */
+export const namespaceKeys = {
+  all: ['namespaces'] as const,
+  list: () => [...namespaceKeys.all, 'list'] as const,
+};

@@ -1,0 +1,11 @@
+import type { Permission } from '../../../lib/authz';
+
+/** permissionKeys is the query-key factory for what the caller may do. */
+export const permissionKeys = {
+  all: ['permissions'] as const,
+  rules: (namespace: string) => [...permissionKeys.all, 'rules', namespace] as const,
+  access: (p: Permission & { namespace?: string }) => [...permissionKeys.all, 'access', p.namespace ?? '', p.group, p.resource, p.verb, p.name ?? ''] as const,
+};
+
+/** PERMISSIONS_REFRESH_MS is how often permissions are re-read, so the console follows binding changes without a reload. */
+export const PERMISSIONS_REFRESH_MS = 30_000;
