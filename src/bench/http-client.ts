@@ -29,7 +29,8 @@ export interface FetchResult {
 /** WorkerRequest is a message to the worker. */
 export type WorkerRequest =
   | { id: number; op: 'load'; path: string; token?: string; concurrency: number; durationMs: number }
-  | { id: number; op: 'fetch'; path: string; token?: string };
+  | { id: number; op: 'fetch'; path: string; token?: string }
+  | { id: number; op: 'post'; path: string; token?: string; body: string; concurrency: number; durationMs: number };
 
 /** WorkerReply is the worker's answer to one request. */
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -78,6 +79,14 @@ export class HttpLoadClient {
   /** load keeps `concurrency` GETs of `path` in flight for `durationMs` and reports the rate. */
   load(path: string, token: string | undefined, concurrency: number, durationMs: number): Promise<LoadResult> {
     return this.call({ op: 'load', path, token, concurrency, durationMs });
+  }
+
+  /**
+   * post keeps `concurrency` POSTs of `body` to `path` in flight for `durationMs` and reports the rate.
+   * Every `__N__` in the body is replaced by a number unique within the worker (object names).
+   */
+  post(path: string, token: string | undefined, body: string, concurrency: number, durationMs: number): Promise<LoadResult> {
+    return this.call({ op: 'post', path, token, body, concurrency, durationMs });
   }
 
   /** fetch times one GET of `path` to its last byte. */

@@ -10,11 +10,14 @@ const init = workerData.init as ClientInit;
 const base = new URL(init.url);
 const agent = new https.Agent({ keepAlive: true, maxSockets: init.maxSockets, ca: init.ca, rejectUnauthorized: true });
 
-function get(path: string, token: string | undefined, keepBody: boolean): Promise<{ status: number; body?: Buffer; bytes: number }> {
+function get(path: string, token: string | undefined, keepBody: boolean, body?: Buffer): Promise<{ status: number; body?: Buffer; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = https.request({
-      agent, host: base.hostname, port: base.port, path, method: 'GET',
-      headers: { Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      agent, host: base.hostname, port: base.port, path, method: body ? 'POST' : 'GET',
+      headers: {
+        Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } : {}),
+      },
     }, (res) => {
       const chunks: Buffer[] = [];
       let bytes = 0;
@@ -26,7 +29,7 @@ function get(path: string, token: string | undefined, keepBody: boolean): Promis
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -38,6 +41,26 @@ async function load(path: string, token: string | undefined, concurrency: number
   const lane = async (): Promise<void> => {
     while (performance.now() < deadline) {
       const { status } = await get(path, token, false);
+      requests += 1;
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  const elapsedMs = performance.now() - start;
+  return { requests, elapsedMs, perSecond: (requests / elapsedMs) * 1000, statuses };
+}
+
+let postSeq = 0;
+
+async function post(path: string, token: string | undefined, template: string, concurrency: number, durationMs: number): Promise<LoadResult> {
+  const statuses: Record<string, number> = {};
+  let requests = 0;
+  const start = performance.now();
+  const deadline = start + durationMs;
+  const lane = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      postSeq += 1;
+      const { status } = await get(path, token, false, Buffer.from(template.replaceAll('__N__', String(postSeq))));
       requests += 1;
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
@@ -66,6 +89,7 @@ async function handle(m: WorkerRequest): Promise<unknown> {
   switch (m.op) {
     case 'load': return load(m.path, m.token, m.concurrency, m.durationMs);
     case 'fetch': return fetchTimed(m.path, m.token);
+    case 'post': return post(m.path, m.token, m.body, m.concurrency, m.durationMs);
   }
 }
 

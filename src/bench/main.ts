@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { API_CORE_BENCHMARKS } from './api-core';
+import { ADMISSION_BENCHMARKS } from './admission';
 import { round, statusOf, type Benchmark, type Figure, type Status } from './harness';
 
 // `npm run bench [-- <filter>...]` runs the registered benchmarks whose name contains any filter
@@ -11,6 +12,7 @@ import { round, statusOf, type Benchmark, type Figure, type Status } from './har
 /** BENCHMARKS is the registry: add new benchmark files here. */
 const BENCHMARKS: Benchmark[] = [
   ...API_CORE_BENCHMARKS,
+  ...ADMISSION_BENCHMARKS,
 ];
 
 interface Row extends Figure {

@@ -11,14 +11,22 @@ import { accessReview, rulesReview, selfSubjectReview } from './authz/reviews';
 import { privilegedGroups, union, type Authorizer } from './authz/types';
 import { reconcileBootstrap } from './bootstrap';
 import { readRawBody, decodeBody } from './http/body';
+import { Identity, RateLimiter } from './authn/identity';
+import { ServiceAccountTokens } from './authn/service-account-tokens';
+import { withImpersonation } from './authn/impersonation';
+import { rbacEscalation } from './authz/escalation';
+import { checkSameOrigin, readCookie, serveAuth, SESSION_COOKIE } from './http/auth-routes';
+import { serveIdentity } from './registry/identity-routes';
 import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './http/chain';
 import type { Handler, RequestContext } from './http/context';
 import { aggregatedDiscovery, apiGroup, KUBE_VERSION, legacyApiVersions, legacyGroupList, negotiateDiscovery, openApiGroupVersion, openApiRoot, resourceList } from './http/discovery';
 import { parseRequestInfo } from './http/request-info';
 import { writeError, writeJSON } from './http/respond';
 import { serveStatic } from './http/static';
-import { ApiError, notFound, toApiError, unauthorized } from './http/status';
+import { ApiError, toApiError, unauthorized } from './http/status';
 import type { AdmissionPlugin } from './admission/types';
+import { createAdmission } from './admission/index';
+import { secretsAtRest } from './storage/encryption';
 import { serveResource, type Registry } from './registry/rest';
 import { buildStrategies, resourceKey } from './registry/strategies';
 import { createStore, openDatabase, type Store } from './storage/store';
@@ -34,11 +42,15 @@ export interface AppOptions {
   windowSize?: number;
   bookmarkMs?: number;
   logger?: Logger;
+  /** caPem is the CA that signed the serving certificate (embedded in downloaded kubeconfigs). */
+  caPem?: string;
 }
 
 /** App is the composed server: the store, the authorizer, and the request handler. */
 export interface App {
   store: Store;
+  identity: Identity;
+  saTokens: ServiceAccountTokens;
   registry: Registry;
   authorizer: Authorizer;
   handle(req: IncomingMessage, res: ServerResponse): void;
@@ -66,14 +78,23 @@ export function hashToken(token: string): string {
 }
 
 /** createApp wires storage, authentication, authorization, admission and the registry into one handler. */
-export function createApp(opts: AppOptions): App {
+export async function createApp(opts: AppOptions): Promise<App> {
   const db = openDatabase(opts.dbFile ?? path.join(opts.dataDir, 'gatehouse.db'));
-  const store = createStore(db, { windowSize: opts.windowSize });
+  const store = createStore(db, { windowSize: opts.windowSize, transformers: secretsAtRest(db, opts.dataDir) });
   reconcileBootstrap(store);
   const rbac = syncRbac(store);
   rbac.reconcileAggregation();
-  const authorizer = union(privilegedGroups(...PRIVILEGED_GROUPS), rbacAuthorizer(rbac.index));
-  const admission: AdmissionPlugin[] = [];
+  const rbacOnly = union(privilegedGroups(...PRIVILEGED_GROUPS), rbacAuthorizer(rbac.index));
+  // Everyone may change their own password (with the current one); the handler asks rbacOnly whether they are an admin.
+  const selfService: Authorizer = {
+    authorize: (a) => (a.isResourceRequest && a.apiGroup === 'iam.gatehouse.dev' && a.resource === 'users' && a.subresource === 'password' && a.verb === 'update' && a.name === a.user.username && !a.user.username.startsWith('system:')
+      ? { decision: 'allow', reason: 'users may change their own password' } : { decision: 'noOpinion', reason: '' }),
+  };
+  const authorizer = union(rbacOnly, selfService);
+  const identity = new Identity(store);
+  const saTokens = await ServiceAccountTokens.load(store, opts.dbFile === ':memory:' ? undefined : opts.dataDir);
+  const adm = createAdmission({ store, authorizer, dataDir: opts.dataDir, bookmarkMs: opts.bookmarkMs });
+  const admission: AdmissionPlugin[] = [rbacEscalation(authorizer, (kind, ns, name) => rbac.index.getRole(kind, ns, name)), ...adm.plugins];
   const strategies = buildStrategies();
   const registry: Registry = {
     store, strategies, admission, bookmarkMs: opts.bookmarkMs,
@@ -98,19 +119,36 @@ export function createApp(opts: AppOptions): App {
     if (h) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
       if (!m) throw unauthorized();
+      const token = m[1];
+      const sa = await saTokens.authenticate(token);
+      if (sa) return { user: sa, method: 'serviceaccount' };
+      const pat = identity.resolveToken(token);
+      if (pat) return { user: pat, method: 'token' };
       for (const a of tokenAuthenticators) {
-        const u = await a.authenticateToken(m[1]);
+        const u = await a.authenticateToken(token);
         if (u) return { user: withAuthenticatedGroup(u), method: 'token' };
       }
       throw unauthorized();
     }
+    const sid = readCookie(ctx, SESSION_COOKIE);
+    if (sid && ctx.url.pathname !== '/auth/login') {
+      const u = identity.resolveSession(sid);
+      if (!u) throw unauthorized('your session has expired; sign in again');
+      // Cookie-authenticated writes must come from our own pages (CSRF).
+      if (ctx.req.method !== 'GET' && ctx.req.method !== 'HEAD' && ctx.url.pathname !== '/auth/logout') checkSameOrigin(ctx);
+      return { user: u, method: 'session' };
+    }
     return undefined;
   };
+  const perUser = new RateLimiter(5, 5 * 60 * 1000);
+  const perClient = new RateLimiter(20, 5 * 60 * 1000);
+  const identityDeps = { registry, identity, saTokens, authorizer, rbacOnly, index: rbac.index };
 
   const serveReview = async (ctx: RequestContext): Promise<boolean> => {
     const { info } = ctx;
     const g = info.apiGroup;
-    if (g !== 'authorization.k8s.io' && g !== 'authentication.k8s.io') return false;
+    const reviews = ['selfsubjectaccessreviews', 'subjectaccessreviews', 'localsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews'];
+    if ((g !== 'authorization.k8s.io' && g !== 'authentication.k8s.io') || !reviews.includes(info.resource)) return false;
     if (info.verb !== 'create') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     const body = decodeBody(await readRawBody(ctx.req), ctx.req.headers['content-type']);
     let out: Record<string, unknown>;
@@ -120,7 +158,7 @@ export function createApp(opts: AppOptions): App {
       case 'localsubjectaccessreviews': out = accessReview(authorizer, body, 'LocalSubjectAccessReview', 'fromSpec', info.namespace); break;
       case 'selfsubjectrulesreviews': out = rulesReview(rbac.index, body, ctx.user, PRIVILEGED_GROUPS); break;
       case 'selfsubjectreviews': out = selfSubjectReview(ctx.user); break;
-      default: throw notFound(info.resource, g, info.name);
+      default: return false;
     }
     writeJSON(ctx, 201, out);
     return true;
@@ -129,6 +167,7 @@ export function createApp(opts: AppOptions): App {
   const route: Handler = async (ctx) => {
     const p = ctx.url.pathname.replace(/\/+$/, '') || '/';
     const { info } = ctx;
+    if (p.startsWith('/auth/')) return serveAuth(ctx, { identity, perUser, perClient, serverUrl: () => opts.serverAddress ?? `https://${ctx.req.headers.host}`, caPem: () => opts.caPem ?? '' });
     if (p === '/healthz' || p === '/livez') return void writeText(ctx, 200, 'ok');
     if (p === '/readyz') return void writeText(ctx, isReady ? 200 : 503, isReady ? 'ok' : 'not ready');
     if (p === '/version') return writeJSON(ctx, 200, KUBE_VERSION);
@@ -159,6 +198,8 @@ export function createApp(opts: AppOptions): App {
     }
     if (info.apiVersion !== 'v1') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
     if (await serveReview(ctx)) return;
+    if (await serveIdentity(ctx, identityDeps)) return;
+    if (await adm.serve(ctx)) return;
     const s = strategies.get(resourceKey(info.apiGroup, info.resource));
     if (!s) {
       if (findResource(info.apiGroup, info.resource)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
@@ -168,7 +209,7 @@ export function createApp(opts: AppOptions): App {
     return serveResource(registry, ctx, s);
   };
 
-  const apiHandler = chain(route, withAuthentication(authenticate), withAuthorization(authorizer));
+  const apiHandler = chain(route, withAuthentication(authenticate), withImpersonation(authorizer, (u) => identity.userInfo(u)), withAuthorization(authorizer));
   const staticRoot = opts.staticRoot ?? path.resolve('dist');
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -201,7 +242,7 @@ export function createApp(opts: AppOptions): App {
   };
 
   return {
-    store, registry, authorizer, handle,
+    store, registry, authorizer, identity, saTokens, handle,
     ready: () => isReady,
     addTokenAuthenticator: (a) => tokenAuthenticators.push(a),
     close() {

@@ -3,6 +3,10 @@ import type { KubeObject } from '../shared/api/meta';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './authz/bootstrap-policy';
 import type { Store } from './storage/store';
 import { deepEqual } from '../shared/api/equal';
+import { ANNOTATIONS } from '../shared/api/meta';
+import { DEFAULT_PROFILES } from './admission/default-profiles';
+import { allocateInStore } from './admission/namespace-ranges';
+import { PROFILES_KEY } from './admission/security-profiles';
 
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -15,17 +19,22 @@ export function systemCreate(store: Store, res: string, ns: string, obj: KubeObj
 export const BOOTSTRAP_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /**
- * reconcileBootstrap makes the default namespaces, ClusterRoles and ClusterRoleBindings exist with
- * their default content at every start; an object annotated `rbac.authorization.kubernetes.io/autoupdate: "false"`
+ * reconcileBootstrap makes the default namespaces (with UID ranges), ClusterRoles, ClusterRoleBindings
+ * and SecurityProfiles exist with their default content at every start; an object annotated `rbac.authorization.kubernetes.io/autoupdate: "false"`
  * is left as the admin changed it (as upstream).
  */
 export function reconcileBootstrap(store: Store, extra: { roles?: KubeObject[]; bindings?: KubeObject[]; namespaceHook?: (ns: KubeObject) => KubeObject } = {}): void {
   store.transaction(() => {
     for (const name of BOOTSTRAP_NAMESPACES) {
       if (store.get('/namespaces', '', name)) continue;
-      let ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
+      let ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name }, annotations: allocateInStore(store) }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
       if (extra.namespaceHook) ns = extra.namespaceHook(ns);
       systemCreate(store, '/namespaces', '', ns);
+    }
+    // Namespaces stored without UID ranges (before ranges existed, or written around admission) get one now.
+    for (const ns of store.list('/namespaces')) {
+      if (ns.metadata.annotations?.[ANNOTATIONS.uidRange]) continue;
+      store.update('/namespaces', '', ns.metadata.name!, { ...ns, metadata: { ...ns.metadata, annotations: { ...(ns.metadata.annotations ?? {}), ...allocateInStore(store) } } });
     }
     const reconcile = (res: string, objs: KubeObject[]) => {
       for (const want of objs) {
@@ -40,5 +49,6 @@ export function reconcileBootstrap(store: Store, extra: { roles?: KubeObject[]; 
     };
     reconcile('rbac.authorization.k8s.io/clusterroles', [...(BOOTSTRAP_CLUSTER_ROLES as KubeObject[]), ...(extra.roles ?? [])]);
     reconcile('rbac.authorization.k8s.io/clusterrolebindings', [...(BOOTSTRAP_CLUSTER_ROLE_BINDINGS as KubeObject[]), ...(extra.bindings ?? [])]);
+    reconcile(PROFILES_KEY, DEFAULT_PROFILES as KubeObject[]);
   });
 }

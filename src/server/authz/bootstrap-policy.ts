@@ -65,8 +65,15 @@ export const BOOTSTRAP_CLUSTER_ROLES: Role[] = [
   clusterRole('system:basic-user', [
     rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']),
     rule(['create'], ['authentication.k8s.io'], ['selfsubjectreviews']),
+    // Everyone sees the namespaces they can use (a filtered list), like OpenShift projects.
+    rule(['get', 'list', 'watch'], ['project.gatehouse.dev'], ['projects']),
   ]),
   clusterRole('system:public-info-viewer', [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'] }]),
+  // Security profiles (DESIGN "Security profiles"): every authenticated subject may read them (the
+  // console's picker) and use `restricted`; one ClusterRole per shipped profile to grant the others
+  // with a RoleBinding (one namespace) or ClusterRoleBinding (everywhere).
+  clusterRole('gatehouse:securityprofiles-reader', [rule(READ, ['security.gatehouse.dev'], ['securityprofiles'])]),
+  ...['restricted', 'nonroot', 'baseline', 'hostaccess', 'privileged'].map((p) => clusterRole(`gatehouse:use-securityprofile-${p}`, [rule(['use'], ['security.gatehouse.dev'], ['securityprofiles'], [p])])),
 ];
 
 /** BOOTSTRAP_CLUSTER_ROLE_BINDINGS are the default ClusterRoleBindings. */
@@ -75,5 +82,7 @@ export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: RoleBinding[] = [
   clusterRoleBinding('system:discovery', 'system:discovery', [group('system:authenticated')]),
   clusterRoleBinding('system:basic-user', 'system:basic-user', [group('system:authenticated')]),
   clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [group('system:authenticated'), group('system:unauthenticated')]),
+  clusterRoleBinding('gatehouse:securityprofiles-reader', 'gatehouse:securityprofiles-reader', [group('system:authenticated')]),
+  clusterRoleBinding('gatehouse:use-securityprofile-restricted', 'gatehouse:use-securityprofile-restricted', [group('system:authenticated')]),
 ];
 

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { createApp, hashToken, type App } from '../app';
 import { loadTokenFile } from '../authn/token-file';
 import { kubeconfig, loadOrCreatePki, writeSecretFile } from './pki';
+import { USERS } from '../authn/identity';
+import { systemCreate } from '../bootstrap';
 
 /** serveOptionsSchema validates `gatehouse serve` flags once, with readable errors. */
 export const serveOptionsSchema = z.object({
@@ -42,7 +44,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const tls = o.tlsCertFile && o.tlsPrivateKeyFile
     ? { cert: fs.readFileSync(o.tlsCertFile, 'utf8'), key: fs.readFileSync(o.tlsPrivateKeyFile, 'utf8'), caCert: fs.readFileSync(o.tlsCertFile, 'utf8') }
     : loadOrCreatePki(dataDir, [o.host]);
-  const app = createApp({ dataDir, tokens, staticRoot: o.staticRoot ? path.resolve(o.staticRoot) : path.resolve('dist'), logger });
+  const app = await createApp({ dataDir, tokens, staticRoot: o.staticRoot ? path.resolve(o.staticRoot) : path.resolve('dist'), logger, caPem: tls.caCert });
+  const initialPassword = await ensureInitialAdmin(app, dataDir);
 
   // The bootstrap admin credential: a random token whose digest is kept in the store; the token itself
   // exists only in admin.kubeconfig (0600). A lost kubeconfig is replaced by deleting it and restarting.
@@ -70,6 +73,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const url = `https://${hostForUrl}:${port}`;
   if (adminToken) writeSecretFile(kubeconfigFile, kubeconfig(url, tls.caCert, 'admin', adminToken));
   logger.info({ url, dataDir }, 'gatehouse API server listening');
+  if (initialPassword) {
+    // Printed once, on the first start only; it is also in initial-admin-password (0600).
+    process.stdout.write(`\nFirst start: user "admin" was created with password ${initialPassword}\n  (also saved in ${path.join(dataDir, 'initial-admin-password')}; change it after signing in)\n`);
+  }
   return {
     app, server, url,
     close: () => new Promise<void>((resolve) => {
@@ -77,4 +84,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       server.close(() => { app.close(); resolve(); });
     }),
   };
+}
+
+/**
+ * ensureInitialAdmin creates user `admin` (group system:masters) with a random password on an empty
+ * data dir, saving the password to `initial-admin-password` (0600). Returns the password when it was created.
+ */
+export async function ensureInitialAdmin(app: App, dataDir: string): Promise<string | undefined> {
+  if (app.store.get(USERS, '', 'admin')) return undefined;
+  const password = randomBytes(18).toString('base64url');
+  systemCreate(app.store, USERS, '', { apiVersion: 'iam.gatehouse.dev/v1', kind: 'User', metadata: { name: 'admin' }, spec: { fullName: 'Cluster administrator', groups: ['system:masters'] } });
+  await app.identity.setPassword('admin', password);
+  writeSecretFile(path.join(dataDir, 'initial-admin-password'), `${password}\n`);
+  return password;
 }

@@ -37,8 +37,10 @@ export function withAuthorization(authorizer: Authorizer): Filter {
     const p = ctx.url.pathname;
     if (PUBLIC_PATHS.has(p) || !isApiPath(p) || p.startsWith('/auth/')) return next(ctx);
     const { info } = ctx;
+    // POST to a users/password subresource changes state in place: it is authorized as `update`.
+    const verb = info.verb === 'create' && info.resource === 'users' && info.subresource === 'password' ? 'update' : info.verb;
     const attrs = {
-      user: ctx.user, verb: info.verb, isResourceRequest: info.isResourceRequest, path: p, apiGroup: info.apiGroup, apiVersion: info.apiVersion,
+      user: ctx.user, verb, isResourceRequest: info.isResourceRequest, path: p, apiGroup: info.apiGroup, apiVersion: info.apiVersion,
       namespace: info.namespace, resource: info.resource, subresource: info.subresource, name: info.name,
     };
     const r = authorizer.authorize(attrs);

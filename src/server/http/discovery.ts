@@ -124,5 +124,16 @@ export function openApiGroupVersion(group: string, resources = RESOURCES): Recor
     const coll = r.namespaced ? `${prefix}/namespaces/{namespace}/${r.resource}` : `${prefix}/${r.resource}`;
     paths[coll] = { post: { 'x-kubernetes-group-version-kind': gvk, 'x-kubernetes-action': 'post', parameters: params, responses: {} } };
   }
+  // Create-only virtual resources (reviews): kubectl looks for a PATCH with `fieldValidation` to learn
+  // that the server validates fields, else it falls back to OpenAPI v2 (not served) and
+  // `kubectl create -f review.yaml` fails. The entry only advertises server-side validation.
+  for (const r of resources.filter((x) => x.group === group && !x.stored && x.verbs.includes('create'))) {
+    const coll = r.namespaced ? `${prefix}/namespaces/{namespace}/${r.resource}` : `${prefix}/${r.resource}`;
+    const gvk = { group: r.group, version: r.version, kind: r.kind };
+    paths[coll] = {
+      post: { 'x-kubernetes-group-version-kind': gvk, 'x-kubernetes-action': 'post', parameters: params, responses: {} },
+      patch: { 'x-kubernetes-group-version-kind': gvk, 'x-kubernetes-action': 'patch', parameters: params, responses: {} },
+    };
+  }
   return { openapi: '3.0.0', info: { title: 'Kubernetes', version: KUBE_VERSION.gitVersion }, paths, components: { schemas: {} } };
 }

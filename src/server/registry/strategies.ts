@@ -184,6 +184,17 @@ const SPECS: Record<string, Spec> = {
       return [o.metadata.name, ready?.status === 'True' ? 'Ready' : 'NotReady', '<none>', age(o.metadata.creationTimestamp), get(o, 'status.nodeInfo.kubeletVersion') ?? ''];
     },
   },
+  users: {
+    validateName: pathSegmentName,
+    keepOnUpdate: ['status'],
+    columns: [NAME, col('Full Name'), col('Groups'), col('Disabled'), AGE],
+    cells: (o) => [o.metadata.name, get(o, 'spec.fullName') ?? '', ((get(o, 'spec.groups') as string[] | undefined) ?? []).join(','), String(!!get(o, 'spec.disabled')), age(o.metadata.creationTimestamp)],
+  },
+  groups: {
+    validateName: pathSegmentName,
+    columns: [NAME, col('Users'), AGE],
+    cells: (o) => [o.metadata.name, (((o as any).users as string[] | undefined) ?? []).join(','), age(o.metadata.creationTimestamp)],
+  },
   roles: { validateName: pathSegmentName, columns: [NAME, col('Created At', 'date')], cells: (o) => [o.metadata.name, o.metadata.creationTimestamp] },
   clusterroles: { validateName: pathSegmentName, columns: [NAME, col('Created At', 'date')], cells: (o) => [o.metadata.name, o.metadata.creationTimestamp] },
   rolebindings: {

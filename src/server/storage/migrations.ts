@@ -19,4 +19,24 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       INSERT INTO meta (key, value) VALUES ('revision', '0');
     `,
   },
+  {
+    id: 2,
+    name: 'identity',
+    sql: `
+      -- Password hashes (argon2id) live here, never in the User object, so no API path can return them.
+      CREATE TABLE credentials (username TEXT PRIMARY KEY, hash TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+      -- Browser sessions: only the SHA-256 of the cookie value is stored.
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY, username TEXT NOT NULL, created_at INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL, expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_user ON sessions (username);
+      -- Personal access tokens for kubectl: only the SHA-256 of the token is stored.
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, username TEXT NOT NULL, name TEXT NOT NULL,
+        created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, last_used INTEGER
+      ) WITHOUT ROWID;
+      CREATE INDEX tokens_user ON tokens (username);
+    `,
+  },
 ];

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { configMapSchema, eventSchema, namespaceSchema, nodeSchema, podSchema, secretSchema, serviceAccountSchema } from './core';
 import { clusterRoleSchema, roleBindingSchema, roleSchema } from './rbac';
+import { groupSchema, userSchema } from './iam';
+import { secretSummarySchema, securityProfileSchema } from './security';
 
 /** ResourceDescriptor describes one served resource; the server registers routes and storage from it and the SPA builds URLs and query keys from it. */
 export interface ResourceDescriptor {
@@ -50,6 +52,14 @@ export const RESOURCES: ResourceDescriptor[] = [
   d('SubjectAccessReview', 'authorization.k8s.io', 'subjectaccessreviews', false, { verbs: CREATE_ONLY, stored: false }),
   d('LocalSubjectAccessReview', 'authorization.k8s.io', 'localsubjectaccessreviews', true, { verbs: CREATE_ONLY, stored: false }),
   d('SelfSubjectReview', 'authentication.k8s.io', 'selfsubjectreviews', false, { verbs: CREATE_ONLY, stored: false }),
+  d('TokenReview', 'authentication.k8s.io', 'tokenreviews', false, { verbs: CREATE_ONLY, stored: false }),
+  d('User', 'iam.gatehouse.dev', 'users', false, { schema: userSchema, subresources: ['password'] }),
+  d('Group', 'iam.gatehouse.dev', 'groups', false, { schema: groupSchema }),
+  d('Project', 'project.gatehouse.dev', 'projects', false, { verbs: ['get', 'list', 'watch'], stored: false }),
+  d('ProjectRequest', 'project.gatehouse.dev', 'projectrequests', false, { verbs: CREATE_ONLY, stored: false }),
+  d('SecurityProfile', 'security.gatehouse.dev', 'securityprofiles', false, { shortNames: ['sp'], schema: securityProfileSchema }),
+  d('SecretSummary', 'security.gatehouse.dev', 'secretsummaries', true, { verbs: ['get', 'list', 'watch'], stored: false, schema: secretSummarySchema }),
+  d('SecurityProfileReview', 'security.gatehouse.dev', 'securityprofilereviews', true, { verbs: CREATE_ONLY, stored: false }),
 ];
 
 /** groupVersion renders `v1` for the core group and `group/v1` otherwise. */

@@ -8,9 +8,8 @@ import { namespaceKeys } from './keys';
 // A project (project.gatehouse.dev/v1, like an OpenShift Project) is the caller's view of a namespace:
 // the API lists only those the caller can use. Its object has a Namespace's shape, so the shared
 // namespace schema parses it. Older servers lack the group (404); then all namespaces are listed.
-const projects: Pick<ResourceDescriptor, 'group' | 'version' | 'resource' | 'namespaced'> = {
-  group: 'project.gatehouse.dev', version: 'v1', resource: 'projects', namespaced: false,
-};
+const projects: Pick<ResourceDescriptor, 'group' | 'version' | 'resource' | 'namespaced'> = findResource('project.gatehouse.dev', 'projects')
+  ?? { group: 'project.gatehouse.dev', version: 'v1', resource: 'projects', namespaced: false };
 const namespaces = findResource('', 'namespaces')!;
 
 /**

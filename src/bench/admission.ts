@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { KubeObject } from '../shared/api/meta';
+import { createAdmission } from '../server/admission/index';
+import { runAdmission, type AdmissionRequest } from '../server/admission/types';
+import { startBenchServer, mustRequest, type BenchUser } from './fixture';
+import { interleavedRounds, median, pairedRatio, round, type Benchmark } from './harness';
+import { HttpLoadClient } from './http-client';
+
+// Benchmarks for pod admission (issue 4): what security profiles, Pod Security, secret use and
+// creator stamping add to a create, as a ratio to creating a ConfigMap whose JSON body has the
+// same size (which pays authentication, RBAC, validation, creator stamping and the write, but no
+// pod admission).
+
+/** benchPodJson is a pod as a developer would post it: it mounts a secret and a ConfigMap; `__N__` makes names unique. */
+function benchPodJson(): string {
+  return JSON.stringify({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: 'pod-__N__', labels: { app: 'web', tier: 'frontend' }, annotations: { 'kubectl.kubernetes.io/default-container': 'main' } },
+    spec: {
+      containers: [{
+        name: 'main', image: 'registry.example.com/team/web:1.4.2', imagePullPolicy: 'IfNotPresent',
+        ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+        env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }],
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+        volumeMounts: [{ name: 'config', mountPath: '/etc/app', readOnly: true }, { name: 'creds', mountPath: '/var/run/creds', readOnly: true }],
+        readinessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5 },
+      }],
+      volumes: [{ name: 'config', configMap: { name: 'web-config' } }, { name: 'creds', secret: { secretName: 'db' } }],
+    },
+  });
+}
+
+/** configMapJson is a ConfigMap template padded to `size` bytes (both templates carry one `__N__`, so filled bodies match too). */
+function configMapJson(size: number): string {
+  const empty = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm-__N__', labels: { app: 'web', tier: 'frontend' } }, data: { pad: '' } });
+  const pad = Math.max(0, size - empty.length);
+  return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm-__N__', labels: { app: 'web', tier: 'frontend' } }, data: { pad: 'x'.repeat(pad) } });
+}
+
+/** 1. Pod create vs same-size ConfigMap create over HTTPS, as a developer in a namespace enforcing Pod Security restricted. */
+const podCreate: Benchmark = {
+  name: 'admission/pod-create',
+  description: 'POST a pod (restricted profile, Pod Security restricted, secret use) vs a same-size ConfigMap, as a developer, 8 in flight; ratio pod/configmap',
+  async run(ctx) {
+    const CONCURRENCY = 8;
+    const ROUND_MS = 1500;
+    const ROUNDS = 7;
+    const dev: BenchUser = { token: randomBytes(24).toString('base64url'), username: 'bench-dev', uid: 'bench-dev-uid', groups: ['bench-devs'] };
+    const server = await startBenchServer([dev]);
+    const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: CONCURRENCY });
+    try {
+      const admin = server.adminToken;
+      await mustRequest(server, 'POST', '/api/v1/namespaces', admin, {
+        apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+      });
+      await mustRequest(server, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/bench/rolebindings', admin, {
+        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'bench-dev' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'developer' },
+        subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: dev.username }],
+      });
+      await mustRequest(server, 'POST', '/api/v1/namespaces/bench/secrets', dev.token, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'bench' } });
+      const pod = benchPodJson();
+      const cm = configMapJson(pod.length);
+      if (cm.length !== pod.length) throw new Error(`setup: configmap body ${cm.length} bytes, pod body ${pod.length}`);
+      // The pod really goes through admission: restricted profile defaults and a Pod Security verdict.
+      const probe = await mustRequest(server, 'POST', '/api/v1/namespaces/bench/pods', dev.token, JSON.parse(pod.replaceAll('__N__', 'probe')));
+      if (probe.metadata.annotations['security.gatehouse.dev/profile'] !== 'restricted' || !probe.spec.securityContext.runAsUser) throw new Error('setup: the pod was not admitted under restricted');
+      ctx.log(`bodies: pod ${pod.length} B, configmap ${cm.length} B; ${CONCURRENCY} concurrent, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured, interleaved`);
+
+      const run = async (path: string, body: string): Promise<number> => {
+        const r = await client.post(path, dev.token, body, CONCURRENCY, ROUND_MS);
+        const bad = Object.entries(r.statuses).filter(([st]) => st !== '201');
+        if (bad.length > 0) throw new Error(`POST ${path}: non-201 responses ${JSON.stringify(r.statuses)}`);
+        return r.perSecond;
+      };
+      const s = await interleavedRounds({
+        pod: () => run('/api/v1/namespaces/bench/pods', pod),
+        configmap: () => run('/api/v1/namespaces/bench/configmaps', cm),
+      }, { warmup: 1, rounds: ROUNDS });
+      return [
+        { name: 'configmap create', value: round(median(s.configmap)), unit: 'req/s', samples: s.configmap.map((x) => round(x)) },
+        { name: 'pod create (admission)', value: round(median(s.pod)), unit: 'req/s', samples: s.pod.map((x) => round(x)) },
+        { name: 'pod create / configmap create', value: round(pairedRatio(s.pod, s.configmap)), unit: 'ratio', target: { op: '>=', value: 0.6 }, note: 'median of per-round ratios; same body size' },
+      ];
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  },
+};
+
+/** 2. The admission chain alone, in process: a pod vs a ConfigMap through every plugin. */
+const chainOnly: Benchmark = {
+  name: 'admission/chain',
+  description: 'runAdmission over all plugins for a pod (profile selection, Pod Security, secret use) vs a ConfigMap, in process; ratio',
+  async run(ctx) {
+    const ITERATIONS = 2000;
+    const server = await startBenchServer();
+    try {
+      const { store, authorizer } = server.running.app;
+      await mustRequest(server, 'POST', '/api/v1/namespaces', server.adminToken, {
+        apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
+      });
+      const { plugins } = createAdmission({ store, authorizer });
+      const pod = JSON.parse(benchPodJson().replaceAll('__N__', 'x')) as KubeObject;
+      (pod.spec as any).serviceAccountName = 'default';
+      const cm = JSON.parse(configMapJson(benchPodJson().length).replaceAll('__N__', 'x')) as KubeObject;
+      const user = { username: 'alice', groups: ['system:authenticated'] };
+      const req = (resource: string, object: KubeObject): AdmissionRequest => ({
+        operation: 'CREATE', group: '', resource, subresource: '', namespace: 'bench', name: 'x', object: structuredClone(object), oldObject: undefined,
+        // A user in system:masters may use every profile and secret: all five profiles are candidates.
+        user: { ...user, groups: [...user.groups, 'system:masters'] }, dryRun: true, store, warnings: [], annotations: {},
+      });
+      const time = (resource: string, object: KubeObject) => async (): Promise<number> => {
+        const t0 = performance.now();
+        for (let i = 0; i < ITERATIONS; i++) await runAdmission(plugins, req(resource, object));
+        return ((performance.now() - t0) * 1000) / ITERATIONS;
+      };
+      ctx.log(`${ITERATIONS} admissions per round, 2 warm-up + 7 measured`);
+      const s = await interleavedRounds({ pod: time('pods', pod), configmap: time('configmaps', cm) }, { warmup: 2, rounds: 7 });
+      return [
+        { name: 'admit configmap', value: round(median(s.configmap)), unit: 'µs/op', samples: s.configmap.map((x) => round(x)) },
+        { name: 'admit pod', value: round(median(s.pod)), unit: 'µs/op', samples: s.pod.map((x) => round(x)) },
+        { name: 'admit pod / configmap', value: round(pairedRatio(s.pod, s.configmap)), unit: 'ratio', note: 'informational: the in-process cost of pod admission' },
+      ];
+    } finally {
+      await server.close();
+    }
+  },
+};
+
+/** ADMISSION_BENCHMARKS are registered in main.ts. */
+export const ADMISSION_BENCHMARKS: Benchmark[] = [podCreate, chainOnly];

@@ -1,0 +1,82 @@
+// Creator stamping (DESIGN "Creator and originating user"): admission sets
+// `gatehouse.dev/created-by` on every object created, to the human behind the request. Clients can
+// neither set nor change it: a client value is replaced on CREATE, and UPDATE keeps the stored one.
+//
+// Who the human is:
+//   - a user whose name does not start with `system:` is a human: that user;
+//   - a service account whose token is bound to a pod (extra `authentication.kubernetes.io/pod-name`
+//     and `pod-uid`) acts for the human who created that pod;
+//   - otherwise (controllers, node agents) the creator of the new object's owner, found through
+//     its ownerReferences (controller owner first);
+//   - otherwise nobody: the annotation is left unset.
+// The bound pod comes before the owners because ownerReferences are written by the client: an
+// automated actor must not choose whose name its objects carry.
+
+import type { KubeObject } from '../../shared/api/meta';
+import { ANNOTATIONS } from '../../shared/api/meta';
+import { RESOURCES } from '../../shared/api/resources';
+import { parseServiceAccountUsername, type UserInfo } from '../authn/user';
+import type { Store } from '../storage/store';
+import type { AdmissionPlugin } from './types';
+
+/** POD_NAME_EXTRA and POD_UID_EXTRA are the token-bound pod of a service-account request (Kubernetes extras). */
+export const POD_NAME_EXTRA = 'authentication.kubernetes.io/pod-name';
+export const POD_UID_EXTRA = 'authentication.kubernetes.io/pod-uid';
+
+/** isHuman is true for users that are people, not system identities. */
+export function isHuman(username: string): boolean {
+  return username !== '' && !username.startsWith('system:');
+}
+
+/** boundPodCreator returns the creator of the pod a service-account token is bound to, if any. */
+export function boundPodCreator(store: Store, user: UserInfo): string | undefined {
+  const sa = parseServiceAccountUsername(user.username);
+  const podName = user.extra?.[POD_NAME_EXTRA]?.[0];
+  if (!sa || !podName) return undefined;
+  const pod = store.get('/pods', sa.namespace, podName);
+  const uid = user.extra?.[POD_UID_EXTRA]?.[0];
+  // A token outliving its pod (or bound to an earlier pod of the same name) vouches for nobody.
+  if (!pod || (uid && pod.metadata.uid !== uid)) return undefined;
+  return pod.metadata.annotations?.[ANNOTATIONS.createdBy];
+}
+
+/** ownerCreator returns the creator recorded on the object's owners (controller owner first). */
+export function ownerCreator(store: Store, obj: KubeObject, namespace: string): string | undefined {
+  const refs = [...(obj.metadata.ownerReferences ?? [])].sort((a, b) => Number(b.controller === true) - Number(a.controller === true));
+  for (const ref of refs) {
+    const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
+    const desc = RESOURCES.find((r) => r.kind === ref.kind && r.group === group && r.stored);
+    if (!desc) continue;
+    const owner = store.get(`${desc.group}/${desc.resource}`, desc.namespaced ? namespace : '', ref.name);
+    if (!owner || owner.metadata.uid !== ref.uid) continue;
+    const by = owner.metadata.annotations?.[ANNOTATIONS.createdBy];
+    if (by) return by;
+  }
+  return undefined;
+}
+
+/** resolveCreator names the human behind creating `obj`, or undefined. */
+export function resolveCreator(store: Store, user: UserInfo, obj: KubeObject, namespace: string): string | undefined {
+  if (isHuman(user.username)) return user.username;
+  return boundPodCreator(store, user) ?? ownerCreator(store, obj, namespace);
+}
+
+/** creator is the mutating admission plugin that stamps and protects `gatehouse.dev/created-by`. */
+export function creator(): AdmissionPlugin {
+  return {
+    name: 'Creator',
+    admit(a) {
+      if (!a.object) return;
+      const meta = a.object.metadata;
+      const ann: Record<string, string> = { ...(meta.annotations ?? {}) };
+      let by: string | undefined;
+      if (a.operation === 'CREATE') by = resolveCreator(a.store, a.user, a.object, a.namespace);
+      else if (a.operation === 'UPDATE') by = a.oldObject?.metadata.annotations?.[ANNOTATIONS.createdBy];
+      else return;
+      if (by === ann[ANNOTATIONS.createdBy]) return;
+      if (by === undefined) delete ann[ANNOTATIONS.createdBy];
+      else ann[ANNOTATIONS.createdBy] = by;
+      meta.annotations = ann;
+    },
+  };
+}

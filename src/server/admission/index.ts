@@ -1,0 +1,80 @@
+// The admission chain for pods, namespaces, secrets and every stored object, and the serving of the
+// security.gatehouse.dev virtual resources (secretsummaries, securityprofilereviews). The
+// composition root (app.ts) calls createAdmission once; mutating plugins run in list order, then
+// validating ones (runAdmission), so Pod Security sees the pod after its profile defaults.
+
+import type { Authorizer } from '../authz/types';
+import type { RequestContext } from '../http/context';
+import { serveProfileReview } from '../registry/profile-reviews';
+import { serveSecretSummaries } from '../registry/secret-summaries';
+import type { Store } from '../storage/store';
+import { creator } from './creator';
+import { namespaceRanges, RangeAllocator } from './namespace-ranges';
+import { podSecurity } from './pod-security';
+import { secretStringData } from './secret-string-data';
+import { secretUse } from './secret-use';
+import { ProfileCache, securityProfiles } from './security-profiles';
+import { ANNOTATIONS } from '../../shared/api/meta';
+import type { AdmissionPlugin } from './types';
+
+/** AdmissionDeps are what admission needs from the composition root. */
+export interface AdmissionDeps {
+  store: Store;
+  authorizer: Authorizer;
+  /** dataDir is where the server keeps its files (unused by admission itself today). */
+  dataDir?: string;
+  /** bookmarkMs is how often a secretsummaries watch that asked for bookmarks gets one. */
+  bookmarkMs?: number;
+}
+
+/** Admission is the plugin list for the registry plus the handler of the virtual security resources. */
+export interface Admission {
+  plugins: AdmissionPlugin[];
+  /** serve handles secretsummaries (get/list/watch) and securityprofilereviews (create); false for anything else. */
+  serve(ctx: RequestContext): Promise<boolean>;
+}
+
+/**
+ * createAdmission builds the plugins in order — creator stamping, secrets' stringData, namespace
+ * ranges, security profiles (mutating); secret use, Pod Security (validating) — and starts a small
+ * controller that gives a UID range to any namespace stored without one (written around admission).
+ */
+export function createAdmission(deps: AdmissionDeps): Admission {
+  const { store, authorizer } = deps;
+  const allocator = new RangeAllocator(store);
+  const plugins: AdmissionPlugin[] = [
+    creator(),
+    secretStringData(),
+    namespaceRanges({ authorizer, allocator }),
+    securityProfiles({ authorizer, profiles: new ProfileCache(store) }),
+    secretUse({ authorizer }),
+    podSecurity(),
+  ];
+  store.subscribe((e) => {
+    if (e.res !== '/namespaces' || e.type !== 'ADDED' || e.object.metadata.annotations?.[ANNOTATIONS.uidRange]) return;
+    // After the publishing write returns: a write from inside a listener would reorder events for later listeners.
+    setImmediate(() => {
+      const ns = store.get('/namespaces', '', e.name);
+      if (!ns || ns.metadata.annotations?.[ANNOTATIONS.uidRange]) return;
+      try {
+        store.update('/namespaces', '', e.name, { ...ns, metadata: { ...ns.metadata, annotations: { ...(ns.metadata.annotations ?? {}), ...allocator.allocate() } } }, Number(ns.metadata.resourceVersion));
+      } catch { /* changed or deleted meanwhile: the next write through admission keeps or adds ranges */ }
+    });
+  });
+  return {
+    plugins,
+    async serve(ctx) {
+      const { info } = ctx;
+      if (!info.isResourceRequest || info.apiGroup !== 'security.gatehouse.dev') return false;
+      if (info.resource === 'secretsummaries') {
+        await serveSecretSummaries(ctx, store, { bookmarkMs: deps.bookmarkMs });
+        return true;
+      }
+      if (info.resource === 'securityprofilereviews') {
+        await serveProfileReview(ctx, { store, authorizer });
+        return true;
+      }
+      return false;
+    },
+  };
+}
