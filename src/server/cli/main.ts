@@ -16,14 +16,14 @@ async function main(argv: string[]): Promise<number> {
     options: {
       host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'token-auth-file': { type: 'string' },
       'tls-cert-file': { type: 'string' }, 'tls-private-key-file': { type: 'string' }, 'no-demo': { type: 'boolean' }, nodes: { type: 'string' },
-      'audit-log-path': { type: 'string' }, 'static-root': { type: 'string' }, 'log-level': { type: 'string' },
+      'audit-log-path': { type: 'string' }, 'static-root': { type: 'string' }, 'log-level': { type: 'string' }, 'default-watch-cache-size': { type: 'string' },
     },
     strict: true,
   });
   const parsed = serveOptionsSchema.safeParse({
     host: values.host, port: values.port, dataDir: values['data-dir'], tokenAuthFile: values['token-auth-file'],
     tlsCertFile: values['tls-cert-file'], tlsPrivateKeyFile: values['tls-private-key-file'], demo: !values['no-demo'],
-    nodes: values.nodes, auditLogPath: values['audit-log-path'], staticRoot: values['static-root'], logLevel: values['log-level'],
+    nodes: values.nodes, auditLogPath: values['audit-log-path'], staticRoot: values['static-root'], logLevel: values['log-level'], watchCacheSize: values['default-watch-cache-size'],
   });
   if (!parsed.success) {
     for (const i of parsed.error.issues) process.stderr.write(`error: ${i.path.join('.') || 'flags'}: ${i.message}\n`);

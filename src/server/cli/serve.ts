@@ -23,6 +23,8 @@ export const serveOptionsSchema = z.object({
   auditLogPath: z.string().optional(),
   staticRoot: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+  /** watchCacheSize is how many recent changes a watch can resume from (kube-apiserver's --default-watch-cache-size). */
+  watchCacheSize: z.coerce.number().int().min(10).max(10_000_000).default(20_000),
 }).refine((o) => !!o.tlsCertFile === !!o.tlsPrivateKeyFile, { message: '--tls-cert-file and --tls-private-key-file go together' });
 
 /** ServeOptions are the validated flags. */
@@ -44,7 +46,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const tls = o.tlsCertFile && o.tlsPrivateKeyFile
     ? { cert: fs.readFileSync(o.tlsCertFile, 'utf8'), key: fs.readFileSync(o.tlsPrivateKeyFile, 'utf8'), caCert: fs.readFileSync(o.tlsCertFile, 'utf8') }
     : loadOrCreatePki(dataDir, [o.host]);
-  const app = await createApp({ dataDir, tokens, staticRoot: o.staticRoot ? path.resolve(o.staticRoot) : path.resolve('dist'), logger, caPem: tls.caCert });
+  const app = await createApp({ dataDir, tokens, staticRoot: o.staticRoot ? path.resolve(o.staticRoot) : path.resolve('dist'), logger, caPem: tls.caCert, windowSize: o.watchCacheSize });
   const initialPassword = await ensureInitialAdmin(app, dataDir);
 
   // The bootstrap admin credential: a random token whose digest is kept in the store; the token itself
