@@ -59,7 +59,8 @@ export default defineConfig({
     ignoreHTTPSErrors: true,
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: 'pipe',
+    // stdout carries the first-start admin password; keep it out of test logs (errors go to stderr).
+    stdout: 'ignore',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
   },

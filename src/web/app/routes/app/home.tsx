@@ -1,9 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { redirect } from 'react-router';
+import { Navigate, redirect } from 'react-router';
 import { EmptyState } from '../../../components/ui/states';
 import { PageHeader } from '../../../components/ui/page-header';
 import { paths } from '../../../config/paths';
-import { getNamespacesQueryOptions, preferredNamespace } from '../../../features/namespaces/api/get-namespaces';
+import { getNamespacesQueryOptions, preferredNamespace, useNamespaces } from '../../../features/namespaces/api/get-namespaces';
 
 /** clientLoader sends people to their preferred namespace; the page itself shows only when they have none. */
 export const clientLoader = (queryClient: QueryClient) => async () => {
@@ -12,8 +12,10 @@ export const clientLoader = (queryClient: QueryClient) => async () => {
   return null;
 };
 
-/** HomeRoute explains what to do when the person may use no namespace yet. */
+/** HomeRoute explains what to do when the person may use no namespace yet, and moves on once they may. */
 export default function HomeRoute() {
+  const ns = preferredNamespace(useNamespaces().data ?? []);
+  if (ns) return <Navigate to={paths.namespace.getHref(ns)} replace />;
   return (
     <>
       <PageHeader title="Welcome to Gatehouse" />

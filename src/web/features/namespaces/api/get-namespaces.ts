@@ -32,11 +32,13 @@ export async function getNamespaces(signal?: AbortSignal): Promise<string[]> {
   }
 }
 
-/** getNamespacesQueryOptions refreshes on focus like permissions do, since both follow bindings. */
+/** getNamespacesQueryOptions refreshes every 30 s and on focus like permissions do, since both follow bindings. */
 export const getNamespacesQueryOptions = () => queryOptions({
   queryKey: namespaceKeys.list(),
   queryFn: ({ signal }) => getNamespaces(signal),
-  refetchInterval: 60_000,
+  staleTime: 5_000,
+  refetchInterval: 30_000,
+  refetchOnWindowFocus: 'always',
 });
 
 /** useNamespaces reads the namespaces the caller can use. */
