@@ -32,8 +32,8 @@ function csvField(s: string): string {
   return /[",\s]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** startBenchServer starts a server on port 0 in a new temp dir with the given token-file users (logging off). */
-export async function startBenchServer(users: BenchUser[] = []): Promise<BenchServer> {
+/** startBenchServer starts a server on port 0 in a new temp dir with the given token-file users (logging off); `flags` are more serve options. */
+export async function startBenchServer(users: BenchUser[] = [], flags: Record<string, unknown> = {}): Promise<BenchServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
   try {
     if (cachedPki) {
@@ -46,7 +46,7 @@ export async function startBenchServer(users: BenchUser[] = []): Promise<BenchSe
       fs.writeFileSync(tokenAuthFile, `${lines.join('\n')}\n`, { mode: 0o600 });
     }
     const running = await startServer(serveOptionsSchema.parse({
-      host: '127.0.0.1', port: 0, dataDir, tokenAuthFile, demo: false, nodes: 0, logLevel: 'silent',
+      host: '127.0.0.1', port: 0, dataDir, tokenAuthFile, demo: false, nodes: 0, logLevel: 'silent', ...flags,
     }));
     if (!cachedPki) cachedPki = Object.fromEntries(PKI_FILES.map((f) => [f, fs.readFileSync(path.join(dataDir, f), 'utf8')])) as PkiFiles;
     const kubeconfig = fs.readFileSync(path.join(dataDir, 'admin.kubeconfig'), 'utf8');

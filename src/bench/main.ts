@@ -2,6 +2,8 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { API_CORE_BENCHMARKS } from './api-core';
 import { ADMISSION_BENCHMARKS } from './admission';
+import { AUDIT_BENCHMARKS } from './audit';
+import { LIFECYCLE_BENCHMARKS } from './lifecycle';
 import { round, statusOf, type Benchmark, type Figure, type Status } from './harness';
 
 // `npm run bench [-- <filter>...]` runs the registered benchmarks whose name contains any filter
@@ -13,6 +15,8 @@ import { round, statusOf, type Benchmark, type Figure, type Status } from './har
 const BENCHMARKS: Benchmark[] = [
   ...API_CORE_BENCHMARKS,
   ...ADMISSION_BENCHMARKS,
+  ...AUDIT_BENCHMARKS,
+  ...LIFECYCLE_BENCHMARKS,
 ];
 
 interface Row extends Figure {

@@ -26,10 +26,15 @@ import { serveStatic } from './http/static';
 import { ApiError, toApiError, unauthorized } from './http/status';
 import type { AdmissionPlugin } from './admission/types';
 import { createAdmission } from './admission/index';
+import { nodeRestriction } from './admission/node-restriction';
+import { nodeAuthorizer } from './authz/node';
+import { NodeGraph } from './authz/node-graph';
+import { deletePodGracefully } from './registry/pod-deletion';
 import { secretsAtRest } from './storage/encryption';
 import { serveResource, type Registry } from './registry/rest';
 import { buildStrategies, resourceKey } from './registry/strategies';
 import { createStore, openDatabase, type Store } from './storage/store';
+import { createAudit, type Audit, type AuditOptions } from './audit/index';
 
 /** AppOptions configure one API server instance. */
 export interface AppOptions {
@@ -44,6 +49,8 @@ export interface AppOptions {
   logger?: Logger;
   /** caPem is the CA that signed the serving certificate (embedded in downloaded kubeconfigs). */
   caPem?: string;
+  /** audit configures the audit trail (policy, log file, webhook, retention); absent means the built-in policy, store only. */
+  audit?: AuditOptions;
 }
 
 /** App is the composed server: the store, the authorizer, and the request handler. */
@@ -53,6 +60,7 @@ export interface App {
   saTokens: ServiceAccountTokens;
   registry: Registry;
   authorizer: Authorizer;
+  audit: Audit;
   handle(req: IncomingMessage, res: ServerResponse): void;
   ready(): boolean;
   addTokenAuthenticator(a: TokenAuthenticator): void;
@@ -81,6 +89,7 @@ export function hashToken(token: string): string {
 export async function createApp(opts: AppOptions): Promise<App> {
   const db = openDatabase(opts.dbFile ?? path.join(opts.dataDir, 'gatehouse.db'));
   const store = createStore(db, { windowSize: opts.windowSize, transformers: secretsAtRest(db, opts.dataDir) });
+  const audit = createAudit(db, store, opts.audit, opts.logger, opts.bookmarkMs);
   reconcileBootstrap(store);
   const rbac = syncRbac(store);
   rbac.reconcileAggregation();
@@ -90,15 +99,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
     authorize: (a) => (a.isResourceRequest && a.apiGroup === 'iam.gatehouse.dev' && a.resource === 'users' && a.subresource === 'password' && a.verb === 'update' && a.name === a.user.username && !a.user.username.startsWith('system:')
       ? { decision: 'allow', reason: 'users may change their own password' } : { decision: 'noOpinion', reason: '' }),
   };
-  const authorizer = union(rbacOnly, selfService);
+  // The Node authorizer comes first, like upstream's `--authorization-mode=Node,RBAC`.
+  const nodeGraph = new NodeGraph(store);
+  const authorizer = union(nodeAuthorizer(nodeGraph), rbacOnly, selfService, audit.authorizer);
   const identity = new Identity(store);
   const saTokens = await ServiceAccountTokens.load(store, opts.dbFile === ':memory:' ? undefined : opts.dataDir);
   const adm = createAdmission({ store, authorizer, dataDir: opts.dataDir, bookmarkMs: opts.bookmarkMs });
-  const admission: AdmissionPlugin[] = [rbacEscalation(authorizer, (kind, ns, name) => rbac.index.getRole(kind, ns, name)), ...adm.plugins];
+  const admission: AdmissionPlugin[] = [rbacEscalation(authorizer, (kind, ns, name) => rbac.index.getRole(kind, ns, name)), ...adm.plugins, nodeRestriction()];
   const strategies = buildStrategies();
   const registry: Registry = {
     store, strategies, admission, bookmarkMs: opts.bookmarkMs,
-    onDelete(s, obj) {
+    onDelete(s, obj, _ctx, options) {
+      if (s.key === '/pods') return deletePodGracefully(store, obj, options);
       if (s.key === '/namespaces') {
         // Deleting a namespace deletes everything in it (one transaction), then the namespace.
         store.transaction(() => {
@@ -200,6 +212,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     if (await serveReview(ctx)) return;
     if (await serveIdentity(ctx, identityDeps)) return;
     if (await adm.serve(ctx)) return;
+    if (await audit.serve(ctx)) return;
     const s = strategies.get(resourceKey(info.apiGroup, info.resource));
     if (!s) {
       if (findResource(info.apiGroup, info.resource)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
@@ -209,7 +222,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     return serveResource(registry, ctx, s);
   };
 
-  const apiHandler = chain(route, withAuthentication(authenticate), withImpersonation(authorizer, (u) => identity.userInfo(u)), withAuthorization(authorizer));
+  const apiHandler = chain(route, audit.failedAuthentication, withAuthentication(authenticate), audit.filter, withImpersonation(authorizer, (u) => identity.userInfo(u)), withAuthorization(authorizer));
   const staticRoot = opts.staticRoot ?? path.resolve('dist');
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -242,12 +255,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 
   return {
-    store, registry, authorizer, identity, saTokens, handle,
+    store, registry, authorizer, audit, identity, saTokens, handle,
     ready: () => isReady,
     addTokenAuthenticator: (a) => tokenAuthenticators.push(a),
     close() {
       isReady = false;
       rbac.stop();
+      nodeGraph.close();
+      // Commits the waiting audit events synchronously (the webhook finishes sending in the background).
+      void audit.close();
       store.close();
     },
   };

@@ -15,13 +15,14 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { ANNOTATIONS } from '../../shared/api/meta';
 import { RESOURCES } from '../../shared/api/resources';
+import { EXTRA } from '../authn/service-account-tokens';
 import { parseServiceAccountUsername, type UserInfo } from '../authn/user';
 import type { Store } from '../storage/store';
 import type { AdmissionPlugin } from './types';
 
 /** POD_NAME_EXTRA and POD_UID_EXTRA are the token-bound pod of a service-account request (Kubernetes extras). */
-export const POD_NAME_EXTRA = 'authentication.kubernetes.io/pod-name';
-export const POD_UID_EXTRA = 'authentication.kubernetes.io/pod-uid';
+export const POD_NAME_EXTRA = EXTRA.podName;
+export const POD_UID_EXTRA = EXTRA.podUid;
 
 /** isHuman is true for users that are people, not system identities. */
 export function isHuman(username: string): boolean {
@@ -66,7 +67,8 @@ export function creator(): AdmissionPlugin {
   return {
     name: 'Creator',
     admit(a) {
-      if (!a.object) return;
+      // Subresource writes (status, binding, token requests) carry no object metadata of their own to stamp.
+      if (!a.object || a.subresource !== '') return;
       const meta = a.object.metadata;
       const ann: Record<string, string> = { ...(meta.annotations ?? {}) };
       let by: string | undefined;

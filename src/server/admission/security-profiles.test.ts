@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../http/status';
-import { securityProfiles, usableBy } from './security-profiles';
+import { securityProfiles, usableBy, validateProfile } from './security-profiles';
+import { DEFAULT_PROFILES } from './default-profiles';
 import { podRequest, testEnv, testPod, user } from './testing';
 
 const PROFILE = 'security.gatehouse.dev/profile';
@@ -66,5 +67,10 @@ describe('security profile admission', () => {
     env.store.delete('rbac.authorization.k8s.io/clusterrolebindings', '', 'gatehouse:use-securityprofile-restricted');
     assert.throws(() => securityProfiles({ authorizer: env.authorizer }).admit!(podRequest(env, user('alice'), 'team-a', testPod('p'))),
       forbidden(/no security profile is usable by user "alice" or service account "team-a\/default" in namespace "team-a"/));
+  });
+
+  it('validates profile consistency beyond the schema', () => {
+    for (const p of DEFAULT_PROFILES) assert.deepEqual(validateProfile(p), [], p.metadata.name);
+    assert.deepEqual(validateProfile({ metadata: { name: 'x' }, runAsUser: { type: 'MustRunAs' }, fsGroup: { type: 'MustRunAs', ranges: [{ min: 5, max: 1 }] } }).map((c) => c.field), ['runAsUser', 'fsGroup.ranges[0].max']);
   });
 });

@@ -96,21 +96,44 @@ export function decideProfile(deps: { store: Store; authorizer: Authorizer; engi
     if (!e.allowed) return { error: podForbidden(name, `unable to validate against security profile "${requested}": ${denialDetail([e])}`, causesOf([e])) };
     return { chosen: e };
   }
-  const usable = all.filter((p) => usableBy(deps.authorizer, user, namespace, sa, p.metadata.name ?? '').length > 0);
-  if (usable.length === 0) return { error: podForbidden(name, `no security profile is usable by ${who} in namespace "${namespace}"`) };
-  const sel = selectProfile(engine, usable, pod, ctx);
-  if (!sel.chosen) return { error: podForbidden(name, `unable to validate against any security profile: [${denialDetail(sel.tried)}]`, causesOf(sel.tried)) };
-  return { chosen: sel.chosen };
+  // Usability is asked lazily, in order: a pod the first usable profile admits costs one or two RBAC checks.
+  const tried: ProfileEvaluation[] = [];
+  for (const p of all) {
+    if (usableBy(deps.authorizer, user, namespace, sa, p.metadata.name ?? '').length === 0) continue;
+    const sel = selectProfile(engine, [p], pod, ctx);
+    if (sel.chosen) return { chosen: sel.chosen };
+    tried.push(...sel.tried);
+  }
+  if (tried.length === 0) return { error: podForbidden(name, `no security profile is usable by ${who} in namespace "${namespace}"`) };
+  return { error: podForbidden(name, `unable to validate against any security profile: [${denialDetail(tried)}]`, causesOf(tried)) };
 }
 
 function causesOf(tried: ProfileEvaluation[]): { field: string; message: string }[] {
   return tried.flatMap((e) => e.reasons.map((r) => ({ field: r.field, message: `profile "${e.profile}": ${r.message}` })));
 }
 
-/** securityProfiles is the mutating admission plugin for pods. */
+/** validateProfile returns what is inconsistent in a SecurityProfile beyond its schema (empty ranges, a MustRunAs without a UID). */
+export function validateProfile(p: SecurityProfile): { field: string; message: string; type: string }[] {
+  const causes: { field: string; message: string; type: string }[] = [];
+  const bad = (field: string, value: unknown, why: string) => causes.push({ field, message: `Invalid value: ${JSON.stringify(value)}: ${why}`, type: 'FieldValueInvalid' });
+  const ru = p.runAsUser;
+  if (ru?.type === 'MustRunAs' && ru.uid === undefined && ru.uidRangeMin === undefined) bad('runAsUser', ru, 'MustRunAs needs uid or uidRangeMin');
+  if (ru && ru.uidRangeMin !== undefined && ru.uidRangeMax !== undefined && ru.uidRangeMin > ru.uidRangeMax) bad('runAsUser.uidRangeMax', ru.uidRangeMax, 'must not be less than uidRangeMin');
+  for (const k of ['fsGroup', 'supplementalGroups'] as const) {
+    (p[k]?.ranges ?? []).forEach((r, i) => { if (r.min > r.max) bad(`${k}.ranges[${i}].max`, r.max, 'must not be less than min'); });
+  }
+  return causes;
+}
+
+/** securityProfiles is the mutating admission plugin for pods (and validates SecurityProfile writes). */
 export function securityProfiles(deps: { authorizer: Authorizer; engine?: ProfileEngine; profiles?: ProfileCache }): AdmissionPlugin {
   return {
     name: 'SecurityProfiles',
+    validate(a) {
+      if (a.group !== 'security.gatehouse.dev' || a.resource !== 'securityprofiles' || !a.object || a.subresource !== '') return;
+      const causes = validateProfile(a.object as SecurityProfile);
+      if (causes.length > 0) throw invalid('SecurityProfile', 'security.gatehouse.dev', a.name, causes);
+    },
     admit(a) {
       if (a.group !== '' || a.resource !== 'pods' || a.subresource !== '' || !a.object) return;
       const pod = a.object as KubeObject & { spec?: Record<string, any> };

@@ -60,6 +60,9 @@ export const BOOTSTRAP_CLUSTER_ROLES: Role[] = [
     rule(['create'], [''], ['serviceaccounts/token']),
     rule([...READ, ...WRITE], ['rbac.authorization.k8s.io'], ['roles', 'rolebindings']),
     rule(['create'], ['authorization.k8s.io'], ['localsubjectaccessreviews']),
+    // The namespace audit trail (namespaced auditevents: events whose objectRef is in the namespace).
+    // Everyone may list their own events without a role (the fieldSelector "mine" view, audit/api.ts).
+    rule(['list', 'watch'], ['audit.gatehouse.dev'], ['auditevents']),
   ], { [AGGREGATE_LABEL('admin')]: 'true' }),
   clusterRole('system:discovery', [{ verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/readyz', '/version', '/version/', '/openapi', '/openapi/*'] }]),
   clusterRole('system:basic-user', [
@@ -74,6 +77,23 @@ export const BOOTSTRAP_CLUSTER_ROLES: Role[] = [
   // with a RoleBinding (one namespace) or ClusterRoleBinding (everywhere).
   clusterRole('gatehouse:securityprofiles-reader', [rule(READ, ['security.gatehouse.dev'], ['securityprofiles'])]),
   ...['restricted', 'nonroot', 'baseline', 'hostaccess', 'privileged'].map((p) => clusterRole(`gatehouse:use-securityprofile-${p}`, [rule(['use'], ['security.gatehouse.dev'], ['securityprofiles'], [p])])),
+  // Infrastructure users (DESIGN "Infrastructure users"). The scheduler reads pods and nodes, binds
+  // pods and writes events, nothing else. `system:node` documents what a node may do at most; as
+  // upstream it is bound to nobody: the Node authorizer grants nodes exactly their own objects.
+  clusterRole('system:kube-scheduler', [
+    rule(READ, [''], ['pods', 'nodes']),
+    rule(['create'], [''], ['pods/binding', 'bindings']),
+    rule(['create', 'patch'], ['', 'events.k8s.io'], ['events']),
+  ]),
+  clusterRole('system:node', [
+    rule(['get', 'list', 'watch'], [''], ['pods']),
+    rule(['delete'], [''], ['pods']),
+    rule(['get', 'update', 'patch'], [''], ['pods/status']),
+    rule(['get'], [''], ['secrets', 'configmaps']),
+    rule(['create'], [''], ['serviceaccounts/token']),
+    rule(['get', 'create', 'update', 'patch'], [''], ['nodes', 'nodes/status']),
+    rule(['create', 'update', 'patch'], ['', 'events.k8s.io'], ['events']),
+  ]),
 ];
 
 /** BOOTSTRAP_CLUSTER_ROLE_BINDINGS are the default ClusterRoleBindings. */
@@ -84,5 +104,7 @@ export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: RoleBinding[] = [
   clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [group('system:authenticated'), group('system:unauthenticated')]),
   clusterRoleBinding('gatehouse:securityprofiles-reader', 'gatehouse:securityprofiles-reader', [group('system:authenticated')]),
   clusterRoleBinding('gatehouse:use-securityprofile-restricted', 'gatehouse:use-securityprofile-restricted', [group('system:authenticated')]),
+  clusterRoleBinding('system:kube-scheduler', 'system:kube-scheduler', [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'system:kube-scheduler' }]),
+  clusterRoleBinding('system:node', 'system:node', []),
 ];
 

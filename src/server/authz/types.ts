@@ -12,6 +12,8 @@ export interface Attributes {
   resource: string;
   subresource: string;
   name: string;
+  /** fieldSelector is the raw `fieldSelector` query of a list/watch (the node authorizer scopes pod lists by it). */
+  fieldSelector?: string;
 }
 
 /** Decision is tri-state, as in k8s.io/apiserver authorizer: only `allow` lets a request through. */

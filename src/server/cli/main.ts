@@ -1,12 +1,22 @@
 import { parseArgs } from 'node:util';
 import { serveOptionsSchema, startServer } from './serve';
+import { runAuditCommand } from '../audit/cli';
+import { runComponent } from '../components/cli';
 
 const USAGE = `Usage: gatehouse serve [--host H] [--port P] [--data-dir D] [--token-auth-file F]
-                       [--tls-cert-file F --tls-private-key-file F] [--nodes N] [--no-demo]`;
+                       [--tls-cert-file F --tls-private-key-file F] [--nodes N] [--no-demo] [--external-components]
+                       [--audit-policy-file F] [--audit-log-path F [--audit-log-maxsize MB] [--audit-log-maxbackup N]]
+                       [--audit-webhook-config-file F] [--audit-retention DURATION]
+       gatehouse scheduler --kubeconfig F [--server URL]
+       gatehouse node --kubeconfig F [--server URL] [--name NODE]
+       gatehouse audit verify --data-dir D
+       gatehouse audit export --data-dir D [--since T] [--until T]`;
 
 /** main is the `gatehouse` command line. */
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
+  if (cmd === 'audit') return runAuditCommand(rest);
+  if (cmd === 'scheduler' || cmd === 'node') return runComponent(cmd, rest);
   if (cmd !== 'serve') {
     process.stderr.write(`${USAGE}\n`);
     return cmd === undefined || cmd === '--help' ? 0 : 2;
@@ -15,15 +25,18 @@ async function main(argv: string[]): Promise<number> {
     args: rest,
     options: {
       host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'token-auth-file': { type: 'string' },
-      'tls-cert-file': { type: 'string' }, 'tls-private-key-file': { type: 'string' }, 'no-demo': { type: 'boolean' }, nodes: { type: 'string' },
-      'audit-log-path': { type: 'string' }, 'static-root': { type: 'string' }, 'log-level': { type: 'string' }, 'default-watch-cache-size': { type: 'string' },
+      'tls-cert-file': { type: 'string' }, 'tls-private-key-file': { type: 'string' }, 'no-demo': { type: 'boolean' }, nodes: { type: 'string' }, 'external-components': { type: 'boolean' },
+      'audit-log-path': { type: 'string' }, 'audit-log-maxsize': { type: 'string' }, 'audit-log-maxbackup': { type: 'string' },
+      'audit-policy-file': { type: 'string' }, 'audit-webhook-config-file': { type: 'string' }, 'audit-retention': { type: 'string' }, 'static-root': { type: 'string' }, 'log-level': { type: 'string' }, 'default-watch-cache-size': { type: 'string' },
     },
     strict: true,
   });
   const parsed = serveOptionsSchema.safeParse({
     host: values.host, port: values.port, dataDir: values['data-dir'], tokenAuthFile: values['token-auth-file'],
     tlsCertFile: values['tls-cert-file'], tlsPrivateKeyFile: values['tls-private-key-file'], demo: !values['no-demo'],
-    nodes: values.nodes, auditLogPath: values['audit-log-path'], staticRoot: values['static-root'], logLevel: values['log-level'], watchCacheSize: values['default-watch-cache-size'],
+    nodes: values.nodes, externalComponents: values['external-components'], auditLogPath: values['audit-log-path'],
+    auditLogMaxsize: values['audit-log-maxsize'], auditLogMaxbackup: values['audit-log-maxbackup'], auditPolicyFile: values['audit-policy-file'],
+    auditWebhookConfigFile: values['audit-webhook-config-file'], auditRetention: values['audit-retention'], staticRoot: values['static-root'], logLevel: values['log-level'], watchCacheSize: values['default-watch-cache-size'],
   });
   if (!parsed.success) {
     for (const i of parsed.error.issues) process.stderr.write(`error: ${i.path.join('.') || 'flags'}: ${i.message}\n`);

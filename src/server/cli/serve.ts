@@ -9,6 +9,9 @@ import { loadTokenFile } from '../authn/token-file';
 import { kubeconfig, loadOrCreatePki, writeSecretFile } from './pki';
 import { USERS } from '../authn/identity';
 import { systemCreate } from '../bootstrap';
+import { parseDuration } from '../audit/index';
+import { issueComponentCredentials, startComponents, type Components } from '../components/run';
+import { demoPending, markDemoPending, seedDemo } from '../components/demo';
 
 /** serveOptionsSchema validates `gatehouse serve` flags once, with readable errors. */
 export const serveOptionsSchema = z.object({
@@ -20,7 +23,15 @@ export const serveOptionsSchema = z.object({
   tlsPrivateKeyFile: z.string().optional(),
   demo: z.boolean().default(true),
   nodes: z.coerce.number().int().min(0).max(100).default(2),
+  /** externalComponents writes the scheduler's and nodes' kubeconfigs but runs none in-process (`gatehouse scheduler|node` do). */
+  externalComponents: z.boolean().default(false),
   auditLogPath: z.string().optional(),
+  /** The audit trail (kube-apiserver's flags): policy, log rotation (MB, files; 0 = none/all), webhook kubeconfig, retention. */
+  auditPolicyFile: z.string().optional(),
+  auditLogMaxsize: z.coerce.number().int().min(0).default(0),
+  auditLogMaxbackup: z.coerce.number().int().min(0).default(0),
+  auditWebhookConfigFile: z.string().optional(),
+  auditRetention: z.string().refine((v) => { try { return parseDuration(v) > 0; } catch { return false; } }, { message: 'must be a duration such as 720h, 30d or 1h30m' }).optional(),
   staticRoot: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   /** watchCacheSize is how many recent changes a watch can resume from (kube-apiserver's --default-watch-cache-size). */
@@ -31,7 +42,16 @@ export const serveOptionsSchema = z.object({
 export type ServeOptions = z.infer<typeof serveOptionsSchema>;
 
 /** RunningServer is a listening server (tests and the CLI close it). */
-export interface RunningServer { app: App; server: https.Server; url: string; close(): Promise<void> }
+export interface RunningServer {
+  app: App;
+  server: https.Server;
+  url: string;
+  /** components are the in-process scheduler and node agents (none with `--nodes 0` or `--external-components`). */
+  components?: Components;
+  /** demo settles when first-start demo seeding has finished (undefined when there is none). */
+  demo?: Promise<void>;
+  close(): Promise<void>;
+}
 
 /**
  * startServer prepares the data dir (0700; CA, serving cert, bootstrap admin kubeconfig on first start),
@@ -46,7 +66,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const tls = o.tlsCertFile && o.tlsPrivateKeyFile
     ? { cert: fs.readFileSync(o.tlsCertFile, 'utf8'), key: fs.readFileSync(o.tlsPrivateKeyFile, 'utf8'), caCert: fs.readFileSync(o.tlsCertFile, 'utf8') }
     : loadOrCreatePki(dataDir, [o.host]);
-  const app = await createApp({ dataDir, tokens, staticRoot: o.staticRoot ? path.resolve(o.staticRoot) : path.resolve('dist'), logger, caPem: tls.caCert, windowSize: o.watchCacheSize });
+  const app = await createApp({ dataDir, tokens, staticRoot: o.staticRoot ? path.resolve(o.staticRoot) : path.resolve('dist'), logger, caPem: tls.caCert, windowSize: o.watchCacheSize,
+    audit: {
+      policyFile: o.auditPolicyFile, logPath: o.auditLogPath, logMaxSizeMB: o.auditLogMaxsize, logMaxBackups: o.auditLogMaxbackup,
+      webhookConfigFile: o.auditWebhookConfigFile, retentionMs: o.auditRetention ? parseDuration(o.auditRetention) : undefined,
+    },
+  });
   const initialPassword = await ensureInitialAdmin(app, dataDir);
 
   // The bootstrap admin credential: a random token whose digest is kept in the store; the token itself
@@ -78,12 +103,27 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   if (initialPassword) {
     // Printed once, on the first start only; it is also in initial-admin-password (0600).
     process.stdout.write(`\nFirst start: user "admin" was created with password ${initialPassword}\n  (also saved in ${path.join(dataDir, 'initial-admin-password')}; change it after signing in)\n`);
+    if (o.demo) markDemoPending(app);
   }
+  // Infrastructure users: the scheduler and node agents, each with its own credential, over HTTPS.
+  let components: Components | undefined;
+  if (o.nodes > 0) {
+    const creds = issueComponentCredentials(app, { dataDir, url, ca: tls.caCert, nodes: o.nodes });
+    if (o.externalComponents) logger.info({ kubeconfigs: [creds.scheduler.kubeconfig, ...creds.nodes.map((n) => n.kubeconfig)] }, 'components not started in-process; run `gatehouse scheduler|node --kubeconfig F`');
+    else components = startComponents(creds, { url, ca: tls.caCert, log: logger.child({ component: 'components' }) });
+  }
+  // Demo seeding runs after the server listens and never delays readiness.
+  const demo = o.demo && demoPending(app)
+    ? seedDemo({ app, url, ca: tls.caCert, dataDir, components, log: logger.child({ component: 'demo' }), print: (m) => process.stdout.write(m) })
+      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'demo seeding did not finish; it resumes at the next start'))
+    : undefined;
   return {
-    app, server, url,
+    app, server, url, components, demo,
     close: () => new Promise<void>((resolve) => {
+      components?.stop();
       server.closeAllConnections();
-      server.close(() => { app.close(); resolve(); });
+      // app.close commits waiting audit events; then give the audit webhook up to 5 s to deliver its last batch.
+      server.close(() => { app.close(); void Promise.race([app.audit.close(), new Promise((r) => setTimeout(r, 5000).unref())]).finally(resolve); });
     }),
   };
 }

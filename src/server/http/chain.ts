@@ -42,6 +42,7 @@ export function withAuthorization(authorizer: Authorizer): Filter {
     const attrs = {
       user: ctx.user, verb, isResourceRequest: info.isResourceRequest, path: p, apiGroup: info.apiGroup, apiVersion: info.apiVersion,
       namespace: info.namespace, resource: info.resource, subresource: info.subresource, name: info.name,
+      fieldSelector: ctx.query.get('fieldSelector') ?? undefined,
     };
     const r = authorizer.authorize(attrs);
     ctx.annotations['authorization.k8s.io/decision'] = r.decision === 'allow' ? 'allow' : 'forbid';

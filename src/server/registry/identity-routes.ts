@@ -87,6 +87,12 @@ export async function serveIdentity(ctx: RequestContext, deps: IdentityDeps): Pr
     if (!sa) throw notFound('serviceaccounts', '', info.name);
     const exp = spec.expirationSeconds ?? 3600;
     if (!Number.isInteger(exp) || exp < 600 || exp > 48 * 3600) throw invalid('TokenRequest', 'authentication.k8s.io', info.name, [{ field: 'spec.expirationSeconds', message: `Invalid value: ${exp}: must be between 600 and 172800 seconds` }]);
+    // Admission sees the TokenRequest as a create of serviceaccounts/token (NodeRestriction checks its binding).
+    await runAdmission(deps.registry.admission, {
+      operation: 'CREATE', group: '', resource: 'serviceaccounts', subresource: 'token', namespace: info.namespace, name: info.name,
+      object: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', metadata: { name: info.name, namespace: info.namespace }, spec } as KubeObject,
+      oldObject: undefined, user: ctx.user, dryRun: false, store: deps.registry.store, warnings: ctx.warnings, annotations: ctx.annotations,
+    });
     let pod: KubeObject | undefined;
     const ref = spec.boundObjectRef;
     if (ref) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../shared/api/meta';
 import { groupVersion } from '../../shared/api/resources';
+import { bindingSchema } from '../../shared/api/core';
 import { deepEqual } from '../../shared/api/equal';
 import { runAdmission, type AdmissionPlugin, type Operation } from '../admission/types';
 import type { RequestContext } from '../http/context';
@@ -20,10 +21,26 @@ export interface Registry {
   store: Store;
   strategies: Map<string, Strategy>;
   admission: AdmissionPlugin[];
-  /** hooks run after a successful delete (e.g. namespace contents, pod graceful deletion). */
-  onDelete?: (s: Strategy, obj: KubeObject, ctx: RequestContext) => 'deleted' | 'graceful' | undefined;
+  /**
+   * onDelete runs before an object is removed (e.g. namespace contents, pod graceful deletion): it
+   * returns 'deleted' when it removed the object itself, 'graceful' when the object stays (marked for
+   * deletion), undefined to let the registry delete it. `options` is the request's DeleteOptions.
+   */
+  onDelete?: (s: Strategy, obj: KubeObject, ctx: RequestContext, options: DeleteOptions) => 'deleted' | 'graceful' | undefined;
   /** bookmarkMs is how often a watch that asked for bookmarks gets one. */
   bookmarkMs?: number;
+}
+
+/** DeleteOptions are the parts of meta/v1 DeleteOptions the delete hooks use. */
+export interface DeleteOptions { gracePeriodSeconds?: number }
+
+/** deleteOptions reads gracePeriodSeconds from the body (DeleteOptions) or the query; a bad value is a 400. */
+function deleteOptions(body: any, query: URLSearchParams): DeleteOptions {
+  const raw = body?.gracePeriodSeconds ?? query.get('gracePeriodSeconds') ?? undefined;
+  if (raw === undefined || raw === null) return {};
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw badRequest(`invalid gracePeriodSeconds: ${String(raw)}`);
+  return { gracePeriodSeconds: Math.max(0, n) };
 }
 
 /** isDryRun reads `dryRun=All` from the query (create/update/patch) or the body (delete). */
@@ -324,7 +341,7 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
     writeJSON(ctx, 200, shaped(s, old));
     return;
   }
-  const handled = reg.onDelete?.(s, old, ctx);
+  const handled = reg.onDelete?.(s, old, ctx, deleteOptions(opts, ctx.query));
   if (handled === 'graceful') {
     const cur = reg.store.get(s.key, ns, info.name) ?? old;
     writeJSON(ctx, 200, shaped(s, cur));
@@ -338,6 +355,46 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
   }
   ctx.responseObject = out;
   writeJSON(ctx, 200, shaped(s, out));
+}
+
+/**
+ * bind serves POST pods/{name}/binding (the scheduler's write): a v1 Binding whose target is a Node sets
+ * spec.nodeName of an unbound pod and its PodScheduled condition; a pod already bound is a 409, a pod
+ * being deleted a 409 too. The binding goes through admission as CREATE pods/binding, as upstream.
+ */
+async function bind(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  const { info } = ctx;
+  const body = objectFromBody(await readBody(ctx));
+  ctx.requestObject = body;
+  if (body.kind !== undefined && body.kind !== 'Binding') throw badRequest(`the kind of the object in the body (${String(body.kind)}) does not match the kind of the resource (Binding)`);
+  const parsed = bindingSchema.safeParse(body);
+  if (!parsed.success) throw invalid('Binding', '', info.name, [{ field: 'target.name', message: 'Required value', type: 'FieldValueRequired' }]);
+  const target = parsed.data.target;
+  if (target.kind !== undefined && target.kind !== '' && target.kind !== 'Node') throw invalid('Binding', '', info.name, [{ field: 'target.kind', message: `Unsupported value: "${target.kind}": supported values: "Node"` }]);
+  if (body.metadata.name && body.metadata.name !== info.name) throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${info.name})`);
+  const dryRun = isDryRun(ctx.query.getAll('dryRun'));
+  const old = reg.store.get(s.key, info.namespace, info.name);
+  if (!old) throw notFound(s.desc.resource, s.desc.group, info.name);
+  const pod = old as any;
+  if (old.metadata.deletionTimestamp) throw conflict(s.desc.resource, s.desc.group, info.name, `pod ${info.name} is being deleted, cannot be assigned to a host`);
+  if (pod.spec?.nodeName) throw conflict(s.desc.resource, s.desc.group, info.name, `pod ${info.name} is already assigned to node "${pod.spec.nodeName}"`);
+  const uid = body.metadata.uid;
+  if (uid && uid !== old.metadata.uid) throw conflict(s.desc.resource, s.desc.group, info.name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid}`);
+  await runAdmission(reg.admission, {
+    operation: 'CREATE', group: s.desc.group, resource: s.desc.resource, subresource: 'binding', namespace: info.namespace, name: info.name,
+    object: { ...body, apiVersion: 'v1', kind: 'Binding' }, oldObject: undefined, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
+  });
+  if (!dryRun) {
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const conditions = ((pod.status?.conditions ?? []) as { type: string }[]).filter((c) => c.type !== 'PodScheduled');
+    const next = { ...pod, spec: { ...pod.spec, nodeName: target.name }, status: { ...(pod.status ?? {}), conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }, ...conditions] } };
+    try {
+      reg.store.update(s.key, info.namespace, info.name, next, Number(old.metadata.resourceVersion));
+    } catch (e) {
+      mapStoreError(e, s, info.name);
+    }
+  }
+  writeJSON(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 
 /** deleteCollection serves DELETE on a collection (selectors apply). */
@@ -354,7 +411,7 @@ async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy)
       object: undefined, oldObject: v, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
     });
     if (dryRun) { deleted.push(v); continue; }
-    const handled = reg.onDelete?.(s, v, ctx);
+    const handled = reg.onDelete?.(s, v, ctx, deleteOptions(body, ctx.query));
     if (handled === 'graceful' || handled === 'deleted') { deleted.push(v); continue; }
     try { deleted.push(reg.store.delete(s.key, v.metadata.namespace ?? '', v.metadata.name ?? '')); } catch (e) { if (!(e instanceof MissingError)) throw e; }
   }
@@ -365,6 +422,10 @@ async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy)
 export async function serveResource(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const { info } = ctx;
   const sub = info.subresource;
+  if (sub === 'binding' && (s.desc.subresources ?? []).includes('binding')) {
+    if (info.verb !== 'create') throw methodNotAllowed();
+    return bind(reg, ctx, s);
+  }
   if (sub && sub !== 'status') throw notFound(s.desc.resource, s.desc.group, info.name);
   if (sub === 'status' && !(s.desc.subresources ?? []).includes('status')) throw notFound(s.desc.resource, s.desc.group, info.name);
   switch (info.verb) {

@@ -209,6 +209,18 @@ const SPECS: Record<string, Spec> = {
     columns: [NAME, col('Role'), AGE],
     cells: (o) => [o.metadata.name, `${(o as any).roleRef.kind}/${(o as any).roleRef.name}`, age(o.metadata.creationTimestamp)],
   },
+  // The columns of `oc get scc`, so a profile's powers show at a glance.
+  securityprofiles: {
+    columns: [NAME, col('Priv', 'string', 'Whether privileged containers are allowed.'), col('Caps', 'string', 'Capabilities containers may add.'),
+      col('SELinux'), col('RunAsUser'), col('FSGroup'), col('SupGroup'), col('Priority'), col('ReadOnlyRootFS'), col('Volumes'), AGE],
+    cells: (o) => {
+      const p = o as any;
+      const list = (x: unknown) => (Array.isArray(x) && x.length ? `[${x.join(',')}]` : '<none>');
+      return [o.metadata.name, String(p.allowPrivilegedContainer === true), list(p.allowedCapabilities), p.seLinuxContext?.type ?? 'MustRunAs',
+        p.runAsUser?.type ?? 'MustRunAsRange', p.fsGroup?.type ?? 'MustRunAs', p.supplementalGroups?.type ?? 'MustRunAs', p.priority ?? '<none>',
+        String(p.readOnlyRootFilesystem === true), list(p.volumes), age(o.metadata.creationTimestamp)];
+    },
+  },
 };
 
 /** resourceKey is the storage key of a resource: `<group>/<resource>`. */

@@ -39,4 +39,45 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       CREATE INDEX tokens_user ON tokens (username);
     `,
   },
+  {
+    id: 3,
+    name: 'audit',
+    sql: `
+      -- The audit trail (src/server/audit/store.ts): one row per audit.k8s.io/v1 Event, in insertion
+      -- order. data is the event's canonical JSON; hash = sha256(previous row's hash || data) as hex,
+      -- so changing, removing or reordering a row breaks the chain. The other columns are copies of
+      -- fields of data, for queries (audit verify checks they agree with data).
+      CREATE TABLE audit_events (
+        seq              INTEGER PRIMARY KEY,  -- 1, 2, 3...: chain order; the resourceVersion of auditevents
+        audit_id         TEXT NOT NULL,
+        ts               INTEGER NOT NULL,     -- stageTimestamp in ms, never decreasing along seq
+        username         TEXT NOT NULL,
+        originating_user TEXT NOT NULL,        -- the human behind the request ('' when none)
+        verb             TEXT NOT NULL,
+        resource         TEXT NOT NULL,
+        subresource      TEXT NOT NULL,
+        namespace        TEXT NOT NULL,
+        name             TEXT NOT NULL,
+        decision         TEXT NOT NULL,        -- 'allow', 'forbid' or '' (not authorized: public, 401)
+        data             TEXT NOT NULL,
+        hash             TEXT NOT NULL
+      );
+      -- (column, seq) indexes serve "newest first, filtered" by walking one index backwards. Only the
+      -- filters the console's views start from have one (each index costs every write): who did it,
+      -- whose doing it was, which namespace. The others (verb, resource, name, decision, audit_id)
+      -- are checked while walking. Time ranges need none: ts never decreases along seq, so a binary
+      -- search over seq finds the range.
+      CREATE INDEX audit_events_username ON audit_events (username, seq);
+      CREATE INDEX audit_events_originating_user ON audit_events (originating_user, seq);
+      CREATE INDEX audit_events_namespace ON audit_events (namespace, seq);
+      -- The chain's two ends: head (last appended) and checkpoint (last event pruned by retention,
+      -- whose hash the first remaining event chains from).
+      CREATE TABLE audit_chain (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        head_seq INTEGER NOT NULL, head_hash TEXT NOT NULL, head_ts INTEGER NOT NULL,
+        checkpoint_seq INTEGER NOT NULL, checkpoint_hash TEXT NOT NULL
+      );
+      INSERT INTO audit_chain VALUES (1, 0, '', 0, 0, '');
+    `,
+  },
 ];

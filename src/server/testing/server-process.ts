@@ -19,11 +19,15 @@ export interface TestServer {
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 
-/** startServerProcess spawns the CLI exactly as a user would (port 0) and waits for its URL line. */
-export async function startServerProcess(opts: { dataDir?: string; tokens?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<TestServer> {
+/**
+ * startServerProcess spawns the CLI exactly as a user would (port 0) and waits for its URL line. By
+ * default it passes `--no-demo --nodes 0` (no demo data, no scheduler or nodes); `args` come after and
+ * win (e.g. `['--nodes', '2']`); `demo: true` leaves out `--no-demo`.
+ */
+export async function startServerProcess(opts: { dataDir?: string; tokens?: string; args?: string[]; env?: Record<string, string>; demo?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-test-'));
   // `node --import tsx` (not the tsx CLI, which forks a child) so that signals reach the server itself.
-  const args = ['--import', 'tsx', path.join(ROOT, 'src', 'server', 'cli', 'main.ts'), 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', '--no-demo', '--nodes', '0'];
+  const args = ['--import', 'tsx', path.join(ROOT, 'src', 'server', 'cli', 'main.ts'), 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...(opts.demo ? [] : ['--no-demo']), '--nodes', '0'];
   if (opts.tokens) {
     const f = path.join(dataDir, '..', `${path.basename(dataDir)}-tokens.csv`);
     fs.writeFileSync(f, opts.tokens);

@@ -3,6 +3,7 @@ import { configMapSchema, eventSchema, namespaceSchema, nodeSchema, podSchema, s
 import { clusterRoleSchema, roleBindingSchema, roleSchema } from './rbac';
 import { groupSchema, userSchema } from './iam';
 import { secretSummarySchema, securityProfileSchema } from './security';
+import { auditEventSchema } from './audit';
 
 /** ResourceDescriptor describes one served resource; the server registers routes and storage from it and the SPA builds URLs and query keys from it. */
 export interface ResourceDescriptor {
@@ -60,6 +61,8 @@ export const RESOURCES: ResourceDescriptor[] = [
   d('SecurityProfile', 'security.gatehouse.dev', 'securityprofiles', false, { shortNames: ['sp'], schema: securityProfileSchema }),
   d('SecretSummary', 'security.gatehouse.dev', 'secretsummaries', true, { verbs: ['get', 'list', 'watch'], stored: false, schema: secretSummarySchema }),
   d('SecurityProfileReview', 'security.gatehouse.dev', 'securityprofilereviews', true, { verbs: CREATE_ONLY, stored: false }),
+  // The audit trail: read-only, served from the audit tables; items are audit.k8s.io/v1 Events with metadata.
+  d('AuditEvent', 'audit.gatehouse.dev', 'auditevents', true, { verbs: ['list', 'watch'], stored: false, schema: auditEventSchema }),
 ];
 
 /** groupVersion renders `v1` for the core group and `group/v1` otherwise. */

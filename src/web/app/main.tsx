@@ -5,6 +5,7 @@ import { createQueryClient } from '../lib/react-query';
 import { AppProvider } from './provider';
 import { createAppRouter } from './router';
 import '../styles/app.css';
+import '../styles/admin.css';
 
 // The composition root: one QueryClient and one router for the page's lifetime.
 const queryClient = createQueryClient();

@@ -10,6 +10,7 @@ export const CLUSTER_QUESTIONS = {
   securityProfiles: { verb: 'list', group: 'security.gatehouse.dev', resource: 'securityprofiles' },
   capabilityGrants: { verb: 'list', group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings' },
   users: { verb: 'list', group: 'iam.gatehouse.dev', resource: 'users' },
+  namespaces: { verb: 'create', group: '', resource: 'namespaces' },
 } as const satisfies Record<string, Permission>;
 
 /** ClusterQuestion names one of CLUSTER_QUESTIONS. */
@@ -51,8 +52,14 @@ export const VIEWS: readonly View[] = [
     id: 'service-accounts', label: 'Service accounts', scope: 'namespace', href: paths.serviceAccounts.getHref,
     allowed: (a) => can(a.rules, { verb: 'create', group: '', resource: 'serviceaccounts' }),
   },
+  {
+    // Pod Security labels live on the namespace object: offered to whoever may patch it here.
+    id: 'namespace-settings', label: 'Namespace settings', scope: 'namespace', href: paths.namespaceSettings.getHref,
+    allowed: (a) => can(a.rules, { verb: 'patch', group: '', resource: 'namespaces' }),
+  },
   { id: 'security-profiles', label: 'Security profiles', scope: 'cluster', href: paths.securityProfiles.getHref, allowed: (a) => a.cluster.securityProfiles },
   { id: 'capability-grants', label: 'Capability grants', scope: 'cluster', href: paths.capabilityGrants.getHref, allowed: (a) => a.cluster.capabilityGrants },
+  { id: 'namespaces', label: 'Namespaces', scope: 'cluster', href: paths.namespaces.getHref, allowed: (a) => a.cluster.namespaces },
   { id: 'users', label: 'Users', scope: 'cluster', href: paths.users.getHref, allowed: (a) => a.cluster.users },
   {
     // Everyone has an audit trail: admins see all events, project admins their namespaces, and any

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
-import { createBrowserRouter, Outlet, useNavigation, type LoaderFunction, type RouteObject } from 'react-router';
-import { paths } from '../config/paths';
+import { createBrowserRouter, Outlet, redirect, useNavigation, type LoaderFunction, type LoaderFunctionArgs, type RouteObject } from 'react-router';
+import { PATH_ALIASES, paths } from '../config/paths';
 import { setUnauthorizedHandler } from '../lib/api-client';
 import { PageError, RouteError } from './routes/route-error';
 
@@ -60,12 +60,25 @@ export function createAppRouter(queryClient: QueryClient) {
             { path: paths.namespace.path, lazy: load(queryClient, () => import('./routes/app/namespace-home')) },
             { path: paths.pods.path, lazy: load(queryClient, () => import('./routes/app/pods')), handle: { title: 'Pods' } satisfies RouteHandle },
             { path: paths.secrets.path, lazy: load(queryClient, comingSoon), handle: { title: 'Secrets' } satisfies RouteHandle },
-            { path: paths.members.path, lazy: load(queryClient, comingSoon), handle: { title: 'Members' } satisfies RouteHandle },
-            { path: paths.serviceAccounts.path, lazy: load(queryClient, comingSoon), handle: { title: 'Service accounts' } satisfies RouteHandle },
-            { path: paths.securityProfiles.path, lazy: load(queryClient, comingSoon), handle: { title: 'Security profiles' } satisfies RouteHandle },
-            { path: paths.capabilityGrants.path, lazy: load(queryClient, comingSoon), handle: { title: 'Capability grants' } satisfies RouteHandle },
-            { path: paths.users.path, lazy: load(queryClient, comingSoon), handle: { title: 'Users' } satisfies RouteHandle },
-            { path: paths.audit.path, lazy: load(queryClient, comingSoon), handle: { title: 'Audit' } satisfies RouteHandle },
+            // Admin views (issue 8): project admins (members, service accounts, namespace settings) and
+            // cluster admins (namespaces, users, profiles, grants); the audit timeline is for everyone.
+            { path: paths.members.path, lazy: load(queryClient, () => import('./routes/app/members')), handle: { title: 'Members' } satisfies RouteHandle },
+            { path: paths.serviceAccounts.path, lazy: load(queryClient, () => import('./routes/app/service-accounts')), handle: { title: 'Service accounts' } satisfies RouteHandle },
+            { path: paths.serviceAccount.path, lazy: load(queryClient, () => import('./routes/app/service-account')), handle: { title: 'Service account' } satisfies RouteHandle },
+            { path: paths.namespaceSettings.path, lazy: load(queryClient, () => import('./routes/app/namespace-settings')), handle: { title: 'Namespace settings' } satisfies RouteHandle },
+            { path: paths.roleBinding.path, lazy: load(queryClient, () => import('./routes/app/binding')), handle: { title: 'Role binding' } satisfies RouteHandle },
+            { path: paths.clusterRoleBinding.path, lazy: load(queryClient, () => import('./routes/app/binding')), handle: { title: 'Cluster role binding' } satisfies RouteHandle },
+            { path: paths.namespaces.path, lazy: load(queryClient, () => import('./routes/app/namespaces')), handle: { title: 'Namespaces' } satisfies RouteHandle },
+            { path: paths.securityProfiles.path, lazy: load(queryClient, () => import('./routes/app/security-profiles')), handle: { title: 'Security profiles' } satisfies RouteHandle },
+            { path: paths.newSecurityProfile.path, lazy: load(queryClient, () => import('./routes/app/security-profile')), handle: { title: 'New security profile' } satisfies RouteHandle },
+            { path: paths.securityProfile.path, lazy: load(queryClient, () => import('./routes/app/security-profile')), handle: { title: 'Security profile' } satisfies RouteHandle },
+            { path: paths.capabilityGrants.path, lazy: load(queryClient, () => import('./routes/app/capability-grants')), handle: { title: 'Capability grants' } satisfies RouteHandle },
+            { path: paths.users.path, lazy: load(queryClient, () => import('./routes/app/users')), handle: { title: 'Users' } satisfies RouteHandle },
+            { path: paths.user.path, lazy: load(queryClient, () => import('./routes/app/user')), handle: { title: 'User' } satisfies RouteHandle },
+            { path: paths.groups.path, lazy: load(queryClient, () => import('./routes/app/groups')), handle: { title: 'Groups' } satisfies RouteHandle },
+            { path: paths.audit.path, lazy: load(queryClient, () => import('./routes/app/audit')), handle: { title: 'Audit' } satisfies RouteHandle },
+            { path: paths.namespaceAudit.path, lazy: load(queryClient, () => import('./routes/app/audit')), handle: { title: 'Audit' } satisfies RouteHandle },
+            ...PATH_ALIASES.map((a) => ({ path: a.from, loader: ({ params }: LoaderFunctionArgs) => redirect(a.to(params)) })),
             { path: '*', lazy: load(queryClient, () => import('./routes/app/not-found')), handle: { title: 'Page not found' } satisfies RouteHandle },
           ] satisfies RouteObject[]).map((r) => ({ ...r, ErrorBoundary: PageError })),
         },

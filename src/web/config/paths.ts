@@ -16,14 +16,44 @@ export const paths = {
   },
   namespace: { path: '/ns/:namespace', getHref: (namespace: string) => ns(namespace) },
   pods: { path: '/ns/:namespace/pods', getHref: (namespace: string) => `${ns(namespace)}/pods` },
+  // Pods and secrets (issue 7). The fixed segment `new` ranks above `:name`, so an object literally
+  // named "new" has no detail page here (kubectl still shows it).
+  newPod: { path: '/ns/:namespace/pods/new', getHref: (namespace: string) => `${ns(namespace)}/pods/new` },
+  pod: { path: '/ns/:namespace/pods/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/pods/${encodeURIComponent(name)}` },
   secrets: { path: '/ns/:namespace/secrets', getHref: (namespace: string) => `${ns(namespace)}/secrets` },
+  newSecret: { path: '/ns/:namespace/secrets/new', getHref: (namespace: string) => `${ns(namespace)}/secrets/new` },
+  secret: { path: '/ns/:namespace/secrets/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/secrets/${encodeURIComponent(name)}` },
   members: { path: '/ns/:namespace/members', getHref: (namespace: string) => `${ns(namespace)}/members` },
   serviceAccounts: { path: '/ns/:namespace/service-accounts', getHref: (namespace: string) => `${ns(namespace)}/service-accounts` },
   securityProfiles: { path: '/security-profiles', getHref: () => '/security-profiles' },
   capabilityGrants: { path: '/capability-grants', getHref: () => '/capability-grants' },
   users: { path: '/users', getHref: () => '/users' },
   audit: { path: '/audit', getHref: () => '/audit' },
+  // Admin views (issue 8). Detail pages sit under their list so the nav keeps the list highlighted.
+  serviceAccount: { path: '/ns/:namespace/service-accounts/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/service-accounts/${encodeURIComponent(name)}` },
+  namespaceSettings: { path: '/ns/:namespace/settings', getHref: (namespace: string) => `${ns(namespace)}/settings` },
+  namespaceAudit: { path: '/ns/:namespace/audit', getHref: (namespace: string) => `${ns(namespace)}/audit` },
+  roleBinding: { path: '/ns/:namespace/role-bindings/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/role-bindings/${encodeURIComponent(name)}` },
+  namespaces: { path: '/namespaces', getHref: () => '/namespaces' },
+  user: {
+    path: '/users/:name',
+    /** getHref opens one user's page, optionally on a tab (`workloads`, `activity`). */
+    getHref: (name: string, tab?: 'workloads' | 'activity') => `/users/${encodeURIComponent(name)}${tab ? `?tab=${tab}` : ''}`,
+  },
+  groups: { path: '/groups', getHref: () => '/groups' },
+  newSecurityProfile: { path: '/security-profiles/new', getHref: () => '/security-profiles/new' },
+  securityProfile: { path: '/security-profiles/:name', getHref: (name: string) => `/security-profiles/${encodeURIComponent(name)}` },
+  clusterRoleBinding: { path: '/cluster-role-bindings/:name', getHref: (name: string) => `/cluster-role-bindings/${encodeURIComponent(name)}` },
 } as const;
+
+/** PATH_ALIASES are other spellings of some views (kubectl's resource names), redirected to the canonical path. */
+export const PATH_ALIASES: readonly { from: string; to: (params: Record<string, string | undefined>) => string }[] = [
+  { from: '/ns/:namespace/serviceaccounts', to: (p) => paths.serviceAccounts.getHref(p.namespace ?? '') },
+  { from: '/ns/:namespace/serviceaccounts/:name', to: (p) => paths.serviceAccount.getHref(p.namespace ?? '', p.name ?? '') },
+  { from: '/securityprofiles', to: () => paths.securityProfiles.getHref() },
+  { from: '/securityprofiles/:name', to: (p) => paths.securityProfile.getHref(p.name ?? '') },
+  { from: '/grants', to: () => paths.capabilityGrants.getHref() },
+];
 
 /**
  * safeRedirect returns `to` if it is a path on this site (not `//host`, not a scheme, not the sign-in

@@ -1,4 +1,5 @@
 import type { Status } from '../../shared/api/meta';
+import { setViewAs, viewAsUser } from './view-as';
 
 // The one way the SPA talks to the API (STYLE §10). Every request carries the CSRF header and
 // same-origin credentials; every failure becomes an ApiError with a message a person can read.
@@ -111,6 +112,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** on401 `throw` skips the sign-in redirect (the login form itself, where 401 means "wrong password"). */
   on401?: 'redirect' | 'throw';
+  /** headers are set last, so they override the defaults (e.g. a patch Content-Type, or Impersonate-User for one question). */
+  headers?: Record<string, string>;
 }
 
 /** withQuery appends defined query parameters to a path. */
@@ -130,6 +133,15 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
 export async function apiFetch(path: string, opts: RequestOptions = {}): Promise<Response> {
   const headers = new Headers({ [CSRF_HEADER.name]: CSRF_HEADER.value, Accept: 'application/json' });
   if (opts.body !== undefined) headers.set('Content-Type', 'application/json');
+  // "View as" (lib/view-as): every API request acts as the chosen user. Signing in or out is always
+  // one's own, and ends any view-as, so the next person in this tab starts as themselves.
+  if (path.startsWith('/auth/')) {
+    if (path.startsWith('/auth/login') || path.startsWith('/auth/logout')) setViewAs(undefined);
+  } else {
+    const viewAs = viewAsUser();
+    if (viewAs) headers.set('Impersonate-User', viewAs);
+  }
+  for (const [k, v] of Object.entries(opts.headers ?? {})) headers.set(k, v);
   const url = withQuery(path, opts.query);
   const namespace = namespaceOf(path);
   let res: Response;

@@ -8,6 +8,7 @@ import { getNamespacesQueryOptions, preferredNamespace, useNamespaces } from '..
 import { NamespaceSwitcher } from '../../../features/namespaces/components/namespace-switcher';
 import { getAccessQueryOptions, useAccess } from '../../../features/permissions/api/get-access';
 import { getRulesQueryOptions, useRules } from '../../../features/permissions/api/get-rules';
+import { ViewAsBanner } from '../../../features/view-as/components/view-as-banner';
 import { isApiError } from '../../../lib/api-client';
 import { CLUSTER_QUESTIONS, visibleViews } from '../../navigation';
 import type { RouteHandle } from '../../router';
@@ -78,6 +79,7 @@ export default function AppRoot() {
   return (
     <div className="app">
       <a href="#main" className="skip-link" onClick={skipToMain}>Skip to main content</a>
+      <ViewAsBanner />
       <header className="app-header">
         <Link to={paths.home.getHref()} className="brand"><Logo /> Gatehouse</Link>
         <div className="app-header-controls">

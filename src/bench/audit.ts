@@ -1,0 +1,184 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { AuditEvent } from '../shared/api/audit';
+import { toItem } from '../server/audit/api';
+import type { AuditStore } from '../server/audit/store';
+import { verifyAuditChain } from '../server/audit/store';
+import { startBenchServer, mustRequest, type BenchServer, type BenchUser } from './fixture';
+import { interleavedRounds, median, pairedRatio, round, type Benchmark } from './harness';
+import { HttpLoadClient } from './http-client';
+
+// Benchmarks for the audit trail (issue 5): what recording costs a write (every write's event is
+// committed before its response), and how fast the auditevents query is over a large store.
+
+const NONE_POLICY = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: None\n';
+
+/** configMapJson is a small ConfigMap body; `__N__` makes names unique. */
+const CONFIGMAP = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm-__N__', labels: { app: 'web' } }, data: { 'app.properties': 'mode=fast\nlevel=3\n' } });
+
+async function developerServer(dev: BenchUser, flags: Record<string, unknown>): Promise<BenchServer> {
+  const server = await startBenchServer([dev], flags);
+  const admin = server.adminToken;
+  await mustRequest(server, 'POST', '/api/v1/namespaces', admin, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
+  await mustRequest(server, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/bench/rolebindings', admin, {
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'bench-dev' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'developer' },
+    subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: dev.username }],
+  });
+  await mustRequest(server, 'POST', '/api/v1/namespaces/bench/configmaps', dev.token, JSON.parse(CONFIGMAP.replaceAll('__N__', 'probe')));
+  return server;
+}
+
+/** 1. ConfigMap creates (and GETs) with the built-in audit policy vs a policy that records nothing. */
+const writeThroughput: Benchmark = {
+  name: 'audit/write-throughput',
+  description: 'POST configmaps as a developer, 8 in flight, audit on (built-in policy, each event committed before the response) vs off (policy level None); ratio on/off',
+  async run(ctx) {
+    const CONCURRENCY = 8;
+    const ROUND_MS = 1500;
+    const ROUNDS = 7;
+    const dev: BenchUser = { token: randomBytes(24).toString('base64url'), username: 'bench-dev', uid: 'bench-dev-uid', groups: ['bench-devs'] };
+    const policyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-policy-')), 'none.yaml');
+    fs.writeFileSync(policyFile, NONE_POLICY);
+    const on = await developerServer(dev, {});
+    const off = await developerServer(dev, { auditPolicyFile: policyFile });
+    const clients = { on: new HttpLoadClient({ url: on.url, ca: on.ca, maxSockets: CONCURRENCY }), off: new HttpLoadClient({ url: off.url, ca: off.ca, maxSockets: CONCURRENCY }) };
+    try {
+      const count = (s: BenchServer) => { s.running.app.audit.auditor.flush(); return s.running.app.audit.auditor.store.count(); };
+      const before = { on: count(on), off: count(off) };
+      const post = (which: 'on' | 'off') => async (): Promise<number> => {
+        const r = await clients[which].post('/api/v1/namespaces/bench/configmaps', dev.token, CONFIGMAP, CONCURRENCY, ROUND_MS);
+        const bad = Object.entries(r.statuses).filter(([st]) => st !== '201');
+        if (bad.length > 0) throw new Error(`POST (${which}): non-201 responses ${JSON.stringify(r.statuses)}`);
+        return r.perSecond;
+      };
+      const get = (which: 'on' | 'off') => async (): Promise<number> => {
+        const r = await clients[which].load('/api/v1/namespaces/bench/configmaps/cm-probe', dev.token, CONCURRENCY, ROUND_MS);
+        const bad = Object.entries(r.statuses).filter(([st]) => st !== '200');
+        if (bad.length > 0) throw new Error(`GET (${which}): non-200 responses ${JSON.stringify(r.statuses)}`);
+        return r.perSecond;
+      };
+      ctx.log(`${CONCURRENCY} concurrent, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per variant, interleaved`);
+      const w = await interleavedRounds({ on: post('on'), off: post('off') }, { warmup: 1, rounds: ROUNDS });
+      const g = await interleavedRounds({ on: get('on'), off: get('off') }, { warmup: 1, rounds: ROUNDS });
+      const recorded = { on: count(on) - before.on, off: count(off) - before.off };
+      ctx.log(`events recorded during the runs: on ${recorded.on}, off ${recorded.off}`);
+      if (recorded.on === 0 || recorded.off !== 0) throw new Error(`audit on/off did not behave: ${JSON.stringify(recorded)}`);
+      return [
+        { name: 'configmap create, audit off', value: round(median(w.off)), unit: 'req/s', samples: w.off.map((x) => round(x)) },
+        { name: 'configmap create, audit on', value: round(median(w.on)), unit: 'req/s', samples: w.on.map((x) => round(x)) },
+        { name: 'create: audit on / off', value: round(pairedRatio(w.on, w.off)), unit: 'ratio', target: { op: '>=', value: 0.8 }, note: 'median of per-round ratios; each write event committed before its response' },
+        { name: 'configmap get: audit on / off', value: round(pairedRatio(g.on, g.off)), unit: 'ratio', note: 'informational: read events are batched (100 ms / 500 events)' },
+      ];
+    } finally {
+      await clients.on.close();
+      await clients.off.close();
+      await on.close();
+      await off.close();
+      fs.rmSync(path.dirname(policyFile), { recursive: true, force: true });
+    }
+  },
+};
+
+const DAY = 86_400_000;
+
+/** seedEvent is a realistic Metadata-level event: 1,000 users (a fifth of the events by their pods' service accounts), 100 namespaces. */
+function seedEvent(i: number, at: number): AuditEvent {
+  const human = `user-${String(i % 1000).padStart(4, '0')}`;
+  const ns = `team-${(i * 7) % 100}`;
+  const sa = i % 5 === 0;
+  const verb = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'][i % 7];
+  const resource = ['pods', 'configmaps', 'secrets', 'serviceaccounts', 'rolebindings'][(i >> 3) % 5];
+  const group = resource === 'rolebindings' ? 'rbac.authorization.k8s.io' : '';
+  const forbid = i % 31 === 0;
+  const ts = new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  const user = sa
+    ? { username: `system:serviceaccount:${ns}:builder`, uid: randomUUID(), groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'], extra: { 'authentication.kubernetes.io/credential-id': [`JTI=${randomUUID()}`], 'authentication.kubernetes.io/pod-name': [`job-${i % 97}`] } }
+    : { username: human, uid: `u-${human}`, groups: ['devs', 'system:authenticated'] };
+  const name = verb === 'list' || verb === 'watch' ? undefined : `${resource.slice(0, -1)}-${i % 50}`;
+  return {
+    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: randomUUID(), stage: 'ResponseComplete',
+    requestURI: `/api${group ? `s/${group}` : ''}/v1/namespaces/${ns}/${resource}${name ? `/${name}` : ''}`, verb, user,
+    sourceIPs: ['10.0.0.12'], userAgent: 'kubectl/v1.32.4 (linux/amd64) kubernetes/59526cd',
+    objectRef: { resource, namespace: ns, ...(name ? { name } : {}), ...(group ? { apiGroup: group } : {}), apiVersion: 'v1' },
+    responseStatus: forbid ? { metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403 } : { metadata: {}, code: verb === 'create' ? 201 : 200 },
+    requestReceivedTimestamp: ts, stageTimestamp: ts,
+    annotations: { 'authorization.k8s.io/decision': forbid ? 'forbid' : 'allow', 'authorization.k8s.io/reason': forbid ? '' : 'RBAC: allowed by RoleBinding', 'audit.gatehouse.dev/originating-user': human },
+  };
+}
+
+/** 2. A filtered query (user + time range, limit 100) over 1,000,000 stored events, in process and through the API. */
+const query1M: Benchmark = {
+  name: 'audit/query-1m',
+  description: 'auditevents?fieldSelector=user.username=U&since=..&until=..&limit=100 over 1,000,000 stored events (7-day window of 30 days), in process and over HTTPS',
+  async run(ctx) {
+    const N = 1_000_000;
+    const CHUNK = 20_000;
+    const server = await startBenchServer();
+    const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: 1 });
+    try {
+      const audit = server.running.app.audit;
+      audit.auditor.flush();
+      const store: AuditStore = audit.auditor.store;
+      const end = Date.now() - DAY;
+      const start = end - 30 * DAY;
+      // Seeding goes through the store's own append (canonical JSON, hash chain, every index) in
+      // transactions of 20,000 events; the server is idle meanwhile.
+      const t0 = performance.now();
+      for (let i = 0; i < N; i += CHUNK) {
+        const batch: AuditEvent[] = [];
+        for (let j = i; j < Math.min(N, i + CHUNK); j++) batch.push(seedEvent(j, start + Math.floor((j / N) * 30 * DAY)));
+        store.append(batch);
+      }
+      const seedMs = performance.now() - t0;
+      const dbBytes = fs.statSync(path.join(server.dataDir, 'gatehouse.db')).size + (fs.existsSync(path.join(server.dataDir, 'gatehouse.db-wal')) ? fs.statSync(path.join(server.dataDir, 'gatehouse.db-wal')).size : 0);
+      ctx.log(`seeded ${store.count()} events in ${(seedMs / 1000).toFixed(1)} s (${Math.round(N / (seedMs / 1000))} events/s), database ${(dbBytes / 1e6).toFixed(0)} MB`);
+
+      const windows = Array.from({ length: 21 }, (_, k) => {
+        const user = `user-${String((k * 37 + 5) % 1000).padStart(4, '0')}`;
+        const from = start + ((k * 3) % 20) * DAY;
+        return { user, since: new Date(from).toISOString(), until: new Date(from + 7 * DAY).toISOString() };
+      });
+      // In process: what the list handler does (the query and decoding 100 items), without HTTP.
+      let k = 0;
+      const inProcess = (): number => {
+        const w = windows[k++ % windows.length];
+        const t = performance.now();
+        const recs = store.list({ conditions: [{ column: 'username', op: '=', value: w.user }], since: Date.parse(w.since), until: Date.parse(w.until), maxSeq: store.headSeq(), limit: 101 });
+        const items = recs.slice(0, 100).map(toItem);
+        const ms = performance.now() - t;
+        if (items.length !== 100 || items.some((x) => x.user.username !== w.user)) throw new Error(`query for ${w.user}: ${items.length} items`);
+        return ms;
+      };
+      let h = 0;
+      const overHttps = async (): Promise<number> => {
+        const w = windows[h++ % windows.length];
+        const p = `/apis/audit.gatehouse.dev/v1/auditevents?fieldSelector=${encodeURIComponent(`user.username=${w.user}`)}&since=${encodeURIComponent(w.since)}&until=${encodeURIComponent(w.until)}&limit=100`;
+        const r = await client.fetch(p, server.adminToken);
+        if (r.status !== 200 || r.items !== 100 || !r.continueToken) throw new Error(`GET ${p}: status ${r.status}, ${r.items} items`);
+        return r.elapsedMs;
+      };
+      ctx.log(`${windows.length} different users and 7-day windows, 2 warm-up + 21 measured each`);
+      const s = await interleavedRounds({ inProcess, https: overHttps }, { warmup: 2, rounds: 21 });
+      const t1 = performance.now();
+      const v = verifyAuditChain(server.running.app.store.db);
+      const verifyMs = performance.now() - t1;
+      if (!v.ok) throw new Error(`verify failed: ${v.broken?.reason}`);
+      return [
+        { name: 'seed 1M events (append)', value: round(N / (seedMs / 1000)), unit: 'events/s', note: `${round(dbBytes / 1e6)} MB database` },
+        { name: 'user + 7-day range, limit 100, in process', value: round(median(s.inProcess)), unit: 'ms', target: { op: '<=', value: 50 }, samples: s.inProcess.map((x) => round(x)) },
+        { name: 'user + 7-day range, limit 100, over HTTPS', value: round(median(s.https)), unit: 'ms', target: { op: '<=', value: 50 }, samples: s.https.map((x) => round(x)) },
+        { name: 'audit verify, 1M events', value: round(verifyMs / 1000), unit: 's', note: 'informational: walks and re-hashes the whole chain' },
+      ];
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  },
+};
+
+/** AUDIT_BENCHMARKS are registered in main.ts. */
+export const AUDIT_BENCHMARKS: Benchmark[] = [writeThroughput, query1M];

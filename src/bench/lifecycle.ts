@@ -1,0 +1,104 @@
+import { performance } from 'node:perf_hooks';
+import type { KubeObject } from '../shared/api/meta';
+import { ApiClient, Informer } from '../server/components/client';
+import { startBenchServer, mustRequest, type BenchServer } from './fixture';
+import { round, type Benchmark } from './harness';
+
+// Benchmarks for the infrastructure users (issue 6): the whole pod lifecycle through the API.
+
+const PODS = 1000;
+const NODES = 10; // 110 pods per node: ten nodes hold the thousand pods
+const CONCURRENCY = 32;
+
+const pod = (i: number): KubeObject => ({
+  apiVersion: 'v1', kind: 'Pod',
+  metadata: { name: `p-${String(i).padStart(4, '0')}`, labels: { app: 'bench', shard: String(i % 10) } },
+  spec: {
+    containers: [{ name: 'app', image: 'registry.example.com/bench/app:1.0', ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } } }],
+  },
+} as KubeObject);
+
+/** createAll posts the pods with CONCURRENCY requests in flight; it resolves with the elapsed milliseconds. */
+async function createAll(client: ApiClient, ns: string): Promise<number> {
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < PODS) {
+      const i = next++;
+      await client.create(`/api/v1/namespaces/${ns}/pods`, pod(i));
+    }
+  }));
+  return performance.now() - t0;
+}
+
+async function setup(server: BenchServer, ns: string): Promise<ApiClient> {
+  await mustRequest(server, 'POST', '/api/v1/namespaces', server.adminToken, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  return new ApiClient({ server: server.url, ca: server.ca, token: server.adminToken, maxSockets: CONCURRENCY, userAgent: 'bench' });
+}
+
+/** 1. 1,000 pods from create to Running with the scheduler and ten node agents in-process. */
+const podsToRunning: Benchmark = {
+  name: 'lifecycle/pods-to-running',
+  description: `${PODS} pods created through the API (${CONCURRENCY} in flight), scheduled and run by ${NODES} node agents; ratio to creating them with no components`,
+  async run(ctx) {
+    // Baseline: the same creates on a server without components (what the API alone costs).
+    const bare = await startBenchServer([], { nodes: 0 });
+    let createOnlyMs: number;
+    try {
+      const client = await setup(bare, 'bench');
+      try { createOnlyMs = await createAll(client, 'bench'); } finally { client.close(); }
+    } finally {
+      await bare.close();
+    }
+    ctx.log(`create only: ${PODS} pods in ${(createOnlyMs / 1000).toFixed(2)} s`);
+
+    const server = await startBenchServer([], { nodes: NODES });
+    try {
+      await server.running.components!.started;
+      const client = await setup(server, 'bench');
+      const running = new Set<string>();
+      const bound = new Set<string>();
+      let done!: () => void;
+      const allRunning = new Promise<void>((resolve) => { done = resolve; });
+      let lastBoundAt = 0;
+      const informer = new Informer(client, '/api/v1/namespaces/bench/pods', {}, (type, p) => {
+        const name = p.metadata.name ?? '';
+        if ((p as any).spec?.nodeName && !bound.has(name)) { bound.add(name); lastBoundAt = performance.now(); }
+        if (type !== 'DELETED' && (p as any).status?.phase === 'Running') running.add(name);
+        if (running.size === PODS) done();
+      }).start();
+      await informer.synced();
+      try {
+        const t0 = performance.now();
+        const createMs = await createAll(client, 'bench');
+        const timeout = setTimeout(() => done(), 300_000);
+        await allRunning;
+        clearTimeout(timeout);
+        const totalMs = performance.now() - t0;
+        if (running.size < PODS) throw new Error(`only ${running.size}/${PODS} pods Running after 300 s`);
+        const perNode = new Map<string, number>();
+        for (const p of informer.cache.values()) perNode.set((p as any).spec.nodeName, (perNode.get((p as any).spec.nodeName) ?? 0) + 1);
+        ctx.log(`lifecycle: created in ${(createMs / 1000).toFixed(2)} s, all bound after ${((lastBoundAt - t0) / 1000).toFixed(2)} s, all Running after ${(totalMs / 1000).toFixed(2)} s`);
+        ctx.log(`pods per node: ${[...perNode.values()].sort((a, b) => a - b).join(', ')}`);
+        const lifecycleRate = PODS / (totalMs / 1000);
+        const createRate = PODS / (createOnlyMs / 1000);
+        return [
+          { name: `${PODS} pods create → Running`, value: round(totalMs / 1000), unit: 's' },
+          { name: 'create → Running', value: round(lifecycleRate), unit: 'pods/s' },
+          { name: 'create only (no components)', value: round(createRate), unit: 'pods/s' },
+          // Each pod costs about nine API requests (create, binding, two status writes, a TokenRequest, four
+          // events) plus the watch fan-out to eleven components, on one server process.
+          { name: 'create → Running / create only', value: round(lifecycleRate / createRate), unit: 'ratio', target: { op: '>=', value: 0.15 }, note: 'one measured run each' },
+        ];
+      } finally {
+        informer.stop();
+        client.close();
+      }
+    } finally {
+      await server.close();
+    }
+  },
+};
+
+/** LIFECYCLE_BENCHMARKS are registered in main.ts. */
+export const LIFECYCLE_BENCHMARKS: Benchmark[] = [podsToRunning];

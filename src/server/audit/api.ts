@@ -1,0 +1,264 @@
+// audit.gatehouse.dev/v1 `auditevents`: the stored audit trail, read-only, as list and watch, cluster-wide
+// (`/apis/audit.gatehouse.dev/v1/auditevents`) and per namespace (`.../namespaces/{ns}/auditevents`:
+// the events whose objectRef.namespace is ns). Items carry the audit.k8s.io/v1 Event fields as
+// apiVersion audit.gatehouse.dev/v1, kind AuditEvent, with `metadata` (name = auditID, namespace =
+// objectRef.namespace, resourceVersion = sequence number); `gatehouse audit export`, the log file and
+// the webhook carry the plain audit.k8s.io/v1 Events.
+//
+// Filters: fieldSelector on user.username, originatingUser, verb, objectRef.{resource,subresource,
+// namespace,name}, decision, metadata.name (= and !=); `since`/`until` (RFC 3339, inclusive) on the
+// time the event was recorded (stageTimestamp). Lists are newest first; `limit`/`continue` page
+// through a snapshot (the first page's resourceVersion), so events arriving meanwhile never shift
+// pages. user.username, originatingUser and the namespace have indexes; other fields are checked
+// while walking newest-first (since/until bound a search for rare matches, e.g. metadata.name). A
+// watch starts at the newest event (no replay) unless given a resourceVersion, after which it
+// replays from the store.
+//
+// Who may read (see auditSelfReader): RBAC `list`/`watch` on auditevents — cluster-wide for cluster
+// admins, per namespace for the namespace `admin` role — and everyone their own events: a list or
+// watch whose fieldSelector pins `originatingUser=<me>` (what I did, directly or through my pods'
+// service accounts) or `user.username=<me>` is allowed without any role. This is the "mine" view.
+
+import type { AuditEvent } from '../../shared/api/audit';
+import { AUDIT_ANNOTATIONS } from '../../shared/api/audit';
+import type { Authorizer } from '../authz/types';
+import type { RequestContext } from '../http/context';
+import { writeJSON } from '../http/respond';
+import { badRequest, gone, methodNotAllowed } from '../http/status';
+import { matchesRequirements, parseFieldSelector, parseLabelSelectorParam, type FieldRequirement } from '../registry/selectors';
+import { wantsTable } from '../registry/table';
+import type { Auditor } from './auditor';
+import { FIELD_COLUMNS, matchesConditions, type AuditRecord, type ColumnCondition } from './store';
+
+/** AUDIT_GROUP is the API group of auditevents. */
+export const AUDIT_GROUP = 'audit.gatehouse.dev';
+
+/** auditSelfReader allows anyone to list/watch the audit events they originated (the "mine" view). */
+export function auditSelfReader(): Authorizer {
+  return {
+    authorize(a) {
+      const no = { decision: 'noOpinion' as const, reason: '' };
+      if (!a.isResourceRequest || a.apiGroup !== AUDIT_GROUP || a.resource !== 'auditevents' || a.subresource || a.name) return no;
+      if (a.verb !== 'list' && a.verb !== 'watch') return no;
+      const me = a.user.username;
+      if (!me || me === 'system:anonymous') return no;
+      let reqs: FieldRequirement[];
+      try { reqs = parseFieldSelector(a.fieldSelector ?? null, (f) => f in FIELD_COLUMNS); } catch { return no; }
+      // Every term narrows the list (they are ANDed), so one term pinning the caller is enough.
+      const self = reqs.some((r) => r.op === '=' && r.value === me && (r.field === 'originatingUser' || r.field === 'user.username'));
+      return self ? { decision: 'allow', reason: `the fieldSelector limits auditevents to those ${me} originated` } : no;
+    },
+  };
+}
+
+interface ParsedQuery {
+  conditions: ColumnCondition[];
+  since?: number;
+  until?: number;
+  /** nothing is true when a labelSelector excludes every event (events have no labels). */
+  nothing: boolean;
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** parseTime reads an RFC 3339 query parameter as epoch ms (400 when malformed). */
+export function parseTime(v: string | null, param: string): number | undefined {
+  if (v === null || v === '') return undefined;
+  const ms = RFC3339.test(v) ? Date.parse(v) : NaN;
+  if (!Number.isFinite(ms)) throw badRequest(`invalid ${param}: "${v}" is not an RFC 3339 time (e.g. 2006-01-02T15:04:05Z)`);
+  return ms;
+}
+
+function parseQuery(ctx: RequestContext): ParsedQuery {
+  const fields = parseFieldSelector(ctx.query.get('fieldSelector'), (f) => f in FIELD_COLUMNS);
+  const conditions: ColumnCondition[] = fields.map((f) => ({ column: FIELD_COLUMNS[f.field], op: f.op, value: f.value }));
+  if (ctx.info.namespace) conditions.push({ column: 'namespace', op: '=', value: ctx.info.namespace });
+  const labels = parseLabelSelectorParam(ctx.query.get('labelSelector'));
+  return {
+    conditions, since: parseTime(ctx.query.get('since'), 'since'), until: parseTime(ctx.query.get('until'), 'until'),
+    nothing: labels.length > 0 && !matchesRequirements(undefined, labels),
+  };
+}
+
+// A continue token: the snapshot (rv), where the next page starts (below seq) and the retention
+// checkpoint when the list began (cp): if retention pruned since, the rest of the list is gone (410).
+function encodeContinue(rv: number, seq: number, cp: number): string {
+  return Buffer.from(JSON.stringify({ v: 1, rv, seq, cp })).toString('base64url');
+}
+function decodeContinue(tok: string): { rv: number; seq: number; cp: number } {
+  try {
+    const v = JSON.parse(Buffer.from(tok, 'base64url').toString('utf8'));
+    if (v?.v === 1 && Number.isInteger(v.rv) && Number.isInteger(v.seq) && Number.isInteger(v.cp)) return v;
+  } catch { /* fall through */ }
+  throw badRequest('continue key is not valid: the continue token is malformed');
+}
+
+/**
+ * toItem renders a stored event as an auditevents item: the audit.k8s.io/v1 Event's fields under the
+ * served kind (apiVersion audit.gatehouse.dev/v1, kind AuditEvent — kubectl maps every item's kind
+ * through discovery, and audit.k8s.io is not served), plus metadata.
+ */
+export function toItem(rec: AuditRecord): AuditEvent {
+  const ev = JSON.parse(rec.data) as AuditEvent;
+  const metadata: NonNullable<AuditEvent['metadata']> = { name: ev.auditID };
+  if (ev.objectRef?.namespace) metadata.namespace = ev.objectRef.namespace;
+  metadata.resourceVersion = String(rec.seq);
+  metadata.creationTimestamp = ev.stageTimestamp.replace(/\.\d+Z$/, 'Z');
+  const { kind: _k, apiVersion: _v, ...rest } = ev;
+  return { kind: 'AuditEvent', apiVersion: `${AUDIT_GROUP}/v1`, metadata, ...rest };
+}
+
+const COLUMNS = [
+  { name: 'Name', type: 'string', format: 'name', description: 'The audit ID of the request.', priority: 0 },
+  { name: 'Time', type: 'string', format: '', description: 'When the event was recorded (stageTimestamp).', priority: 0 },
+  { name: 'User', type: 'string', format: '', description: 'The authenticated user.', priority: 0 },
+  { name: 'Verb', type: 'string', format: '', description: 'The request verb.', priority: 0 },
+  { name: 'Resource', type: 'string', format: '', description: 'The resource (and subresource), or the path.', priority: 0 },
+  { name: 'Object', type: 'string', format: '', description: 'The object name.', priority: 0 },
+  { name: 'Code', type: 'integer', format: '', description: 'The HTTP status code.', priority: 0 },
+  { name: 'Decision', type: 'string', format: '', description: 'The authorization decision.', priority: 0 },
+  { name: 'Originating User', type: 'string', format: '', description: 'The human behind the request.', priority: 0 },
+  { name: 'Impersonated User', type: 'string', format: '', description: 'Whom the user acted as.', priority: 1 },
+  { name: 'Stage', type: 'string', format: '', description: 'The stage of the event.', priority: 1 },
+];
+
+function cells(ev: AuditEvent): unknown[] {
+  const ref = ev.objectRef;
+  const resource = ref ? `${ref.resource ?? ''}${ref.subresource ? `/${ref.subresource}` : ''}${ref.apiGroup ? `.${ref.apiGroup}` : ''}` : ev.requestURI.split('?')[0];
+  return [
+    ev.auditID, ev.stageTimestamp.replace(/\.\d+Z$/, 'Z'), ev.user.username ?? '', ev.verb, resource, ref?.name ?? '',
+    ev.responseStatus?.code ?? 0, ev.annotations?.[AUDIT_ANNOTATIONS.decision] ?? '', ev.annotations?.[AUDIT_ANNOTATIONS.originatingUser] ?? '',
+    ev.impersonatedUser?.username ?? '', ev.stage,
+  ];
+}
+
+function table(items: AuditEvent[], rv: string, ctx: RequestContext): Record<string, unknown> {
+  const includeObject = ctx.query.get('includeObject') ?? 'Metadata';
+  return {
+    kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: rv }, columnDefinitions: COLUMNS,
+    rows: items.map((ev) => ({
+      cells: cells(ev),
+      object: includeObject === 'None' ? undefined : includeObject === 'Object' ? ev : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: ev.metadata },
+    })),
+  };
+}
+
+/** AuditApiDeps are what serving auditevents needs. */
+export interface AuditApiDeps {
+  auditor: Auditor;
+  bookmarkMs?: number;
+}
+
+function list(ctx: RequestContext, deps: AuditApiDeps): void {
+  const { auditor } = deps;
+  const store = auditor.store;
+  const q = parseQuery(ctx);
+  const limitRaw = ctx.query.get('limit');
+  const limit = limitRaw ? Number(limitRaw) : 0;
+  if (limitRaw && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`invalid limit: ${limitRaw}`);
+  const contRaw = ctx.query.get('continue');
+  const cont = contRaw ? decodeContinue(contRaw) : undefined;
+  // Events waiting in the read batch become visible before we read (read-your-own-requests).
+  auditor.flush();
+  const cp = store.checkpointSeq();
+  if (cont && cont.cp !== cp) {
+    throw gone('The provided continue parameter is too old to display a consistent list result: the events after it were pruned by retention. Start a new list.');
+  }
+  const rv = cont ? cont.rv : store.headSeq();
+  let recs = q.nothing ? [] : store.list({ conditions: q.conditions, since: q.since, until: q.until, maxSeq: rv, beforeSeq: cont?.seq, limit: limit > 0 ? limit + 1 : 0 });
+  const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
+  if (limit > 0 && recs.length > limit) {
+    recs = recs.slice(0, limit);
+    metadata.continue = encodeContinue(rv, recs[recs.length - 1].seq, cp);
+  }
+  const items = recs.map(toItem);
+  if (wantsTable(ctx.req)) {
+    writeJSON(ctx, 200, { ...table(items, String(rv), ctx), metadata });
+    return;
+  }
+  writeJSON(ctx, 200, { kind: 'AuditEventList', apiVersion: `${AUDIT_GROUP}/v1`, metadata, items });
+}
+
+async function watch(ctx: RequestContext, deps: AuditApiDeps): Promise<void> {
+  const { auditor } = deps;
+  const store = auditor.store;
+  const { query, res } = ctx;
+  const q = parseQuery(ctx);
+  const rvParam = query.get('resourceVersion');
+  if (rvParam && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version: ${rvParam}`);
+  const timeoutRaw = query.get('timeoutSeconds') ?? query.get('timeout');
+  let timeoutMs = 30 * 60 * 1000;
+  if (timeoutRaw) {
+    const secs = Number.parseFloat(timeoutRaw);
+    if (Number.isFinite(secs) && secs > 0) timeoutMs = secs * 1000;
+  }
+  const asTable = wantsTable(ctx.req);
+  const match = (r: AuditRecord) => !q.nothing && matchesConditions(r.columns, q.conditions) && (q.since === undefined || r.ts >= q.since) && (q.until === undefined || r.ts <= q.until);
+  const render = (r: AuditRecord): string => {
+    const item = toItem(r);
+    return `${JSON.stringify({ type: 'ADDED', object: asTable ? table([item], String(r.seq), ctx) : item })}\n`;
+  };
+
+  ctx.long = true;
+  auditor.flush();
+  ctx.responseCode = 200;
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  let cursor = rvParam && rvParam !== '0' ? Number(rvParam) : store.headSeq();
+  let live = false;
+  const buffered: AuditRecord[] = [];
+  const unsubscribe = auditor.subscribe((recs) => {
+    if (!live) { buffered.push(...recs); return; }
+    for (const r of recs) {
+      if (r.seq <= cursor) continue;
+      cursor = r.seq;
+      if (match(r)) res.write(render(r));
+    }
+  });
+  const bookmarks = query.get('allowWatchBookmarks') === 'true';
+  const finish = (): void => {
+    unsubscribe();
+    clearTimeout(timer);
+    clearInterval(bm);
+    if (!res.writableEnded) res.end();
+  };
+  const timer = setTimeout(finish, timeoutMs);
+  const bm = setInterval(() => {
+    if (bookmarks) res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'AuditEvent', apiVersion: `${AUDIT_GROUP}/v1`, metadata: { resourceVersion: String(cursor) } } })}\n`);
+  }, deps.bookmarkMs ?? 30000);
+  res.on('close', finish);
+
+  if (cursor < store.checkpointSeq()) {
+    res.write(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${cursor} (${store.checkpointSeq()})`, reason: 'Expired', code: 410 } })}\n`);
+    finish();
+    return;
+  }
+  // Replay from the store in chunks, then whatever arrived meanwhile, then live.
+  for (;;) {
+    const recs = store.after(cursor, 500);
+    for (const r of recs) {
+      cursor = r.seq;
+      if (match(r)) res.write(render(r));
+    }
+    if (recs.length < 500 || res.writableEnded) break;
+  }
+  for (const r of buffered) {
+    if (r.seq <= cursor) continue;
+    cursor = r.seq;
+    if (match(r)) res.write(render(r));
+  }
+  live = true;
+  await new Promise<void>((resolve) => { if (res.writableEnded || res.destroyed) resolve(); else res.on('close', () => resolve()); });
+}
+
+/** serveAuditEvents handles auditevents requests (list, watch; anything else is 405); false for other resources. */
+export async function serveAuditEvents(ctx: RequestContext, deps: AuditApiDeps): Promise<boolean> {
+  const { info } = ctx;
+  if (!info.isResourceRequest || info.apiGroup !== AUDIT_GROUP || info.resource !== 'auditevents') return false;
+  if (info.name || info.subresource) throw methodNotAllowed('auditevents can only be listed and watched; select one with --field-selector metadata.name=<auditID>');
+  if (info.verb === 'list') list(ctx, deps);
+  else if (info.verb === 'watch') await watch(ctx, deps);
+  else throw methodNotAllowed('auditevents are read-only: list or watch them');
+  return true;
+}

@@ -1,0 +1,114 @@
+// The audit backend: it takes finished events from the filter and hands them to the sinks — the
+// SQLite store (the source of queries and of `audit verify`), optionally a JSON-lines file and a
+// webhook. A durable event (a write's) is committed before its response is released: the filter
+// hands over the response's end as `release`, and the auditor calls it after the commit. Durable
+// events that finish in the same event-loop turn share one transaction (group commit, at the next
+// setImmediate), so concurrent writes do not each pay a commit. Other events are batched (every
+// `flushMs`, or `maxBatch` events) and may be lost on a crash. Every flush commits everything
+// waiting, so insertion order is recording order.
+
+import type { AuditEvent } from '../../shared/api/audit';
+import type { AuditRecord, AuditStore } from './store';
+
+/** AuditBackend receives finished events (upstream's audit.Sink). */
+export interface AuditBackend {
+  /**
+   * process records one event. A `durable` event is committed before `release` is called (soon, with
+   * others of the same turn), or before process returns when there is no `release`.
+   */
+  process(ev: AuditEvent, durable: boolean, release?: () => void): void;
+}
+
+/** AuditSink is a secondary destination that gets every committed batch (log file, webhook). */
+export interface AuditSink {
+  write(batch: AuditRecord[]): void;
+  close(): Promise<void>;
+}
+
+/** AuditorOptions configure batching and the secondary sinks. */
+export interface AuditorOptions {
+  sinks?: AuditSink[];
+  /** flushMs is the longest a batched event waits (default 100 ms). */
+  flushMs?: number;
+  /** maxBatch commits at once when this many events wait (default 500). */
+  maxBatch?: number;
+  onError?: (err: unknown, what: string) => void;
+}
+
+/** Auditor is the AuditBackend over an AuditStore; watchers subscribe to committed records. */
+export class Auditor implements AuditBackend {
+  private pending: AuditEvent[] = [];
+  private releases: (() => void)[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private readonly listeners = new Set<(recs: AuditRecord[]) => void>();
+  private closed = false;
+  private readonly flushMs: number;
+  private readonly maxBatch: number;
+
+  constructor(readonly store: AuditStore, private readonly opts: AuditorOptions = {}) {
+    this.flushMs = opts.flushMs ?? 100;
+    this.maxBatch = opts.maxBatch ?? 500;
+  }
+
+  process(ev: AuditEvent, durable: boolean, release?: () => void): void {
+    this.pending.push(ev);
+    if (durable && release && !this.closed) {
+      this.releases.push(release);
+      this.immediate ??= setImmediate(() => { this.immediate = undefined; this.flush(); });
+      return;
+    }
+    if (durable || this.pending.length >= this.maxBatch || this.closed) {
+      this.flush();
+      release?.();
+      return;
+    }
+    release?.();
+    if (!this.timer) {
+      this.timer = setTimeout(() => { this.timer = undefined; this.flush(); }, this.flushMs);
+      this.timer.unref();
+    }
+  }
+
+  /** flush commits every waiting event now (one transaction), writes the sinks, releases the waiting responses, then tells watchers. */
+  flush(): void {
+    if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
+    if (this.immediate) { clearImmediate(this.immediate); this.immediate = undefined; }
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    const releases = this.releases;
+    this.pending = [];
+    this.releases = [];
+    let recs: AuditRecord[] = [];
+    try {
+      recs = this.store.append(batch);
+      for (const s of this.opts.sinks ?? []) {
+        try { s.write(recs); } catch (err) { this.opts.onError?.(err, 'writing audit events to a sink'); }
+      }
+    } catch (err) {
+      // The writes themselves are committed: their responses go out; the failure is reported.
+      this.opts.onError?.(err, `storing ${batch.length} audit event(s)`);
+    } finally {
+      for (const r of releases) {
+        try { r(); } catch (err) { this.opts.onError?.(err, 'releasing a response'); }
+      }
+    }
+    if (recs.length === 0) return;
+    for (const l of this.listeners) {
+      try { l(recs); } catch { /* a broken watcher must not break recording */ }
+    }
+  }
+
+  /** subscribe calls `fn` with every committed batch; returns the unsubscribe function. */
+  subscribe(fn: (recs: AuditRecord[]) => void): () => void {
+    this.listeners.add(fn);
+    return () => { this.listeners.delete(fn); };
+  }
+
+  /** close commits what is waiting and closes the sinks (later events are committed at once). */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.flush();
+    await Promise.all((this.opts.sinks ?? []).map((s) => s.close().catch((err) => this.opts.onError?.(err, 'closing an audit sink'))));
+  }
+}

@@ -1,0 +1,54 @@
+// What an event may carry of a request or response body. The policy ceiling already keeps secrets,
+// tokens and passwords at Metadata (no body at all); this is the second line: any body that does
+// reach an event is copied with secret material removed wherever it appears — a Secret's `data` and
+// `stringData` (also inside lists and watch-style wrappers), a TokenRequest's `status.token`, a
+// TokenReview's `spec.token`, and any field named like a password or token.
+
+/** REDACTED replaces a removed value (the key stays, so readers see that something was there). */
+export const REDACTED = '[redacted]';
+
+const SECRET_FIELD = /^(password|currentPassword|newPassword|token|accessToken|refreshToken|idToken|bearerToken|clientSecret|privateKey)$/i;
+
+function redactMap(m: unknown): unknown {
+  if (m === null || typeof m !== 'object' || Array.isArray(m)) return REDACTED;
+  return Object.fromEntries(Object.keys(m as Record<string, unknown>).map((k) => [k, REDACTED]));
+}
+
+/**
+ * redactBody returns a deep copy of `v` without secret values: Secret data/stringData keep their
+ * keys with the value `[redacted]`; token and password fields become `[redacted]`. Never mutates `v`.
+ */
+export function redactBody(v: unknown, depth = 0): unknown {
+  if (depth > 64) return REDACTED;
+  if (Array.isArray(v)) return v.map((x) => redactBody(x, depth + 1));
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const isSecret = o.kind === 'Secret' || o.kind === 'SecretList';
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(o)) {
+    if (isSecret && (k === 'data' || k === 'stringData')) out[k] = redactMap(x);
+    else if (SECRET_FIELD.test(k) && x !== null && x !== undefined) out[k] = REDACTED;
+    else out[k] = redactBody(x, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * canonicalJSON serializes like JSON.stringify (undefined dropped) but with object keys sorted at
+ * every level and no whitespace, so equal events hash equally whatever order their keys were set in.
+ */
+export function canonicalJSON(v: unknown): string {
+  return JSON.stringify(v, sortKeys) ?? 'null';
+}
+
+function sortKeys(_key: string, val: unknown): unknown {
+  if (val === null || typeof val !== 'object' || Array.isArray(val)) return val;
+  const keys = Object.keys(val);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] <= keys[i];
+  if (sorted) return val;
+  keys.sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = (val as Record<string, unknown>)[k];
+  return out;
+}

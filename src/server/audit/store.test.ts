@@ -1,0 +1,177 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AuditEvent } from '../../shared/api/audit';
+import { openDatabase } from '../storage/store';
+import { AuditStore, chainHash, verifyAuditChain, type AuditQuery } from './store';
+
+function ev(i: number, o: { user?: string; origin?: string; ns?: string; resource?: string; verb?: string; decision?: string; at?: number } = {}): AuditEvent {
+  const at = new Date(o.at ?? Date.UTC(2025, 0, 1, 0, 0, i));
+  const ts = at.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  const annotations: Record<string, string> = { 'authorization.k8s.io/decision': o.decision ?? 'allow' };
+  if (o.origin ?? o.user ?? 'alice') annotations['audit.gatehouse.dev/originating-user'] = o.origin ?? o.user ?? 'alice';
+  return {
+    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: `id-${i}`, stage: 'ResponseComplete',
+    requestURI: `/api/v1/namespaces/${o.ns ?? 'team'}/${o.resource ?? 'pods'}`, verb: o.verb ?? 'list', user: { username: o.user ?? 'alice' },
+    objectRef: { resource: o.resource ?? 'pods', namespace: o.ns ?? 'team', apiVersion: 'v1' }, responseStatus: { metadata: {}, code: 200 },
+    requestReceivedTimestamp: ts, stageTimestamp: ts, annotations,
+  };
+}
+
+function fresh(): { store: AuditStore; db: ReturnType<typeof openDatabase> } {
+  const db = openDatabase(':memory:');
+  return { db, store: new AuditStore(db) };
+}
+
+const q = (o: Partial<AuditQuery> = {}): AuditQuery => ({ conditions: [], limit: 0, ...o });
+const ids = (recs: { data: string }[]) => recs.map((r) => JSON.parse(r.data).auditID);
+
+describe('AuditStore', () => {
+  it('appends in order with a hash chain and lists newest first', () => {
+    const { store, db } = fresh();
+    const recs = store.append([ev(1), ev(2), ev(3)]);
+    assert.deepEqual(recs.map((r) => r.seq), [1, 2, 3]);
+    const rows = db.prepare('SELECT data, hash FROM audit_events ORDER BY seq').all() as { data: string; hash: string }[];
+    assert.equal(rows[0].hash, chainHash('', rows[0].data));
+    assert.equal(rows[2].hash, chainHash(rows[1].hash, rows[2].data));
+    assert.deepEqual(ids(store.list(q())), ['id-3', 'id-2', 'id-1']);
+    assert.equal(store.headSeq(), 3);
+  });
+
+  it('filters on columns (= and !=), time range and namespace', () => {
+    const { store } = fresh();
+    store.append([ev(1, { user: 'alice' }), ev(2, { user: 'bob', decision: 'forbid' }), ev(3, { user: 'system:serviceaccount:team:builder', origin: 'alice', ns: 'other' }), ev(4, { user: 'alice', verb: 'create' })]);
+    assert.deepEqual(ids(store.list(q({ conditions: [{ column: 'username', op: '=', value: 'alice' }] }))), ['id-4', 'id-1']);
+    assert.deepEqual(ids(store.list(q({ conditions: [{ column: 'originating_user', op: '=', value: 'alice' }] }))), ['id-4', 'id-3', 'id-1']);
+    assert.deepEqual(ids(store.list(q({ conditions: [{ column: 'decision', op: '=', value: 'forbid' }] }))), ['id-2']);
+    assert.deepEqual(ids(store.list(q({ conditions: [{ column: 'username', op: '!=', value: 'alice' }] }))), ['id-3', 'id-2']);
+    assert.deepEqual(ids(store.list(q({ conditions: [{ column: 'namespace', op: '=', value: 'other' }] }))), ['id-3']);
+    assert.deepEqual(ids(store.list(q({ since: Date.UTC(2025, 0, 1, 0, 0, 2), until: Date.UTC(2025, 0, 1, 0, 0, 3) }))), ['id-3', 'id-2']);
+    assert.deepEqual(ids(store.list(q({ since: Date.UTC(2026, 0, 1) }))), []);
+    assert.deepEqual(ids(store.list(q({ until: Date.UTC(2024, 0, 1) }))), []);
+  });
+
+  it('pages through a snapshot: maxSeq and beforeSeq keep pages stable while events arrive', () => {
+    const { store } = fresh();
+    store.append([1, 2, 3, 4, 5].map((i) => ev(i)));
+    const rv = store.headSeq();
+    const p1 = store.list(q({ maxSeq: rv, limit: 2 }));
+    assert.deepEqual(ids(p1), ['id-5', 'id-4']);
+    store.append([ev(6), ev(7)]);
+    const p2 = store.list(q({ maxSeq: rv, beforeSeq: p1[1].seq, limit: 2 }));
+    assert.deepEqual(ids(p2), ['id-3', 'id-2']);
+    assert.deepEqual(ids(store.list(q({ maxSeq: rv, beforeSeq: p2[1].seq, limit: 2 }))), ['id-1']);
+  });
+
+  it('keeps the recorded time monotonic along the sequence', () => {
+    const { store } = fresh();
+    const recs = store.append([ev(1, { at: Date.UTC(2025, 0, 2) }), ev(2, { at: Date.UTC(2025, 0, 1) })]);
+    assert.equal(recs[1].ts, recs[0].ts);
+    assert.equal(verifyAuditChain((store as any).db).ok, true);
+  });
+
+  it('finds time bounds by binary search, with equal times and gaps, as a linear scan would', () => {
+    const { store, db } = fresh();
+    // 300 events over 100 distinct seconds (three per second), then a hole in the sequence.
+    store.append(Array.from({ length: 300 }, (_, i) => ev(i + 1, { at: Date.UTC(2025, 0, 1, 0, 0, 0) + Math.floor(i / 3) * 1000 })));
+    db.exec('DELETE FROM audit_events WHERE seq BETWEEN 100 AND 160');
+    const rows = db.prepare('SELECT seq, ts FROM audit_events ORDER BY seq').all() as { seq: number; ts: number }[];
+    for (let k = -2; k < 102; k += 1) {
+      const t = Date.UTC(2025, 0, 1) + k * 1000 + (k % 3 === 0 ? 500 : 0);
+      assert.equal(store.firstAtOrAfter(t), rows.find((r) => r.ts >= t)?.seq, `firstAtOrAfter(${k})`);
+      assert.equal(store.lastBefore(t), [...rows].reverse().find((r) => r.ts < t)?.seq, `lastBefore(${k})`);
+    }
+  });
+
+  it('uses a (column, seq) index read backwards for a filtered newest-first query', () => {
+    const { store, db } = fresh();
+    store.append([ev(1)]);
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT seq, data FROM audit_events WHERE username = ? AND +seq >= ? AND +seq <= ? ORDER BY seq DESC LIMIT 100").all('a', 1, 2) as { detail: string }[]).map((r) => r.detail).join('\n');
+    assert.match(plan, /USING INDEX audit_events_username/);
+    assert.doesNotMatch(plan, /TEMP B-TREE/);
+  });
+});
+
+describe('verifyAuditChain', () => {
+  const seeded = () => {
+    const s = fresh();
+    s.store.append([1, 2, 3, 4, 5].map((i) => ev(i)));
+    return s;
+  };
+
+  it('passes on an untouched store, an empty store, and after more appends', () => {
+    assert.deepEqual(verifyAuditChain(fresh().db), { ok: true, checked: 0, checkpointSeq: 0, headSeq: 0, headHash: '' });
+    const { db, store } = seeded();
+    assert.equal(verifyAuditChain(db).ok, true);
+    store.append([ev(6)]);
+    const r = verifyAuditChain(db);
+    assert.equal(r.ok, true);
+    assert.equal(r.checked, 6);
+  });
+
+  const tampering: { name: string; sql: string[]; seq: number; reason: RegExp }[] = [
+    { name: 'a changed event', sql: ["UPDATE audit_events SET data = replace(data, '\"alice\"', '\"mallory\"') WHERE seq = 3"], seq: 3, reason: /changed/ },
+    { name: 'a removed event', sql: ['DELETE FROM audit_events WHERE seq = 2'], seq: 2, reason: /missing \(removed\)/ },
+    {
+      name: 'two events swapped',
+      sql: ['UPDATE audit_events SET seq = 100 WHERE seq = 2', 'UPDATE audit_events SET seq = 2 WHERE seq = 3', 'UPDATE audit_events SET seq = 3 WHERE seq = 100'],
+      seq: 2, reason: /reordered/,
+    },
+    { name: 'removed newest events', sql: ['DELETE FROM audit_events WHERE seq >= 4'], seq: 4, reason: /newest events were removed/ },
+    { name: 'a query column changed behind the content', sql: ["UPDATE audit_events SET namespace = 'elsewhere' WHERE seq = 4"], seq: 4, reason: /namespace column/ },
+    { name: 'a re-hashed changed event (the next one breaks)', sql: ["UPDATE audit_events SET data = replace(data, 'list', 'get') WHERE seq = 2"], seq: 2, reason: /changed/ },
+  ];
+  for (const t of tampering) {
+    it(`names the first broken event: ${t.name}`, () => {
+      const { db } = seeded();
+      for (const s of t.sql) db.exec(s);
+      const r = verifyAuditChain(db);
+      assert.equal(r.ok, false);
+      assert.equal(r.broken!.seq, t.seq, r.broken!.reason);
+      assert.match(r.broken!.reason, t.reason);
+    });
+  }
+
+  it('a rewritten event with a recomputed hash still breaks the chain at the event after it', () => {
+    const { db } = seeded();
+    const row = db.prepare('SELECT data FROM audit_events WHERE seq = 2').get() as { data: string };
+    const prev = (db.prepare('SELECT hash FROM audit_events WHERE seq = 1').get() as { hash: string }).hash;
+    const forged = row.data.replace('"list"', '"get"');
+    db.prepare('UPDATE audit_events SET data = ?, verb = ?, hash = ? WHERE seq = 2').run(forged, 'get', chainHash(prev, forged));
+    const r = verifyAuditChain(db);
+    assert.equal(r.ok, false);
+    assert.equal(r.broken!.seq, 3);
+  });
+});
+
+describe('retention', () => {
+  it('prunes the oldest events, moves the checkpoint, and the rest still verifies', () => {
+    const { db, store } = fresh();
+    store.append([1, 2, 3, 4, 5, 6].map((i) => ev(i)));
+    const deleted = store.prune(Date.UTC(2025, 0, 1, 0, 0, 4), 2);
+    assert.equal(deleted, 3);
+    assert.equal(store.checkpointSeq(), 3);
+    assert.deepEqual(ids(store.list(q())), ['id-6', 'id-5', 'id-4']);
+    const r = verifyAuditChain(db);
+    assert.equal(r.ok, true, r.broken?.reason);
+    assert.equal(r.checked, 3);
+    store.append([ev(7)]);
+    assert.equal(verifyAuditChain(db).ok, true);
+    assert.equal(store.prune(Date.UTC(2025, 0, 1, 0, 0, 1)), 0);
+    // Pruning everything leaves an empty, verifiable chain that new events continue.
+    store.prune(Date.UTC(2030, 0, 1));
+    assert.equal(store.count(), 0);
+    assert.equal(verifyAuditChain(db).ok, true);
+    store.append([ev(8, { at: Date.UTC(2031, 0, 1) })]);
+    assert.equal(verifyAuditChain(db).ok, true);
+  });
+
+  it('a removed event right after the checkpoint is still detected', () => {
+    const { db, store } = fresh();
+    store.append([1, 2, 3, 4].map((i) => ev(i)));
+    store.prune(Date.UTC(2025, 0, 1, 0, 0, 2));
+    db.exec('DELETE FROM audit_events WHERE seq = 2');
+    const r = verifyAuditChain(db);
+    assert.equal(r.ok, false);
+    assert.equal(r.broken!.seq, 2);
+  });
+});

@@ -1,0 +1,93 @@
+import type { KubeObject } from '../../shared/api/meta';
+import { podSecretRefs } from '../admission/secret-refs';
+import type { Store } from '../storage/store';
+
+// The relationships the node authorizer decides on (upstream plugin/pkg/auth/authorizer/node/graph.go,
+// reduced to what Gatehouse serves): node ← pod → secret | configmap | serviceaccount. It is kept in
+// memory from store events, so an authorization never reads the database or scans pods.
+
+/** RelatedKind is a kind of object a node can reach through the pods bound to it. */
+export type RelatedKind = 'secret' | 'configmap' | 'serviceaccount';
+
+const POD_KEY = '/pods';
+
+/** podConfigMapRefs lists the config maps a pod spec names: volumes, projected sources, env and envFrom (init, regular, ephemeral containers). */
+export function podConfigMapRefs(spec: Record<string, any> | null | undefined): string[] {
+  const out: string[] = [];
+  if (!spec || typeof spec !== 'object') return out;
+  const add = (n: unknown) => { if (typeof n === 'string' && n !== '') out.push(n); };
+  for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
+    for (const c of Array.isArray(spec[key]) ? spec[key] : []) {
+      for (const e of Array.isArray(c?.envFrom) ? c.envFrom : []) add(e?.configMapRef?.name);
+      for (const e of Array.isArray(c?.env) ? c.env : []) add(e?.valueFrom?.configMapKeyRef?.name);
+    }
+  }
+  for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
+    add(v?.configMap?.name);
+    for (const s of Array.isArray(v?.projected?.sources) ? v.projected.sources : []) add(s?.configMap?.name);
+  }
+  return out;
+}
+
+/** podRelations lists the `kind/namespace/name` keys a bound pod gives its node access to. */
+export function podRelations(pod: KubeObject): string[] {
+  const ns = pod.metadata.namespace ?? '';
+  const spec = (pod as any).spec ?? {};
+  const keys = new Set<string>();
+  for (const r of podSecretRefs(spec)) keys.add(`secret/${ns}/${r.name}`);
+  for (const n of podConfigMapRefs(spec)) keys.add(`configmap/${ns}/${n}`);
+  keys.add(`serviceaccount/${ns}/${typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : 'default'}`);
+  return [...keys];
+}
+
+/**
+ * NodeGraph indexes, per node, the pods bound to it and what those pods reference. Invariant: after
+ * a store write returns, the graph reflects it (the store publishes synchronously after commit).
+ */
+export class NodeGraph {
+  private pods = new Map<string, { node: string; uid: string; relations: string[] }>();
+  private edges = new Map<string, Map<string, number>>();
+  private unsubscribe: () => void;
+
+  constructor(store: Store) {
+    for (const p of store.list(POD_KEY)) this.setPod(p.metadata.namespace ?? '', p.metadata.name ?? '', p);
+    this.unsubscribe = store.subscribe((e) => {
+      if (e.res === POD_KEY) this.setPod(e.ns, e.name, e.type === 'DELETED' ? undefined : e.object);
+    });
+  }
+
+  private setPod(ns: string, name: string, pod: KubeObject | undefined): void {
+    const key = `${ns}/${name}`;
+    const old = this.pods.get(key);
+    if (old) {
+      const m = this.edges.get(old.node);
+      for (const r of old.relations) {
+        const n = (m?.get(r) ?? 1) - 1;
+        if (n <= 0) m?.delete(r); else m!.set(r, n);
+      }
+      this.pods.delete(key);
+    }
+    const node = (pod as any)?.spec?.nodeName;
+    if (!pod || typeof node !== 'string' || node === '') return;
+    const relations = podRelations(pod);
+    this.pods.set(key, { node, uid: pod.metadata.uid ?? '', relations });
+    let m = this.edges.get(node);
+    if (!m) this.edges.set(node, (m = new Map()));
+    for (const r of relations) m.set(r, (m.get(r) ?? 0) + 1);
+  }
+
+  /** podNode is the node a pod is bound to, or undefined (unbound or missing). */
+  podNode(ns: string, name: string): string | undefined {
+    return this.pods.get(`${ns}/${name}`)?.node;
+  }
+
+  /** related is true when some pod bound to `node` references the object. */
+  related(node: string, kind: RelatedKind, ns: string, name: string): boolean {
+    return (this.edges.get(node)?.get(`${kind}/${ns}/${name}`) ?? 0) > 0;
+  }
+
+  /** close stops following the store. */
+  close(): void {
+    this.unsubscribe();
+  }
+}

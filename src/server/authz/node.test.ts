@@ -1,0 +1,128 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { KubeObject } from '../../shared/api/meta';
+import { createStore, openDatabase } from '../storage/store';
+import { NodeGraph, podConfigMapRefs } from './node-graph';
+import { nodeAuthorizer, nodeName, selectsNode } from './node';
+import type { Attributes } from './types';
+
+const NODE1 = { username: 'system:node:node-1', groups: ['system:nodes', 'system:authenticated'] };
+
+function pod(ns: string, name: string, node: string | undefined, spec: Record<string, unknown> = {}): KubeObject {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, uid: `uid-${name}` }, spec: { containers: [{ name: 'c', image: 'x' }], serviceAccountName: 'default', ...(node ? { nodeName: node } : {}), ...spec } } as KubeObject;
+}
+
+function fixture() {
+  const store = createStore(openDatabase(':memory:'));
+  store.create('/pods', 'a', 'mine', pod('a', 'mine', 'node-1', {
+    serviceAccountName: 'runner',
+    volumes: [{ name: 'v', secret: { secretName: 's-vol' } }, { name: 'p', projected: { sources: [{ configMap: { name: 'cm-proj' } }, { secret: { name: 's-proj' } }] } }],
+    containers: [{ name: 'c', image: 'x', env: [{ name: 'E', valueFrom: { secretKeyRef: { name: 's-env', key: 'k' } } }], envFrom: [{ configMapRef: { name: 'cm-envfrom' } }] }],
+    imagePullSecrets: [{ name: 's-pull' }],
+  }));
+  store.create('/pods', 'a', 'theirs', pod('a', 'theirs', 'node-2', { serviceAccountName: 'other', volumes: [{ name: 'v', secret: { secretName: 's-theirs' } }] }));
+  store.create('/pods', 'a', 'unbound', pod('a', 'unbound', undefined, { volumes: [{ name: 'v', secret: { secretName: 's-unbound' } }] }));
+  const graph = new NodeGraph(store);
+  return { store, graph, authz: nodeAuthorizer(graph) };
+}
+
+const attrs = (p: Partial<Attributes>): Attributes => ({
+  user: NODE1, verb: 'get', isResourceRequest: true, path: '', apiGroup: '', apiVersion: 'v1', namespace: 'a', resource: 'pods', subresource: '', name: '', ...p,
+});
+
+describe('nodeName and selectsNode', () => {
+  test('a node is system:node:<name> in group system:nodes', () => {
+    assert.equal(nodeName(NODE1), 'node-1');
+    assert.equal(nodeName({ username: 'system:node:node-1', groups: [] }), undefined);
+    assert.equal(nodeName({ username: 'alice', groups: ['system:nodes'] }), undefined);
+    assert.equal(nodeName({ username: 'system:node:', groups: ['system:nodes'] }), undefined);
+  });
+  test('the fieldSelector must name the node exactly', () => {
+    assert.ok(selectsNode('spec.nodeName=node-1', 'node-1'));
+    assert.ok(selectsNode('metadata.namespace=a, spec.nodeName==node-1', 'node-1'));
+    assert.ok(!selectsNode('spec.nodeName!=node-1', 'node-1'));
+    assert.ok(!selectsNode('spec.nodeName=node-10', 'node-1'));
+    assert.ok(!selectsNode(undefined, 'node-1'));
+  });
+  test('podConfigMapRefs finds volumes, projected sources, env and envFrom', () => {
+    assert.deepEqual(podConfigMapRefs({ volumes: [{ configMap: { name: 'a' } }, { projected: { sources: [{ configMap: { name: 'b' } }] } }], containers: [{ env: [{ valueFrom: { configMapKeyRef: { name: 'c' } } }], envFrom: [{ configMapRef: { name: 'd' } }] }] }).sort(), ['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('nodeAuthorizer', () => {
+  const cases: { name: string; a: Partial<Attributes>; allow: boolean; reason?: RegExp }[] = [
+    { name: 'get a pod bound to it', a: { name: 'mine' }, allow: true },
+    { name: 'get a pod bound elsewhere', a: { name: 'theirs' }, allow: false, reason: /no relationship found between node 'node-1' and this object/ },
+    { name: 'get an unbound pod', a: { name: 'unbound' }, allow: false, reason: /no relationship/ },
+    { name: 'list its pods across namespaces', a: { verb: 'list', namespace: '', fieldSelector: 'spec.nodeName=node-1' }, allow: true },
+    { name: 'watch its pods', a: { verb: 'watch', namespace: '', fieldSelector: 'spec.nodeName=node-1' }, allow: true },
+    { name: 'list pods without a selector', a: { verb: 'list' }, allow: false, reason: /can only list\/watch pods with spec.nodeName field selector/ },
+    { name: 'list pods of another node', a: { verb: 'list', fieldSelector: 'spec.nodeName=node-2' }, allow: false },
+    { name: 'update status of its pod', a: { verb: 'patch', name: 'mine', subresource: 'status' }, allow: true },
+    { name: 'update status of another pod', a: { verb: 'update', name: 'theirs', subresource: 'status' }, allow: false },
+    { name: 'delete its pod', a: { verb: 'delete', name: 'mine' }, allow: true },
+    { name: 'delete another pod', a: { verb: 'delete', name: 'theirs' }, allow: false },
+    { name: 'create a pod', a: { verb: 'create' }, allow: false, reason: /can only get, list\/watch and delete its pods/ },
+    { name: 'patch (relabel) its pod', a: { verb: 'patch', name: 'mine' }, allow: false },
+    { name: 'bind a pod', a: { verb: 'create', name: 'unbound', subresource: 'binding' }, allow: false },
+    { name: 'delete a collection of pods', a: { verb: 'deletecollection' }, allow: false },
+    ...['s-vol', 's-proj', 's-env', 's-pull'].map((n) => ({ name: `get secret ${n} its pod references`, a: { resource: 'secrets', name: n }, allow: true })),
+    { name: 'get a secret only another node\'s pod references', a: { resource: 'secrets', name: 's-theirs' }, allow: false, reason: /no relationship/ },
+    { name: 'get a secret of an unbound pod', a: { resource: 'secrets', name: 's-unbound' }, allow: false },
+    { name: 'get a referenced secret in another namespace', a: { resource: 'secrets', name: 's-vol', namespace: 'b' }, allow: false },
+    { name: 'list secrets', a: { resource: 'secrets', verb: 'list' }, allow: false, reason: /can only get individual resources of this type/ },
+    { name: 'update a referenced secret', a: { resource: 'secrets', verb: 'update', name: 's-vol' }, allow: false, reason: /can only read resources of this type/ },
+    { name: 'get configmaps its pod references', a: { resource: 'configmaps', name: 'cm-proj' }, allow: true },
+    { name: 'get configmap from envFrom', a: { resource: 'configmaps', name: 'cm-envfrom' }, allow: true },
+    { name: 'get another configmap', a: { resource: 'configmaps', name: 'other' }, allow: false },
+    { name: 'create a token for its pod\'s service account', a: { resource: 'serviceaccounts', subresource: 'token', verb: 'create', name: 'runner' }, allow: true },
+    { name: 'create a token for another service account', a: { resource: 'serviceaccounts', subresource: 'token', verb: 'create', name: 'other' }, allow: false },
+    { name: 'get a service account', a: { resource: 'serviceaccounts', name: 'runner' }, allow: false },
+    { name: 'get its own node', a: { resource: 'nodes', namespace: '', name: 'node-1' }, allow: true },
+    { name: 'patch its own node status', a: { resource: 'nodes', namespace: '', name: 'node-1', subresource: 'status', verb: 'patch' }, allow: true },
+    { name: 'create a node (name checked by admission)', a: { resource: 'nodes', namespace: '', verb: 'create' }, allow: true },
+    { name: 'get another node', a: { resource: 'nodes', namespace: '', name: 'node-2' }, allow: false, reason: /only its own Node object/ },
+    { name: 'list nodes', a: { resource: 'nodes', namespace: '', verb: 'list' }, allow: false },
+    { name: 'delete its own node', a: { resource: 'nodes', namespace: '', verb: 'delete', name: 'node-1' }, allow: false },
+    { name: 'create an event', a: { resource: 'events', verb: 'create' }, allow: true },
+    { name: 'patch an event', a: { resource: 'events', verb: 'patch', name: 'e' }, allow: true },
+    { name: 'list events', a: { resource: 'events', verb: 'list' }, allow: false },
+    { name: 'list namespaces (RBAC decides)', a: { resource: 'namespaces', namespace: '', verb: 'list' }, allow: false, reason: /^$/ },
+    { name: 'read rolebindings (RBAC decides)', a: { apiGroup: 'rbac.authorization.k8s.io', resource: 'rolebindings', verb: 'list' }, allow: false, reason: /^$/ },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const { authz } = fixture();
+      const r = authz.authorize(attrs(c.a));
+      assert.equal(r.decision, c.allow ? 'allow' : 'noOpinion', r.reason);
+      if (c.allow) assert.match(r.reason, /^Node: /);
+      if (c.reason) assert.match(r.reason, c.reason);
+    });
+  }
+
+  test('is silent for everyone but nodes', () => {
+    const { authz } = fixture();
+    for (const user of [{ username: 'alice', groups: ['system:authenticated'] }, { username: 'system:kube-scheduler', groups: [] }, { username: 'system:node:node-1', groups: [] }]) {
+      assert.deepEqual(authz.authorize(attrs({ user, name: 'mine' })), { decision: 'noOpinion', reason: '' });
+    }
+  });
+
+  test('follows binding and deletion of pods', () => {
+    const { store, authz } = fixture();
+    const get = (resource: string, name: string) => authz.authorize(attrs({ resource, name })).decision;
+    assert.equal(get('secrets', 's-unbound'), 'noOpinion');
+    const p = store.get('/pods', 'a', 'unbound')!;
+    store.update('/pods', 'a', 'unbound', { ...p, spec: { ...(p as any).spec, nodeName: 'node-1' } } as KubeObject);
+    assert.equal(get('pods', 'unbound'), 'allow');
+    assert.equal(get('secrets', 's-unbound'), 'allow');
+    store.delete('/pods', 'a', 'unbound');
+    assert.equal(get('pods', 'unbound'), 'noOpinion');
+    assert.equal(get('secrets', 's-unbound'), 'noOpinion');
+    // A secret two pods reference stays reachable until the last one goes.
+    store.create('/pods', 'a', 'mine2', pod('a', 'mine2', 'node-1', { volumes: [{ name: 'v', secret: { secretName: 's-vol' } }] }));
+    store.delete('/pods', 'a', 'mine');
+    assert.equal(get('secrets', 's-vol'), 'allow');
+    store.deleteNamespaceContents('a');
+    assert.equal(get('secrets', 's-vol'), 'noOpinion');
+  });
+});

@@ -1,0 +1,97 @@
+import type { UserInfo } from '../authn/user';
+import type { NodeGraph, RelatedKind } from './node-graph';
+import type { Attributes, AuthorizationResult, Authorizer } from './types';
+
+// The Node authorizer (upstream plugin/pkg/auth/authorizer/node): a node agent (`system:node:<name>`
+// in group `system:nodes`) may reach only what the pods bound to it need. Like upstream it answers
+// `allow` or `noOpinion` with a reason, never `deny`, and sits before RBAC in the union; the
+// `system:node` ClusterRole is bound to nobody, so nothing else grants nodes more by default.
+//
+//   pods                   get (bound to the node); list/watch only with fieldSelector spec.nodeName=<node>;
+//                          delete (bound; graceful deletion ends with the node's delete)
+//   pods/status            get, update, patch (bound)
+//   secrets, configmaps    get, when a pod bound to the node references them
+//   serviceaccounts/token  create, for a service account of a pod bound to the node (NodeRestriction
+//                          admission then requires the token to be bound to such a pod)
+//   nodes, nodes/status    get, update, patch of its own Node; create (NodeRestriction checks the name)
+//   events                 create, patch, update
+// Everything else: no opinion (so RBAC decides; by default only the system:authenticated basics).
+
+/** NODES_GROUP is the group every node identity carries. */
+export const NODES_GROUP = 'system:nodes';
+const NODE_PREFIX = 'system:node:';
+
+/** nodeName returns the node a user is (username `system:node:<name>` and group `system:nodes`), or undefined. */
+export function nodeName(user: Pick<UserInfo, 'username' | 'groups'>): string | undefined {
+  if (!user.username.startsWith(NODE_PREFIX) || !user.groups.includes(NODES_GROUP)) return undefined;
+  const name = user.username.slice(NODE_PREFIX.length);
+  return name === '' ? undefined : name;
+}
+
+/** selectsNode is true when a fieldSelector has the term `spec.nodeName=<node>` (`=` or `==`). */
+export function selectsNode(fieldSelector: string | undefined, node: string): boolean {
+  if (!fieldSelector) return false;
+  return fieldSelector.split(',').some((term) => {
+    const m = /^\s*spec\.nodeName\s*(==|=)\s*(.*?)\s*$/.exec(term);
+    return !!m && m[2] === node;
+  });
+}
+
+const allow = (reason: string): AuthorizationResult => ({ decision: 'allow', reason: `Node: ${reason}` });
+const noOpinion = (reason = ''): AuthorizationResult => ({ decision: 'noOpinion', reason });
+const noRelationship = (node: string): AuthorizationResult => noOpinion(`no relationship found between node '${node}' and this object`);
+
+function authorizePod(g: NodeGraph, node: string, a: Attributes): AuthorizationResult {
+  if (a.subresource === '' && (a.verb === 'list' || a.verb === 'watch') && !a.name) {
+    return selectsNode(a.fieldSelector, node) ? allow(`node '${node}' lists the pods bound to it`) : noOpinion('can only list/watch pods with spec.nodeName field selector');
+  }
+  const readOrStatus = (a.subresource === '' && (a.verb === 'get' || a.verb === 'delete'))
+    || (a.subresource === 'status' && (a.verb === 'get' || a.verb === 'update' || a.verb === 'patch'));
+  if (!readOrStatus) return noOpinion(`node '${node}' can only get, list/watch and delete its pods and update their status`);
+  if (!a.name || !a.namespace) return noOpinion('No Object name found');
+  return g.podNode(a.namespace, a.name) === node ? allow(`the pod is bound to node '${node}'`) : noRelationship(node);
+}
+
+function authorizeRead(g: NodeGraph, node: string, kind: RelatedKind, a: Attributes): AuthorizationResult {
+  if (a.verb !== 'get') return noOpinion(a.verb === 'list' || a.verb === 'watch' ? 'can only get individual resources of this type' : 'can only read resources of this type');
+  if (a.subresource) return noOpinion('cannot read subresource');
+  if (!a.namespace) return noOpinion('can only read namespaced object of this type');
+  if (!a.name) return noOpinion('No Object name found');
+  return g.related(node, kind, a.namespace, a.name) ? allow(`the ${kind} is referenced by a pod bound to node '${node}'`) : noRelationship(node);
+}
+
+function authorizeToken(g: NodeGraph, node: string, a: Attributes): AuthorizationResult {
+  if (a.subresource !== 'token') return noOpinion();
+  if (a.verb !== 'create' || !a.name) return noOpinion('can only create tokens for individual service accounts');
+  return g.related(node, 'serviceaccount', a.namespace, a.name) ? allow(`the service account runs a pod bound to node '${node}'`) : noRelationship(node);
+}
+
+function authorizeNode(node: string, a: Attributes): AuthorizationResult {
+  if (a.subresource !== '' && a.subresource !== 'status') return noOpinion(`node '${node}' cannot access nodes/${a.subresource}`);
+  // The name of a created Node is in the body: NodeRestriction admission checks it.
+  if (a.verb === 'create' && a.subresource === '') return allow(`node '${node}' may register itself`);
+  if (a.verb !== 'get' && a.verb !== 'update' && a.verb !== 'patch') return noOpinion(`node '${node}' can only get, create and update its own Node object`);
+  return a.name === node ? allow(`node '${node}' may update its own Node object`) : noOpinion(`node '${node}' cannot ${a.verb} node '${a.name}', only its own Node object`);
+}
+
+/** nodeAuthorizer decides requests of node identities from the node graph; noOpinion for everyone else. */
+export function nodeAuthorizer(g: NodeGraph): Authorizer {
+  return {
+    authorize(a) {
+      const node = nodeName(a.user);
+      if (!node || !a.isResourceRequest) return noOpinion();
+      if (a.apiGroup === '' || a.apiGroup === 'events.k8s.io') {
+        if (a.resource === 'events') return a.verb === 'create' || a.verb === 'patch' || a.verb === 'update' ? allow('nodes may record events') : noOpinion('can only create and update events');
+      }
+      if (a.apiGroup !== '') return noOpinion();
+      switch (a.resource) {
+        case 'pods': return authorizePod(g, node, a);
+        case 'secrets': return authorizeRead(g, node, 'secret', a);
+        case 'configmaps': return authorizeRead(g, node, 'configmap', a);
+        case 'serviceaccounts': return authorizeToken(g, node, a);
+        case 'nodes': return authorizeNode(node, a);
+        default: return noOpinion();
+      }
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { useParams } from 'react-router';
+import { PageHeader } from '../../../components/ui/page-header';
+import { BindingView } from '../../../features/grants/components/binding-view';
+import { useAccess } from '../../../features/permissions/api/get-access';
+
+/** BindingRoute is one RoleBinding (/ns/:namespace/role-bindings/:name) or ClusterRoleBinding (/cluster-role-bindings/:name). */
+export default function BindingRoute() {
+  const { namespace, name = '' } = useParams();
+  const kind = namespace ? 'RoleBinding' : 'ClusterRoleBinding';
+  const resource = namespace ? 'rolebindings' : 'clusterrolebindings';
+  const access = useAccess({ manage: { verb: 'delete', group: 'rbac.authorization.k8s.io', resource, ...(namespace ? { namespace } : {}), name } });
+  return (
+    <>
+      <PageHeader title={`${kind} ${name}`} namespace={namespace} />
+      <BindingView key={`${namespace ?? ''}/${name}`} kind={kind} namespace={namespace} name={name} canManage={access.allowed.manage} />
+    </>
+  );
+}

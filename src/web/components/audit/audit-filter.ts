@@ -1,0 +1,106 @@
+import { findResource, toPath } from '../../../shared/api/resources';
+import { serviceAccountUser } from '../../utils/subjects';
+
+// The audit timeline's filters, kept in the URL (so a filtered view can be shared), and how they map
+// onto the auditevents API: fieldSelector terms (user.username, originatingUser, verb,
+// objectRef.resource, objectRef.namespace, objectRef.name, decision) and since/until (RFC 3339).
+
+/** AUDIT_FILTER_FIELDS are the filter names, as they appear in the URL's query string. */
+export const AUDIT_FILTER_FIELDS = ['user', 'originatingUser', 'serviceAccount', 'namespace', 'verb', 'resource', 'name', 'decision', 'since', 'until'] as const;
+
+/** AuditFilterField is one filter name. */
+export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
+
+/**
+ * AuditFilter narrows the timeline. `serviceAccount` is `<namespace>/<name>` (it becomes the service
+ * account's username); `decision` is `allow` or `forbid`; `since`/`until` are RFC 3339 times.
+ */
+export type AuditFilter = Partial<Record<AuditFilterField, string>>;
+
+/** AuditScope is what the reader may see: everything, one namespace, and/or only what they originated. */
+export interface AuditScope {
+  /** namespace lists the namespaced collection (events whose objectRef is in it). */
+  namespace?: string;
+  /** mine pins originatingUser to this username (everyone may read what they originated). */
+  mine?: string;
+}
+
+/** auditEvents is the shared descriptor the audit URLs are built from. */
+export const auditEvents = findResource('audit.gatehouse.dev', 'auditevents')
+  ?? { group: 'audit.gatehouse.dev', version: 'v1', resource: 'auditevents', namespaced: true };
+
+/** filterFromParams reads the filters out of a query string, ignoring blanks and unknown keys. */
+export function filterFromParams(params: URLSearchParams): AuditFilter {
+  const f: AuditFilter = {};
+  for (const k of AUDIT_FILTER_FIELDS) {
+    const v = params.get(k)?.trim();
+    if (v) f[k] = v;
+  }
+  return f;
+}
+
+/** filterToParams writes the set filters into a query string (blank ones are left out). */
+export function filterToParams(f: AuditFilter): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const k of AUDIT_FILTER_FIELDS) {
+    const v = f[k]?.trim();
+    if (v) p.set(k, v);
+  }
+  return p;
+}
+
+/** auditHref links to the timeline (cluster-wide, or of `namespace`) with `f` applied. */
+export function auditHref(f: AuditFilter, namespace?: string): string {
+  const base = namespace ? `/ns/${encodeURIComponent(namespace)}/audit` : '/audit';
+  const q = filterToParams(f).toString();
+  return q ? `${base}?${q}` : base;
+}
+
+// Field selectors have no escaping: a comma would start a new term, so values never carry one.
+const clean = (v: string) => v.replace(/,/g, '').trim();
+
+/**
+ * fieldSelectorOf renders the filters (and the scope's "mine") as an auditevents fieldSelector.
+ * In "mine" scope the originating user is always the reader.
+ */
+export function fieldSelectorOf(f: AuditFilter, scope: AuditScope = {}): string {
+  const terms: string[] = [];
+  const add = (field: string, v: string | undefined) => { if (v && clean(v)) terms.push(`${field}=${clean(v)}`); };
+  add('user.username', f.user);
+  if (f.serviceAccount) {
+    const [ns, name] = f.serviceAccount.includes('/') ? f.serviceAccount.split('/', 2) : [scope.namespace ?? f.namespace ?? '', f.serviceAccount];
+    if (ns && name) add('user.username', serviceAccountUser(ns, name));
+  }
+  add('originatingUser', scope.mine ?? f.originatingUser);
+  add('verb', f.verb);
+  add('objectRef.resource', f.resource);
+  if (!scope.namespace) add('objectRef.namespace', f.namespace);
+  add('objectRef.name', f.name);
+  if (f.decision === 'allow' || f.decision === 'forbid') add('decision', f.decision);
+  return terms.join(',');
+}
+
+/** auditListRequest is the path and query to list the events matching `f` in `scope`. */
+export function auditListRequest(f: AuditFilter, scope: AuditScope = {}): { path: string; query: Record<string, string | undefined> } {
+  const fieldSelector = fieldSelectorOf(f, scope);
+  return {
+    path: toPath(auditEvents, scope.namespace),
+    query: { fieldSelector: fieldSelector || undefined, since: f.since || undefined, until: f.until || undefined },
+  };
+}
+
+/** toLocalInput renders an RFC 3339 time for a datetime-local input (local time, minutes). */
+export function toLocalInput(rfc3339: string | undefined): string {
+  if (!rfc3339) return '';
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** fromLocalInput reads a datetime-local value as RFC 3339 UTC (seconds precision); blank stays blank. */
+export function fromLocalInput(local: string): string {
+  if (!local) return '';
+  const d = new Date(local);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

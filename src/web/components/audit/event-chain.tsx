@@ -1,0 +1,65 @@
+import { Link } from 'react-router';
+import { paths } from '../../config/paths';
+import { auditHref } from './audit-filter';
+import type { DescribedEvent } from './describe-event';
+
+/** EventLinks say where each part of an event links to; the defaults stay inside the audit timeline. */
+export interface EventLinks {
+  user?: (name: string) => string;
+  pod?: (namespace: string, name: string) => string;
+  serviceAccount?: (namespace: string, name: string) => string;
+  object?: (d: DescribedEvent) => string;
+}
+
+/** DEFAULT_LINKS: people and objects open the timeline filtered to them; a service account opens its page. */
+export const DEFAULT_LINKS: Required<EventLinks> = {
+  user: (name) => auditHref({ originatingUser: name }),
+  pod: (namespace, name) => auditHref({ resource: 'pods', name }, namespace),
+  serviceAccount: (namespace, name) => paths.serviceAccount.getHref(namespace, name),
+  object: (d) => auditHref({ resource: d.resource.split('/')[0] || undefined, name: d.name, namespace: d.namespace }),
+};
+
+function Arrow({ label }: { label: string }) {
+  return <><span aria-hidden="true" className="chain-arrow">→</span><span className="visually-hidden"> {label} </span></>;
+}
+
+/**
+ * EventWho names who acted. For a service account with a pod-bound token it reads as the chain
+ * human → pod → service account (each a link), the human being the originating user who started the pod.
+ */
+export function EventWho({ d, links = {} }: { d: DescribedEvent; links?: EventLinks }) {
+  const l = { ...DEFAULT_LINKS, ...links };
+  if (d.serviceAccount) {
+    return (
+      <span className="chain">
+        {d.human ? <Link to={l.user(d.human)} className="chain-human">{d.human}</Link> : <span className="muted">unknown person</span>}
+        {d.pod && <><Arrow label="started" /><Link to={l.pod(d.pod.namespace, d.pod.name)}>Pod {d.pod.name}</Link></>}
+        <Arrow label={d.pod ? 'running as' : 'through'} />
+        <Link to={l.serviceAccount(d.serviceAccount.namespace, d.serviceAccount.name)}>Service account {d.serviceAccount.name}</Link>
+      </span>
+    );
+  }
+  if (!d.user) return <span className="muted">anonymous</span>;
+  const human = !d.user.startsWith('system:');
+  return (
+    <span className="chain">
+      {human ? <Link to={l.user(d.user)}>{d.user}</Link> : <span className="mono">{d.user}</span>}
+      {d.impersonated && <> <span className="muted">as</span> {d.impersonated.startsWith('system:') ? <span className="mono">{d.impersonated}</span> : <Link to={l.user(d.impersonated)}>{d.impersonated}</Link>}</>}
+    </span>
+  );
+}
+
+/** EventAction is what was done, linking to the timeline of that object when there is one. */
+export function EventAction({ d, links = {} }: { d: DescribedEvent; links?: EventLinks }) {
+  const l = { ...DEFAULT_LINKS, ...links };
+  if (!d.resource) return <span className="mono">{d.action}</span>;
+  return <Link to={l.object(d)} className="event-action">{d.action}</Link>;
+}
+
+/** DecisionBadge shows allow/forbid in words (and colour), plus the response code. */
+export function DecisionBadge({ d }: { d: DescribedEvent }) {
+  const failed = d.code !== undefined && d.code >= 400;
+  if (d.decision === 'forbid') return <span className="badge badge-bad">Forbidden{d.code ? ` ${d.code}` : ''}</span>;
+  if (d.decision === 'allow') return <span className={`badge ${failed ? 'badge-pending' : 'badge-ok'}`}>Allowed{d.code ? ` ${d.code}` : ''}</span>;
+  return <span className="badge badge-neutral">{d.code ? `HTTP ${d.code}` : 'Recorded'}</span>;
+}

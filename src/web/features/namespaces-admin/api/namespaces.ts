@@ -1,0 +1,73 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { namespaceSchema, type Namespace } from '../../../../shared/api/core';
+import { findResource, toPath } from '../../../../shared/api/resources';
+import { apiFetch, apiRequest } from '../../../lib/api-client';
+import { parseLenient, parseList } from '../../../lib/parse';
+import { parseWarnings } from '../../../lib/warnings';
+import { namespaceAdminKeys } from './keys';
+
+/** namespaces is the shared descriptor the URLs are built from. */
+export const namespaces = findResource('', 'namespaces')!;
+
+const parseNamespace = (v: unknown): Namespace => {
+  const p = parseLenient(namespaceSchema, v);
+  if (!p) throw new Error('The server sent a namespace the console could not read.');
+  return p.data;
+};
+
+/** useNamespaceObjects lists every namespace (cluster admins), sorted by name. */
+export const useNamespaceObjects = () => useQuery({
+  queryKey: namespaceAdminKeys.list(),
+  queryFn: async ({ signal }) => (await apiRequest(toPath(namespaces), { signal, parse: (b) => parseList(namespaceSchema, b).items }))
+    .sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')),
+});
+
+/** useNamespaceObject reads one namespace (its labels and the ranges admission allocated). */
+export const useNamespaceObject = (name: string) => useQuery({
+  queryKey: namespaceAdminKeys.detail(name),
+  queryFn: ({ signal }) => apiRequest(toPath(namespaces, undefined, name), { signal, parse: parseNamespace }),
+});
+
+/** useCreateNamespace creates a namespace; the answer carries the UID range and MCS level admission allocated. */
+export function useCreateNamespace() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => apiRequest(toPath(namespaces), { method: 'POST', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, parse: parseNamespace }),
+    // The shell's namespace switcher lists namespaces too: refresh everything namespace-shaped.
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: namespaceAdminKeys.all }), queryClient.invalidateQueries({ queryKey: ['namespaces'] })]),
+  });
+}
+
+/** useDeleteNamespace deletes a namespace and everything in it. */
+export function useDeleteNamespace() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => apiRequest(toPath(namespaces, undefined, name), { method: 'DELETE' }),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: namespaceAdminKeys.all }), queryClient.invalidateQueries({ queryKey: ['namespaces'] })]),
+  });
+}
+
+/** PatchResult is the namespace after a label patch and the server's warnings (e.g. pods that would violate). */
+export interface PatchResult { namespace: Namespace; warnings: string[] }
+
+/**
+ * patchNamespaceLabels merge-patches labels (null removes one); with `dryRun` nothing is stored but the
+ * server still answers with its warnings — a preview of which running pods would violate.
+ */
+export async function patchNamespaceLabels(name: string, labels: Record<string, string | null>, dryRun: boolean): Promise<PatchResult> {
+  const res = await apiFetch(toPath(namespaces, undefined, name), {
+    method: 'PATCH', body: { metadata: { labels } }, query: { dryRun: dryRun ? 'All' : undefined },
+    headers: { 'Content-Type': 'application/merge-patch+json' },
+  });
+  const warnings = parseWarnings(res.headers.get('Warning'));
+  return { namespace: parseNamespace(await res.json()), warnings };
+}
+
+/** usePatchNamespaceLabels applies (or previews) a label patch; applying refreshes the namespace. */
+export function usePatchNamespaceLabels(name: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { labels: Record<string, string | null>; dryRun: boolean }) => patchNamespaceLabels(name, v.labels, v.dryRun),
+    onSuccess: (r, v) => { if (!v.dryRun) queryClient.setQueryData(namespaceAdminKeys.detail(name), r.namespace); },
+  });
+}

@@ -1,0 +1,104 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { Namespace } from '../../../../shared/api/core';
+import { ANNOTATIONS, DNS1123_LABEL } from '../../../../shared/api/meta';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { Spinner } from '../../../components/ui/spinner';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { paths } from '../../../config/paths';
+import { useNow } from '../../../hooks/use-now';
+import { errorMessage } from '../../../lib/api-client';
+import { formatAge } from '../../../utils/format';
+import { useCreateNamespace, useDeleteNamespace, useNamespaceObjects } from '../api/namespaces';
+
+function CreateNamespace() {
+  const id = useId();
+  const [name, setName] = useState('');
+  const [invalid, setInvalid] = useState<string>();
+  const [created, setCreated] = useState<Namespace>();
+  const create = useCreateNamespace();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const n = name.trim();
+    if (!n || n.length > 63 || !DNS1123_LABEL.test(n)) { setInvalid('Use up to 63 lower-case letters, digits and "-", starting and ending with a letter or digit.'); return; }
+    setInvalid(undefined);
+    create.mutate(n, { onSuccess: (ns) => { setName(''); setCreated(ns); } });
+  };
+  const message = invalid ?? (create.isError ? errorMessage(create.error) : undefined);
+  const ann = created?.metadata.annotations ?? {};
+  return (
+    <div className="panel">
+      <form className="inline-form" onSubmit={submit} noValidate aria-label="Create a namespace">
+        <div className="field">
+          <label htmlFor={`${id}-name`}>New namespace name</label>
+          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" spellCheck={false} aria-invalid={message ? true : undefined} aria-describedby={`${id}-err`} />
+        </div>
+        <button type="submit" className="button button-primary" disabled={create.isPending}>{create.isPending && <Spinner />} Create namespace</button>
+        <div id={`${id}-err`} role="alert" className="form-error">{message}</div>
+      </form>
+      <div role="status">
+        {created && (
+          <div className="success-box">
+            <p><strong>Created namespace {created.metadata.name}.</strong> Admission allocated:</p>
+            <dl className="details">
+              <dt>UID range</dt><dd className="mono">{ann[ANNOTATIONS.uidRange] ?? '—'}</dd>
+              <dt>Supplemental groups</dt><dd className="mono">{ann[ANNOTATIONS.supplementalGroups] ?? '—'}</dd>
+              <dt>SELinux MCS level</dt><dd className="mono">{ann[ANNOTATIONS.mcs] ?? '—'}</dd>
+            </dl>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** NamespacesView is the cluster admin's list of namespaces with their ranges; create, and delete by typing the name. */
+export function NamespacesView({ canCreate, canDelete }: { canCreate: boolean; canDelete: boolean }) {
+  const q = useNamespaceObjects();
+  const del = useDeleteNamespace();
+  const now = useNow();
+  const [deleting, setDeleting] = useState<string>();
+  const [done, setDone] = useState('');
+
+  if (q.isPending) return <LoadingState label="Loading namespaces…" />;
+  if (q.isError) return <ErrorState title="The namespaces could not be loaded" titles={{ 403: 'You cannot list namespaces' }} error={q.error} onRetry={() => void q.refetch()} />;
+  return (
+    <div>
+      {canCreate && <CreateNamespace />}
+      <p role="status" className="success-message">{done}</p>
+      {q.data.length === 0 ? <EmptyState title="No namespaces" /> : (
+        <div className="table-wrap">
+          <table className="data-table wrap-table">
+            <caption className="visually-hidden">Namespaces</caption>
+            <thead><tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col">UID range</th><th scope="col">MCS level</th><th scope="col">Age</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {q.data.map((ns) => {
+                const name = ns.metadata.name ?? '';
+                const ann = ns.metadata.annotations ?? {};
+                return (
+                  <tr key={name}>
+                    <th scope="row" className="cell-name"><Link to={paths.namespaceSettings.getHref(name)}>{name}</Link></th>
+                    <td>{ns.status?.phase ?? 'Active'}</td>
+                    <td className="mono">{ann[ANNOTATIONS.uidRange] ?? '—'}</td>
+                    <td className="mono">{ann[ANNOTATIONS.mcs] ?? '—'}</td>
+                    <td>{formatAge(ns.metadata.creationTimestamp, now)}</td>
+                    <td className="cell-actions">
+                      {canDelete && <button type="button" className="button button-small button-danger-outline" onClick={() => { del.reset(); setDeleting(name); }} aria-label={`Delete namespace ${name}`}>Delete</button>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ConfirmDialog
+        open={!!deleting} title={`Delete namespace ${deleting ?? ''}?`} confirmLabel="Delete namespace" pendingLabel="Deleting…" danger confirmText={deleting}
+        pending={del.isPending} error={del.error} onCancel={() => setDeleting(undefined)}
+        onConfirm={() => deleting && del.mutate(deleting, { onSuccess: () => { setDone(`Deleted namespace ${deleting}.`); setDeleting(undefined); } })}
+      >
+        <p>Everything in it is deleted too: pods, secrets, service accounts and role bindings. This cannot be undone.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

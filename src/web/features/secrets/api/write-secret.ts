@@ -1,0 +1,36 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { findResource, toPath } from '../../../../shared/api/resources';
+import { apiFetch } from '../../../lib/api-client';
+import type { SecretBody } from '../utils/secret-builders';
+import { secretKeys } from './keys';
+
+// Writes to core/v1 secrets: create and replace values (developers hold create/patch, never get).
+// The server's answer to a write is the Secret object; the console does not read it (the body is
+// cancelled unread) and learns what changed from the summaries instead.
+
+const secrets = findResource('', 'secrets')!;
+
+async function discard(res: Response): Promise<void> {
+  try { await res.body?.cancel(); } catch { /* already closed */ }
+}
+
+/** createSecret POSTs a new secret to `namespace`; resolves once the server stored it. */
+export async function createSecret(namespace: string, body: SecretBody): Promise<void> {
+  await discard(await apiFetch(toPath(secrets, namespace), { method: 'POST', body, query: { fieldValidation: 'Strict' } }));
+}
+
+/** patchSecretValues merge-patches a secret's values (see valuesPatch); keys not named are kept. */
+export async function patchSecretValues(namespace: string, name: string, patch: object): Promise<void> {
+  await discard(await apiFetch(toPath(secrets, namespace, name), { method: 'PATCH', body: patch, headers: { 'Content-Type': 'application/merge-patch+json' } }));
+}
+
+/** useWriteSecret runs one secret write; the namespace's summaries are refreshed after it. */
+export function useWriteSecret(namespace: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    // The write is passed as a closure rather than as variables, so the mutation cache holds no copy of
+    // the body to show in devtools or persist; forms reset the mutation after each submit.
+    mutationFn: (write: () => Promise<void>) => write(),
+    onSettled: async () => { await queryClient.invalidateQueries({ queryKey: secretKeys.list(namespace) }); },
+  });
+}

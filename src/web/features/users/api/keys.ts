@@ -1,0 +1,9 @@
+/** userKeys is the query-key factory for users, groups and the workloads people started. */
+export const userKeys = {
+  all: ['users'] as const,
+  list: () => [...userKeys.all, 'list'] as const,
+  detail: (name: string) => [...userKeys.all, 'detail', name] as const,
+  groups: () => [...userKeys.all, 'groups'] as const,
+  /** workloads are every pod with its creator, across namespaces (one list serves every user page). */
+  workloads: () => [...userKeys.all, 'workloads'] as const,
+};

@@ -1,0 +1,99 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { groupSchema, userSchema, type Group, type User } from '../../../../shared/api/iam';
+import { findResource, toPath } from '../../../../shared/api/resources';
+import { apiRequest } from '../../../lib/api-client';
+import { parseLenient, parseList } from '../../../lib/parse';
+import { userKeys } from './keys';
+
+/** users and groups are the shared descriptors the URLs are built from (iam.gatehouse.dev/v1). */
+export const users = findResource('iam.gatehouse.dev', 'users')!;
+export const groups = findResource('iam.gatehouse.dev', 'groups')!;
+
+const byName = <T extends { metadata: { name?: string } }>(a: T, b: T) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+
+/** getUsersQueryOptions lists every user, sorted by name. */
+export const getUsersQueryOptions = () => queryOptions({
+  queryKey: userKeys.list(),
+  queryFn: async ({ signal }) => (await apiRequest(toPath(users), { signal, parse: (b) => parseList(userSchema, b).items })).sort(byName),
+});
+
+/** useUsers reads every user. */
+export const useUsers = () => useQuery(getUsersQueryOptions());
+
+/** useUser reads one user (404 when removed). */
+export const useUser = (name: string) => useQuery({
+  queryKey: userKeys.detail(name),
+  queryFn: ({ signal }) => apiRequest(toPath(users, undefined, name), { signal, parse: (v) => parseLenient(userSchema, v)?.data as User }),
+  retry: false,
+});
+
+/** NewUser is what the create form collects; the password is sent separately and never kept. */
+export interface NewUser { name: string; fullName?: string; groups: string[] }
+
+/** setPassword sets a user's password (an admin needs no current password); a weak one is a 422 naming the field. */
+export function setPassword(name: string, password: string): Promise<unknown> {
+  return apiRequest(`${toPath(users, undefined, name)}/password`, { method: 'POST', body: { password } });
+}
+
+function useInvalidateUsers() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: userKeys.all });
+}
+
+/** useCreateUser creates a user. */
+export function useCreateUser() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: (u: NewUser) => apiRequest(toPath(users), {
+      method: 'POST',
+      body: { apiVersion: 'iam.gatehouse.dev/v1', kind: 'User', metadata: { name: u.name }, spec: { ...(u.fullName ? { fullName: u.fullName } : {}), ...(u.groups.length ? { groups: u.groups } : {}) } },
+    }),
+    onSuccess: invalidate,
+  });
+}
+
+/** useSetPassword sets a password (the value lives only in the form that sent it). */
+export const useSetPassword = (name: string) => useMutation({ mutationFn: (password: string) => setPassword(name, password) });
+
+/** useSetDisabled disables (every session and token stops at once) or re-enables a user, by merge patch. */
+export function useSetDisabled(name: string) {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: (disabled: boolean) => apiRequest(toPath(users, undefined, name), {
+      method: 'PATCH', body: { spec: { disabled } }, headers: { 'Content-Type': 'application/merge-patch+json' },
+    }),
+    onSuccess: invalidate,
+  });
+}
+
+/** useRemoveUser deletes a user: their sessions and tokens are revoked, their pods keep running. */
+export function useRemoveUser() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({ mutationFn: (name: string) => apiRequest(toPath(users, undefined, name), { method: 'DELETE' }), onSuccess: invalidate });
+}
+
+/** useGroups reads every group, sorted by name. */
+export const useGroups = () => useQuery({
+  queryKey: userKeys.groups(),
+  queryFn: async ({ signal }): Promise<Group[]> => (await apiRequest(toPath(groups), { signal, parse: (b) => parseList(groupSchema, b).items })).sort(byName),
+});
+
+/** useCreateGroup creates a group with its members. */
+export function useCreateGroup() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: (g: { name: string; users: string[] }) => apiRequest(toPath(groups), { method: 'POST', body: { apiVersion: 'iam.gatehouse.dev/v1', kind: 'Group', metadata: { name: g.name }, users: g.users } }),
+    onSuccess: invalidate,
+  });
+}
+
+/** useDeleteGroup deletes a group (members lose what it granted at once). */
+export function useDeleteGroup() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({ mutationFn: (name: string) => apiRequest(toPath(groups, undefined, name), { method: 'DELETE' }), onSuccess: invalidate });
+}
+
+/** splitList reads a comma- or space-separated list, dropping blanks and repeats. */
+export function splitList(s: string): string[] {
+  return [...new Set(s.split(/[\s,]+/).map((x) => x.trim()).filter(Boolean))];
+}

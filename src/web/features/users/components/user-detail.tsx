@@ -1,0 +1,98 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import type { User } from '../../../../shared/api/iam';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { Spinner } from '../../../components/ui/spinner';
+import { ErrorState, LoadingState } from '../../../components/ui/states';
+import { paths } from '../../../config/paths';
+import { isApiError } from '../../../lib/api-client';
+import { useRemoveUser, useSetDisabled, useSetPassword, useUser } from '../api/users';
+import { fieldMessage } from './users-view';
+
+function SetPassword({ name }: { name: string }) {
+  const id = useId();
+  const set = useSetPassword(name);
+  const [done, setDone] = useState(false);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const input = e.currentTarget.elements.namedItem('password') as HTMLInputElement;
+    const password = input.value;
+    // Cleared at once: the value lives only in this request.
+    input.value = '';
+    setDone(false);
+    if (!password) return;
+    set.mutate(password, { onSuccess: () => setDone(true) });
+  };
+  const error = set.isError ? fieldMessage(set.error, 'password') : undefined;
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate aria-label={`Set the password of ${name}`}>
+      <div className="field">
+        <label htmlFor={`${id}-pw`}>New password</label>
+        <input id={`${id}-pw`} name="password" type="password" autoComplete="new-password" aria-invalid={error ? true : undefined} aria-describedby={`${id}-err`} />
+      </div>
+      <button type="submit" className="button" disabled={set.isPending}>{set.isPending && <Spinner />} Set password</button>
+      <div id={`${id}-err`} role="alert" className="form-error">{error}</div>
+      <p role="status" className="success-message">{done ? `The password of ${name} was set.` : ''}</p>
+    </form>
+  );
+}
+
+function Overview({ user, onViewAs, canManage }: { user: User; onViewAs?: (name: string) => void; canManage: boolean }) {
+  const name = user.metadata.name ?? '';
+  const navigate = useNavigate();
+  const disable = useSetDisabled(name);
+  const remove = useRemoveUser();
+  const [confirm, setConfirm] = useState<'disable' | 'remove'>();
+  const disabled = !!user.spec?.disabled;
+  return (
+    <div className="detail-grid">
+      <section className="panel" aria-label="Account">
+        <dl className="details">
+          <dt>Full name</dt><dd>{user.spec?.fullName || '—'}</dd>
+          <dt>Email</dt><dd>{user.spec?.email || '—'}</dd>
+          <dt>Groups</dt><dd>{user.spec?.groups?.length ? user.spec.groups.join(', ') : '—'}</dd>
+          <dt>Status</dt><dd>{disabled ? <span className="badge badge-bad">Disabled</span> : <span className="badge badge-ok">Active</span>}</dd>
+          <dt>Password</dt><dd>{user.status?.passwordSet ? 'Set' : 'Not set'}</dd>
+          <dt>Last sign-in</dt><dd>{user.status?.lastLogin ? new Date(user.status.lastLogin).toLocaleString() : 'Never'}</dd>
+        </dl>
+        {canManage && (
+          <div className="form-actions wrap">
+            {onViewAs && !disabled && <button type="button" className="button" onClick={() => onViewAs(name)}>View as {name}</button>}
+            {disabled
+              ? <button type="button" className="button" onClick={() => disable.mutate(false)} disabled={disable.isPending}>Enable</button>
+              : <button type="button" className="button button-danger-outline" onClick={() => { disable.reset(); setConfirm('disable'); }}>Disable</button>}
+            <button type="button" className="button button-danger" onClick={() => { remove.reset(); setConfirm('remove'); }}>Remove user</button>
+          </div>
+        )}
+      </section>
+      {canManage && <section className="panel" aria-label="Password"><SetPassword name={name} /></section>}
+      <ConfirmDialog
+        open={confirm === 'disable'} title={`Disable ${name}?`} confirmLabel="Disable" pendingLabel="Disabling…" danger pending={disable.isPending} error={disable.error}
+        onCancel={() => setConfirm(undefined)} onConfirm={() => disable.mutate(true, { onSuccess: () => setConfirm(undefined) })}
+      >
+        <p>{name} is signed out everywhere at once and their tokens stop working. Their pods keep running. You can enable them again later.</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirm === 'remove'} title={`Remove ${name}?`} confirmLabel="Remove user" pendingLabel="Removing…" danger pending={remove.isPending} error={remove.error}
+        onCancel={() => setConfirm(undefined)}
+        onConfirm={() => remove.mutate(name, { onSuccess: () => { setConfirm(undefined); void navigate(paths.user.getHref(name, 'workloads')); } })}
+      >
+        <p>Their account, sessions and tokens are deleted at once. Pods they started keep running; you can terminate them from the Workloads tab.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+/**
+ * UserOverview is a user's account: details, enable/disable, set password, remove, "view as". A
+ * removed user (404) is explained, since their workloads and activity remain.
+ */
+export function UserOverview({ name, onViewAs, canManage }: { name: string; onViewAs?: (name: string) => void; canManage: boolean }) {
+  const q = useUser(name);
+  if (q.isPending) return <LoadingState label={`Loading ${name}…`} />;
+  if (q.isError) {
+    if (isApiError(q.error, 404)) return <p className="note">{name} no longer has an account. The pods they started keep running until terminated (see Workloads); their activity stays in the audit trail.</p>;
+    return <ErrorState title="The user could not be loaded" titles={{ 403: 'You cannot read users' }} error={q.error} onRetry={() => void q.refetch()} />;
+  }
+  return <Overview user={q.data} onViewAs={onViewAs} canManage={canManage} />;
+}

@@ -1,0 +1,134 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { Spinner } from '../../../components/ui/spinner';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { paths } from '../../../config/paths';
+import { errorMessage, isApiError } from '../../../lib/api-client';
+import { setPassword, splitList, useCreateUser, useUsers } from '../api/users';
+import { orphanedCreators, useAllPods } from '../api/workloads';
+
+/** fieldMessage picks the message a 422 gives for `field` (Status details.causes), else the whole message. */
+export function fieldMessage(err: unknown, field: string): string {
+  if (isApiError(err, 422)) {
+    const causes = (err.details?.causes ?? []).filter((c) => c.field === field).map((c) => c.message);
+    if (causes.length) return causes.join('; ');
+  }
+  return errorMessage(err);
+}
+
+function CreateUser({ onCreated }: { onCreated: (msg: string) => void }) {
+  const id = useId();
+  const create = useCreateUser();
+  const [invalid, setInvalid] = useState<string>();
+  const [passwordError, setPasswordError] = useState<string>();
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    const name = String(form.get('name') ?? '').trim();
+    const fullName = String(form.get('fullName') ?? '').trim();
+    const groups = splitList(String(form.get('groups') ?? ''));
+    const password = String(form.get('password') ?? '');
+    if (!name || /[/%\s]/.test(name)) { setInvalid('Enter a user name without spaces or "/".'); return; }
+    setInvalid(undefined);
+    setPasswordError(undefined);
+    try {
+      await create.mutateAsync({ name, fullName: fullName || undefined, groups });
+    } catch {
+      return;
+    }
+    // The password field is cleared whatever happens: it is never kept by the console.
+    const pw = formEl.elements.namedItem('password') as HTMLInputElement | null;
+    if (pw) pw.value = '';
+    if (password) {
+      try {
+        await setPassword(name, password);
+      } catch (err) {
+        setPasswordError(`User ${name} was created, but the password was not set: ${fieldMessage(err, 'password')}`);
+        return;
+      }
+    }
+    formEl.reset();
+    onCreated(`Created user ${name}${password ? ' with a password' : ' (set a password on their page before they can sign in)'}.`);
+  };
+  const message = invalid ?? (create.isError ? errorMessage(create.error) : undefined) ?? passwordError;
+  return (
+    <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-t`}>
+      <h2 id={`${id}-t`} className="panel-title">Add a user</h2>
+      <div className="form-row">
+        <div className="field"><label htmlFor={`${id}-name`}>User name</label><input id={`${id}-name`} name="name" autoComplete="off" spellCheck={false} aria-describedby={`${id}-err`} /></div>
+        <div className="field"><label htmlFor={`${id}-full`}>Full name</label><input id={`${id}-full`} name="fullName" autoComplete="off" /></div>
+        <div className="field"><label htmlFor={`${id}-groups`}>Groups</label><input id={`${id}-groups`} name="groups" autoComplete="off" spellCheck={false} aria-describedby={`${id}-groups-hint`} /><span id={`${id}-groups-hint`} className="field-hint">Separated by commas</span></div>
+        <div className="field"><label htmlFor={`${id}-pw`}>Initial password</label><input id={`${id}-pw`} name="password" type="password" autoComplete="new-password" aria-describedby={`${id}-pw-hint`} /><span id={`${id}-pw-hint`} className="field-hint">Optional; at least 12 characters</span></div>
+      </div>
+      <div id={`${id}-err`} role="alert" className="form-error">{message}</div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={create.isPending}>{create.isPending && <Spinner />} Create user</button>
+      </div>
+    </form>
+  );
+}
+
+/** UsersViewProps: `onViewAs` starts "view as" (cluster admins who may impersonate). */
+export interface UsersViewProps { canCreate: boolean; onViewAs?: (name: string) => void }
+
+/**
+ * UsersView lists the users (name, full name, groups, enabled), adds users, and points at the
+ * workloads that removed users left running.
+ */
+export function UsersView({ canCreate, onViewAs }: UsersViewProps) {
+  const id = useId();
+  const q = useUsers();
+  const pods = useAllPods();
+  const [adding, setAdding] = useState(false);
+  const [done, setDone] = useState('');
+
+  if (q.isPending) return <LoadingState label="Loading users…" />;
+  if (q.isError) return <ErrorState title="The users could not be loaded" titles={{ 403: 'You cannot list users' }} error={q.error} onRetry={() => void q.refetch()} />;
+  const orphans = pods.data ? orphanedCreators(pods.data, new Set(q.data.map((u) => u.metadata.name ?? ''))) : [];
+  return (
+    <div>
+      <div className="toolbar">
+        <p className="count">{q.data.length === 1 ? '1 user' : `${q.data.length} users`}</p>
+        {canCreate && <button type="button" className="button button-primary" aria-expanded={adding} aria-controls={`${id}-add`} onClick={() => setAdding((a) => !a)}>{adding ? 'Close' : 'Add a user'}</button>}
+      </div>
+      <div id={`${id}-add`} hidden={!adding}>{adding && <CreateUser onCreated={setDone} />}</div>
+      <p role="status" className="success-message">{done}</p>
+      {q.data.length === 0 ? <EmptyState title="No users yet" /> : (
+        <div className="table-wrap">
+          <table className="data-table wrap-table">
+            <caption className="visually-hidden">Users</caption>
+            <thead><tr><th scope="col">User</th><th scope="col">Full name</th><th scope="col">Groups</th><th scope="col">Status</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {q.data.map((u) => {
+                const name = u.metadata.name ?? '';
+                return (
+                  <tr key={name}>
+                    <th scope="row" className="cell-name"><Link to={paths.user.getHref(name)}>{name}</Link></th>
+                    <td>{u.spec?.fullName || <span className="muted">—</span>}</td>
+                    <td>{u.spec?.groups?.length ? u.spec.groups.join(', ') : <span className="muted">—</span>}</td>
+                    <td>{u.spec?.disabled ? <span className="badge badge-bad">Disabled</span> : <span className="badge badge-ok">Active</span>}</td>
+                    <td className="cell-actions">
+                      {onViewAs && !u.spec?.disabled && <button type="button" className="button button-small" onClick={() => onViewAs(name)} aria-label={`View as ${name}`}>View as</button>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {orphans.length > 0 && (
+        <section className="panel panel-warning" aria-labelledby={`${id}-orphans`}>
+          <h2 id={`${id}-orphans`} className="panel-title">Workloads of removed users</h2>
+          <p>These people no longer have an account, but pods they started are still running.</p>
+          <ul className="plain-list">
+            {orphans.map((o) => (
+              <li key={o.user}><Link to={paths.user.getHref(o.user, 'workloads')}>{o.user}</Link> — {o.pods === 1 ? '1 pod' : `${o.pods} pods`}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
