@@ -16,7 +16,7 @@ if (!fs.existsSync(path.join('dist', 'index.html'))) {
 
 const child = spawn(process.execPath, [
   'node_modules/tsx/dist/cli.mjs', 'src/server/cli/main.ts', 'serve',
-  '--data-dir', dataDir, '--port', String(PORT), '--log-level', 'warn', '--no-demo', '--static-root', 'dist',
+  '--data-dir', dataDir, '--port', String(PORT), '--log-level', 'warn', '--console-port', '0', '--no-demo', '--static-root', 'dist',
 ], { stdio: 'inherit' });
 
 let stopping = false;

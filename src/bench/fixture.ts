@@ -46,7 +46,7 @@ export async function startBenchServer(users: BenchUser[] = [], flags: Record<st
       fs.writeFileSync(tokenAuthFile, `${lines.join('\n')}\n`, { mode: 0o600 });
     }
     const running = await startServer(serveOptionsSchema.parse({
-      host: '127.0.0.1', port: 0, dataDir, tokenAuthFile, demo: false, nodes: 0, logLevel: 'silent', ...flags,
+      host: '127.0.0.1', port: 0, consolePort: 0, dataDir, tokenAuthFile, demo: false, nodes: 0, logLevel: 'silent', ...flags,
     }));
     if (!cachedPki) cachedPki = Object.fromEntries(PKI_FILES.map((f) => [f, fs.readFileSync(path.join(dataDir, f), 'utf8')])) as PkiFiles;
     const kubeconfig = fs.readFileSync(path.join(dataDir, 'admin.kubeconfig'), 'utf8');

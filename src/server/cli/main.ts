@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, 'token-auth-file': { type: 'string' },
       'tls-cert-file': { type: 'string' }, 'tls-private-key-file': { type: 'string' }, 'no-demo': { type: 'boolean' }, nodes: { type: 'string' }, 'external-components': { type: 'boolean' },
       'audit-log-path': { type: 'string' }, 'audit-log-maxsize': { type: 'string' }, 'audit-log-maxbackup': { type: 'string' },
-      'audit-policy-file': { type: 'string' }, 'audit-webhook-config-file': { type: 'string' }, 'audit-retention': { type: 'string' }, 'static-root': { type: 'string' }, 'log-level': { type: 'string' }, 'default-watch-cache-size': { type: 'string' },
+      'audit-policy-file': { type: 'string' }, 'audit-webhook-config-file': { type: 'string' }, 'audit-retention': { type: 'string' }, 'static-root': { type: 'string' }, 'log-level': { type: 'string' }, 'default-watch-cache-size': { type: 'string' }, 'console-port': { type: 'string' },
     },
     strict: true,
   });
@@ -36,14 +36,15 @@ async function main(argv: string[]): Promise<number> {
     tlsCertFile: values['tls-cert-file'], tlsPrivateKeyFile: values['tls-private-key-file'], demo: !values['no-demo'],
     nodes: values.nodes, externalComponents: values['external-components'], auditLogPath: values['audit-log-path'],
     auditLogMaxsize: values['audit-log-maxsize'], auditLogMaxbackup: values['audit-log-maxbackup'], auditPolicyFile: values['audit-policy-file'],
-    auditWebhookConfigFile: values['audit-webhook-config-file'], auditRetention: values['audit-retention'], staticRoot: values['static-root'], logLevel: values['log-level'], watchCacheSize: values['default-watch-cache-size'],
+    auditWebhookConfigFile: values['audit-webhook-config-file'], auditRetention: values['audit-retention'], staticRoot: values['static-root'], logLevel: values['log-level'], watchCacheSize: values['default-watch-cache-size'], consolePort: values['console-port'],
   });
   if (!parsed.success) {
     for (const i of parsed.error.issues) process.stderr.write(`error: ${i.path.join('.') || 'flags'}: ${i.message}\n`);
     return 2;
   }
   const s = await startServer(parsed.data);
-  process.stdout.write(`\nGatehouse is running at ${s.url}\n  kubectl: kubectl --kubeconfig ${parsed.data.dataDir}/admin.kubeconfig get ns\n\n`);
+  const browser = s.consoleUrl ? `\n  console (this machine only, no certificate needed): ${s.consoleUrl}` : '';
+  process.stdout.write(`\nGatehouse is running at ${s.url}${browser}\n  kubectl: kubectl --kubeconfig ${parsed.data.dataDir}/admin.kubeconfig get ns\n\n`);
   const stop = () => { void s.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -36,6 +37,11 @@ export const serveOptionsSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
   /** watchCacheSize is how many recent changes a watch can resume from (kube-apiserver's --default-watch-cache-size). */
   watchCacheSize: z.coerce.number().int().min(10).max(10_000_000).default(20_000),
+  /**
+   * consolePort serves the console (and API) over plain HTTP on 127.0.0.1 only, so a newcomer's
+   * browser reaches it without a certificate warning; 0 disables it. kubectl keeps using HTTPS.
+   */
+  consolePort: z.coerce.number().int().min(0).max(65535).default(8080),
 }).refine((o) => !!o.tlsCertFile === !!o.tlsPrivateKeyFile, { message: '--tls-cert-file and --tls-private-key-file go together' });
 
 /** ServeOptions are the validated flags. */
@@ -46,6 +52,8 @@ export interface RunningServer {
   app: App;
   server: https.Server;
   url: string;
+  /** consoleUrl is the loopback plain-HTTP console address, when enabled. */
+  consoleUrl?: string;
   /** components are the in-process scheduler and node agents (none with `--nodes 0` or `--external-components`). */
   components?: Components;
   /** demo settles when first-start demo seeding has finished (undefined when there is none). */
@@ -94,6 +102,20 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
   });
+  let consoleUrl: string | undefined;
+  let consoleServer: http.Server | undefined;
+  if (o.consolePort > 0) {
+    consoleServer = http.createServer({ requestTimeout: 0 }, app.handle);
+    consoleUrl = await new Promise<string | undefined>((resolve) => {
+      consoleServer!.once('error', (err) => {
+        logger.warn({ err: err.message, port: o.consolePort }, 'loopback console port unavailable; use the HTTPS address');
+        consoleServer = undefined;
+        resolve(undefined);
+      });
+      // Loopback only: plain HTTP never leaves this machine.
+      consoleServer!.listen(o.consolePort, '127.0.0.1', () => resolve(`http://localhost:${o.consolePort}`));
+    });
+  }
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const hostForUrl = o.host.includes(':') ? `[${o.host}]` : o.host === '0.0.0.0' ? '127.0.0.1' : o.host;
@@ -118,9 +140,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       .catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'demo seeding did not finish; it resumes at the next start'))
     : undefined;
   return {
-    app, server, url, components, demo,
+    app, server, url, consoleUrl, components, demo,
     close: () => new Promise<void>((resolve) => {
       components?.stop();
+      consoleServer?.closeAllConnections();
+      consoleServer?.close();
       server.closeAllConnections();
       // app.close commits waiting audit events; then give the audit webhook up to 5 s to deliver its last batch.
       server.close(() => { app.close(); void Promise.race([app.audit.close(), new Promise((r) => setTimeout(r, 5000).unref())]).finally(resolve); });

@@ -17,6 +17,11 @@ export function readCookie(ctx: RequestContext, name: string): string | undefine
   return undefined;
 }
 
+/** secureFlag marks the cookie Secure on HTTPS; the loopback console listener is plain HTTP on 127.0.0.1 only. */
+function secureFlag(ctx: RequestContext): string {
+  return (ctx.req.socket as { encrypted?: boolean }).encrypted ? ' Secure;' : '';
+}
+
 /** clientKey is the rate-limit key of the client address. */
 function clientKey(ctx: RequestContext): string {
   return `ip:${ctx.req.socket.remoteAddress ?? 'unknown'}`;
@@ -76,7 +81,7 @@ export async function serveAuth(ctx: RequestContext, deps: AuthRouteDeps): Promi
     ctx.user = user;
     ctx.annotations['authentication.gatehouse.dev/login'] = 'password';
     writeJSON(ctx, 200, { username: user.username }, {
-      'Set-Cookie': `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${Math.floor((session.expiresAt - Date.now()) / 1000)}`,
+      'Set-Cookie': `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly;${secureFlag(ctx)} SameSite=Strict; Max-Age=${Math.floor((session.expiresAt - Date.now()) / 1000)}`,
     });
     return;
   }
@@ -84,7 +89,7 @@ export async function serveAuth(ctx: RequestContext, deps: AuthRouteDeps): Promi
     if (method !== 'POST') throw new ApiError(405, 'MethodNotAllowed', 'use POST');
     const id = readCookie(ctx, SESSION_COOKIE);
     if (id) deps.identity.deleteSession(id);
-    writeJSON(ctx, 200, { status: 'signed out' }, { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0` });
+    writeJSON(ctx, 200, { status: 'signed out' }, { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly;${secureFlag(ctx)} SameSite=Strict; Max-Age=0` });
     return;
   }
   if (ctx.authMethod === 'anonymous') throw unauthorized();

@@ -27,7 +27,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..',
 export async function startServerProcess(opts: { dataDir?: string; tokens?: string; args?: string[]; env?: Record<string, string>; demo?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-test-'));
   // `node --import tsx` (not the tsx CLI, which forks a child) so that signals reach the server itself.
-  const args = ['--import', 'tsx', path.join(ROOT, 'src', 'server', 'cli', 'main.ts'), 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...(opts.demo ? [] : ['--no-demo']), '--nodes', '0'];
+  const args = ['--import', 'tsx', path.join(ROOT, 'src', 'server', 'cli', 'main.ts'), 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', '--console-port', '0', ...(opts.demo ? [] : ['--no-demo']), '--nodes', '0'];
   if (opts.tokens) {
     const f = path.join(dataDir, '..', `${path.basename(dataDir)}-tokens.csv`);
     fs.writeFileSync(f, opts.tokens);
