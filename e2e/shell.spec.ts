@@ -5,7 +5,9 @@ import { ADMIN_STATE, adminApi, adminPassword, restrictedPod } from './support';
 // The first slice of the console: signing in and out, the shell and its nav, the live pod list, and
 // accessibility (axe, WCAG 2 A/AA) of every page, in the light and the dark theme.
 
-const PLACEHOLDERS = ['Secrets', 'Members', 'Service accounts', 'Security profiles', 'Capability grants', 'Users', 'Audit'];
+// Views not built yet (none left): pods and secrets have e2e/pods.spec.ts and e2e/secrets.spec.ts,
+// the admin views (members ... audit) e2e/admin-*.spec.ts.
+const PLACEHOLDERS: string[] = [];
 
 /**
  * expectNoAxeViolations runs axe (WCAG 2 A and AA) in the given colour schemes (both by default);

@@ -50,22 +50,26 @@ export function auditAttributes(ctx: RequestContext, user: UserInfo): Attributes
 
 /** microTime renders metav1.MicroTime (RFC 3339 with microseconds). */
 export function microTime(d: Date): string {
-  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  const iso = d.toISOString(); // 2006-01-02T15:04:05.000Z
+  return `${iso.slice(0, -1)}000Z`;
 }
 
 /** sourceIPs lists X-Forwarded-For, then X-Real-Ip, then the peer address, without repeats (upstream utilnet.SourceIPs). */
 export function sourceIPs(req: IncomingMessage): string[] {
   const out: string[] = [];
-  const add = (ip: string | undefined) => {
-    const v = ip?.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
-    if (v && !out.includes(v)) out.push(v);
-  };
   const fwd = req.headers['x-forwarded-for'];
-  for (const part of (Array.isArray(fwd) ? fwd.join(',') : fwd ?? '').split(',')) add(part);
+  if (fwd) for (const part of (Array.isArray(fwd) ? fwd.join(',') : fwd).split(',')) addIP(out, part);
   const real = req.headers['x-real-ip'];
-  add(Array.isArray(real) ? real[0] : real);
-  add(req.socket?.remoteAddress);
+  if (real) addIP(out, Array.isArray(real) ? real[0] : real);
+  addIP(out, req.socket?.remoteAddress);
   return out;
+}
+
+function addIP(out: string[], ip: string | undefined): void {
+  let v = ip?.trim();
+  if (!v) return;
+  if (v.startsWith('::ffff:') && v.includes('.')) v = v.slice(7);
+  if (!out.includes(v)) out.push(v);
 }
 
 function auditUser(u: UserInfo | undefined): AuditUser {
@@ -143,7 +147,9 @@ function buildEvent(ctx: RequestContext, r: Recording, stage: AuditStage, now: D
 function startRecording(ctx: RequestContext, deps: AuditDeps, cfg: RequestAuditConfig, failedAuthn: boolean): Recording {
   const sensitive = levelCeiling(auditAttributes(ctx, ctx.user)) !== 'RequestResponse';
   const r: Recording = { sensitive, info: ctx.info, cfg, failedAuthn, panicked: false, entryUser: ctx.user, origin: undefined };
-  if (!failedAuthn) r.origin = safe(deps, () => deps.originatingUser(ctx.user), 'resolving the originating user');
+  if (!failedAuthn) {
+    try { r.origin = deps.originatingUser(ctx.user); } catch (err) { deps.onError?.(err, 'resolving the originating user'); }
+  }
   const durable = DURABLE_METHODS.has(ctx.req.method ?? 'GET');
   let done = false;
   // finish records the event; `release` (the real end of the response) is called once a durable
@@ -153,27 +159,32 @@ function startRecording(ctx: RequestContext, deps: AuditDeps, cfg: RequestAuditC
     done = true;
     const stage: AuditStage = r.panicked ? 'Panic' : r.failedAuthn ? 'ResponseStarted' : 'ResponseComplete';
     if (cfg.omitStages.includes(stage)) return false;
-    let taken = false;
-    safe(deps, () => {
+    try {
       // Login sets ctx.user during the request: the event names whoever signed in, so resolve again.
       const real = ctx.impersonator ?? ctx.user;
       if (!r.failedAuthn && real !== r.entryUser) { r.origin = deps.originatingUser(real); r.entryUser = real; }
-      const ev = buildEvent(ctx, r, stage, (deps.now ?? (() => new Date()))());
-      taken = true;
-      deps.backend.process(ev, durable, release);
-    }, 'recording an audit event');
-    return taken;
+      deps.backend.process(buildEvent(ctx, r, stage, deps.now ? deps.now() : new Date()), durable, release);
+      return true;
+    } catch (err) {
+      deps.onError?.(err, 'recording an audit event');
+      return false;
+    }
   };
   const { res } = ctx;
   const end = res.end;
   // Recording happens inside end(), before the response is flushed: a durable event is committed
   // before the client can see the write acknowledged (the backend calls the real end after the commit).
+  let ended = false;
   res.end = ((...args: unknown[]) => {
+    // A second end() (an error handler after a response was written) must not overtake the first,
+    // which may be waiting for its event's commit; it would be a no-op anyway.
+    if (ended) return res;
+    ended = true;
     const release = () => { (end as (...a: unknown[]) => unknown).apply(res, args); };
     if (!finish(release)) release();
     return res;
   }) as typeof res.end;
-  res.once('close', () => { finish(); });
+  res.once('close', finish);
   return r;
 }
 

@@ -4,7 +4,7 @@
 // rows and moves the checkpoint (the hash the first remaining row chains from) in the same
 // transaction, so what is left still verifies.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AUDIT_ANNOTATIONS, type AuditEvent } from '../../shared/api/audit';
 import { canonicalJSON } from './redact';
@@ -83,7 +83,7 @@ export function matchesConditions(c: AuditColumns, conds: ColumnCondition[]): bo
 
 /** chainHash is sha256(previous hash hex || canonical event JSON), hex. */
 export function chainHash(prev: string, data: string): string {
-  return createHash('sha256').update(prev).update(data).digest('hex');
+  return hash('sha256', prev + data, 'hex');
 }
 
 /** INDEXED_COLUMNS have a (column, seq) index (migration 3). */

@@ -37,7 +37,6 @@ function RootShell() {
   );
 }
 
-const comingSoon = () => import('./routes/app/coming-soon');
 
 /**
  * createAppRouter builds the route table. It also registers what a 401 from any request does: go to the
@@ -59,7 +58,11 @@ export function createAppRouter(queryClient: QueryClient) {
             { index: true, lazy: load(queryClient, () => import('./routes/app/home')) },
             { path: paths.namespace.path, lazy: load(queryClient, () => import('./routes/app/namespace-home')) },
             { path: paths.pods.path, lazy: load(queryClient, () => import('./routes/app/pods')), handle: { title: 'Pods' } satisfies RouteHandle },
-            { path: paths.secrets.path, lazy: load(queryClient, comingSoon), handle: { title: 'Secrets' } satisfies RouteHandle },
+            { path: paths.newPod.path, lazy: load(queryClient, () => import('./routes/app/pod-new')), handle: { title: 'Create pod' } satisfies RouteHandle },
+            { path: paths.pod.path, lazy: load(queryClient, () => import('./routes/app/pod')), handle: { title: 'Pod' } satisfies RouteHandle },
+            { path: paths.secrets.path, lazy: load(queryClient, () => import('./routes/app/secrets')), handle: { title: 'Secrets' } satisfies RouteHandle },
+            { path: paths.newSecret.path, lazy: load(queryClient, () => import('./routes/app/secret-new')), handle: { title: 'Create secret' } satisfies RouteHandle },
+            { path: paths.secret.path, lazy: load(queryClient, () => import('./routes/app/secret')), handle: { title: 'Secret' } satisfies RouteHandle },
             // Admin views (issue 8): project admins (members, service accounts, namespace settings) and
             // cluster admins (namespaces, users, profiles, grants); the audit timeline is for everyone.
             { path: paths.members.path, lazy: load(queryClient, () => import('./routes/app/members')), handle: { title: 'Members' } satisfies RouteHandle },

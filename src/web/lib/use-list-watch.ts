@@ -13,7 +13,7 @@ export type WatchState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 interface Named { metadata: { name?: string; namespace?: string; resourceVersion?: string } }
 
 /** ListQuery is the part of a list's queryOptions the watch needs: where it is cached and how to relist. */
-export interface ListQuery<T> {
+export interface ListQuery {
   queryKey: QueryKey;
   queryFn?: unknown;
   staleTime?: unknown;
@@ -22,7 +22,7 @@ export interface ListQuery<T> {
 /** ListWatchOptions configure useListWatch. */
 export interface ListWatchOptions<T> {
   /** list is the list's queryOptions (the same object the component's useQuery reads). */
-  list: ListQuery<T>;
+  list: ListQuery;
   /** path is the collection to watch, including any `?fieldSelector=` the list used. */
   path: string;
   /** parse turns one watched object into T (leniently), or undefined to skip it. */

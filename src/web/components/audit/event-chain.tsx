@@ -11,10 +11,10 @@ export interface EventLinks {
   object?: (d: DescribedEvent) => string;
 }
 
-/** DEFAULT_LINKS: people and objects open the timeline filtered to them; a service account opens its page. */
+/** DEFAULT_LINKS: people and objects open the timeline filtered to them; pods and service accounts open their pages. */
 export const DEFAULT_LINKS: Required<EventLinks> = {
   user: (name) => auditHref({ originatingUser: name }),
-  pod: (namespace, name) => auditHref({ resource: 'pods', name }, namespace),
+  pod: (namespace, name) => paths.pod.getHref(namespace, name),
   serviceAccount: (namespace, name) => paths.serviceAccount.getHref(namespace, name),
   object: (d) => auditHref({ resource: d.resource.split('/')[0] || undefined, name: d.name, namespace: d.namespace }),
 };

@@ -9,24 +9,29 @@ import { DecisionBadge, EventAction, EventWho, type EventLinks } from '../../../
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { ExportButton } from './export-button';
 
-const ROW_HEIGHT = 52;
+const ROW_HEIGHT = 64;
 const HEADER_HEIGHT = 40;
 /** LOAD_AHEAD is how many rows before the end of what is loaded the next page is requested. */
 const LOAD_AHEAD = 60;
 
 const TAIL_LABELS: Record<TailState, string> = { off: 'Live tail off', connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', stopped: 'Not updating' };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 const EventRow = memo(function EventRow({ ev, rowIndex, links, onDetails }: { ev: AuditEvent; rowIndex: number; links?: EventLinks; onDetails: (ev: AuditEvent) => void }) {
   const d = describeEvent(ev);
   return (
     <tr aria-rowindex={rowIndex} className={d.decision === 'forbid' ? 'row-forbidden' : undefined}>
-      <td><time dateTime={d.time}>{timeFormat.format(new Date(d.time))}</time></td>
-      <td className="cell-who"><EventWho d={d} links={links} /></td>
-      <td className="cell-action"><EventAction d={d} links={links} /></td>
-      <td><DecisionBadge d={d} /></td>
-      <td className="cell-reason" title={d.reason || undefined}>{d.reason || <span className="muted">—</span>}</td>
+      <td className="cell-two"><time dateTime={d.time}><span className="line">{timeFormat.format(new Date(d.time))}</span><span className="line muted">{dayFormat.format(new Date(d.time))}</span></time></td>
+      <td className="cell-two">
+        <span className="line"><EventWho d={d} links={links} /></span>
+        <span className="line"><EventAction d={d} links={links} /></span>
+      </td>
+      <td className="cell-two">
+        <span className="line"><DecisionBadge d={d} /></span>
+        <span className="line cell-reason" title={d.reason || undefined}>{d.reason || '—'}</span>
+      </td>
       <td className="cell-actions">
         <button type="button" className="button button-small" onClick={() => onDetails(ev)} aria-label={`Details: ${eventSentence(d)}`}>Details</button>
       </td>
@@ -138,17 +143,15 @@ export function AuditTimeline({ filter, scope, links, pageSize }: AuditTimelineP
               <thead>
                 <tr aria-rowindex={1}>
                   <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">Reason</th>
+                  <th scope="col">Who did what</th>
+                  <th scope="col">Decision and reason</th>
                   <th scope="col"><span className="visually-hidden">Actions</span></th>
                 </tr>
               </thead>
               <tbody>
-                {before > 0 && <tr aria-hidden="true" className="spacer"><td colSpan={6} style={{ height: before }} /></tr>}
+                {before > 0 && <tr aria-hidden="true" className="spacer"><td colSpan={4} style={{ height: before }} /></tr>}
                 {rows.map((r) => <EventRow key={events[r.index].auditID} ev={events[r.index]} rowIndex={r.index + 2} links={links} onDetails={setDetails} />)}
-                {after > 0 && <tr aria-hidden="true" className="spacer"><td colSpan={6} style={{ height: after }} /></tr>}
+                {after > 0 && <tr aria-hidden="true" className="spacer"><td colSpan={4} style={{ height: after }} /></tr>}
               </tbody>
             </table>
           </div>

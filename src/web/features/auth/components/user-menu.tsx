@@ -3,11 +3,12 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { paths } from '../../../config/paths';
 import { errorMessage } from '../../../lib/api-client';
+import { useDownloadKubeconfig } from '../api/download-kubeconfig';
 import { useSignOut } from '../api/sign-out';
 
 /**
  * UserMenu is the signed-in person's name as a menu button (WAI-ARIA menu button pattern) holding
- * "Sign out". Enter, Space or ArrowDown open it and focus the first item; Escape closes it and returns
+ * "Download my kubeconfig" (a new personal token for kubectl, saved as a file) and "Sign out". Enter, Space or ArrowDown open it and focus the first item; Escape closes it and returns
  * focus to the button; leaving it (Tab, a click elsewhere) closes it.
  */
 export function UserMenu({ username }: { username: string }) {
@@ -18,6 +19,7 @@ export function UserMenu({ username }: { username: string }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const kubeconfig = useDownloadKubeconfig();
   const signOut = useSignOut({
     onSuccess: async () => {
       // Leave the app first, then forget its data: clearing first would make mounted views refetch (and 401).
@@ -63,12 +65,24 @@ export function UserMenu({ username }: { username: string }) {
       </button>
       <ul ref={menuRef} id={`${id}-menu`} role="menu" aria-labelledby={`${id}-button`} className="menu" hidden={!open} onKeyDown={onMenuKey}>
         <li role="none">
+          <button
+            type="button" role="menuitem" tabIndex={-1} className="menu-item" disabled={kubeconfig.isPending}
+            onClick={() => kubeconfig.mutate(undefined, { onSettled: () => { setOpen(false); buttonRef.current?.focus(); } })}
+          >
+            {kubeconfig.isPending ? 'Preparing kubeconfig…' : 'Download my kubeconfig'}
+          </button>
+        </li>
+        <li role="none">
           <button type="button" role="menuitem" tabIndex={-1} className="menu-item" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
             {signOut.isPending ? 'Signing out…' : 'Sign out'}
           </button>
         </li>
       </ul>
       {signOut.isError && <p role="alert" className="user-menu-error">Could not sign out: {errorMessage(signOut.error)}</p>}
+      {kubeconfig.isError && <p role="alert" className="user-menu-error">Could not download the kubeconfig: {errorMessage(kubeconfig.error)}</p>}
+      <p role="status" className="visually-hidden">
+        {kubeconfig.isSuccess ? `Saved ${kubeconfig.data}. It holds a new personal token for kubectl; keep it private.` : ''}
+      </p>
     </div>
   );
 }

@@ -22,6 +22,8 @@ export interface PodDetailProps {
   canDelete?: boolean;
   /** onCopy opens the route's "copy to another namespace" dialog for the pod shown. */
   onCopy?: (pod: Pod) => void;
+  /** activity renders the pod's audit trail (composed by the route from the audit components). */
+  activity?: (pod: Pod) => ReactNode;
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -70,7 +72,7 @@ function MountSourceCell({ m, namespace }: { m: MountInfo; namespace: string }) 
  * (UID, groups, profile, capabilities), volume mounts with secret names and paths (never values),
  * the service account, the creator, and the pod's events. A deleted pod says so instead of erroring.
  */
-export function PodDetail({ namespace, name, canDelete, onCopy }: PodDetailProps) {
+export function PodDetail({ namespace, name, canDelete, onCopy, activity }: PodDetailProps) {
   const now = useNow();
   const navigate = useNavigate();
   const query = usePod(namespace, name);
@@ -109,7 +111,7 @@ export function PodDetail({ namespace, name, canDelete, onCopy }: PodDetailProps
   return (
     <div className="pod-detail">
       <div className="toolbar">
-        <p className="status-line">
+        <p className="status-line" role="status" aria-label="Pod status">
           <span className={`badge badge-${status.tone}`}>{status.label}</span>
           {pod.status?.message && <span className="muted">{pod.status.message}</span>}
         </p>
@@ -249,6 +251,8 @@ export function PodDetail({ namespace, name, canDelete, onCopy }: PodDetailProps
           </div>
         )}
       </Section>
+
+      {activity && <Section title="Activity">{activity(pod)}</Section>}
 
       <ConfirmDialog
         open={confirming} title={`Delete pod ${name}?`} confirmLabel="Delete pod" pendingLabel="Deleting…" danger

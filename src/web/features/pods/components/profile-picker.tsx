@@ -72,7 +72,7 @@ export function ProfilePicker({ review, stale, pending, error, blocked, value, s
         <div className={`profile-card${value === '' ? ' profile-card-selected' : ''}`}>
           <div className="profile-card-head">
             <input type="radio" id={`${id}-auto`} name={`${id}-profile`} value="" checked={value === ''} onChange={() => onChange('')} aria-describedby={`${id}-auto-desc`} />
-            <label htmlFor={`${id}-auto`}>Automatic</label>
+            <label htmlFor={`${id}-auto`} className="profile-auto">Automatic</label>
           </div>
           <p id={`${id}-auto-desc`} className="profile-card-body">
             {review?.selected
@@ -83,9 +83,9 @@ export function ProfilePicker({ review, stale, pending, error, blocked, value, s
         {value !== '' && !known && review && (
           <div className="profile-card profile-card-selected profile-card-fail">
             <div className="profile-card-head">
-              <input type="radio" id={`${id}-unknown`} name={`${id}-profile`} value={value} checked onChange={() => onChange(value)} aria-describedby={`${id}-unknown-desc`} />
+              <input type="radio" id={`${id}-unknown`} name={`${id}-profile`} value={value} checked onChange={() => onChange(value)} aria-describedby={`${id}-unknown-badge ${id}-unknown-desc`} />
               <label htmlFor={`${id}-unknown`}>{value}</label>
-              <span className="badge badge-bad">Not usable</span>
+              <span id={`${id}-unknown-badge`} className="badge badge-bad">Not usable</span>
             </div>
             <p id={`${id}-unknown-desc`} className="profile-card-body">Neither you nor service account {serviceAccountName} may use this profile here.</p>
           </div>
@@ -95,16 +95,16 @@ export function ProfilePicker({ review, stale, pending, error, blocked, value, s
           return (
             <div key={p.name} className={`profile-card${value === p.name ? ' profile-card-selected' : ''}${p.allowed ? '' : ' profile-card-fail'}`}>
               <div className="profile-card-head">
-                <input type="radio" id={`${id}-${p.name}`} name={`${id}-profile`} value={p.name} checked={value === p.name} onChange={() => onChange(p.name)} aria-describedby={descId} />
+                <input type="radio" id={`${id}-${p.name}`} name={`${id}-profile`} value={p.name} checked={value === p.name} onChange={() => onChange(p.name)} aria-describedby={`${descId}-badge ${descId}`} />
                 <label htmlFor={`${id}-${p.name}`}>{p.name}</label>
-                <span className={`badge ${p.allowed ? 'badge-ok' : 'badge-bad'}`}>{p.allowed ? 'Passes' : 'Fails'}</span>
+                <span id={`${descId}-badge`} className={`badge ${p.allowed ? 'badge-ok' : 'badge-bad'}`}>{p.allowed ? 'Passes' : 'Fails'}</span>
               </div>
               <div id={descId} className="profile-card-body">
                 <p className="muted">{usableByText(p, serviceAccountName)}.</p>
                 {p.allowed
                   ? <><p className="will-set-title">Admission will set</p><WillSet verdict={p} /></>
                   : (
-                    <ul className="reasons" aria-label={`Why ${p.name} fails`}>
+                    <ul className="reasons">
                       {p.reasons.map((r) => (
                         <li key={`${r.field}\n${r.message}`}>
                           <span className="reason-field">{labelFor(r.field) ?? <code>{r.field}</code>}</span>: {r.message}

@@ -45,9 +45,9 @@ function Editor({ initial, isNew, canSave }: { initial: SecurityProfile; isNew: 
     if (found.length) return;
     save.mutate({ profile, isNew }, {
       onSuccess: (p) => {
+        if (isNew) { void navigate(paths.securityProfile.getHref(p.metadata.name ?? ''), { replace: true }); return; }
+        update(p);
         setSaved(`Saved profile ${p.metadata.name}.`);
-        if (isNew) void navigate(paths.securityProfile.getHref(p.metadata.name ?? ''), { replace: true });
-        else update(p);
       },
     });
   };

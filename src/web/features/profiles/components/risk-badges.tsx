@@ -7,7 +7,7 @@ export function RiskBadges({ profile }: { profile: SecurityProfile }) {
   if (risks.length === 0) return <span className="badge badge-ok">No risky powers</span>;
   return (
     <ul className="risk-list" aria-label="Risky powers">
-      {risks.map((r) => <li key={r.id}><span className="badge badge-bad risk-badge" title={r.detail}>{r.label}<span className="visually-hidden">: {r.detail}</span></span></li>)}
+      {risks.map((r) => <li key={r.id}><span className="badge badge-bad risk-badge" title={r.detail}>{r.label}</span><span className="visually-hidden">: {r.detail}</span></li>)}
     </ul>
   );
 }

@@ -62,7 +62,7 @@ export function ServiceAccountDetail({ namespace, name }: { namespace: string; n
           <ul className="plain-list">
             {pods.data.map((p) => (
               <li key={p.metadata.name}>
-                <span className="mono">{p.metadata.name}</span>{' '}
+                <Link to={paths.pod.getHref(namespace, p.metadata.name ?? '')} className="mono">{p.metadata.name}</Link>{' '}
                 <span className="muted">{p.status?.phase ?? 'Pending'}{p.metadata.annotations?.['gatehouse.dev/created-by'] ? `, started by ${p.metadata.annotations['gatehouse.dev/created-by']}` : ''}</span>
               </li>
             ))}

@@ -53,7 +53,10 @@ export function useCreateUser() {
 }
 
 /** useSetPassword sets a password (the value lives only in the form that sent it). */
-export const useSetPassword = (name: string) => useMutation({ mutationFn: (password: string) => setPassword(name, password) });
+export function useSetPassword(name: string) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: (password: string) => setPassword(name, password), onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.detail(name) }) });
+}
 
 /** useSetDisabled disables (every session and token stops at once) or re-enables a user, by merge patch. */
 export function useSetDisabled(name: string) {

@@ -52,8 +52,9 @@ function Overview({ user, onViewAs, canManage }: { user: User; onViewAs?: (name:
           <dt>Email</dt><dd>{user.spec?.email || '—'}</dd>
           <dt>Groups</dt><dd>{user.spec?.groups?.length ? user.spec.groups.join(', ') : '—'}</dd>
           <dt>Status</dt><dd>{disabled ? <span className="badge badge-bad">Disabled</span> : <span className="badge badge-ok">Active</span>}</dd>
-          <dt>Password</dt><dd>{user.status?.passwordSet ? 'Set' : 'Not set'}</dd>
-          <dt>Last sign-in</dt><dd>{user.status?.lastLogin ? new Date(user.status.lastLogin).toLocaleString() : 'Never'}</dd>
+          {user.status?.passwordSet !== undefined && <><dt>Password</dt><dd>{user.status.passwordSet ? 'Set' : 'Not set'}</dd></>}
+          {user.status?.lastLogin && <><dt>Last sign-in</dt><dd>{new Date(user.status.lastLogin).toLocaleString()}</dd></>}
+          <dt>Created</dt><dd>{user.metadata.creationTimestamp ? new Date(user.metadata.creationTimestamp).toLocaleString() : '—'}{user.metadata.annotations?.['gatehouse.dev/created-by'] ? ` by ${user.metadata.annotations['gatehouse.dev/created-by']}` : ''}</dd>
         </dl>
         {canManage && (
           <div className="form-actions wrap">

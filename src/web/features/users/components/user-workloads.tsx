@@ -79,7 +79,7 @@ export function UserWorkloads({ user, canTerminate }: { user: string; canTermina
                             <input type="checkbox" aria-label={`Select ${ref}`} checked={chosen.has(ref)} onChange={() => toggle(ref)} disabled={!!p.metadata.deletionTimestamp} />
                           </td>
                         )}
-                        <th scope="row" className="cell-name">{p.metadata.name}</th>
+                        <th scope="row" className="cell-name"><Link to={paths.pod.getHref(p.metadata.namespace ?? '', p.metadata.name ?? '')}>{p.metadata.name}</Link></th>
                         <td><Link to={paths.pods.getHref(p.metadata.namespace ?? '')}>{p.metadata.namespace}</Link></td>
                         <td><span className={`badge ${phase(p) === 'Running' ? 'badge-ok' : 'badge-neutral'}`}>{phase(p)}</span></td>
                         <td>{formatAge(p.metadata.creationTimestamp, now)}</td>

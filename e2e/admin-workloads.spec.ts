@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN_STATE, adminApi } from './support';
+import { bindRole, createNamespace, createPod, createUser, expectNoAxeViolations, uniq, userApi } from './admin-fixtures';
+
+// Removing a person revokes their sessions at once while their pods keep running; an admin lists the
+// workloads they started, across namespaces, and terminates them in bulk (one audited deletion each).
+
+test.use({ storageState: ADMIN_STATE });
+test.describe.configure({ timeout: 90_000 });
+
+test('a removed user’s pods keep running, and bulk terminate removes them with progress', async ({ page, baseURL }) => {
+  const ns1 = uniq('wl');
+  const ns2 = uniq('wl');
+  const user = uniq('leaver');
+  const api = await adminApi(baseURL!);
+  try {
+    await createNamespace(api, ns1);
+    await createNamespace(api, ns2);
+    await createUser(api, user);
+    await bindRole(api, ns1, `${user}-developer`, 'developer', user);
+    await bindRole(api, ns2, `${user}-developer`, 'developer', user);
+    const theirs = await userApi(baseURL!, user);
+    await createPod(theirs, ns1, 'job-a');
+    await createPod(theirs, ns2, 'job-b');
+    await createPod(api, ns1, 'admins-own');
+
+    await page.goto(`/users/${user}`);
+    await page.getByRole('button', { name: 'Remove user' }).click();
+    await page.getByRole('dialog', { name: `Remove ${user}?` }).getByRole('button', { name: 'Remove user' }).click();
+    await expect(page).toHaveURL(new RegExp(`/users/${user}\\?tab=workloads$`));
+
+    // Their session ended at once; their pods did not.
+    expect((await theirs.get(`/api/v1/namespaces/${ns1}/pods`)).status()).toBe(401);
+    await theirs.dispose();
+    for (const [ns, pod] of [[ns1, 'job-a'], [ns2, 'job-b']]) {
+      await expect.poll(async () => (await (await api.get(`/api/v1/namespaces/${ns}/pods/${pod}`)).json()).status?.phase, { timeout: 20_000 }).toBe('Running');
+    }
+
+    const table = page.getByRole('table', { name: `Pods started by ${user}` });
+    await expect(table.getByRole('row')).toHaveCount(3);
+    await expect(table.getByRole('row', { name: /job-a/ })).toContainText(ns1);
+    await expect(table.getByRole('row', { name: /job-b/ })).toContainText(ns2);
+    await expectNoAxeViolations(page, 'user workloads');
+
+    // The users list points at them too.
+    await page.goto('/users');
+    await page.getByRole('region', { name: 'Workloads of removed users' }).getByRole('link', { name: user }).click();
+
+    await page.getByRole('button', { name: 'Terminate 2 pods' }).click();
+    const dialog = page.getByRole('dialog', { name: `Terminate 2 pods started by ${user}?` });
+    await expect(dialog).toContainText(`${ns1}/job-a`);
+    await dialog.getByRole('button', { name: 'Terminate' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Terminated 2 of 2 pods.' })).toBeVisible();
+    await expect(page.getByRole('progressbar')).toHaveAttribute('value', '2');
+    await expect(page.getByRole('heading', { name: `No running workloads started by ${user}` })).toBeVisible({ timeout: 30_000 });
+    for (const [ns, pod] of [[ns1, 'job-a'], [ns2, 'job-b']]) {
+      await expect.poll(async () => (await api.get(`/api/v1/namespaces/${ns}/pods/${pod}`)).status(), { timeout: 30_000 }).toBe(404);
+    }
+    expect((await api.get(`/api/v1/namespaces/${ns1}/pods/admins-own`)).status()).toBe(200);
+
+    // Each deletion is its own audited request, by the admin.
+    const audit = await api.get(`/apis/audit.gatehouse.dev/v1/auditevents?fieldSelector=${encodeURIComponent('verb=delete,objectRef.resource=pods,user.username=admin')}`);
+    const names = (await audit.json()).items.map((e: { objectRef: { name: string } }) => e.objectRef.name);
+    expect(names).toEqual(expect.arrayContaining(['job-a', 'job-b']));
+  } finally {
+    for (const ns of [ns1, ns2]) await api.delete(`/api/v1/namespaces/${ns}`).catch(() => {});
+    await api.delete(`/apis/iam.gatehouse.dev/v1/users/${user}`).catch(() => {});
+    await api.dispose();
+  }
+});

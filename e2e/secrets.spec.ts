@@ -1,0 +1,215 @@
+import { expect, test, type Page, type Response } from '@playwright/test';
+import { expectNoAxeViolations, uniq } from './admin-fixtures';
+import { DEVELOPER } from './developer';
+
+// Issue 7, secrets: a developer creates secrets through write-only inputs, mounts one in a pod by key
+// (through the pod form), replaces a value, and copies the pod to a namespace that lacks the secret.
+// A canary value typed into the console must appear nowhere: not in the DOM, not in web storage, not
+// in any response the browser receives (every response body is captured for the whole test).
+
+const ns = DEVELOPER.namespace;
+const other = DEVELOPER.otherNamespace;
+
+/** encodings are the forms a leaked value could take in a response: as typed, base64, base64 without padding. */
+function encodings(value: string): string[] {
+  const b64 = Buffer.from(value, 'utf8').toString('base64');
+  return [value, b64, b64.replace(/=+$/, '')];
+}
+
+/**
+ * ResponseLog captures every response body the page receives. Ordinary requests are routed through
+ * the test (route.fetch) so the whole body is kept even if the page never reads it; watch streams,
+ * which never end, are read from the page's responses as far as they got.
+ */
+class ResponseLog {
+  private entries: { method: string; url: string; body: Promise<string | undefined> }[] = [];
+
+  /** attach starts capturing on `page`. */
+  async attach(page: Page): Promise<void> {
+    await page.route((url) => !url.searchParams.has('watch'), async (route) => {
+      const response = await route.fetch();
+      const body = await response.body();
+      this.entries.push({ method: route.request().method(), url: route.request().url(), body: Promise.resolve(body.toString('utf8')) });
+      await route.fulfill({ response, body });
+    });
+    page.on('response', (r: Response) => {
+      if (!new URL(r.url()).searchParams.has('watch')) return;
+      this.entries.push({ method: r.request().method(), url: r.url(), body: r.body().then((b) => b.toString('utf8'), () => undefined) });
+    });
+  }
+
+  /** read waits (bounded) for every body; watch streams still open when the page closes yield undefined. */
+  async read(): Promise<{ method: string; url: string; body: string | undefined }[]> {
+    const bounded = (p: Promise<string | undefined>) => Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
+    return Promise.all(this.entries.map(async (e) => ({ method: e.method, url: e.url, body: await bounded(e.body) })));
+  }
+}
+
+/** expectNowhereInPage checks the DOM (markup and every input's live value) and web storage. */
+async function expectNowhereInPage(page: Page, secrets: string[], when: string): Promise<void> {
+  const dom = await page.content();
+  const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')].map((e) => (e as HTMLInputElement).value).join('\n'));
+  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  for (const s of secrets.flatMap(encodings)) {
+    expect(dom.includes(s), `secret value in the DOM ${when}`).toBe(false);
+    expect(values.includes(s), `secret value in an input ${when}`).toBe(false);
+    expect(storage.includes(s), `secret value in web storage ${when}`).toBe(false);
+  }
+}
+
+test.describe('as a developer', () => {
+  test.use({ storageState: DEVELOPER.state });
+
+  test('create a secret, mount it by key, replace a value, copy the pod: no value ever reaches the browser', async ({ page }) => {
+    test.setTimeout(90_000);
+    const log = new ResponseLog();
+    await log.attach(page);
+    const canary = `canary-${uniq('v')}-do-not-leak`;
+    const canary2 = `canary2-${uniq('v')}-do-not-leak`;
+    const secret = uniq('db-creds');
+    const pod = uniq('api');
+
+    await page.goto(`/ns/${ns}/secrets`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Secrets' })).toBeVisible();
+    await expectNoAxeViolations(page, 'secrets list', ['light', 'dark']);
+    await page.getByRole('link', { name: 'Create secret' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Create secret' })).toBeVisible();
+    await page.getByLabel('Secret name').fill(secret);
+    const key1 = page.getByRole('group', { name: 'Key 1' });
+    await key1.getByLabel('Key name').fill('password');
+    await expect(key1.getByLabel('Value')).toHaveAttribute('type', 'password');
+    await expect(key1.getByLabel('Value')).toHaveAttribute('autocomplete', 'off');
+    await key1.getByLabel('Value').fill(canary);
+    await page.getByRole('button', { name: 'Add key' }).click();
+    const key2 = page.getByRole('group', { name: 'Key 2' });
+    await key2.getByLabel('Key name').fill('username');
+    await key2.getByLabel('Value').fill('app');
+    await expectNoAxeViolations(page, 'create secret', ['light', 'dark']);
+    await page.getByRole('button', { name: 'Create secret' }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/ns/${ns}/secrets/${secret}$`));
+    const keys = page.getByRole('list', { name: `Keys of ${secret}` });
+    await expect(keys.getByRole('listitem')).toHaveText(['password', 'username']);
+    await expect(page.getByRole('region', { name: 'Overview' })).toContainText(DEVELOPER.name);
+    await expectNoAxeViolations(page, 'secret detail', ['light', 'dark']);
+    await expectNowhereInPage(page, [canary], 'after creating the secret');
+
+    // Mount the secret by key through the pod form, and take another key as an environment variable.
+    await page.goto(`/ns/${ns}/pods/new`);
+    await page.getByLabel('Pod name').fill(pod);
+    await page.getByLabel('Image').fill('registry.example/api:2.3');
+    await page.getByRole('button', { name: 'Add secret mount' }).click();
+    const mount = page.getByRole('group', { name: 'Secret mount 1' });
+    await mount.getByLabel('Secret').selectOption(secret);
+    await mount.getByRole('checkbox', { name: 'password' }).check();
+    await mount.getByLabel('Mount path').fill('/etc/db');
+    await page.getByRole('button', { name: 'Add variable' }).click();
+    const variable = page.getByRole('group', { name: 'Variable 1' });
+    await variable.getByLabel('Name').fill('DB_USER');
+    await variable.getByLabel('Value from').selectOption('secret');
+    await variable.getByLabel('Secret').selectOption(secret);
+    await variable.getByLabel('Key').selectOption('username');
+    await expect(page.getByRole('group', { name: 'Security profile' }).getByRole('radio', { name: 'restricted' })).toHaveAccessibleDescription(/Passes/);
+    await page.getByRole('tab', { name: 'YAML' }).click();
+    const yaml = page.getByRole('textbox', { name: 'Pod YAML' });
+    await expect(yaml).toHaveValue(new RegExp(`secretName: ${secret}`));
+    await expect(yaml).toHaveValue(/key: password/);
+    await page.getByRole('tab', { name: 'Form' }).click();
+    await page.getByRole('button', { name: 'Create pod' }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/ns/${ns}/pods/${pod}$`));
+    await expect(page.getByRole('status', { name: 'Pod status' })).toHaveText(/Running/, { timeout: 20_000 });
+    const mounts = page.getByRole('table', { name: `Volume mounts of ${pod}` });
+    await expect(mounts).toContainText(secret);
+    await expect(mounts).toContainText('/etc/db/password');
+    await expect(page.getByRole('region', { name: 'Volume mounts' })).toContainText(`DB_USER from key username of secret ${secret}`);
+    await expectNowhereInPage(page, [canary], 'on the pod page');
+
+    // The secret's page follows: the pod now uses it.
+    await page.getByRole('table', { name: `Volume mounts of ${pod}` }).getByRole('link', { name: secret }).click();
+    await expect(page.getByRole('region', { name: 'Used by pods' }).getByRole('link', { name: pod })).toBeVisible();
+
+    // Replace a value through a write-only input, which is cleared afterwards.
+    const newValue = page.getByLabel('New value for password');
+    await expect(newValue).toHaveAttribute('type', 'password');
+    await newValue.fill(canary2);
+    await page.getByRole('button', { name: 'Save new values' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved. Replaced or added: password.' })).toBeVisible();
+    await expect(newValue).toHaveValue('');
+    await expectNoAxeViolations(page, 'secret detail (after replacing a value)');
+    await expectNowhereInPage(page, [canary, canary2], 'after replacing a value');
+
+    // Copy the pod to a namespace that lacks the secret: the secret is listed, never copied.
+    await page.goto(`/ns/${ns}/pods/${pod}`);
+    await page.getByRole('button', { name: 'Copy to another namespace' }).click();
+    const dialog = page.getByRole('dialog', { name: `Copy pod ${pod} to another namespace` });
+    await dialog.getByLabel('Target namespace').selectOption(other);
+    await expect(dialog.getByRole('list', { name: `Secrets missing in ${other}` }).getByRole('listitem')).toHaveText([secret]);
+    await expectNoAxeViolations(page, 'copy pod dialog');
+    await dialog.getByRole('button', { name: 'Open in the pod form' }).click();
+    await expect(page).toHaveURL(new RegExp(`/ns/${other}/pods/new$`));
+    await expect(page.getByLabel('Pod name')).toHaveValue(pod);
+    await expect(page.getByRole('group', { name: 'Secret mount 1' }).getByLabel('Secret')).toHaveAccessibleDescription(`Secret "${secret}" does not exist in ${other}`);
+    await expectNoAxeViolations(page, 'pod form (copy)');
+
+    // Nothing the browser received holds either value.
+    await expectNowhereInPage(page, [canary, canary2], 'at the end');
+    await page.goto('about:blank');
+    const responses = await log.read();
+    expect(responses.filter((r) => r.body !== undefined).length).toBeGreaterThan(20);
+    expect(responses.filter((r) => r.body === undefined && !new URL(r.url).searchParams.has('watch')), 'every ordinary response was read').toEqual([]);
+    const secretCalls = responses.filter((r) => /^\/api\/v1\/namespaces\/[^/]+\/secrets(\/|$)/.test(new URL(r.url).pathname));
+    expect(secretCalls.map((r) => r.method).sort(), 'the console only writes secrets (one create, one patch), never reads them').toEqual(['PATCH', 'POST']);
+    for (const r of responses) {
+      for (const s of [canary, canary2].flatMap(encodings)) {
+        expect(r.body?.includes(s) ?? false, `a secret value in the response from ${r.url}`).toBe(false);
+      }
+    }
+  });
+
+  test('TLS and registry secrets are created from files and credentials', async ({ page }) => {
+    const tls = uniq('tls');
+    const registry = uniq('pull');
+    await page.goto(`/ns/${ns}/secrets/new`);
+    await page.getByLabel('Secret name').fill(tls);
+    await page.getByRole('radio', { name: 'TLS certificate and key' }).check();
+    await page.getByLabel('Certificate file (PEM)').setInputFiles({ name: 'tls.crt', mimeType: 'application/x-pem-file', buffer: Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n') });
+    await page.getByLabel('Private key file (PEM)').setInputFiles({ name: 'tls.key', mimeType: 'application/x-pem-file', buffer: Buffer.from('not a key') });
+    await page.getByRole('button', { name: 'Create secret' }).click();
+    await expect(page.getByLabel('Private key file (PEM)')).toHaveAccessibleDescription(/not a PEM private key/);
+    await page.getByLabel('Private key file (PEM)').setInputFiles({ name: 'tls.key', mimeType: 'application/x-pem-file', buffer: Buffer.from('-----BEGIN PRIVATE KEY-----\nMIIEfake\n-----END PRIVATE KEY-----\n') });
+    await expectNoAxeViolations(page, 'create TLS secret');
+    await page.getByRole('button', { name: 'Create secret' }).click();
+    await expect(page).toHaveURL(new RegExp(`/ns/${ns}/secrets/${tls}$`));
+    await expect(page.getByRole('list', { name: `Keys of ${tls}` }).getByRole('listitem')).toHaveText(['tls.crt', 'tls.key']);
+
+    await page.goto(`/ns/${ns}/secrets/new`);
+    await page.getByLabel('Secret name').fill(registry);
+    await page.getByRole('radio', { name: 'Container registry credentials' }).check();
+    await page.getByLabel('Registry server').fill('registry.example:5000');
+    await page.getByLabel('Username').fill('robot');
+    await page.getByLabel('Password or token').fill('registry-token-not-shown');
+    await expectNoAxeViolations(page, 'create registry secret');
+    await page.getByRole('button', { name: 'Create secret' }).click();
+    await expect(page).toHaveURL(new RegExp(`/ns/${ns}/secrets/${registry}$`));
+    await expect(page.getByRole('list', { name: `Keys of ${registry}` }).getByRole('listitem')).toHaveText(['.dockerconfigjson']);
+
+    await page.getByRole('link', { name: 'All secrets' }).click();
+    const table = page.getByRole('table', { name: `Secrets in ${ns}` });
+    await expect(table.getByRole('row', { name: new RegExp(tls) })).toContainText('TLS');
+    await expect(table.getByRole('row', { name: new RegExp(registry) })).toContainText('Registry credentials');
+  });
+
+  test('the user menu downloads a personal kubeconfig', async ({ page }) => {
+    await page.goto(`/ns/${ns}/secrets`);
+    await page.getByRole('button', { name: new RegExp(DEVELOPER.name) }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Download my kubeconfig' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`${DEVELOPER.name}.kubeconfig`);
+    const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    expect(text).toContain('kind: Config');
+    expect(text).toContain(`name: ${DEVELOPER.name}`);
+    await expect(page.getByRole('menu')).toBeHidden();
+  });
+});

@@ -1,0 +1,182 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { SecretSummary } from '../../../../shared/api/security';
+import { Spinner } from '../../../components/ui/spinner';
+import { errorMessage } from '../../../lib/api-client';
+import { patchSecretValues, useWriteSecret } from '../api/write-secret';
+import { dockerConfigJson, keyProblems, registryProblems, tlsProblems, valuesPatch, type Problem } from '../utils/secret-builders';
+import { clearValues, WriteOnlyInput } from './write-only';
+
+/** ReplaceValuesFormProps: the secret (as a summary: keys only) and its namespace. */
+export interface ReplaceValuesFormProps { namespace: string; secret: SecretSummary }
+
+async function fileText(v: FormDataEntryValue | null): Promise<string | undefined> {
+  return v instanceof File && v.size > 0 ? v.text() : undefined;
+}
+
+/**
+ * ReplaceValuesForm changes a secret's values without ever showing the current ones: a write-only
+ * input per key (blank keeps the value), a box to remove the key, and new keys. TLS secrets take new
+ * files, registry credentials new credentials. It sends one merge patch; afterwards every value input
+ * is cleared, whatever the outcome.
+ */
+export function ReplaceValuesForm({ namespace, secret }: ReplaceValuesFormProps) {
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const nextRow = useRef(0);
+  const [added, setAdded] = useState<{ id: number; key: string }[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const write = useWriteSecret(namespace);
+  const name = secret.metadata.name ?? '';
+  const fid = (f: string) => `${id}-${f}`;
+  const problemsOf = (f: string) => problems.filter((p) => p.field === f);
+  const invalid = (f: string) => ({ 'aria-invalid': problemsOf(f).length > 0 || undefined, 'aria-describedby': problemsOf(f).length ? `${fid(f)}-msg` : undefined });
+  const msg = (f: string) => (problemsOf(f).length ? <p id={`${fid(f)}-msg`} className="field-error">{problemsOf(f).map((p) => p.message).join('. ')}</p> : null);
+  const isTls = secret.type === 'kubernetes.io/tls';
+  const isRegistry = secret.type === 'kubernetes.io/dockerconfigjson';
+
+  if (secret.immutable) {
+    return <p className="notice">This secret is immutable: its values cannot be replaced. Create a new secret and point the pods at it.</p>;
+  }
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (write.isPending) return;
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    const set: Record<string, string> = {};
+    const remove: string[] = [];
+    const found: Problem[] = [];
+    if (isTls) {
+      const [cert, key] = await Promise.all([fileText(data.get('cert')), fileText(data.get('key'))]);
+      found.push(...tlsProblems(cert, key));
+      if (cert && key) Object.assign(set, { 'tls.crt': cert, 'tls.key': key });
+    } else if (isRegistry) {
+      const c = { server: String(data.get('server') ?? ''), username: String(data.get('username') ?? ''), password: String(data.get('password') ?? ''), email: String(data.get('email') ?? '') || undefined };
+      found.push(...registryProblems(c));
+      if (found.length === 0) set['.dockerconfigjson'] = dockerConfigJson(c);
+    } else {
+      for (const k of secret.keys) {
+        const v = String(data.get(`value:${k}`) ?? '');
+        if (data.get(`remove:${k}`)) remove.push(k);
+        else if (v !== '') set[k] = v;
+      }
+      const newKeys = added.map((r) => r.key.trim());
+      for (const p of keyProblems(newKeys)) found.push({ ...p, field: `new-${added[Number(p.field.slice(4))].id}` });
+      newKeys.forEach((k, i) => {
+        if (k && secret.keys.includes(k)) found.push({ field: `new-${added[i].id}`, message: `Key "${k}" already exists; replace its value above` });
+      });
+      added.forEach((r) => { set[r.key.trim()] = String(data.get(`new-value-${r.id}`) ?? ''); });
+      if (found.length === 0 && Object.keys(set).length === 0 && remove.length === 0) found.push({ field: 'form', message: 'Enter a new value, remove a key or add one: nothing would change.' });
+    }
+    setProblems(found);
+    setOutcome(undefined);
+    if (found.length > 0) return;
+    const patch = valuesPatch(set, remove);
+    const changed = [...Object.keys(set)];
+    try {
+      await write.mutateAsync(() => patchSecretValues(namespace, name, patch));
+      setAdded([]);
+      setOutcome({ ok: true, text: `Saved. ${[changed.length ? `Replaced or added: ${changed.join(', ')}.` : '', remove.length ? `Removed: ${remove.join(', ')}.` : ''].filter(Boolean).join(' ')} The inputs were cleared.` });
+    } catch (err) {
+      setOutcome({ ok: false, text: `${errorMessage(err)} Nothing was changed; the inputs were cleared.` });
+    } finally {
+      clearValues(formRef.current);
+      form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]').forEach((c) => { c.checked = false; });
+      write.reset();
+    }
+  };
+
+  return (
+    <form ref={formRef} className="secret-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={write.isPending} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Replace values</h2>
+      <p className="muted">Current values are never shown. Type a new value to replace one; leave it blank to keep it.</p>
+      {isTls && (
+        <>
+          <div className="field">
+            <label htmlFor={fid('cert')}>New certificate file (PEM)</label>
+            <input id={fid('cert')} name="cert" type="file" accept=".crt,.pem,.cer,application/x-pem-file" {...invalid('cert')} />
+            {msg('cert')}
+          </div>
+          <div className="field">
+            <label htmlFor={fid('key')}>New private key file (PEM)</label>
+            <input id={fid('key')} name="key" type="file" accept=".key,.pem,application/x-pem-file" {...invalid('key')} />
+            {msg('key')}
+          </div>
+        </>
+      )}
+      {isRegistry && (
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={fid('server')}>Registry server</label>
+            <input id={fid('server')} name="server" type="text" className="mono" autoComplete="off" spellCheck={false} {...invalid('server')} />
+            {msg('server')}
+          </div>
+          <div className="field">
+            <label htmlFor={fid('username')}>Username</label>
+            <input id={fid('username')} name="username" type="text" autoComplete="off" spellCheck={false} {...invalid('username')} />
+            {msg('username')}
+          </div>
+          <div className="field">
+            <label htmlFor={fid('password')}>Password or token</label>
+            <WriteOnlyInput id={fid('password')} name="password" {...invalid('password')} />
+            {msg('password')}
+          </div>
+          <div className="field">
+            <label htmlFor={fid('email')}>Email (optional)</label>
+            <input id={fid('email')} name="email" type="email" autoComplete="off" />
+          </div>
+        </div>
+      )}
+      {!isTls && !isRegistry && (
+        <>
+          {secret.keys.map((k) => (
+            <fieldset key={k} className="row-fieldset">
+              <legend>Key <span className="mono">{k}</span></legend>
+              <div className="field-row">
+                <div className="field">
+                  <label htmlFor={fid(`value-${k}`)}>New value for {k}</label>
+                  <WriteOnlyInput id={fid(`value-${k}`)} name={`value:${k}`} />
+                </div>
+                <label className="checkbox row-remove">
+                  <input type="checkbox" name={`remove:${k}`} value="1" />
+                  Remove {k}
+                </label>
+              </div>
+            </fieldset>
+          ))}
+          {added.map((r, i) => (
+            <fieldset key={r.id} className="row-fieldset">
+              <legend>New key {i + 1}</legend>
+              <div className="field-row">
+                <div className="field">
+                  <label htmlFor={fid(`new-${r.id}`)}>Key name</label>
+                  <input
+                    id={fid(`new-${r.id}`)} type="text" className="mono" value={r.key} autoComplete="off" spellCheck={false} {...invalid(`new-${r.id}`)}
+                    onChange={(e) => setAdded(added.map((x) => (x.id === r.id ? { ...x, key: e.target.value } : x)))}
+                  />
+                  {msg(`new-${r.id}`)}
+                </div>
+                <div className="field">
+                  <label htmlFor={fid(`new-value-${r.id}`)}>Value</label>
+                  <WriteOnlyInput id={fid(`new-value-${r.id}`)} name={`new-value-${r.id}`} />
+                </div>
+                <button type="button" className="button button-small row-remove" onClick={() => setAdded(added.filter((x) => x.id !== r.id))}>Remove new key {i + 1}</button>
+              </div>
+            </fieldset>
+          ))}
+          <button type="button" className="button button-small" onClick={() => setAdded([...added, { id: nextRow.current++, key: '' }])}>Add key</button>
+        </>
+      )}
+      {problemsOf('form').length > 0 && <p className="field-error" role="alert">{problemsOf('form')[0].message}</p>}
+      <div role="alert" className={outcome?.ok === false ? 'form-error' : 'visually-hidden'}>{outcome?.ok === false ? outcome.text : ''}</div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={write.isPending}>
+          {write.isPending && <Spinner />}
+          Save new values
+        </button>
+        <span role="status" className={outcome?.ok ? 'form-success' : 'form-progress'}>{write.isPending ? 'Saving…' : outcome?.ok ? outcome.text : ''}</span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import { Link } from 'react-router';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { paths } from '../../../config/paths';
+import { useNow } from '../../../hooks/use-now';
+import { formatAge } from '../../../utils/format';
+import { useSecretSummaries, useSecretSummariesWatch } from '../api/get-secret-summaries';
+import { secretTypeLabel } from '../utils/secret-types';
+import { ReplaceValuesForm } from './replace-values-form';
+import '../../../styles/workloads.css';
+
+/** SecretDetailProps: `canReplace` offers the replace-values form (the person may patch secrets). */
+export interface SecretDetailProps { namespace: string; name: string; canReplace?: boolean }
+
+const VIA: Record<string, string> = { volume: 'as a volume', projected: 'in a projected volume', env: 'as environment variables', envFrom: 'as all-keys environment', imagePullSecrets: 'to pull images' };
+
+/**
+ * SecretDetail shows one secret from its summary: type, key names, creator, age and the pods that use
+ * it (and how). It never shows, requests or holds a value; the replace form is write-only.
+ */
+export function SecretDetail({ namespace, name, canReplace }: SecretDetailProps) {
+  const now = useNow();
+  const query = useSecretSummaries(namespace);
+  useSecretSummariesWatch(namespace, query.data !== undefined);
+  if (query.isPending) return <LoadingState label={`Loading secret ${name}…`} />;
+  if (query.isError && !query.data) {
+    return <ErrorState title={`Secret ${name} could not be loaded`} titles={{ 403: `You cannot see the secrets in ${namespace}` }} error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  const s = query.data?.items.find((x) => x.metadata.name === name);
+  if (!s) {
+    return (
+      <EmptyState title={`There is no secret ${name} in ${namespace}`}>
+        <p><Link to={paths.secrets.getHref(namespace)}>Back to the secrets in {namespace}</Link></p>
+      </EmptyState>
+    );
+  }
+  const created = s.metadata.creationTimestamp ?? undefined;
+  return (
+    <div className="secret-detail">
+      <div className="detail-grid">
+        <section className="detail-section" aria-labelledby="secret-overview">
+          <h2 id="secret-overview">Overview</h2>
+          <dl className="facts">
+            <div className="fact"><dt>Type</dt><dd>{secretTypeLabel(s.type)} <span className="muted mono">({s.type})</span></dd></div>
+            <div className="fact"><dt>Creator</dt><dd>{s.creator ?? <span className="muted">Unknown</span>}</dd></div>
+            <div className="fact"><dt>Created</dt><dd>{created ? <time dateTime={created} title={new Date(created).toLocaleString()}>{formatAge(created, now)} ago</time> : <span className="muted">Unknown</span>}</dd></div>
+            {s.immutable && <div className="fact"><dt>Immutable</dt><dd>Yes</dd></div>}
+          </dl>
+        </section>
+        <section className="detail-section" aria-labelledby="secret-keys">
+          <h2 id="secret-keys">Keys</h2>
+          {s.keys.length === 0
+            ? <p className="muted">This secret has no keys.</p>
+            : <ul className="key-list" aria-label={`Keys of ${name}`}>{s.keys.map((k) => <li key={k} className="mono">{k}</li>)}</ul>}
+          <p className="muted">Values are never shown. Mount a key in a pod, or replace its value below.</p>
+        </section>
+      </div>
+      <section className="detail-section" aria-labelledby="secret-mounted-by">
+        <h2 id="secret-mounted-by">Used by pods</h2>
+        {s.mountedBy.length === 0
+          ? <p className="muted">No pod in {namespace} uses this secret.</p>
+          : (
+            <ul className="plain-list">
+              {s.mountedBy.map((m) => (
+                <li key={m.pod}><Link className="mono" to={paths.pod.getHref(namespace, m.pod)}>{m.pod}</Link> {m.via.map((v) => VIA[v] ?? v).join(', ')}</li>
+              ))}
+            </ul>
+          )}
+      </section>
+      {canReplace && <section className="detail-section"><ReplaceValuesForm namespace={namespace} secret={s} /></section>}
+    </div>
+  );
+}
