@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, mainNav, signIn, uniq, userApi } from './admin-fixtures';
 import { DEVELOPER } from './developer';
-import { adminApi, adminPassword, restrictedPod } from './support';
+import { ADMIN_STATE, adminApi, adminPassword, restrictedPod } from './support';
 
 // Issue 7, pods: a developer creates a pod through the form, choosing a security profile, and watches
 // it reach Running; a privileged pod is explained per profile and never created; the list filters and
@@ -188,6 +188,40 @@ test.describe('as the cluster admin', () => {
       await expectNoAxeViolations(page, 'pods (admin)');
     } finally {
       await api.delete(`/api/v1/namespaces/${ns}/pods/${name}`).catch(() => {});
+      await api.dispose();
+    }
+  });
+});
+
+test.describe('as the cluster admin, signed in', () => {
+  test.use({ storageState: ADMIN_STATE });
+
+  test('the dry run\'s warnings are shown, and the pod is created only when confirmed', async ({ page, baseURL }) => {
+    const warned = uniq('warned');
+    const name = uniq('root');
+    const api = await adminApi(baseURL!);
+    try {
+      const created = await api.post('/api/v1/namespaces', { data: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: warned, labels: { 'pod-security.kubernetes.io/warn': 'restricted' } } } });
+      expect(created.status(), await created.text()).toBe(201);
+      await page.goto(`/ns/${warned}/pods/new`);
+      await page.getByLabel('Pod name').fill(name);
+      await page.getByLabel('Image').fill('registry.example/legacy:7');
+      await page.getByLabel('Run as user (UID)').fill('0');
+      const picker = page.getByRole('group', { name: 'Security profile' });
+      const baseline = picker.getByRole('radio', { name: 'baseline' });
+      await expect(baseline).toHaveAccessibleDescription(/Passes/);
+      await expect(picker.getByRole('radio', { name: 'restricted' })).toHaveAccessibleDescription(/Fails/);
+      await baseline.check();
+      await page.getByRole('button', { name: 'Create pod' }).click();
+      const warning = page.getByRole('alert').filter({ hasText: 'The server accepts this pod, with warnings' });
+      await expect(warning).toContainText('would violate PodSecurity "restricted:latest"');
+      await expectNoAxeViolations(page, 'pod form (dry-run warnings)');
+      expect((await api.get(`/api/v1/namespaces/${warned}/pods/${name}`)).status(), 'the dry run stored nothing').toBe(404);
+      await page.getByRole('button', { name: 'Create pod anyway' }).click();
+      await expect(page).toHaveURL(new RegExp(`/ns/${warned}/pods/${name}$`));
+      await expect(page.getByRole('region', { name: 'Security' })).toContainText('baseline');
+    } finally {
+      await api.delete(`/api/v1/namespaces/${warned}`).catch(() => {});
       await api.dispose();
     }
   });

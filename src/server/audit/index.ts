@@ -46,6 +46,8 @@ export interface Audit {
   serve(ctx: RequestContext): Promise<boolean>;
   /** prune applies retention now; returns the number of events deleted. */
   prune(): number;
+  /** setPolicy replaces the policy for requests that start from now on (the ceiling still applies). */
+  setPolicy(policy: AuditPolicy): void;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export function createAudit(db: Database.Database, store: Store, opts: AuditOpti
     authorizer: auditSelfReader(),
     serve: (ctx) => serveAuditEvents(ctx, { auditor, bookmarkMs }),
     prune,
+    setPolicy(p) { deps.checker = createPolicyChecker(p); },
     async close() {
       if (timer) clearInterval(timer);
       await auditor.close();

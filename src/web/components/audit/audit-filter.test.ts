@@ -2,16 +2,20 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { auditHref, auditListRequest, fieldSelectorOf, filterFromParams, filterToParams, fromLocalInput, type AuditFilter, type AuditScope } from './audit-filter';
 
+const HIDE = ',objectRef.resource!=selfsubjectaccessreviews,objectRef.resource!=selfsubjectrulesreviews,objectRef.resource!=selfsubjectreviews';
+
 const cases: { name: string; filter: AuditFilter; scope?: AuditScope; expect: string }[] = [
-  { name: 'nothing', filter: {}, expect: '' },
-  { name: 'user and verb', filter: { user: 'alice', verb: 'create' }, expect: 'user.username=alice,verb=create' },
-  { name: 'service account with namespace', filter: { serviceAccount: 'team/builder' }, expect: 'user.username=system:serviceaccount:team:builder' },
-  { name: 'service account takes the scope namespace', filter: { serviceAccount: 'builder' }, scope: { namespace: 'team' }, expect: 'user.username=system:serviceaccount:team:builder' },
-  { name: 'namespace filter cluster-wide', filter: { namespace: 'team' }, expect: 'objectRef.namespace=team' },
-  { name: 'namespace filter is the path when scoped', filter: { namespace: 'other' }, scope: { namespace: 'team' }, expect: '' },
-  { name: 'mine overrides originating user', filter: { originatingUser: 'bob' }, scope: { mine: 'alice' }, expect: 'originatingUser=alice' },
-  { name: 'decision only allow/forbid', filter: { decision: 'maybe' }, expect: '' },
-  { name: 'commas cannot inject terms', filter: { user: 'a,verb=delete' }, expect: 'user.username=averb=delete' },
+  { name: 'nothing: permission checks hidden', filter: {}, expect: HIDE.slice(1) },
+  { name: 'permission checks shown', filter: { checks: 'show' }, expect: '' },
+  { name: 'a resource filter shows whatever it names', filter: { resource: 'selfsubjectaccessreviews' }, expect: 'objectRef.resource=selfsubjectaccessreviews' },
+  { name: 'user and verb', filter: { user: 'alice', verb: 'create' }, expect: `user.username=alice,verb=create${HIDE}` },
+  { name: 'service account with namespace', filter: { serviceAccount: 'team/builder' }, expect: `user.username=system:serviceaccount:team:builder${HIDE}` },
+  { name: 'service account takes the scope namespace', filter: { serviceAccount: 'builder' }, scope: { namespace: 'team' }, expect: `user.username=system:serviceaccount:team:builder${HIDE}` },
+  { name: 'namespace filter cluster-wide', filter: { namespace: 'team' }, expect: `objectRef.namespace=team${HIDE}` },
+  { name: 'namespace filter is the path when scoped', filter: { namespace: 'other' }, scope: { namespace: 'team' }, expect: HIDE.slice(1) },
+  { name: 'mine overrides originating user', filter: { originatingUser: 'bob' }, scope: { mine: 'alice' }, expect: `originatingUser=alice${HIDE}` },
+  { name: 'decision only allow/forbid', filter: { decision: 'maybe', checks: 'show' }, expect: '' },
+  { name: 'commas cannot inject terms', filter: { user: 'a,verb=delete' }, expect: `user.username=averb=delete${HIDE}` },
   { name: 'resource, name, decision', filter: { resource: 'configmaps', name: 'x', decision: 'forbid' }, expect: 'objectRef.resource=configmaps,objectRef.name=x,decision=forbid' },
 ];
 for (const c of cases) test(`fieldSelectorOf: ${c.name}`, () => assert.equal(fieldSelectorOf(c.filter, c.scope), c.expect));
@@ -27,7 +31,7 @@ test('filters round-trip through the URL, blanks dropped', () => {
 test('auditListRequest uses the namespaced path and passes the time range', () => {
   const r = auditListRequest({ verb: 'get', since: '2025-01-01T00:00:00Z' }, { namespace: 'team' });
   assert.equal(r.path, '/apis/audit.gatehouse.dev/v1/namespaces/team/auditevents');
-  assert.deepEqual(r.query, { fieldSelector: 'verb=get', since: '2025-01-01T00:00:00Z', until: undefined });
+  assert.deepEqual(r.query, { fieldSelector: `verb=get${HIDE}`, since: '2025-01-01T00:00:00Z', until: undefined });
 });
 
 test('fromLocalInput renders UTC RFC 3339', () => {

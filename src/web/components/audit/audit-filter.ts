@@ -6,14 +6,15 @@ import { serviceAccountUser } from '../../utils/subjects';
 // objectRef.resource, objectRef.namespace, objectRef.name, decision) and since/until (RFC 3339).
 
 /** AUDIT_FILTER_FIELDS are the filter names, as they appear in the URL's query string. */
-export const AUDIT_FILTER_FIELDS = ['user', 'originatingUser', 'serviceAccount', 'namespace', 'verb', 'resource', 'name', 'decision', 'since', 'until'] as const;
+export const AUDIT_FILTER_FIELDS = ['user', 'originatingUser', 'serviceAccount', 'namespace', 'verb', 'resource', 'name', 'decision', 'since', 'until', 'checks'] as const;
 
 /** AuditFilterField is one filter name. */
 export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
 
 /**
  * AuditFilter narrows the timeline. `serviceAccount` is `<namespace>/<name>` (it becomes the service
- * account's username); `decision` is `allow` or `forbid`; `since`/`until` are RFC 3339 times.
+ * account's username); `decision` is `allow` or `forbid`; `since`/`until` are RFC 3339 times;
+ * `checks` is `show` to include permission checks (see PERMISSION_CHECKS), hidden otherwise.
  */
 export type AuditFilter = Partial<Record<AuditFilterField, string>>;
 
@@ -56,6 +57,13 @@ export function auditHref(f: AuditFilter, namespace?: string): string {
   return q ? `${base}?${q}` : base;
 }
 
+/**
+ * PERMISSION_CHECKS are the review resources every console tab posts to on its own (the nav asks what
+ * the person may do every 30 s). They would drown what people did, so the timeline leaves them out
+ * unless asked (`checks=show`) or filtered for by resource.
+ */
+export const PERMISSION_CHECKS = ['selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews'];
+
 // Field selectors have no escaping: a comma would start a new term, so values never carry one.
 const clean = (v: string) => v.replace(/,/g, '').trim();
 
@@ -77,6 +85,7 @@ export function fieldSelectorOf(f: AuditFilter, scope: AuditScope = {}): string 
   if (!scope.namespace) add('objectRef.namespace', f.namespace);
   add('objectRef.name', f.name);
   if (f.decision === 'allow' || f.decision === 'forbid') add('decision', f.decision);
+  if (f.checks !== 'show' && !f.resource) for (const r of PERMISSION_CHECKS) terms.push(`objectRef.resource!=${r}`);
   return terms.join(',');
 }
 

@@ -27,6 +27,7 @@ export function AuditFiltersForm({ value, onApply, namespaced, mine }: AuditFilt
       user: get('user'), originatingUser: mine ? undefined : get('originatingUser'), serviceAccount: get('serviceAccount'),
       namespace: namespaced ? undefined : get('namespace'), verb: get('verb'), resource: get('resource'), name: get('name'),
       decision: get('decision'), since: fromLocalInput(get('since') ?? '') || undefined, until: fromLocalInput(get('until') ?? '') || undefined,
+      checks: form.get('checks') ? 'show' : undefined,
     });
   };
   const field = (name: keyof AuditFilter, label: string, placeholder?: string) => (
@@ -71,6 +72,9 @@ export function AuditFiltersForm({ value, onApply, namespaced, mine }: AuditFilt
           <input id={`${id}-until`} name="until" type="datetime-local" defaultValue={toLocalInput(value.until)} />
         </div>
       </div>
+      <label className="checkbox filters-check">
+        <input type="checkbox" name="checks" defaultChecked={value.checks === 'show'} /> Include permission checks (the console’s own access reviews)
+      </label>
       <div className="form-actions">
         <button type="submit" className="button button-primary">Apply filters</button>
         <button type="button" className="button" onClick={() => onApply({})}>Clear filters</button>

@@ -6,8 +6,9 @@ const KUBECONFIG_FILENAME = 'gatehouse.kubeconfig';
 
 /** filenameOf reads `filename="x"` from a Content-Disposition header; only a plain file name is kept. */
 export function filenameOf(disposition: string | null): string {
-  const m = /filename="?([^";/\\]+)"?/i.exec(disposition ?? '');
-  return m ? m[1].trim() : KUBECONFIG_FILENAME;
+  const m = /filename\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(disposition ?? '');
+  const name = (m?.[1] ?? m?.[2] ?? '').trim();
+  return name && !/[/\\]/.test(name) && name !== '.' && name !== '..' ? name : KUBECONFIG_FILENAME;
 }
 
 /**

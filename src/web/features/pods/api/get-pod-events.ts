@@ -41,7 +41,9 @@ export function usePodEventsWatch(namespace: string, name: string, enabled: bool
 /** eventsOfPod keeps the events about this pod (kind Pod, and this pod's uid when both are known), newest first. */
 export function eventsOfPod(list: readonly PodEvent[], uid: string | undefined): PodEvent[] {
   const time = (e: PodEvent) => Date.parse(e.lastTimestamp ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? '') || 0;
+  // Timestamps have one-second resolution; within a second the resourceVersion (write order) decides.
+  const rv = (e: PodEvent) => Number(e.metadata.resourceVersion) || 0;
   return list
     .filter((e) => (e.involvedObject.kind ?? 'Pod') === 'Pod' && (!uid || !e.involvedObject.uid || e.involvedObject.uid === uid))
-    .sort((a, b) => time(b) - time(a));
+    .sort((a, b) => time(b) - time(a) || rv(b) - rv(a));
 }

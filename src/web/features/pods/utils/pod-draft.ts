@@ -188,7 +188,9 @@ export function applyDraft(m: Manifest, draft: PodDraft): Manifest {
   const taken = new Set<string>([...volumes.map((v: any) => str(v?.name)), ...mountsKept.map((vm: any) => str(vm?.name))]);
   const newMounts: Record<string, unknown>[] = [];
   for (const row of draft.mounts) {
-    const name = row.volumeName && !taken.has(row.volumeName) ? row.volumeName : volumeNameFor(row.secretName, taken);
+    // Names the form made up (`secret-…`) follow the chosen secret; names someone wrote are kept.
+    const generated = /^secret(-|$)/.test(row.volumeName);
+    const name = row.volumeName && !generated && !taken.has(row.volumeName) ? row.volumeName : volumeNameFor(row.secretName, taken);
     taken.add(name);
     const paths = oldItems.get(row.volumeName);
     const secret: Record<string, unknown> = { secretName: row.secretName };

@@ -19,7 +19,8 @@ const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?\d+
 /** humanize rewrites zod's messages into the short forms the form shows. */
 function humanize(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
-    if ((issue as { input?: unknown }).input === undefined) return 'Required';
+    // zod reports the received type only in its message (the input is not kept unless asked for).
+    if (/received undefined$/.test(issue.message)) return 'Required';
     return `Must be a ${issue.expected === 'number' ? 'whole number' : issue.expected}`;
   }
   if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return 'Required';

@@ -5,10 +5,14 @@ import type { SecretBody } from '../utils/secret-builders';
 import { secretKeys } from './keys';
 
 // Writes to core/v1 secrets: create and replace values (developers hold create/patch, never get).
-// The server's answer to a write is the Secret object; the console does not read it (the body is
-// cancelled unread) and learns what changed from the summaries instead.
+// The console asks for the answer as metadata only (`as=PartialObjectMetadata`, which kube-apiserver
+// honours on writes too), does not read it anyway (the body is cancelled unread), and learns what
+// changed from the summaries instead.
 
 const secrets = findResource('', 'secrets')!;
+
+/** METADATA_ONLY asks for a write's answer without the object's data, falling back to plain JSON. */
+export const METADATA_ONLY = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1, application/json;q=0.9';
 
 async function discard(res: Response): Promise<void> {
   try { await res.body?.cancel(); } catch { /* already closed */ }
@@ -16,12 +20,12 @@ async function discard(res: Response): Promise<void> {
 
 /** createSecret POSTs a new secret to `namespace`; resolves once the server stored it. */
 export async function createSecret(namespace: string, body: SecretBody): Promise<void> {
-  await discard(await apiFetch(toPath(secrets, namespace), { method: 'POST', body, query: { fieldValidation: 'Strict' } }));
+  await discard(await apiFetch(toPath(secrets, namespace), { method: 'POST', body, query: { fieldValidation: 'Strict' }, headers: { Accept: METADATA_ONLY } }));
 }
 
 /** patchSecretValues merge-patches a secret's values (see valuesPatch); keys not named are kept. */
 export async function patchSecretValues(namespace: string, name: string, patch: object): Promise<void> {
-  await discard(await apiFetch(toPath(secrets, namespace, name), { method: 'PATCH', body: patch, headers: { 'Content-Type': 'application/merge-patch+json' } }));
+  await discard(await apiFetch(toPath(secrets, namespace, name), { method: 'PATCH', body: patch, headers: { 'Content-Type': 'application/merge-patch+json', Accept: METADATA_ONLY } }));
 }
 
 /** useWriteSecret runs one secret write; the namespace's summaries are refreshed after it. */

@@ -1,23 +1,16 @@
 import { useId, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { SecretSummary } from '../../../../shared/api/security';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { paths } from '../../../config/paths';
 import { useNow } from '../../../hooks/use-now';
 import { formatAge } from '../../../utils/format';
 import { useSecretSummaries, useSecretSummariesWatch } from '../api/get-secret-summaries';
+import { matchesSecret } from '../utils/filter-secrets';
 import { secretTypeLabel } from '../utils/secret-types';
 import '../../../styles/workloads.css';
 
 /** SecretsViewProps: `canCreate` offers "Create secret" (decided by the route from the person's rules). */
 export interface SecretsViewProps { namespace: string; canCreate?: boolean }
-
-/** matches keeps a summary when its name, type, keys, creator or mounting pods contain every word of `q`. */
-export function matches(s: SecretSummary, q: string): boolean {
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-  const hay = `${s.metadata.name ?? ''} ${s.type} ${s.keys.join(' ')} ${s.creator ?? ''} ${s.mountedBy.map((m) => m.pod).join(' ')}`.toLowerCase();
-  return words.every((w) => hay.includes(w));
-}
 
 /**
  * SecretsView lists the secrets of `namespace` from their summaries (names, types, keys, creator and
@@ -31,7 +24,7 @@ export function SecretsView({ namespace, canCreate }: SecretsViewProps) {
   const [params, setParams] = useSearchParams();
   const filter = params.get('q') ?? '';
   const all = useMemo(() => [...(query.data?.items ?? [])].sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')), [query.data]);
-  const shown = useMemo(() => all.filter((s) => matches(s, filter)), [all, filter]);
+  const shown = useMemo(() => all.filter((s) => matchesSecret(s, filter)), [all, filter]);
 
   const create = canCreate ? <Link className="button button-primary" to={paths.newSecret.getHref(namespace)}>Create secret</Link> : null;
   if (query.isPending) return <LoadingState label={`Loading secrets in ${namespace}…`} />;
