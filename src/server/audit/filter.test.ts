@@ -16,6 +16,11 @@ import { writeError, writeJSON } from '../http/respond';
 import { badRequest, toApiError, unauthorized } from '../http/status';
 import { WITHHELD, withAudit, withFailedAuthenticationAudit } from './filter';
 import { fakeAuditChecker, type AuditChecker } from './policy';
+import { canonicalJSON } from './redact';
+
+/** reverseKeys copies a value with every object's keys in reverse order (an unsorted twin). */
+const reverseKeys = (v: unknown): unknown => (Array.isArray(v) ? v.map(reverseKeys) : v && typeof v === 'object'
+  ? Object.fromEntries(Object.keys(v).reverse().map((k) => [k, reverseKeys((v as Record<string, unknown>)[k])])) : v);
 
 const USERS: Record<string, UserInfo> = {
   alice: { username: 'alice', uid: 'u-alice', groups: ['devs', 'system:authenticated'] },
@@ -120,6 +125,8 @@ describe('withAudit and withFailedAuthenticationAudit', () => {
     assert.equal(ev.annotations?.['authorization.k8s.io/reason'], 'test allows');
     assert.equal(ev.annotations?.['audit.gatehouse.dev/originating-user'], 'alice');
     assert.equal(ev.requestObject, undefined);
+    // Built with sorted keys: plain JSON is already the canonical form the store hashes.
+    assert.equal(JSON.stringify(ev), canonicalJSON(reverseKeys(ev)));
   });
 
   it('commits a write durably, before the response ends, with bodies at RequestResponse', async () => {
@@ -138,6 +145,7 @@ describe('withAudit and withFailedAuthenticationAudit', () => {
     assert.deepEqual(ev.requestObject, { kind: 'ConfigMap', metadata: { generateName: 'c-' } });
     assert.deepEqual(ev.responseObject, { kind: 'ConfigMap', metadata: { name: 'c-1', namespace: 'team' } });
     assert.deepEqual(ev.responseStatus, { metadata: {}, code: 201 });
+    assert.equal(JSON.stringify(ev), canonicalJSON(ev));
   });
 
   it('never records secret bodies, whatever the checker says', async () => {

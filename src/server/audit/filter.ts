@@ -11,7 +11,7 @@
 //     `withFailedAuthenticationAudit` (placed before authentication) with an empty user, as
 //     upstream's WithFailedAuthenticationAudit does.
 
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditEvent, AuditStage, AuditUser } from '../../shared/api/audit';
 import { AUDIT_ANNOTATIONS } from '../../shared/api/audit';
 import type { UserInfo } from '../authn/user';
@@ -48,10 +48,17 @@ export function auditAttributes(ctx: RequestContext, user: UserInfo): Attributes
   };
 }
 
-/** microTime renders metav1.MicroTime (RFC 3339 with microseconds). */
+let mtSecond = -1;
+let mtPrefix = '';
+
+/** microTime renders metav1.MicroTime (RFC 3339 with microseconds; JavaScript has milliseconds). */
 export function microTime(d: Date): string {
-  const iso = d.toISOString(); // 2006-01-02T15:04:05.000Z
-  return `${iso.slice(0, -1)}000Z`;
+  const ms = d.getTime();
+  const sec = Math.floor(ms / 1000);
+  // toISOString is slow-ish; its first 19 characters change once a second.
+  if (sec !== mtSecond) { mtSecond = sec; mtPrefix = d.toISOString().slice(0, 19); }
+  const frac = ms - sec * 1000;
+  return `${mtPrefix}.${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}000Z`;
 }
 
 /** sourceIPs lists X-Forwarded-For, then X-Real-Ip, then the peer address, without repeats (upstream utilnet.SourceIPs). */
@@ -72,12 +79,23 @@ function addIP(out: string[], ip: string | undefined): void {
   if (!out.includes(v)) out.push(v);
 }
 
+// Events are built with their keys in sorted order (and bodies come sorted out of redactBody), so
+// the store's canonicalJSON finds them canonical already and need not copy them.
+
 function auditUser(u: UserInfo | undefined): AuditUser {
   if (!u || !u.username) return {};
-  const out: AuditUser = { username: u.username };
-  if (u.uid) out.uid = u.uid;
+  const out: AuditUser = {};
+  if (u.extra) {
+    const keys = Object.keys(u.extra);
+    if (keys.length) {
+      const extra: Record<string, string[]> = {};
+      for (const k of keys.sort()) extra[k] = [...u.extra[k]];
+      out.extra = extra;
+    }
+  }
   if (u.groups.length) out.groups = [...u.groups];
-  if (u.extra && Object.keys(u.extra).length) out.extra = Object.fromEntries(Object.entries(u.extra).map(([k, v]) => [k, [...v]]));
+  if (u.uid) out.uid = u.uid;
+  out.username = u.username;
   return out;
 }
 
@@ -89,103 +107,137 @@ function nameOf(o: unknown): string | undefined {
 /** WITHHELD replaces a Status message the event of a sensitive request must not carry. */
 export const WITHHELD = 'message withheld from the audit trail: it may quote the request body';
 
-interface Recording {
+/**
+ * Recording follows one request from withAudit (or the failed-authentication filter) to the end of
+ * its response, and records its event exactly once: from the patched `res.end` (before the response
+ * is released) or, when the client went away first, from 'close'.
+ */
+class Recording {
   /** sensitive requests (secrets, tokens, passwords, /auth/) never carry a body or body-quoting message. */
-  sensitive: boolean;
-  info: RequestInfo;
-  cfg: RequestAuditConfig;
-  failedAuthn: boolean;
-  panicked: boolean;
-  entryUser: UserInfo;
-  origin: string | undefined;
-}
+  readonly sensitive: boolean;
+  readonly info: RequestInfo;
+  readonly durable: boolean;
+  panicked = false;
+  private entryUser: UserInfo;
+  private origin: string | undefined;
+  private done = false;
+  private ended = false;
+  private endArgs: unknown[] = [];
+  private readonly realEnd: ServerResponse['end'];
+  private readonly release: () => void;
 
-function buildEvent(ctx: RequestContext, r: Recording, stage: AuditStage, now: Date): AuditEvent {
-  const { info, cfg } = r;
-  const { req, res } = ctx;
-  const real = r.failedAuthn ? undefined : ctx.impersonator ?? ctx.user;
-  const ev: AuditEvent = {
-    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: cfg.level, auditID: ctx.auditID, stage,
-    requestURI: req.url ?? '/', verb: info.verb, user: auditUser(real),
-    requestReceivedTimestamp: microTime(ctx.received), stageTimestamp: microTime(now),
-  };
-  if (!r.failedAuthn && ctx.impersonator) ev.impersonatedUser = auditUser(ctx.user);
-  ev.sourceIPs = sourceIPs(req);
-  const ua = req.headers['user-agent'];
-  if (ua) ev.userAgent = ua;
-  if (info.isResourceRequest) {
-    const ref: NonNullable<AuditEvent['objectRef']> = { resource: info.resource };
-    if (info.namespace) ref.namespace = info.namespace;
-    const name = info.name || (info.verb === 'create' ? nameOf(ctx.responseObject) ?? nameOf(ctx.requestObject) : undefined);
-    if (name) ref.name = name;
-    if (info.apiGroup) ref.apiGroup = info.apiGroup;
-    if (info.apiVersion) ref.apiVersion = info.apiVersion;
-    if (info.subresource) ref.subresource = info.subresource;
-    ev.objectRef = ref;
-  }
-  const code = ctx.responseStatus?.code ?? ctx.responseCode ?? (res.headersSent ? res.statusCode : undefined);
-  if (ctx.responseStatus && ctx.responseStatus.code >= 300) {
-    const s = ctx.responseStatus;
-    // A decoding or validation error may quote the body (Node's JSON.parse does): for a secret, token or
-    // password request only messages that cannot (401, 403, 404, 409...) are kept.
-    const message = r.sensitive && (s.code === 400 || s.code === 422 || s.code >= 500) ? WITHHELD : s.message;
-    ev.responseStatus = { metadata: {}, code: s.code, ...(s.status ? { status: s.status } : {}), ...(s.reason ? { reason: s.reason } : {}), ...(message ? { message } : {}) };
-  } else if (code !== undefined) {
-    ev.responseStatus = { metadata: {}, code };
-  }
-  if (stage === 'Panic') ev.responseStatus = { metadata: {}, status: 'Failure', reason: 'InternalError', message: "APIServer panic'd: the handler failed unexpectedly", code: 500 };
-  // Bodies only at Request/RequestResponse (the policy ceiling keeps secrets, tokens and passwords at
-  // Metadata), and never with secret material in them.
-  if (!r.sensitive && levelAtLeast(cfg.level, 'Request') && ctx.requestObject !== undefined) ev.requestObject = redactBody(ctx.requestObject);
-  if (!r.sensitive && levelAtLeast(cfg.level, 'RequestResponse') && ctx.responseObject !== undefined) ev.responseObject = redactBody(ctx.responseObject);
-  const annotations: Record<string, string> = { ...ctx.annotations };
-  if (r.origin) annotations[AUDIT_ANNOTATIONS.originatingUser] = r.origin;
-  if (Object.keys(annotations).length > 0) ev.annotations = annotations;
-  return ev;
-}
-
-function startRecording(ctx: RequestContext, deps: AuditDeps, cfg: RequestAuditConfig, failedAuthn: boolean): Recording {
-  const sensitive = levelCeiling(auditAttributes(ctx, ctx.user)) !== 'RequestResponse';
-  const r: Recording = { sensitive, info: ctx.info, cfg, failedAuthn, panicked: false, entryUser: ctx.user, origin: undefined };
-  if (!failedAuthn) {
-    try { r.origin = deps.originatingUser(ctx.user); } catch (err) { deps.onError?.(err, 'resolving the originating user'); }
-  }
-  const durable = DURABLE_METHODS.has(ctx.req.method ?? 'GET');
-  let done = false;
-  // finish records the event; `release` (the real end of the response) is called once a durable
-  // event is committed, or at once. It returns false when nothing took `release`.
-  const finish = (release?: () => void): boolean => {
-    if (done) return false;
-    done = true;
-    const stage: AuditStage = r.panicked ? 'Panic' : r.failedAuthn ? 'ResponseStarted' : 'ResponseComplete';
-    if (cfg.omitStages.includes(stage)) return false;
-    try {
-      // Login sets ctx.user during the request: the event names whoever signed in, so resolve again.
-      const real = ctx.impersonator ?? ctx.user;
-      if (!r.failedAuthn && real !== r.entryUser) { r.origin = deps.originatingUser(real); r.entryUser = real; }
-      deps.backend.process(buildEvent(ctx, r, stage, deps.now ? deps.now() : new Date()), durable, release);
-      return true;
-    } catch (err) {
-      deps.onError?.(err, 'recording an audit event');
-      return false;
+  constructor(private readonly ctx: RequestContext, private readonly deps: AuditDeps, private readonly cfg: RequestAuditConfig, attrs: Attributes, readonly failedAuthn: boolean) {
+    this.sensitive = levelCeiling(attrs) !== 'RequestResponse';
+    this.info = ctx.info;
+    this.entryUser = ctx.user;
+    this.durable = DURABLE_METHODS.has(ctx.req.method ?? 'GET');
+    if (!failedAuthn) {
+      try { this.origin = deps.originatingUser(ctx.user); } catch (err) { deps.onError?.(err, 'resolving the originating user'); }
     }
-  };
-  const { res } = ctx;
-  const end = res.end;
-  // Recording happens inside end(), before the response is flushed: a durable event is committed
-  // before the client can see the write acknowledged (the backend calls the real end after the commit).
-  let ended = false;
-  res.end = ((...args: unknown[]) => {
+    const { res } = ctx;
+    this.realEnd = res.end;
+    this.release = this.releaseResponse.bind(this);
+    // Recording happens inside end(), before the response is flushed: a durable event is committed
+    // before the client can see the write acknowledged (the backend calls the real end after the commit).
+    if (process.env.HACK_FINISH && !this.durable) { res.once('finish', this.finish.bind(this, undefined)); res.once('close', this.finish.bind(this, undefined)); return; }
+    res.end = this.end.bind(this) as ServerResponse['end'];
+    res.once('close', this.finish.bind(this, undefined));
+  }
+
+  private end(...args: unknown[]): ServerResponse {
     // A second end() (an error handler after a response was written) must not overtake the first,
     // which may be waiting for its event's commit; it would be a no-op anyway.
-    if (ended) return res;
-    ended = true;
-    const release = () => { (end as (...a: unknown[]) => unknown).apply(res, args); };
-    if (!finish(release)) release();
-    return res;
-  }) as typeof res.end;
-  res.once('close', finish);
-  return r;
+    if (!this.ended) {
+      this.ended = true;
+      this.endArgs = args;
+      if (!this.finish(this.release)) this.release();
+    }
+    return this.ctx.res;
+  }
+
+  private releaseResponse(): void {
+    (this.realEnd as (...a: unknown[]) => unknown).apply(this.ctx.res, this.endArgs);
+  }
+
+  /** finish records the event, handing `release` to the backend; false when it did not take it. */
+  private finish(release: (() => void) | undefined): boolean {
+    if (this.done) return false;
+    this.done = true;
+    const stage: AuditStage = this.panicked ? 'Panic' : this.failedAuthn ? 'ResponseStarted' : 'ResponseComplete';
+    if (this.cfg.omitStages.includes(stage)) return false;
+    try {
+      // Login sets ctx.user during the request: the event names whoever signed in, so resolve again.
+      const real = this.ctx.impersonator ?? this.ctx.user;
+      if (!this.failedAuthn && real !== this.entryUser) { this.origin = this.deps.originatingUser(real); this.entryUser = real; }
+      this.deps.backend.process(this.event(stage, this.deps.now ? this.deps.now() : new Date()), this.durable, release);
+      return true;
+    } catch (err) {
+      this.deps.onError?.(err, 'recording an audit event');
+      return false;
+    }
+  }
+
+  /** event builds the audit.k8s.io/v1 Event, keys in sorted order at every level. */
+  private event(stage: AuditStage, now: Date): AuditEvent {
+    const { ctx, info, cfg } = this;
+    const { req, res } = ctx;
+    const real = this.failedAuthn ? undefined : ctx.impersonator ?? ctx.user;
+    const ev: Partial<AuditEvent> = {};
+    const keys = Object.keys(ctx.annotations);
+    if (keys.length || this.origin) {
+      const annotations: Record<string, string> = {};
+      if (this.origin) keys.push(AUDIT_ANNOTATIONS.originatingUser);
+      for (const k of keys.sort()) annotations[k] = k === AUDIT_ANNOTATIONS.originatingUser && this.origin ? this.origin : ctx.annotations[k];
+      ev.annotations = annotations;
+    }
+    ev.apiVersion = 'audit.k8s.io/v1';
+    ev.auditID = ctx.auditID;
+    if (!this.failedAuthn && ctx.impersonator) ev.impersonatedUser = auditUser(ctx.user);
+    ev.kind = 'Event';
+    ev.level = cfg.level;
+    if (info.isResourceRequest) {
+      const ref: NonNullable<AuditEvent['objectRef']> = {};
+      if (info.apiGroup) ref.apiGroup = info.apiGroup;
+      if (info.apiVersion) ref.apiVersion = info.apiVersion;
+      const name = info.name || (info.verb === 'create' ? nameOf(ctx.responseObject) ?? nameOf(ctx.requestObject) : undefined);
+      if (name) ref.name = name;
+      if (info.namespace) ref.namespace = info.namespace;
+      ref.resource = info.resource;
+      if (info.subresource) ref.subresource = info.subresource;
+      ev.objectRef = ref;
+    }
+    // Bodies only at Request/RequestResponse (the policy ceiling keeps secrets, tokens and passwords at
+    // Metadata), and never with secret material in them.
+    if (!this.sensitive && levelAtLeast(cfg.level, 'Request') && ctx.requestObject !== undefined) ev.requestObject = redactBody(ctx.requestObject);
+    ev.requestReceivedTimestamp = microTime(ctx.received);
+    ev.requestURI = req.url ?? '/';
+    if (!this.sensitive && levelAtLeast(cfg.level, 'RequestResponse') && ctx.responseObject !== undefined) ev.responseObject = redactBody(ctx.responseObject);
+    const code = ctx.responseStatus?.code ?? ctx.responseCode ?? (res.headersSent ? res.statusCode : undefined);
+    if (stage === 'Panic') {
+      ev.responseStatus = { code: 500, message: "APIServer panic'd: the handler failed unexpectedly", metadata: {}, reason: 'InternalError', status: 'Failure' };
+    } else if (ctx.responseStatus && ctx.responseStatus.code >= 300) {
+      const s = ctx.responseStatus;
+      // A decoding or validation error may quote the body (Node's JSON.parse does): for a secret, token or
+      // password request only messages that cannot (401, 403, 404, 409...) are kept.
+      const message = this.sensitive && (s.code === 400 || s.code === 422 || s.code >= 500) ? WITHHELD : s.message;
+      const rs: NonNullable<AuditEvent['responseStatus']> = { code: s.code };
+      if (message) rs.message = message;
+      rs.metadata = {};
+      if (s.reason) rs.reason = s.reason;
+      if (s.status) rs.status = s.status;
+      ev.responseStatus = rs;
+    } else if (code !== undefined) {
+      ev.responseStatus = { code, metadata: {} };
+    }
+    ev.sourceIPs = sourceIPs(req);
+    ev.stage = stage;
+    ev.stageTimestamp = microTime(now);
+    ev.user = auditUser(real);
+    const ua = req.headers['user-agent'];
+    if (ua) ev.userAgent = ua;
+    ev.verb = info.verb;
+    return ev as AuditEvent;
+  }
 }
 
 function safe<T>(deps: AuditDeps, fn: () => T, what: string): T | undefined {
@@ -201,9 +253,10 @@ function safe<T>(deps: AuditDeps, fn: () => T, what: string): T | undefined {
 export function withAudit(deps: AuditDeps): Filter {
   return (next) => async (ctx) => {
     taken.add(ctx);
-    const cfg = deps.checker.evaluate(auditAttributes(ctx, ctx.user));
+    const attrs = auditAttributes(ctx, ctx.user);
+    const cfg = deps.checker.evaluate(attrs);
     if (cfg.level === 'None') return next(ctx);
-    const r = startRecording(ctx, deps, cfg, false);
+    const r = new Recording(ctx, deps, cfg, attrs, false);
     try {
       await next(ctx);
     } catch (err) {
@@ -225,9 +278,10 @@ export function withFailedAuthenticationAudit(deps: AuditDeps): Filter {
     } catch (err) {
       if (!taken.has(ctx)) {
         taken.add(ctx);
-        const cfg = safe(deps, () => deps.checker.evaluate(auditAttributes(ctx, { username: '', groups: [] })), 'evaluating the audit policy');
+        const attrs = auditAttributes(ctx, { username: '', groups: [] });
+        const cfg = safe(deps, () => deps.checker.evaluate(attrs), 'evaluating the audit policy');
         if (cfg && cfg.level !== 'None') {
-          const r = startRecording(ctx, deps, cfg, true);
+          const r = new Recording(ctx, deps, cfg, attrs, true);
           if (!(err instanceof ApiError)) r.panicked = true;
         }
       }

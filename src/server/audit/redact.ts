@@ -11,12 +11,15 @@ const SECRET_FIELD = /^(password|currentPassword|newPassword|token|accessToken|r
 
 function redactMap(m: unknown): unknown {
   if (m === null || typeof m !== 'object' || Array.isArray(m)) return REDACTED;
-  return Object.fromEntries(Object.keys(m as Record<string, unknown>).map((k) => [k, REDACTED]));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(m).sort()) out[k] = REDACTED;
+  return out;
 }
 
 /**
  * redactBody returns a deep copy of `v` without secret values: Secret data/stringData keep their
- * keys with the value `[redacted]`; token and password fields become `[redacted]`. Never mutates `v`.
+ * keys with the value `[redacted]`; token and password fields become `[redacted]`. The copy's keys are
+ * sorted (what canonicalJSON needs). Never mutates `v`.
  */
 export function redactBody(v: unknown, depth = 0): unknown {
   if (depth > 64) return REDACTED;
@@ -25,7 +28,8 @@ export function redactBody(v: unknown, depth = 0): unknown {
   const o = v as Record<string, unknown>;
   const isSecret = o.kind === 'Secret' || o.kind === 'SecretList';
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(o)) {
+  for (const k of Object.keys(o).sort()) {
+    const x = o[k];
     if (isSecret && (k === 'data' || k === 'stringData')) out[k] = redactMap(x);
     else if (SECRET_FIELD.test(k) && x !== null && x !== undefined) out[k] = REDACTED;
     else out[k] = redactBody(x, depth + 1);
@@ -38,7 +42,24 @@ export function redactBody(v: unknown, depth = 0): unknown {
  * every level and no whitespace, so equal events hash equally whatever order their keys were set in.
  */
 export function canonicalJSON(v: unknown): string {
-  return JSON.stringify(v, sortKeys) ?? 'null';
+  // Events are built sorted: then plain JSON.stringify is canonical, and much faster than a replacer.
+  return (isSortedDeep(v, 0) ? JSON.stringify(v) : JSON.stringify(v, sortKeys)) ?? 'null';
+}
+
+function isSortedDeep(v: unknown, depth: number): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  if (depth > 64) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (!isSortedDeep(x, depth + 1)) return false;
+    return true;
+  }
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && keys[i - 1] > keys[i]) return false;
+    if (!isSortedDeep((v as Record<string, unknown>)[keys[i]], depth + 1)) return false;
+  }
+  return true;
 }
 
 function sortKeys(_key: string, val: unknown): unknown {

@@ -35,6 +35,8 @@ export function useWriteSecret(namespace: string) {
     // The write is passed as a closure rather than as variables, so the mutation cache holds no copy of
     // the body to show in devtools or persist; forms reset the mutation after each submit.
     mutationFn: (write: () => Promise<void>) => write(),
+    // Dropped from the mutation cache as soon as the form resets it: nothing keeps the closure alive.
+    gcTime: 0,
     onSettled: async () => { await queryClient.invalidateQueries({ queryKey: secretKeys.list(namespace) }); },
   });
 }
