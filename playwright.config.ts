@@ -5,7 +5,7 @@ import { defineConfig, devices } from '@playwright/test';
 // boots `gatehouse serve` on a fresh data dir and serves the built SPA from dist/ (build first).
 
 /** E2E_PORT is where the test server listens; e2e/start-server.mjs uses the same port. */
-const E2E_PORT = 18555;
+const E2E_PORT = Number(process.env.GATEHOUSE_E2E_PORT ?? 18555);
 const BASE_URL = `https://127.0.0.1:${E2E_PORT}`;
 
 /**

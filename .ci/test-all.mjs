@@ -4,6 +4,7 @@
 // (node:test, each test counted), then the SPA build and Playwright in Chromium (each spec counted).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -24,6 +25,15 @@ function step(label, cmd, args) {
   const r = run(label, cmd, args);
   if (r.status === 0) passed += 1;
   else { failed += 1; failures.push(label); }
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 function findTests(dir, out = []) {
@@ -59,6 +69,7 @@ if (!only || only === 'e2e') {
   else {
     const report = path.join('test-results', 'e2e.json');
     fs.rmSync(report, { force: true });
+    process.env.GATEHOUSE_E2E_PORT ??= String(await freePort());
     const r = run('Playwright in Chromium', 'npx', ['playwright', 'test']);
     if (fs.existsSync(report)) {
       const stats = JSON.parse(fs.readFileSync(report, 'utf8')).stats ?? {};

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const PORT = 18555;
+// The runner (.ci/test-all.mjs) picks a free port so a busy 18555 cannot fail the run.
+const PORT = Number(process.env.GATEHOUSE_E2E_PORT ?? 18555);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2e-'));
 fs.mkdirSync('test-results', { recursive: true });
 fs.writeFileSync(path.join('test-results', 'e2e-data-dir.txt'), `${dataDir}\n`);
