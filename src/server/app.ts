@@ -109,6 +109,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const strategies = buildStrategies();
   const registry: Registry = {
     store, strategies, admission, bookmarkMs: opts.bookmarkMs,
+    canGet: (user, s, namespace, name) => authorizer.authorize({ user, verb: 'get', isResourceRequest: true, path: '', apiGroup: s.desc.group, apiVersion: 'v1', resource: s.desc.resource, subresource: '', namespace, name }).decision === 'allow',
     onDelete(s, obj, _ctx, options) {
       if (s.key === '/pods') return deletePodGracefully(store, obj, options);
       if (s.key === '/namespaces') {

@@ -5,6 +5,7 @@ import { bindingSchema } from '../../shared/api/core';
 import { deepEqual } from '../../shared/api/equal';
 import { runAdmission, type AdmissionPlugin, type Operation } from '../admission/types';
 import type { RequestContext } from '../http/context';
+import type { UserInfo } from '../authn/user';
 import { decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
 import { writeJSON } from '../http/respond';
 import { alreadyExists, ApiError, badRequest, conflict, gone, invalid, methodNotAllowed, notFound } from '../http/status';
@@ -27,6 +28,8 @@ export interface Registry {
    * deletion), undefined to let the registry delete it. `options` is the request's DeleteOptions.
    */
   onDelete?: (s: Strategy, obj: KubeObject, ctx: RequestContext, options: DeleteOptions) => 'deleted' | 'graceful' | undefined;
+  /** canGet tells whether a user may `get` an object (write responses carry secret values only then). */
+  canGet?: (user: UserInfo, s: Strategy, namespace: string, name: string) => boolean;
   /** bookmarkMs is how often a watch that asked for bookmarks gets one. */
   bookmarkMs?: number;
 }
@@ -88,6 +91,18 @@ function mapStoreError(e: unknown, s: Strategy, name: string): never {
 /** withApiShape sets apiVersion/kind (stored objects have them, but be defensive for older rows). */
 function shaped(s: Strategy, o: KubeObject): KubeObject {
   return { apiVersion: groupVersion(s.desc), kind: s.desc.kind, ...o };
+}
+
+/**
+ * written is the object a write answers with. A secret's values go back only to a subject that may
+ * `get` it: a developer who creates, replaces or deletes a secret (allowed without `get`) receives its
+ * metadata, type and key names, never the values (DESIGN: secrets are used without being seen).
+ */
+function written(reg: Registry, ctx: RequestContext, s: Strategy, o: KubeObject): KubeObject {
+  const out = shaped(s, o);
+  if (s.key !== '/secrets' || !reg.canGet || reg.canGet(ctx.user, s, o.metadata.namespace ?? '', o.metadata.name ?? '')) return out;
+  const { data, stringData: _stringData, ...rest } = out as KubeObject & { data?: Record<string, string>; stringData?: unknown };
+  return { ...rest, data: Object.fromEntries(Object.keys(data ?? {}).map((k) => [k, ''])) } as KubeObject;
 }
 
 async function readBody(ctx: RequestContext): Promise<unknown> {
@@ -244,7 +259,7 @@ async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
     }
   }
   ctx.responseObject = out;
-  writeJSON(ctx, 201, shaped(s, out));
+  writeJSON(ctx, 201, written(reg, ctx, s, out));
 }
 
 /** update serves PUT on one object (or its status), with optimistic concurrency on metadata.resourceVersion. */
@@ -273,7 +288,7 @@ async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBod
     }
   }
   ctx.responseObject = out;
-  writeJSON(ctx, 200, shaped(s, out));
+  writeJSON(ctx, 200, written(reg, ctx, s, out));
 }
 
 /** patch serves PATCH: merge, JSON, strategic-merge and apply patches; an apply to a missing object creates it (201). */
@@ -297,7 +312,7 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
         try { out = reg.store.create(s.key, ns, info.name, prepared); } catch (e) { mapStoreError(e, s, info.name); }
       }
       ctx.responseObject = out;
-      writeJSON(ctx, 201, shaped(s, out));
+      writeJSON(ctx, 201, written(reg, ctx, s, out));
       return;
     }
     throw notFound(s.desc.resource, s.desc.group, info.name);
@@ -338,13 +353,13 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
     object: undefined, oldObject: old, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
   });
   if (dryRun) {
-    writeJSON(ctx, 200, shaped(s, old));
+    writeJSON(ctx, 200, written(reg, ctx, s, old));
     return;
   }
   const handled = reg.onDelete?.(s, old, ctx, deleteOptions(opts, ctx.query));
   if (handled === 'graceful') {
     const cur = reg.store.get(s.key, ns, info.name) ?? old;
-    writeJSON(ctx, 200, shaped(s, cur));
+    writeJSON(ctx, 200, written(reg, ctx, s, cur));
     return;
   }
   let out: KubeObject;
@@ -354,7 +369,7 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
     mapStoreError(e, s, info.name);
   }
   ctx.responseObject = out;
-  writeJSON(ctx, 200, shaped(s, out));
+  writeJSON(ctx, 200, written(reg, ctx, s, out));
 }
 
 /**
@@ -415,7 +430,7 @@ async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy)
     if (handled === 'graceful' || handled === 'deleted') { deleted.push(v); continue; }
     try { deleted.push(reg.store.delete(s.key, v.metadata.namespace ?? '', v.metadata.name ?? '')); } catch (e) { if (!(e instanceof MissingError)) throw e; }
   }
-  writeJSON(ctx, 200, { kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata: { resourceVersion: String(reg.store.revision()) }, items: deleted.map((o) => shaped(s, o)) });
+  writeJSON(ctx, 200, { kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata: { resourceVersion: String(reg.store.revision()) }, items: deleted.map((o) => written(reg, ctx, s, o)) });
 }
 
 /** serveResource dispatches a resource request for a stored resource to its verb. */

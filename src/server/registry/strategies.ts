@@ -82,6 +82,7 @@ interface Spec {
   validateName?: (n: string) => string | undefined;
   create?: (o: KubeObject) => void;
   keepOnUpdate?: string[];
+  updateDefaults?: (o: KubeObject) => void;
   immutable?: (o: KubeObject, old: KubeObject) => StatusCause[];
   fields?: (o: KubeObject) => Record<string, string>;
   columns?: TableColumn[];
@@ -142,6 +143,8 @@ const SPECS: Record<string, Spec> = {
   },
   secrets: {
     create: (o) => { (o as any).type ??= 'Opaque'; },
+    // A replace without `type` means the default type, as upstream's defaulting does before validation.
+    updateDefaults: (o) => { (o as any).type ??= 'Opaque'; },
     immutable: (o, old) => {
       const causes: StatusCause[] = [];
       if ((o as any).type !== (old as any).type) causes.push({ field: 'type', message: 'Invalid value: field is immutable', type: 'FieldValueInvalid' });
@@ -238,6 +241,7 @@ export function makeStrategy(desc: ResourceDescriptor, extra: Spec = {}): Strate
     validateName: spec.validateName ?? subdomainName,
     prepareForCreate: spec.create ?? (() => {}),
     prepareForUpdate: (obj, old) => {
+      spec.updateDefaults?.(obj);
       for (const k of keep) {
         if ((old as any)[k] === undefined) delete (obj as any)[k];
         else (obj as any)[k] = (old as any)[k];
