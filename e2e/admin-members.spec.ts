@@ -51,9 +51,10 @@ test('a project admin sees Members (not Users), grants developer, cannot grant c
     await expect(page.getByText(`Granted developer to user ${dev} in ${ns}.`)).toBeVisible();
     const devRow = users.getByRole('row', { name: new RegExp(dev) });
     await expect(devRow).toContainText('developer');
-    await page.getByRole('button', { name: 'Close' }).click();
+    // The README's picture: the grant form (with the refused roles and why) above the members.
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: 'public/screenshots/members.png', fullPage: true });
+    await page.getByRole('button', { name: 'Close' }).click();
 
     // What can the new member do here (access reviews: a project admin may not impersonate)?
     await devRow.getByRole('button', { name: `What can ${dev} do here` }).click();

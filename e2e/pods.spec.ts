@@ -25,6 +25,8 @@ test.describe('as a developer', () => {
   });
 
   test('create a pod through the form, choosing a profile, and see it reach Running', async ({ page }) => {
+    // Many steps, each page checked with axe in both schemes: more than the default 30 s on a busy machine.
+    test.setTimeout(90_000);
     const name = uniq('web');
     await page.setViewportSize({ width: 1440, height: 1100 });
     await page.goto(`/ns/${ns}/pods`);

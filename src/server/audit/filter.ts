@@ -4,14 +4,15 @@
 // `user` = the authenticated user and `impersonatedUser` = whom they acted as.
 //
 // One event per request (RequestReceived is never emitted):
-//   - ResponseComplete, built when the handler ends the response — for writes synchronously before
-//     the response bytes leave (durable), for a watch when the watch ends;
+//   - ResponseComplete: for a write when the handler ends the response, committed before the
+//     response is released (durable); for anything else once the response finished (a watch: when
+//     it ends);
 //   - Panic instead, when the handler threw something other than an ApiError (the client got a 500);
 //   - ResponseStarted for a request refused by authentication, recorded by
 //     `withFailedAuthenticationAudit` (placed before authentication) with an empty user, as
 //     upstream's WithFailedAuthenticationAudit does.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AuditEvent, AuditStage, AuditUser } from '../../shared/api/audit';
 import { AUDIT_ANNOTATIONS } from '../../shared/api/audit';
 import type { UserInfo } from '../authn/user';
@@ -109,8 +110,11 @@ export const WITHHELD = 'message withheld from the audit trail: it may quote the
 
 /**
  * Recording follows one request from withAudit (or the failed-authentication filter) to the end of
- * its response, and records its event exactly once: from the patched `res.end` (before the response
- * is released) or, when the client went away first, from 'close'.
+ * its response, and records its event exactly once. A write's event is recorded when the handler
+ * ends its response (ctx.deferEnd, called by writeJSON): the backend commits it, then lets the
+ * response go. Any other event is recorded when the response has finished ('finish'), or when the
+ * client went away ('close'). The response object itself is never patched (that costs every
+ * request: Node's internals slow down on responses with a replaced method).
  */
 class Recording {
   /** sensitive requests (secrets, tokens, passwords, /auth/) never carry a body or body-quoting message. */
@@ -121,10 +125,6 @@ class Recording {
   private entryUser: UserInfo;
   private origin: string | undefined;
   private done = false;
-  private ended = false;
-  private endArgs: unknown[] = [];
-  private readonly realEnd: ServerResponse['end'];
-  private readonly release: () => void;
 
   constructor(private readonly ctx: RequestContext, private readonly deps: AuditDeps, private readonly cfg: RequestAuditConfig, attrs: Attributes, readonly failedAuthn: boolean) {
     this.sensitive = levelCeiling(attrs) !== 'RequestResponse';
@@ -134,29 +134,15 @@ class Recording {
     if (!failedAuthn) {
       try { this.origin = deps.originatingUser(ctx.user); } catch (err) { deps.onError?.(err, 'resolving the originating user'); }
     }
-    const { res } = ctx;
-    this.realEnd = res.end;
-    this.release = this.releaseResponse.bind(this);
-    // Recording happens inside end(), before the response is flushed: a durable event is committed
-    // before the client can see the write acknowledged (the backend calls the real end after the commit).
-    if (process.env.HACK_FINISH && !this.durable) { res.once('finish', this.finish.bind(this, undefined)); res.once('close', this.finish.bind(this, undefined)); return; }
-    res.end = this.end.bind(this) as ServerResponse['end'];
-    res.once('close', this.finish.bind(this, undefined));
+    if (this.durable) ctx.deferEnd = this.deferEnd.bind(this);
+    const after = this.finish.bind(this, undefined);
+    ctx.res.once('finish', after);
+    ctx.res.once('close', after);
   }
 
-  private end(...args: unknown[]): ServerResponse {
-    // A second end() (an error handler after a response was written) must not overtake the first,
-    // which may be waiting for its event's commit; it would be a no-op anyway.
-    if (!this.ended) {
-      this.ended = true;
-      this.endArgs = args;
-      if (!this.finish(this.release)) this.release();
-    }
-    return this.ctx.res;
-  }
-
-  private releaseResponse(): void {
-    (this.realEnd as (...a: unknown[]) => unknown).apply(this.ctx.res, this.endArgs);
+  private deferEnd(end: () => void): void {
+    // A write response not ended through deferEnd (none today) is recorded at 'finish', committed at once.
+    if (!this.finish(end)) end();
   }
 
   /** finish records the event, handing `release` to the backend; false when it did not take it. */

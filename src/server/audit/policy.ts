@@ -165,12 +165,12 @@ export function levelAtLeast(l: AuditLevel, min: AuditLevel): boolean {
 /** createPolicyChecker builds the checker for a validated policy; the ceiling is applied to every answer. */
 export function createPolicyChecker(policy: AuditPolicy): AuditChecker {
   const base = policy.omitStages ?? [];
+  // Each rule's omitted stages are merged with the policy's once, not per request.
+  const rules = policy.rules.map((r) => ({ rule: r, omitStages: [...new Set([...base, ...(r.omitStages ?? [])])] }));
   return {
     evaluate(a) {
-      for (const r of policy.rules) {
-        if (!ruleMatches(r, a)) continue;
-        const omit = [...new Set([...base, ...(r.omitStages ?? [])])];
-        return { level: minLevel(r.level, levelCeiling(a)), omitStages: omit };
+      for (const { rule, omitStages } of rules) {
+        if (ruleMatches(rule, a)) return { level: rule.level === 'None' ? 'None' : minLevel(rule.level, levelCeiling(a)), omitStages };
       }
       return { level: 'None', omitStages: base };
     },

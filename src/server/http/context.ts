@@ -28,6 +28,11 @@ export interface RequestContext {
   responseStatus?: { code: number; status?: string; reason?: string; message?: string };
   /** long is true for watches, which audit records when they end. */
   long?: boolean;
+  /**
+   * deferEnd, when set (by the audit filter, for writes), takes the call that ends the response and
+   * makes it once the request's audit event is committed, so no write is acknowledged unrecorded.
+   */
+  deferEnd?: (end: () => void) => void;
 }
 
 /** Handler serves one request after the filters ran. */

@@ -10,7 +10,9 @@ export function writeJSON(ctx: RequestContext, code: number, body: unknown, head
   const h: Record<string, string | string[]> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', ...headers };
   if (ctx.warnings.length > 0) h.Warning = ctx.warnings.map((w) => `299 - "${w.replace(/["\\]/g, '\\$&')}"`);
   res.writeHead(code, h);
-  res.end(ctx.req.method === 'HEAD' ? undefined : text);
+  const payload = ctx.req.method === 'HEAD' ? undefined : text;
+  if (ctx.deferEnd) ctx.deferEnd(() => { if (!res.writableEnded) res.end(payload); });
+  else res.end(payload);
 }
 
 /** writeError sends an ApiError as a Status (5xx messages are already generic). */
