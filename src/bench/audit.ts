@@ -4,6 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AuditEvent } from '../shared/api/audit';
 import { toItem } from '../server/audit/api';
+import { newAuditID } from '../server/audit/audit-id';
 import { DEFAULT_POLICY, type AuditPolicy } from '../server/audit/policy';
 import type { AuditStore } from '../server/audit/store';
 import { verifyAuditChain } from '../server/audit/store';
@@ -47,19 +48,27 @@ const writeThroughput: Benchmark = {
       const { audit } = server.running.app;
       const count = () => { audit.auditor.flush(); return audit.auditor.store.count(); };
       const recorded = { on: 0, off: 0 };
-      const variant = (which: 'on' | 'off', fn: () => Promise<number>) => async (): Promise<number> => {
+      // Besides throughput, the server thread's CPU time per request (Linux /proc): on a shared machine
+      // it varies far less than throughput, which other processes' load moves a lot.
+      const cpu: Record<'on' | 'off', number[]> = { on: [], off: [] };
+      let requests = 0;
+      const variant = (which: 'on' | 'off', fn: () => Promise<number>, track = false) => async (): Promise<number> => {
         audit.setPolicy(which === 'on' ? DEFAULT_POLICY : NONE);
         const before = count();
+        const t0 = threadCpuMs();
         const v = await fn();
         // A read's event is recorded when its response has finished: let the last ones land in this round.
         await new Promise((r) => setTimeout(r, 50));
         recorded[which] += count() - before;
+        const t1 = threadCpuMs();
+        if (track && t0 !== undefined && t1 !== undefined && requests > 0) cpu[which].push((1000 * (t1 - t0)) / requests);
         return v;
       };
       const post = async (): Promise<number> => {
         const r = await client.post('/api/v1/namespaces/bench/configmaps', dev.token, CONFIGMAP, CONCURRENCY, ROUND_MS);
         const bad = Object.entries(r.statuses).filter(([st]) => st !== '201');
         if (bad.length > 0) throw new Error(`POST: non-201 responses ${JSON.stringify(r.statuses)}`);
+        requests = r.requests;
         return r.perSecond;
       };
       const get = async (): Promise<number> => {
@@ -69,7 +78,7 @@ const writeThroughput: Benchmark = {
         return r.perSecond;
       };
       ctx.log(`${CONCURRENCY} concurrent, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per variant, interleaved`);
-      const w = await interleavedRounds({ on: variant('on', post), off: variant('off', post) }, { warmup: 1, rounds: ROUNDS });
+      const w = await interleavedRounds({ on: variant('on', post, true), off: variant('off', post, true) }, { warmup: 1, rounds: ROUNDS });
       const g = await interleavedRounds({ on: variant('on', get), off: variant('off', get) }, { warmup: 1, rounds: ROUNDS });
       ctx.log(`events recorded: audit on ${recorded.on}, audit off ${recorded.off}`);
       if (recorded.on === 0 || recorded.off !== 0) throw new Error(`audit on/off did not behave: ${JSON.stringify(recorded)}`);
@@ -78,6 +87,11 @@ const writeThroughput: Benchmark = {
         { name: 'configmap create, audit on', value: round(median(w.on)), unit: 'req/s', samples: w.on.map((x) => round(x)) },
         { name: 'create: audit on / off', value: round(pairedRatio(w.on, w.off)), unit: 'ratio', target: { op: '>=', value: 0.8 }, note: 'median of per-round ratios; each write event committed before its response' },
         { name: 'configmap get: audit on / off', value: round(pairedRatio(g.on, g.off)), unit: 'ratio', note: 'informational: read events are batched (100 ms / 500 events)' },
+        ...(cpu.on.length && cpu.off.length === cpu.on.length ? [
+          { name: 'server CPU per create, audit off', value: round(median(cpu.off.slice(1))), unit: 'µs', samples: cpu.off.slice(1).map((x) => round(x)) },
+          { name: 'server CPU per create, audit on', value: round(median(cpu.on.slice(1))), unit: 'µs', samples: cpu.on.slice(1).map((x) => round(x)) },
+          { name: 'create CPU: audit off / on', value: round(pairedRatio(cpu.off.slice(1), cpu.on.slice(1))), unit: 'ratio', note: 'informational: the throughput ratio a CPU-bound server would see' },
+        ] : []),
       ];
     } finally {
       await client.close();
@@ -85,6 +99,16 @@ const writeThroughput: Benchmark = {
     }
   },
 };
+
+/** threadCpuMs is this (main) thread's user+system CPU time in ms from /proc, or undefined off Linux. */
+function threadCpuMs(): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+}
 
 const DAY = 86_400_000;
 
@@ -103,7 +127,7 @@ function seedEvent(i: number, at: number): AuditEvent {
     : { username: human, uid: `u-${human}`, groups: ['devs', 'system:authenticated'] };
   const name = verb === 'list' || verb === 'watch' ? undefined : `${resource.slice(0, -1)}-${i % 50}`;
   return {
-    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: randomUUID(), stage: 'ResponseComplete',
+    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: newAuditID(at), stage: 'ResponseComplete',
     requestURI: `/api${group ? `s/${group}` : ''}/v1/namespaces/${ns}/${resource}${name ? `/${name}` : ''}`, verb, user,
     sourceIPs: ['10.0.0.12'], userAgent: 'kubectl/v1.32.4 (linux/amd64) kubernetes/59526cd',
     objectRef: { resource, namespace: ns, ...(name ? { name } : {}), ...(group ? { apiGroup: group } : {}), apiVersion: 'v1' },
@@ -171,6 +195,20 @@ const query1M: Benchmark = {
       };
       ctx.log(`${windows.length} different users and 7-day windows, 2 warm-up + 21 measured each`);
       const s = await interleavedRounds({ inProcess, https: overHttps }, { warmup: 2, rounds: 21 });
+      // Informational: filters without an index walk the events newest first.
+      const timeQuery = (conditions: Parameters<AuditStore['list']>[0]['conditions'], want: number): number => {
+        const ms: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const t = performance.now();
+          const recs = store.list({ conditions, maxSeq: store.headSeq(), limit: 101 });
+          ms.push(performance.now() - t);
+          if (recs.length !== want) throw new Error(`${JSON.stringify(conditions)}: ${recs.length} items, want ${want}`);
+        }
+        return median(ms);
+      };
+      const forbidMs = timeQuery([{ column: 'decision', op: '=', value: 'forbid' }], 101);
+      const oldId = (JSON.parse(store.list({ conditions: [], maxSeq: Math.floor(N / 3), limit: 1 })[0].data) as AuditEvent).auditID;
+      const byIdMs = timeQuery([{ column: 'audit_id', op: '=', value: oldId }], 1);
       const t1 = performance.now();
       const v = verifyAuditChain(server.running.app.store.db);
       const verifyMs = performance.now() - t1;
@@ -179,6 +217,8 @@ const query1M: Benchmark = {
         { name: 'seed 1M events (append)', value: round(N / (seedMs / 1000)), unit: 'events/s', note: `${round(dbBytes / 1e6)} MB database` },
         { name: 'user + 7-day range, limit 100, in process', value: round(median(s.inProcess)), unit: 'ms', target: { op: '<=', value: 50 }, samples: s.inProcess.map((x) => round(x)) },
         { name: 'user + 7-day range, limit 100, over HTTPS', value: round(median(s.https)), unit: 'ms', target: { op: '<=', value: 50 }, samples: s.https.map((x) => round(x)) },
+        { name: 'decision=forbid (no index), limit 100, in process', value: round(forbidMs), unit: 'ms', note: 'informational: 3% of events match' },
+        { name: 'metadata.name of a 20-day-old event, in process', value: round(byIdMs), unit: 'ms', note: 'informational: audit IDs are time-ordered UUIDv7s' },
         { name: 'audit verify, 1M events', value: round(verifyMs / 1000), unit: 's', note: 'informational: walks and re-hashes the whole chain' },
       ];
     } finally {

@@ -1,4 +1,4 @@
-import { randomUUID, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -35,6 +35,7 @@ import { serveResource, type Registry } from './registry/rest';
 import { buildStrategies, resourceKey } from './registry/strategies';
 import { createStore, openDatabase, type Store } from './storage/store';
 import { createAudit, type Audit, type AuditOptions } from './audit/index';
+import { newAuditID } from './audit/audit-id';
 
 /** AppOptions configure one API server instance. */
 export interface AppOptions {
@@ -237,7 +238,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
     const ctx: RequestContext = {
       req, res, url, query: url.searchParams, info: parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams),
-      received: new Date(), auditID: randomUUID(), user: { username: 'system:anonymous', groups: [] }, annotations: {}, warnings: [],
+      received: new Date(), auditID: newAuditID(), user: { username: 'system:anonymous', groups: [] }, annotations: {}, warnings: [],
     };
     res.setHeader('Audit-Id', ctx.auditID);
     const run = async () => {

@@ -9,8 +9,8 @@
 // namespace,name}, decision, metadata.name (= and !=); `since`/`until` (RFC 3339, inclusive) on the
 // time the event was recorded (stageTimestamp). Lists are newest first; `limit`/`continue` page
 // through a snapshot (the first page's resourceVersion), so events arriving meanwhile never shift
-// pages. user.username, originatingUser and the namespace have indexes; other fields are checked
-// while walking newest-first (since/until bound a search for rare matches, e.g. metadata.name). A
+// pages. user.username, originatingUser, the namespace and metadata.name have indexes; other fields
+// are checked while walking newest-first (since/until bound a search for rare matches). A
 // watch starts at the newest event (no replay) unless given a resourceVersion, after which it
 // replays from the store.
 //

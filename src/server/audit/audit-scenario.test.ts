@@ -6,13 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { api, kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
+import { kubectlBinary, needs } from '../testing/prerequisites';
 
 const ALICE = 'alice-token-0123456789abcdef';
 const BOB = 'bob-token-0123456789abcdef';
 const CAROL = 'carol-token-0123456789abcdef';
 const SA = 'system:serviceaccount:web:builder';
 
-describe('audit trail scenario (kubectl)', () => {
+describe('audit trail scenario (kubectl)', needs(kubectlBinary), () => {
   let s: TestServer;
   let admin: string;
   let alice: string;

@@ -88,6 +88,8 @@ describe('AuditStore', () => {
     const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT seq, data FROM audit_events WHERE username = ? AND +seq >= ? AND +seq <= ? ORDER BY seq DESC LIMIT 100").all('a', 1, 2) as { detail: string }[]).map((r) => r.detail).join('\n');
     assert.match(plan, /USING INDEX audit_events_username/);
     assert.doesNotMatch(plan, /TEMP B-TREE/);
+    const byId = (db.prepare('EXPLAIN QUERY PLAN SELECT seq, data FROM audit_events WHERE audit_id = ? AND +seq <= ? ORDER BY seq DESC LIMIT 2').all('x', 9) as { detail: string }[]).map((r) => r.detail).join('\n');
+    assert.match(byId, /USING INDEX audit_events_audit_id/);
   });
 });
 

@@ -86,8 +86,8 @@ export function chainHash(prev: string, data: string): string {
   return hash('sha256', prev + data, 'hex');
 }
 
-/** INDEXED_COLUMNS have a (column, seq) index (migration 3). */
-const INDEXED_COLUMNS = new Set<keyof AuditColumns>(['username', 'originating_user', 'namespace']);
+/** INDEXED_COLUMNS have an index (migration 3). */
+const INDEXED_COLUMNS = new Set<keyof AuditColumns>(['username', 'originating_user', 'namespace', 'audit_id']);
 
 const COLUMN_NAMES: (keyof AuditColumns)[] = ['audit_id', 'username', 'originating_user', 'verb', 'resource', 'subresource', 'namespace', 'name', 'decision'];
 
@@ -97,6 +97,7 @@ interface Head { seq: number; hash: string; ts: number }
 export class AuditStore {
   private head: Head;
   private readonly q;
+  private readonly appendTx: (recs: (AuditRecord & { hash: string })[]) => void;
   private readonly cache = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
@@ -115,6 +116,16 @@ export class AuditStore {
       count: db.prepare('SELECT count(*) FROM audit_events').pluck(),
     };
     this.head = this.q.head.get() as Head;
+    const insert = this.q.insert;
+    const setHead = this.q.setHead;
+    this.appendTx = db.transaction((recs: (AuditRecord & { hash: string })[]) => {
+      for (const r of recs) {
+        const c = r.columns;
+        insert.run(r.seq, r.ts, c.audit_id, c.username, c.originating_user, c.verb, c.resource, c.subresource, c.namespace, c.name, c.decision, r.data, r.hash);
+      }
+      const last = recs[recs.length - 1];
+      setHead.run(last.seq, last.hash, last.ts);
+    });
   }
 
   /** headSeq is the sequence number of the newest event (0 when none). */
@@ -135,20 +146,16 @@ export class AuditStore {
   /** append stores events in order, in one transaction, chaining each to the previous; returns the records. */
   append(events: AuditEvent[]): AuditRecord[] {
     if (events.length === 0) return [];
-    const out: AuditRecord[] = [];
+    const out: (AuditRecord & { hash: string })[] = [];
     let { seq, hash, ts } = this.head;
-    this.db.transaction(() => {
-      for (const ev of events) {
-        const data = canonicalJSON(ev);
-        const columns = columnsOf(ev);
-        seq += 1;
-        ts = Math.max(ts, Date.parse(ev.stageTimestamp) || 0);
-        hash = chainHash(hash, data);
-        this.q.insert.run(seq, ts, ...COLUMN_NAMES.map((c) => columns[c]), data, hash);
-        out.push({ seq, ts, columns, data });
-      }
-      this.q.setHead.run(seq, hash, ts);
-    })();
+    for (const ev of events) {
+      const data = canonicalJSON(ev);
+      seq += 1;
+      ts = Math.max(ts, Date.parse(ev.stageTimestamp) || 0);
+      hash = chainHash(hash, data);
+      out.push({ seq, ts, columns: columnsOf(ev), data, hash });
+    }
+    this.appendTx(out);
     this.head = { seq, hash, ts };
     return out;
   }

@@ -80,4 +80,13 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       INSERT INTO audit_chain VALUES (1, 0, '', 0, 0, '');
     `,
   },
+  {
+    id: 4,
+    name: 'audit-id-index',
+    sql: `
+      -- metadata.name (= auditID) lookups without a full scan. Audit IDs are time-ordered UUIDv7s
+      -- (src/server/audit/audit-id.ts), so this index grows at its right edge: a write touches one page.
+      CREATE INDEX IF NOT EXISTS audit_events_audit_id ON audit_events (audit_id);
+    `,
+  },
 ];
