@@ -1,8 +1,5 @@
 import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
 import type { SecurityProfile } from '../../shared/api/security';
 import { DEFAULT_PROFILES } from './default-profiles';
 import { createProfileEngine, denialDetail, InvalidProfileChecksError, orderProfiles, profileEngine, restrictiveness, selectProfile } from './profile-engine';
@@ -10,6 +7,8 @@ import { PROFILE_CHECKS } from './profile-checks/index';
 import { BLOCK } from './profile-checks/testing';
 import type { PodUnderReview, ProfileCheck } from './profile-checks/types';
 import { evaluatePod } from './pss/policy';
+import { loadFixtures } from './pss/fixtures';
+import { needs, podSecurityFixtures } from '../testing/prerequisites';
 
 const profile = (name: string): SecurityProfile => {
   const p = DEFAULT_PROFILES.find((x) => x.metadata.name === name);
@@ -99,17 +98,12 @@ test('denialDetail lists each profile with its failed fields', () => {
 
 // The shipped profiles against every upstream Pod Security fixture: `privileged` changes nothing,
 // and whatever `restricted` / `baseline` admit passes the Pod Security level of the same name.
-describe('shipped profiles against the Pod Security fixtures', () => {
-  const root = path.resolve(process.cwd(), '../shared/conformance/pod-security');
-  it('finds the fixtures', () => assert.ok(existsSync(root), `missing ${root}`));
-  if (!existsSync(root)) return;
+describe('shipped profiles against the Pod Security fixtures', needs(podSecurityFixtures), () => {
   const fixtures: { file: string; pod: PodUnderReview }[] = [];
-  for (const dir of ['baseline/pass', 'baseline/fail', 'restricted/pass', 'restricted/fail']) {
-    for (const f of readdirSync(path.join(root, dir)).filter((x) => x.endsWith('.yaml')).sort()) {
-      const o = parse(readFileSync(path.join(root, dir, f), 'utf8'));
-      fixtures.push({ file: `${dir}/${f}`, pod: { metadata: o.metadata ?? {}, spec: o.spec ?? {} } });
-    }
-  }
+  it('finds the fixtures', () => {
+    for (const fx of loadFixtures()) fixtures.push({ file: `${fx.dir}/${fx.file}`, pod: { metadata: fx.pod.metadata ?? {}, spec: fx.pod.spec ?? {} } as PodUnderReview });
+    assert.ok(fixtures.length >= 140, `expected about 148 fixtures, found ${fixtures.length}`);
+  });
   it('privileged admits every fixture unchanged', () => {
     for (const fx of fixtures) {
       const e = profileEngine.evaluate(profile('privileged'), fx.pod, ctx);

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { stringify } from 'yaml';
 import { expectation, LEVELS, loadFixtures, type Fixture } from './pss/fixtures';
+import { kubectlBinary, needs, podSecurityFixtures } from '../testing/prerequisites';
 import { api, kubeconfigFor, kubectl, startServerProcess, type KubectlResult, type TestServer } from '../testing/server-process';
 
 const PROFILE = 'security.gatehouse.dev/profile';
@@ -44,7 +45,7 @@ function withProfile(fx: Fixture, profile = 'privileged'): string {
   return stringify(pod);
 }
 
-describe('Pod Security conformance through kubectl create --dry-run=server', () => {
+describe('Pod Security conformance through kubectl create --dry-run=server', needs(podSecurityFixtures, kubectlBinary), () => {
   let s: TestServer;
   let admin: string;
   const fixtures = loadFixtures();

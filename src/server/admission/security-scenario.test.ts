@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { api, kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
+import { kubectlBinary, needs } from '../testing/prerequisites';
 
 const ALICE = 'alice-token-0123456789abcdef';
 const BOB = 'bob-token-0123456789abcdef';
@@ -24,7 +25,7 @@ const secretPod = (name: string, secret: string): string => pod(name, {
   spec: { volumes: [{ name: 'creds', secret: { secretName: secret } }], containers: [{ name: 'app', image: 'nginx:1.27', volumeMounts: [{ name: 'creds', mountPath: '/creds', readOnly: true }] }] },
 });
 
-describe('pod admission scenario (kubectl)', () => {
+describe('pod admission scenario (kubectl)', needs(kubectlBinary), () => {
   let s: TestServer;
   let admin: string;
   let alice: string;

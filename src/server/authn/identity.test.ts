@@ -3,13 +3,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
+import { kubectlBinary, needs } from '../testing/prerequisites';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const PW = { alice: 'Wonderland-pass-1', bob: 'Builder-pass-22x', carol: 'Singer-pass-333y' };
 const BROWSER = { 'X-Gatehouse-Request': '1' };
 
-describe('identity', () => {
+describe('identity', needs(kubectlBinary), () => {
   let s: TestServer;
   let admin: string;
   const adm = (method: string, p: string, body?: unknown) => api(s, method, p, { token: s.adminToken, body });

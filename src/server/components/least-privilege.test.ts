@@ -6,12 +6,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { api, kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
+import { kubectlBinary, needs } from '../testing/prerequisites';
 
 const NS = 'lp';
 
 interface Case { name: string; args: string[]; input?: string; want?: RegExp }
 
-describe('least privilege of the scheduler and node agents (kubectl)', () => {
+describe('least privilege of the scheduler and node agents (kubectl)', needs(kubectlBinary), () => {
   let s: TestServer;
   let node1: string;
   let scheduler: string;

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { api, kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
+import { kubectlBinary, needs } from '../testing/prerequisites';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 
@@ -29,7 +30,7 @@ ${spec.trim().split('\n').map((l) => `  ${l}`).join('\n')}
 const NGINX = 'containers:\n- name: web\n  image: nginx:1.27';
 const cpuPod = (cpu: string) => `containers:\n- name: work\n  image: busybox:1.36\n  resources:\n    requests: {cpu: "${cpu}", memory: 64Mi}`;
 
-describe('pod lifecycle (scheduler and two node agents in-process)', () => {
+describe('pod lifecycle (scheduler and two node agents in-process)', needs(kubectlBinary), () => {
   let s: TestServer;
   let admin: string;
   const ok = (args: string[], input?: string) => {
@@ -165,7 +166,7 @@ describe('pod lifecycle (scheduler and two node agents in-process)', () => {
   });
 });
 
-describe('components as separate processes (gatehouse scheduler|node)', () => {
+describe('components as separate processes (gatehouse scheduler|node)', needs(kubectlBinary), () => {
   let s: TestServer;
   const procs: ChildProcess[] = [];
   before(async () => {

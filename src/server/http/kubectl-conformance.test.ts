@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { api, kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
+import { kubectlBinary, needs } from '../testing/prerequisites';
 
 const POD = (name: string, labels = 'app: web') => `apiVersion: v1
 kind: Pod
@@ -16,7 +17,7 @@ spec:
     image: nginx:1.27
 `;
 
-describe('kubectl conformance', () => {
+describe('kubectl conformance', needs(kubectlBinary), () => {
   let s: TestServer;
   let admin: string;
   let viewer: string;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
+import { kubectlBinary, needs } from '../testing/prerequisites';
 import { aesGcmTransformer, ENVELOPE_PREFIX, KEY_FILE, loadOrCreateKey, secretsAtRest } from './encryption';
 import { createStore, openDatabase } from './store';
 
@@ -75,7 +76,7 @@ test('plaintext secrets from before encryption still read, and are rewritten enc
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('secrets at rest in a running server', () => {
+describe('secrets at rest in a running server', needs(kubectlBinary), () => {
   let s: TestServer;
   const canary = 'canary-value-9b8e7f6a5d';
   before(async () => { s = await startServerProcess(); });

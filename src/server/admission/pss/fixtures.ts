@@ -1,5 +1,4 @@
-// The upstream Pod Security conformance fixtures (../shared/conformance/pod-security, see its
-// README) and their expected verdicts at baseline:latest and restricted:latest, shared by the
+// The upstream Pod Security conformance fixtures (found as ../../testing/prerequisites.ts says) and their expected verdicts at baseline:latest and restricted:latest, shared by the
 // evaluator test (fixtures.test.ts) and the API test (../pss-conformance.test.ts). Test support only.
 // The README fixes the verdict for baseline/{pass,fail} at baseline, restricted/{pass,fail} at
 // restricted, restricted/pass at baseline (admitted) and baseline/fail at restricted (rejected). The
@@ -13,10 +12,11 @@ import { parse } from 'yaml';
 import { defaultChecks } from '../checks/index';
 import { checkAt } from './check';
 import { evaluator } from './policy';
+import { CONFORMANCE_ROOT, podSecurityFixtures } from '../../testing/prerequisites';
 import type { PodMetaLike, PodSpecLike } from './types';
 
-/** FIXTURES is the fixture tree, next to the repository root. */
-export const FIXTURES = path.resolve(process.cwd(), '../shared/conformance/pod-security');
+/** FIXTURES is the fixture tree (../../testing/prerequisites.ts says where it is looked for). */
+export const FIXTURES = podSecurityFixtures.found ?? path.join(CONFORMANCE_ROOT, 'pod-security');
 /** LEVELS are the levels every fixture is evaluated at. */
 export const LEVELS = ['baseline', 'restricted'] as const;
 /** Level is baseline or restricted. */
@@ -74,7 +74,7 @@ export interface Fixture {
 export function loadFixtures(): Fixture[] {
   assert.ok(
     existsSync(FIXTURES),
-    `Pod Security conformance fixtures not found at ${FIXTURES}; expected ../shared/conformance/pod-security next to the repository root`,
+    `Pod Security conformance fixtures not found at ${FIXTURES}: ${podSecurityFixtures.howToGet}`,
   );
   const out: Fixture[] = [];
   for (const dir of ['baseline/pass', 'baseline/fail', 'restricted/pass', 'restricted/fail']) {

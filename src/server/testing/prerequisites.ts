@@ -1,0 +1,65 @@
+// What some test suites need from outside the repository, found once, and what happens when it is
+// missing. A user's fresh clone may lack any of these: the suites that need it are skipped, each with
+// one line saying what was skipped and how to get it, and `npm test` counts them in its closing line.
+// CI sets GATEHOUSE_REQUIRE_PREREQUISITES=1 (.ci/run): then nothing is skipped, and a missing
+// prerequisite fails the suites that need it, so CI can never pass by skipping them.
+//
+// .ci/test-all.mjs checks the same things up front (it cannot import TypeScript, so it keeps its own
+// copy of the three probes below; test-all.mjs's `prerequisites` and this file must agree).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
+
+/** REQUIRED is true in CI: a missing prerequisite fails instead of skipping. */
+export const REQUIRED = process.env.GATEHOUSE_REQUIRE_PREREQUISITES === '1';
+
+/** Prerequisite is one thing outside the repository that some suites need. */
+export interface Prerequisite {
+  /** name is what it is, e.g. "the upstream Pod Security fixtures". */
+  readonly name: string;
+  /** found is where it was found, or undefined when it is missing. */
+  readonly found: string | undefined;
+  /** howToGet tells a user how to provide it. */
+  readonly howToGet: string;
+}
+
+/**
+ * CONFORMANCE_ROOT is the upstream test data: $GATEHOUSE_CONFORMANCE_DIR, else `../shared/conformance`
+ * beside the repository (where CI keeps it).
+ */
+export const CONFORMANCE_ROOT = path.resolve(ROOT, process.env.GATEHOUSE_CONFORMANCE_DIR ?? '../shared/conformance');
+
+/**
+ * podSecurityFixtures is kubernetes/pod-security-admission's `test/testdata/{baseline,restricted}/v1.37`
+ * (commit 8f84a87c7f61) laid out as `<root>/pod-security/{baseline,restricted}/{pass,fail}/*.yaml`.
+ */
+export const podSecurityFixtures: Prerequisite = {
+  name: 'the upstream Pod Security fixtures',
+  found: ['baseline/pass', 'baseline/fail', 'restricted/pass', 'restricted/fail']
+    .every((d) => existsSync(path.join(CONFORMANCE_ROOT, 'pod-security', d)) && readdirSync(path.join(CONFORMANCE_ROOT, 'pod-security', d)).some((f) => f.endsWith('.yaml')))
+    ? path.join(CONFORMANCE_ROOT, 'pod-security') : undefined,
+  howToGet: `put kubernetes/pod-security-admission's test/testdata/{baseline,restricted}/v1.37/{pass,fail} (commit 8f84a87c7f61) at ${path.join(CONFORMANCE_ROOT, 'pod-security')}/{baseline,restricted}/{pass,fail}, or set GATEHOUSE_CONFORMANCE_DIR to the folder holding pod-security/ (see the README's Tests section)`,
+};
+
+/** kubectlBinary is the real kubectl on the PATH (1.29 or later). */
+export const kubectlBinary: Prerequisite = {
+  name: 'kubectl',
+  found: (() => {
+    const r = spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8', timeout: 20_000 });
+    return r.status === 0 ? 'kubectl on the PATH' : undefined;
+  })(),
+  howToGet: 'install kubectl 1.29 or later on the PATH (https://kubernetes.io/docs/tasks/tools/)',
+};
+
+/**
+ * needs is the node:test options for a suite that needs every one of `ps`: `{ skip }` with a one-line reason when one
+ * is missing, or `{}` when it is found or required (then the suite runs and fails on its absence).
+ */
+export function needs(...ps: Prerequisite[]): { skip?: string } {
+  const missing = ps.find((p) => !p.found);
+  if (!missing || REQUIRED) return {};
+  return { skip: `needs ${missing.name}, which is missing: ${missing.howToGet}` };
+}
