@@ -12,7 +12,9 @@ const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** systemCreate stores an object as the system would (uid, timestamps), without admission; used only for bootstrap data. */
 export function systemCreate(store: Store, res: string, ns: string, obj: KubeObject): KubeObject {
-  return store.create(res, ns, obj.metadata.name!, { ...obj, metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: now(), generation: 1 } });
+  // Only Gatehouse's own kinds carry a generation here (as custom resources do upstream); namespaces and RBAC objects do not.
+  const generation = res.includes('.gatehouse.dev/') ? { generation: 1 } : {};
+  return store.create(res, ns, obj.metadata.name!, { ...obj, metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: now(), ...generation } });
 }
 
 /** BOOTSTRAP_NAMESPACES always exist. */

@@ -63,6 +63,11 @@ const resourceCases: { name: string; method: string; url: string; want: Want }[]
     name: 'gatehouse: watch=true on a name is a named watch (upstream: get)', method: 'GET', url: '/api/v1/namespaces/other/pods/foo?watch=true',
     want: w('watch', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']),
   },
+  // Legacy watch paths (upstream's specialVerbs): the `watch` segment is the verb.
+  { name: 'legacy watch of a namespaced collection', method: 'GET', url: '/api/v1/watch/namespaces/other/pods', want: w('watch', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']) },
+  { name: 'legacy watch of one object', method: 'GET', url: '/api/v1/watch/namespaces/other/pods/foo', want: w('watch', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']) },
+  { name: 'legacy watch across namespaces', method: 'GET', url: '/apis/rbac.authorization.k8s.io/v1/watch/rolebindings', want: w('watch', 'apis', 'rbac.authorization.k8s.io', 'v1', '', 'rolebindings', '', '', ['rolebindings']) },
+  { name: 'legacy watch of a namespace', method: 'GET', url: '/api/v1/watch/namespaces/other', want: w('watch', 'api', '', 'v1', 'other', 'namespaces', '', 'other', ['namespaces', 'other']) },
   { name: 'watch=false on a name is get', method: 'GET', url: '/api/v1/namespaces/other/pods/foo?watch=false', want: w('get', 'api', '', 'v1', 'other', 'pods', '', 'foo', ['pods', 'foo']) },
   { name: 'watch is ignored for DELETE', method: 'DELETE', url: '/api/v1/namespaces/other/pods?watch=true', want: w('deletecollection', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']) },
   { name: 'watch is ignored for POST', method: 'POST', url: '/api/v1/namespaces/other/pods?watch=true', want: w('create', 'api', '', 'v1', 'other', 'pods', '', '', ['pods']) },

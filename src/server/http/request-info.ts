@@ -42,6 +42,12 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   }
   if (rest.length === 0 || rest[0] === '') return info; // group-version discovery
   info.isResourceRequest = true;
+  // Legacy watch paths (`/api/v1/watch/namespaces/{ns}/pods[/{name}]`), as upstream's specialVerbs.
+  const legacyWatch = rest[0] === 'watch';
+  if (legacyWatch) {
+    rest = rest.slice(1);
+    if (rest.length === 0 || method !== 'GET') { info.isResourceRequest = false; return info; }
+  }
   switch (method) {
     case 'POST': info.verb = 'create'; break;
     case 'GET': case 'HEAD': info.verb = 'get'; break;
@@ -66,6 +72,7 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   // Collections: GET is list (or watch), DELETE is deletecollection.
   if (rest.length === 1 && info.verb === 'get') info.verb = 'list';
   if (rest.length === 1 && info.verb === 'delete') info.verb = 'deletecollection';
+  if (legacyWatch) info.verb = 'watch';
   // Any watch value but `0` or `false` (any case) is true, as metav1's Convert_Slice_string_To_bool reads it
   // (the Python client sends `watch=True`).
   const watch = query.get('watch');

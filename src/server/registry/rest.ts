@@ -53,13 +53,16 @@ function isDryRun(values: string[] | undefined): boolean {
   return true;
 }
 
-function encodeContinue(ns: string, name: string, rv: number): string {
-  return Buffer.from(JSON.stringify({ v: 1, rv, ns, name })).toString('base64url');
+/** Continue is where a paged list goes on: after (ns, name), at revision rv, with `seen` items already returned. */
+interface Continue { ns: string; name: string; rv: number; seen: number }
+
+function encodeContinue(c: Continue): string {
+  return Buffer.from(JSON.stringify({ v: 1, ...c })).toString('base64url');
 }
-function decodeContinue(tok: string): { ns: string; name: string; rv: number } {
+function decodeContinue(tok: string): Continue {
   try {
     const v = JSON.parse(Buffer.from(tok, 'base64url').toString('utf8'));
-    if (typeof v.ns === 'string' && typeof v.name === 'string' && typeof v.rv === 'number') return v;
+    if (typeof v.ns === 'string' && typeof v.name === 'string' && typeof v.rv === 'number') return { ns: v.ns, name: v.name, rv: v.rv, seen: Number.isInteger(v.seen) && v.seen >= 0 ? v.seen : 0 };
   } catch { /* fall through */ }
   throw badRequest('continue key is not valid: the continue token is malformed');
 }
@@ -157,6 +160,15 @@ async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op:
   return admitAndStamp(reg, ctx, s, op, obj, old, dryRun);
 }
 
+/**
+ * tracksGeneration tells whether a kind carries metadata.generation, as upstream: pods (since 1.33) and
+ * custom-resource-like kinds (Gatehouse's own) do; ConfigMaps, Secrets, Events, Namespaces, Nodes,
+ * ServiceAccounts and RBAC objects do not.
+ */
+function tracksGeneration(s: Strategy): boolean {
+  return s.key === '/pods' || s.desc.group.endsWith('.gatehouse.dev');
+}
+
 async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op: Operation, obj: KubeObject, old: KubeObject | undefined, dryRun: boolean): Promise<KubeObject> {
   const { info } = ctx;
   await runAdmission(reg.admission, {
@@ -167,7 +179,8 @@ async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op
   if (op === 'CREATE') {
     meta.uid = randomUUID();
     meta.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    meta.generation = 1;
+    if (tracksGeneration(s)) meta.generation = 1;
+    else delete meta.generation;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     delete meta.resourceVersion;
@@ -179,7 +192,8 @@ async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op
     meta.deletionTimestamp = old.metadata.deletionTimestamp;
     if (old.metadata.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     const specChanged = !deepEqual((obj as any).spec ?? null, (old as any).spec ?? null);
-    meta.generation = (old.metadata.generation ?? 1) + (specChanged && info.subresource !== 'status' ? 1 : 0);
+    if (tracksGeneration(s)) meta.generation = (old.metadata.generation ?? 1) + (specChanged && info.subresource !== 'status' ? 1 : 0);
+    else delete meta.generation;
     if (!meta.deletionTimestamp) delete meta.deletionTimestamp;
   }
   for (const k of ['labels', 'annotations', 'ownerReferences', 'finalizers'] as const) if (meta[k] === null) delete meta[k];
@@ -211,8 +225,9 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
   const limit = limitRaw ? Number(limitRaw) : 0;
   if (limitRaw && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`invalid limit: ${limitRaw}`);
   const cont = query.get('continue');
-  let after = cont ? decodeContinue(cont) : undefined;
-  const rv = after ? after.rv : reg.store.revision();
+  const from = cont ? decodeContinue(cont) : undefined;
+  let after: Omit<Continue, 'seen'> | undefined = from;
+  const rv = from ? from.rv : reg.store.revision();
   const ns = s.desc.namespaced && info.namespace ? info.namespace : undefined;
   const items: KubeObject[] = [];
   let more = false;
@@ -232,7 +247,10 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
   const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
   if (more) {
     const last = items[items.length - 1];
-    metadata.continue = encodeContinue(last.metadata.namespace ?? '', last.metadata.name ?? '', rv);
+    const seen = (from?.seen ?? 0) + items.length;
+    metadata.continue = encodeContinue({ ns: last.metadata.namespace ?? '', name: last.metadata.name ?? '', rv, seen });
+    // As upstream: how many items are left is known only when no selector filters them.
+    if (!query.get('labelSelector') && !query.get('fieldSelector')) metadata.remainingItemCount = Math.max(0, reg.store.count(s.key, ns) - seen);
   }
   if (wantsTable(ctx.req)) {
     writeJSON(ctx, 200, { ...toTable(s, items, String(rv), query), metadata });
@@ -433,6 +451,24 @@ async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy)
   writeJSON(ctx, 200, { kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata: { resourceVersion: String(reg.store.revision()) }, items: deleted.map((o) => written(reg, ctx, s, o)) });
 }
 
+/** CONTAINER_SUBRESOURCES are the pod subresources that reach a running container through its node. */
+const CONTAINER_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward']);
+
+/**
+ * noContainers answers `logs`, `exec`, `attach` and `port-forward` honestly: Gatehouse's built-in nodes run
+ * no containers, so there is no log or process to reach. Like upstream when a container cannot be
+ * reached, it is a 400 naming the pod and why (a missing pod is still a 404).
+ */
+async function noContainers(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  const { info } = ctx;
+  const pod = reg.store.get(s.key, info.namespace, info.name) as (KubeObject & { spec?: { nodeName?: string } }) | undefined;
+  if (!pod) throw notFound(s.desc.resource, s.desc.group, info.name);
+  const what = { log: 'logs are', exec: 'exec is', attach: 'attach is', portforward: 'port-forward is' }[info.subresource] ?? `${info.subresource} is`;
+  const node = pod.spec?.nodeName;
+  if (!node) throw badRequest(`pod ${info.name} does not have a host assigned`);
+  throw badRequest(`${what} not available for pod ${info.name}: it is on node "${node}", one of Gatehouse's built-in nodes, which run no containers`);
+}
+
 /** serveResource dispatches a resource request for a stored resource to its verb. */
 export async function serveResource(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const { info } = ctx;
@@ -441,6 +477,7 @@ export async function serveResource(reg: Registry, ctx: RequestContext, s: Strat
     if (info.verb !== 'create') throw methodNotAllowed();
     return bind(reg, ctx, s);
   }
+  if (sub && CONTAINER_SUBRESOURCES.has(sub) && s.key === '/pods') return noContainers(reg, ctx, s);
   if (sub && sub !== 'status') throw notFound(s.desc.resource, s.desc.group, info.name);
   if (sub === 'status' && !(s.desc.subresources ?? []).includes('status')) throw notFound(s.desc.resource, s.desc.group, info.name);
   switch (info.verb) {

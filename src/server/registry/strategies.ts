@@ -78,6 +78,32 @@ function podRestarts(p: KubeObject): number {
   return statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0);
 }
 
+/** imagePullPolicy is upstream's default: Always for `:latest` or no tag, IfNotPresent otherwise (a digest counts as a tag). */
+function imagePullPolicy(image: unknown): string {
+  if (typeof image !== 'string') return 'IfNotPresent';
+  if (image.includes('@')) return 'IfNotPresent';
+  const tag = /:([^/:]+)$/.exec(image)?.[1];
+  return !tag || tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/** defaultTolerations adds upstream's DefaultTolerationSeconds: 300 s on not-ready and unreachable nodes, unless the pod tolerates them already. */
+function defaultTolerations(spec: { tolerations?: { key?: string; effect?: string; operator?: string }[] | null }): void {
+  const tolerations = spec.tolerations ?? [];
+  const tolerates = (key: string) => tolerations.some((t) => (t.key === key || (t.key === undefined && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!tolerates(key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 } as never);
+  }
+  spec.tolerations = tolerations;
+}
+
+/** defaultVolume fills upstream's volume defaults: mode 0644 (420) for projected files, an empty hostPath type. */
+function defaultVolume(v: Record<string, any>): void {
+  for (const k of ['secret', 'configMap', 'projected', 'downwardAPI']) {
+    if (v[k] && typeof v[k] === 'object') v[k].defaultMode ??= 420;
+  }
+  if (v.hostPath && typeof v.hostPath === 'object') v.hostPath.type ??= '';
+}
+
 interface Spec {
   validateName?: (n: string) => string | undefined;
   create?: (o: KubeObject) => void;
@@ -88,6 +114,20 @@ interface Spec {
   columns?: TableColumn[];
   cells?: (o: KubeObject) => unknown[];
 }
+
+/** bindingSubjects renders a binding's subjects of one kind the way kubectl -o wide does. */
+function bindingSubjects(o: KubeObject, kind: string): string {
+  const subjects = ((o as any).subjects as { kind: string; name: string; namespace?: string }[] | undefined) ?? [];
+  return subjects.filter((x) => x.kind === kind).map((x) => (kind === 'ServiceAccount' ? `${x.namespace ?? ''}/${x.name}` : x.name)).join(', ');
+}
+
+const BINDINGS: Spec = {
+  validateName: pathSegmentName,
+  immutable: (o, old) => (same((o as any).roleRef, (old as any).roleRef) ? [] : [{ field: 'roleRef', message: 'Invalid value: cannot change roleRef', type: 'FieldValueInvalid' }]),
+  columns: [NAME, col('Role'), AGE, col('Users', 'string', '', '', 1), col('Groups', 'string', '', '', 1), col('ServiceAccounts', 'string', '', '', 1)],
+  cells: (o) => [o.metadata.name, `${(o as any).roleRef.kind}/${(o as any).roleRef.name}`, age(o.metadata.creationTimestamp),
+    bindingSubjects(o, 'User'), bindingSubjects(o, 'Group'), bindingSubjects(o, 'ServiceAccount')],
+};
 
 const SPECS: Record<string, Spec> = {
   namespaces: {
@@ -108,11 +148,18 @@ const SPECS: Record<string, Spec> = {
       spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
       spec.serviceAccount = spec.serviceAccountName;
       spec.securityContext ??= {};
+      spec.enableServiceLinks ??= true;
+      spec.priority ??= 0;
+      spec.preemptionPolicy ??= 'PreemptLowerPriority';
+      defaultTolerations(spec);
       for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
-        c.imagePullPolicy ??= typeof c.image === 'string' && !c.image.includes(':') ? 'Always' : c.image?.endsWith(':latest') ? 'Always' : 'IfNotPresent';
+        c.imagePullPolicy ??= imagePullPolicy(c.image);
         c.terminationMessagePath ??= '/dev/termination-log';
         c.terminationMessagePolicy ??= 'File';
+        c.resources ??= {};
+        for (const port of c.ports ?? []) port.protocol ??= 'TCP';
       }
+      for (const v of spec.volumes ?? []) defaultVolume(v);
       (o as any).status = { phase: 'Pending', qosClass: 'BestEffort' };
     },
     keepOnUpdate: ['status'],
@@ -138,8 +185,13 @@ const SPECS: Record<string, Spec> = {
     }),
     columns: [NAME, col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'), col('Status', 'string', 'The aggregate status of the containers in this pod.'),
       col('Restarts', 'string', 'The number of times the containers in this pod have been restarted.'), AGE,
-      col('IP', 'string', 'IP address allocated to the pod.', '', 1), col('Node', 'string', 'Name of the Node this pod is assigned to.', '', 1)],
-    cells: (o) => [o.metadata.name, podReady(o), podStatusText(o), String(podRestarts(o)), age(o.metadata.creationTimestamp), get(o, 'status.podIP') ?? '<none>', get(o, 'spec.nodeName') ?? '<none>'],
+      col('IP', 'string', 'IP address allocated to the pod.', '', 1), col('Node', 'string', 'Name of the Node this pod is assigned to.', '', 1),
+      col('Nominated Node', 'string', 'Name of the Node where this pod is nominated to run on.', '', 1), col('Readiness Gates', 'string', 'The readiness gates of this pod.', '', 1)],
+    cells: (o) => {
+      const gates = (get(o, 'spec.readinessGates') as unknown[] | undefined) ?? [];
+      return [o.metadata.name, podReady(o), podStatusText(o), String(podRestarts(o)), age(o.metadata.creationTimestamp), get(o, 'status.podIP') ?? '<none>', get(o, 'spec.nodeName') ?? '<none>',
+        get(o, 'status.nominatedNodeName') ?? '<none>', gates.length ? `0/${gates.length}` : '<none>'];
+    },
   },
   secrets: {
     create: (o) => { (o as any).type ??= 'Opaque'; },
@@ -175,16 +227,29 @@ const SPECS: Record<string, Spec> = {
       type: String((o as any).type ?? ''),
       source: String(get(o, 'source.component') ?? ''),
     }),
-    columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Message')],
-    cells: (o) => [age((o as any).lastTimestamp ?? o.metadata.creationTimestamp), (o as any).type ?? '', (o as any).reason ?? '',
-      `${String(get(o, 'involvedObject.kind') ?? '').toLowerCase()}/${get(o, 'involvedObject.name') ?? ''}`, (o as any).message ?? ''],
+    columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Subobject', 'string', '', '', 1), col('Source', 'string', '', '', 1), col('Message'),
+      col('First Seen', 'string', '', '', 1), col('Count', 'string', '', '', 1), col('Name', 'string', '', '', 1)],
+    cells: (o) => {
+      const e = o as any;
+      const source = [e.source?.component ?? e.reportingComponent, e.source?.host ?? e.reportingInstance].filter(Boolean).join(', ');
+      return [age(e.lastTimestamp ?? e.eventTime ?? o.metadata.creationTimestamp), e.type ?? '', e.reason ?? '',
+        `${String(get(o, 'involvedObject.kind') ?? '').toLowerCase()}/${get(o, 'involvedObject.name') ?? ''}`, get(o, 'involvedObject.fieldPath') ?? '', source,
+        e.message ?? '', age(e.firstTimestamp ?? e.eventTime ?? o.metadata.creationTimestamp), String(e.count ?? 1), o.metadata.name];
+    },
   },
   nodes: {
     keepOnUpdate: ['status'],
-    columns: [NAME, col('Status'), col('Roles'), AGE, col('Version')],
+    columns: [NAME, col('Status'), col('Roles'), AGE, col('Version'), col('Internal-IP', 'string', '', '', 1), col('External-IP', 'string', '', '', 1),
+      col('OS-Image', 'string', '', '', 1), col('Kernel-Version', 'string', '', '', 1), col('Container-Runtime', 'string', '', '', 1)],
     cells: (o) => {
       const ready = ((get(o, 'status.conditions') as { type: string; status: string }[] | undefined) ?? []).find((c) => c.type === 'Ready');
-      return [o.metadata.name, ready?.status === 'True' ? 'Ready' : 'NotReady', '<none>', age(o.metadata.creationTimestamp), get(o, 'status.nodeInfo.kubeletVersion') ?? ''];
+      const addresses = (get(o, 'status.addresses') as { type: string; address: string }[] | undefined) ?? [];
+      const address = (t: string) => addresses.find((a) => a.type === t)?.address ?? '<none>';
+      const roles = Object.keys(o.metadata.labels ?? {}).filter((l) => l.startsWith('node-role.kubernetes.io/')).map((l) => l.slice('node-role.kubernetes.io/'.length)).join(',');
+      const status = `${ready?.status === 'True' ? 'Ready' : 'NotReady'}${get(o, 'spec.unschedulable') ? ',SchedulingDisabled' : ''}`;
+      return [o.metadata.name, status, roles || '<none>', age(o.metadata.creationTimestamp), get(o, 'status.nodeInfo.kubeletVersion') ?? '',
+        address('InternalIP'), address('ExternalIP'), get(o, 'status.nodeInfo.osImage') ?? '<unknown>', get(o, 'status.nodeInfo.kernelVersion') ?? '<unknown>',
+        get(o, 'status.nodeInfo.containerRuntimeVersion') ?? '<unknown>'];
     },
   },
   users: {
@@ -200,18 +265,8 @@ const SPECS: Record<string, Spec> = {
   },
   roles: { validateName: pathSegmentName, columns: [NAME, col('Created At', 'date')], cells: (o) => [o.metadata.name, o.metadata.creationTimestamp] },
   clusterroles: { validateName: pathSegmentName, columns: [NAME, col('Created At', 'date')], cells: (o) => [o.metadata.name, o.metadata.creationTimestamp] },
-  rolebindings: {
-    validateName: pathSegmentName,
-    immutable: (o, old) => (same((o as any).roleRef, (old as any).roleRef) ? [] : [{ field: 'roleRef', message: 'Invalid value: cannot change roleRef', type: 'FieldValueInvalid' }]),
-    columns: [NAME, col('Role'), AGE],
-    cells: (o) => [o.metadata.name, `${(o as any).roleRef.kind}/${(o as any).roleRef.name}`, age(o.metadata.creationTimestamp)],
-  },
-  clusterrolebindings: {
-    validateName: pathSegmentName,
-    immutable: (o, old) => (same((o as any).roleRef, (old as any).roleRef) ? [] : [{ field: 'roleRef', message: 'Invalid value: cannot change roleRef', type: 'FieldValueInvalid' }]),
-    columns: [NAME, col('Role'), AGE],
-    cells: (o) => [o.metadata.name, `${(o as any).roleRef.kind}/${(o as any).roleRef.name}`, age(o.metadata.creationTimestamp)],
-  },
+  rolebindings: BINDINGS,
+  clusterrolebindings: BINDINGS,
   // The columns of `oc get scc`, so a profile's powers show at a glance.
   securityprofiles: {
     columns: [NAME, col('Priv', 'string', 'Whether privileged containers are allowed.'), col('Caps', 'string', 'Capabilities containers may add.'),

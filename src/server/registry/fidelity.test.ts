@@ -1,0 +1,159 @@
+// Kubernetes fidelity of the stored resources, against a real server process with one built-in node:
+// the answers a client gets where upstream's differ in shape (container subresources, legacy watch
+// paths, paged lists, generation, pod defaults, wide table columns).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import https from 'node:https';
+import { api, kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
+import { kubectlBinary, needs } from '../testing/prerequisites';
+
+const POD = (name: string) => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name },
+  spec: {
+    containers: [{ name: 'c', image: 'nginx:1.27', ports: [{ containerPort: 8080 }] }, { name: 'd', image: 'busybox' }],
+    volumes: [{ name: 'cfg', configMap: { name: 'cfg' } }, { name: 'scratch', emptyDir: {} }],
+  },
+});
+
+/** watchLines opens a watch and returns the first `n` event lines. */
+function watchLines(s: TestServer, path: string, n: number): Promise<{ status: number; events: { type: string; object: any }[] }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(new URL(path, s.url), { ca: s.ca, headers: { Authorization: `Bearer ${s.adminToken}` } }, (res) => {
+      let buf = '';
+      const events: { type: string; object: any }[] = [];
+      const done = () => { req.destroy(); resolve({ status: res.statusCode ?? 0, events }); };
+      if (res.statusCode !== 200) { res.resume(); done(); return; }
+      res.on('data', (d) => {
+        buf += d;
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          events.push(JSON.parse(buf.slice(0, i)));
+          buf = buf.slice(i + 1);
+          if (events.length >= n) { done(); return; }
+        }
+      });
+    });
+    req.on('error', (e) => { if ((e as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(e); });
+    req.end();
+  });
+}
+
+describe('Kubernetes fidelity of stored resources', () => {
+  let s: TestServer;
+  const as = (method: string, p: string, body?: unknown) => api(s, method, p, { token: s.adminToken, body });
+
+  before(async () => {
+    s = await startServerProcess({ args: ['--nodes', '1'] });
+    assert.equal((await as('POST', '/api/v1/namespaces', { metadata: { name: 'fid' } })).status, 201);
+    assert.equal((await as('POST', '/api/v1/namespaces/fid/pods', POD('p1'))).status, 201);
+    // Wait until the built-in scheduler has placed the pod.
+    for (let i = 0; i < 100; i++) {
+      if ((await as('GET', '/api/v1/namespaces/fid/pods/p1')).body.spec?.nodeName) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  after(async () => { await s?.stop(); });
+
+  for (const [sub, method, what] of [['log', 'GET', 'logs are'], ['exec?command=ls&container=c&stdout=true', 'POST', 'exec is'], ['attach?container=c&stdout=true', 'POST', 'attach is'], ['portforward?ports=8080', 'POST', 'port-forward is']] as const) {
+    test(`pods/${sub.split('?')[0]}: an honest 400, not "not found"`, async () => {
+      const r = await as(method, `/api/v1/namespaces/fid/pods/p1/${sub}`);
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.body.kind, 'Status');
+      assert.equal(r.body.reason, 'BadRequest');
+      assert.match(r.body.message, new RegExp(`^${what} not available for pod p1: it is on node "node-1", one of Gatehouse's built-in nodes, which run no containers$`));
+      const missing = await as(method, `/api/v1/namespaces/fid/pods/nope/${sub}`);
+      assert.equal(missing.status, 404);
+    });
+  }
+
+  test('kubectl logs and exec print the reason', needs(kubectlBinary), () => {
+    const kc = kubeconfigFor(s, 'admin', s.adminToken, 'fid');
+    const logs = kubectl(kc, ['logs', 'p1', '-c', 'c']);
+    assert.notEqual(logs.code, 0);
+    assert.match(logs.stderr, /logs are not available for pod p1: .*run no containers/);
+    assert.doesNotMatch(logs.stderr, /not found/);
+    const exec = kubectl(kc, ['exec', 'p1', '-c', 'c', '--', 'ls']);
+    assert.notEqual(exec.code, 0);
+    assert.match(exec.stderr, /exec is not available for pod p1|run no containers/);
+    assert.doesNotMatch(exec.stderr, /not found/);
+  });
+
+  test('legacy watch paths stream events like ?watch=true', async () => {
+    const all = await watchLines(s, '/api/v1/watch/namespaces/fid/pods', 1);
+    assert.equal(all.status, 200);
+    assert.equal(all.events[0].type, 'ADDED');
+    assert.equal(all.events[0].object.metadata.name, 'p1');
+    const one = await watchLines(s, '/api/v1/watch/namespaces/fid/pods/p1', 1);
+    assert.equal(one.events[0].object.metadata.name, 'p1');
+    const ns = await watchLines(s, '/api/v1/watch/namespaces', 1);
+    assert.equal(ns.status, 200);
+    assert.equal(ns.events[0].object.kind, 'Namespace');
+  });
+
+  test('paged lists carry remainingItemCount (unless a selector filters)', async () => {
+    for (let i = 0; i < 5; i++) assert.equal((await as('POST', '/api/v1/namespaces/fid/configmaps', { metadata: { name: `cm-${i}`, labels: { n: String(i) } } })).status, 201);
+    const first = await as('GET', '/api/v1/namespaces/fid/configmaps?limit=2');
+    assert.equal(first.body.items.length, 2);
+    assert.equal(first.body.metadata.remainingItemCount, 3);
+    const second = await as('GET', `/api/v1/namespaces/fid/configmaps?limit=2&continue=${encodeURIComponent(first.body.metadata.continue)}`);
+    assert.equal(second.body.metadata.remainingItemCount, 1);
+    const last = await as('GET', `/api/v1/namespaces/fid/configmaps?limit=2&continue=${encodeURIComponent(second.body.metadata.continue)}`);
+    assert.equal(last.body.items.length, 1);
+    assert.equal(last.body.metadata.continue, undefined);
+    assert.equal(last.body.metadata.remainingItemCount, undefined);
+    const selected = await as('GET', '/api/v1/namespaces/fid/configmaps?limit=1&labelSelector=n');
+    assert.ok(selected.body.metadata.continue);
+    assert.equal(selected.body.metadata.remainingItemCount, undefined);
+  });
+
+  test('generation: pods and Gatehouse kinds carry it; ConfigMaps, Namespaces and RBAC objects do not', async () => {
+    assert.equal((await as('GET', '/api/v1/namespaces/fid/pods/p1')).body.metadata.generation, 1);
+    assert.equal((await as('GET', '/api/v1/namespaces/fid/configmaps/cm-0')).body.metadata.generation, undefined);
+    const upd = await as('PUT', '/api/v1/namespaces/fid/configmaps/cm-0', { metadata: { name: 'cm-0' }, data: { a: 'b' } });
+    assert.equal(upd.status, 200);
+    assert.equal(upd.body.metadata.generation, undefined);
+    assert.equal((await as('GET', '/api/v1/namespaces/fid')).body.metadata.generation, undefined);
+    assert.equal((await as('GET', '/api/v1/namespaces/default')).body.metadata.generation, undefined);
+    assert.equal((await as('GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/view')).body.metadata.generation, undefined);
+    assert.equal((await as('POST', '/apis/iam.gatehouse.dev/v1/groups', { metadata: { name: 'g1' } })).body.metadata.generation, 1);
+  });
+
+  test('pods get the defaults upstream applies', async () => {
+    const p = (await as('GET', '/api/v1/namespaces/fid/pods/p1')).body;
+    assert.equal(p.spec.enableServiceLinks, true);
+    assert.equal(p.spec.priority, 0);
+    assert.equal(p.spec.preemptionPolicy, 'PreemptLowerPriority');
+    assert.deepEqual(p.spec.tolerations, [
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+    const [c, d] = p.spec.containers;
+    assert.deepEqual(c.ports, [{ containerPort: 8080, protocol: 'TCP' }]);
+    assert.equal(c.imagePullPolicy, 'IfNotPresent');
+    assert.equal(d.imagePullPolicy, 'Always');
+    assert.deepEqual(c.resources, {});
+    assert.equal(c.terminationMessagePath, '/dev/termination-log');
+    assert.deepEqual(p.spec.volumes[0], { name: 'cfg', configMap: { name: 'cfg', defaultMode: 420 } });
+    assert.deepEqual(p.spec.volumes[1], { name: 'scratch', emptyDir: {} });
+  });
+
+  test('a pod that already tolerates not-ready keeps its own toleration', async () => {
+    const pod = POD('p2');
+    (pod.spec as any).tolerations = [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 10 }];
+    const r = await as('POST', '/api/v1/namespaces/fid/pods?dryRun=All', pod);
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body.spec.tolerations.map((t: any) => `${t.key}=${t.tolerationSeconds}`), ['node.kubernetes.io/not-ready=10', 'node.kubernetes.io/unreachable=300']);
+  });
+
+  test('kubectl get -o wide prints upstream\'s wide columns', needs(kubectlBinary), () => {
+    const kc = kubeconfigFor(s, 'admin', s.adminToken, 'fid');
+    const ok = (args: string[]) => {
+      const r = kubectl(kc, args);
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout.split('\n')[0];
+    };
+    assert.match(ok(['get', 'pods', '-o', 'wide']), /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+    assert.match(ok(['get', 'nodes', '-o', 'wide']), /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s+INTERNAL-IP\s+EXTERNAL-IP\s+OS-IMAGE\s+KERNEL-VERSION\s+CONTAINER-RUNTIME$/);
+    assert.match(ok(['get', 'clusterrolebindings', '-o', 'wide']), /^NAME\s+ROLE\s+AGE\s+USERS\s+GROUPS\s+SERVICEACCOUNTS$/);
+  });
+});
