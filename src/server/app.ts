@@ -19,8 +19,9 @@ import { checkSameOrigin, readCookie, serveAuth, SESSION_COOKIE } from './http/a
 import { serveIdentity } from './registry/identity-routes';
 import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './http/chain';
 import type { Handler, RequestContext } from './http/context';
-import { aggregatedDiscovery, apiGroup, KUBE_VERSION, legacyApiVersions, legacyGroupList, negotiateDiscovery, openApiGroupVersion, openApiRoot, resourceList } from './http/discovery';
+import { aggregatedDiscovery, apiGroup, KUBE_VERSION, legacyApiVersions, legacyGroupList, negotiateDiscovery, resourceList } from './http/discovery';
 import { parseRequestInfo } from './http/request-info';
+import { openApiRoot, openApiV3, serveOpenApiV2 } from './http/openapi';
 import { writeError, writeJSON } from './http/respond';
 import { serveStatic } from './http/static';
 import { ApiError, toApiError, unauthorized } from './http/status';
@@ -30,6 +31,7 @@ import { nodeRestriction } from './admission/node-restriction';
 import { nodeAuthorizer } from './authz/node';
 import { NodeGraph } from './authz/node-graph';
 import { deletePodGracefully } from './registry/pod-deletion';
+import { startNamespaceDefaults } from './registry/namespace-defaults';
 import { secretsAtRest } from './storage/encryption';
 import { serveResource, type Registry } from './registry/rest';
 import { buildStrategies, resourceKey } from './registry/strategies';
@@ -92,6 +94,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const store = createStore(db, { windowSize: opts.windowSize, transformers: secretsAtRest(db, opts.dataDir) });
   const audit = createAudit(db, store, opts.audit, opts.logger, opts.bookmarkMs);
   reconcileBootstrap(store);
+  startNamespaceDefaults(store, opts.caPem);
   const rbac = syncRbac(store);
   rbac.reconcileAggregation();
   const rbacOnly = union(privilegedGroups(...PRIVILEGED_GROUPS), rbacAuthorizer(rbac.index));
@@ -191,10 +194,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
       return writeJSON(ctx, 200, aggregatedDiscovery(p === '/api', v), { 'Content-Type': `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList` });
     }
     if (p === '/openapi/v3') return writeJSON(ctx, 200, openApiRoot());
+    if (p === '/openapi/v2') return serveOpenApiV2(ctx);
     if (p.startsWith('/openapi/v3/')) {
       const gv = p.slice('/openapi/v3/'.length);
       const group = gv === 'api/v1' ? '' : gv.replace(/^apis\//, '').replace(/\/v1$/, '');
-      const doc = gv === 'api/v1' || (gv.startsWith('apis/') && gv.endsWith('/v1')) ? openApiGroupVersion(group) : undefined;
+      const doc = gv === 'api/v1' || (gv.startsWith('apis/') && gv.endsWith('/v1')) ? openApiV3(group) : undefined;
       if (doc) return writeJSON(ctx, 200, doc);
       throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
     }

@@ -13,6 +13,7 @@ import { namespaceRanges, RangeAllocator } from './namespace-ranges';
 import { podSecurity } from './pod-security';
 import { secretStringData } from './secret-string-data';
 import { secretUse } from './secret-use';
+import { serviceAccountAdmission } from './service-account';
 import { ProfileCache, securityProfiles } from './security-profiles';
 import { ANNOTATIONS } from '../../shared/api/meta';
 import type { AdmissionPlugin } from './types';
@@ -44,6 +45,7 @@ export function createAdmission(deps: AdmissionDeps): Admission {
   const allocator = new RangeAllocator(store);
   const plugins: AdmissionPlugin[] = [
     creator(),
+    serviceAccountAdmission(),
     secretStringData(),
     namespaceRanges({ authorizer, allocator }),
     securityProfiles({ authorizer, profiles: new ProfileCache(store) }),

@@ -92,12 +92,14 @@ describe('Kubernetes fidelity of stored resources', () => {
 
   test('paged lists carry remainingItemCount (unless a selector filters)', async () => {
     for (let i = 0; i < 5; i++) assert.equal((await as('POST', '/api/v1/namespaces/fid/configmaps', { metadata: { name: `cm-${i}`, labels: { n: String(i) } } })).status, 201);
-    const first = await as('GET', '/api/v1/namespaces/fid/configmaps?limit=2');
-    assert.equal(first.body.items.length, 2);
-    assert.equal(first.body.metadata.remainingItemCount, 3);
-    const second = await as('GET', `/api/v1/namespaces/fid/configmaps?limit=2&continue=${encodeURIComponent(first.body.metadata.continue)}`);
+    const total = (await as('GET', '/api/v1/namespaces/fid/configmaps')).body.items.length; // the 5 and kube-root-ca.crt
+    assert.equal(total, 6);
+    const first = await as('GET', '/api/v1/namespaces/fid/configmaps?limit=4');
+    assert.equal(first.body.items.length, 4);
+    assert.equal(first.body.metadata.remainingItemCount, 2);
+    const second = await as('GET', `/api/v1/namespaces/fid/configmaps?limit=1&continue=${encodeURIComponent(first.body.metadata.continue)}`);
     assert.equal(second.body.metadata.remainingItemCount, 1);
-    const last = await as('GET', `/api/v1/namespaces/fid/configmaps?limit=2&continue=${encodeURIComponent(second.body.metadata.continue)}`);
+    const last = await as('GET', `/api/v1/namespaces/fid/configmaps?limit=4&continue=${encodeURIComponent(second.body.metadata.continue)}`);
     assert.equal(last.body.items.length, 1);
     assert.equal(last.body.metadata.continue, undefined);
     assert.equal(last.body.metadata.remainingItemCount, undefined);
@@ -155,5 +157,57 @@ describe('Kubernetes fidelity of stored resources', () => {
     assert.match(ok(['get', 'pods', '-o', 'wide']), /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
     assert.match(ok(['get', 'nodes', '-o', 'wide']), /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s+INTERNAL-IP\s+EXTERNAL-IP\s+OS-IMAGE\s+KERNEL-VERSION\s+CONTAINER-RUNTIME$/);
     assert.match(ok(['get', 'clusterrolebindings', '-o', 'wide']), /^NAME\s+ROLE\s+AGE\s+USERS\s+GROUPS\s+SERVICEACCOUNTS$/);
+  });
+});
+
+describe('namespace defaults and ServiceAccount admission', () => {
+  let s: TestServer;
+  const as = (method: string, p: string, body?: unknown) => api(s, method, p, { token: s.adminToken, body });
+  const pod = (name: string, sa?: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { ...(sa ? { serviceAccountName: sa } : {}), containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+
+  before(async () => { s = await startServerProcess(); });
+  after(async () => { await s?.stop(); });
+
+  test('every namespace has the default ServiceAccount and kube-root-ca.crt with the server CA', async () => {
+    for (const ns of ['default', 'kube-system', 'kube-public']) {
+      assert.equal((await as('GET', `/api/v1/namespaces/${ns}/serviceaccounts/default`)).status, 200, ns);
+      const cm = await as('GET', `/api/v1/namespaces/${ns}/configmaps/kube-root-ca.crt`);
+      assert.equal(cm.status, 200, ns);
+      assert.equal(cm.body.data['ca.crt'].trim(), s.ca.trim());
+    }
+  });
+
+  test('a pod created right after its namespace runs as default; a missing service account is refused', async () => {
+    assert.equal((await as('POST', '/api/v1/namespaces', { metadata: { name: 'fresh' } })).status, 201);
+    const r = await as('POST', '/api/v1/namespaces/fresh/pods', pod('p'));
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.spec.serviceAccountName, 'default');
+    const missing = await as('POST', '/api/v1/namespaces/fresh/pods', pod('q', 'robot'));
+    assert.equal(missing.status, 403);
+    assert.equal(missing.body.message, 'pods "q" is forbidden: error looking up service account fresh/robot: serviceaccount "robot" not found');
+    assert.equal((await as('POST', '/api/v1/namespaces/fresh/serviceaccounts', { metadata: { name: 'robot' } })).status, 201);
+    assert.equal((await as('POST', '/api/v1/namespaces/fresh/pods', pod('q', 'robot'))).status, 201);
+  });
+
+  test('deleted or edited, the defaults come back', async () => {
+    assert.equal((await as('DELETE', '/api/v1/namespaces/fresh/serviceaccounts/default')).status, 200);
+    assert.equal((await as('PUT', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt', { metadata: { name: 'kube-root-ca.crt' }, data: { 'ca.crt': 'forged' } })).status, 200);
+    let sa; let cm;
+    for (let i = 0; i < 50; i++) {
+      sa = await as('GET', '/api/v1/namespaces/fresh/serviceaccounts/default');
+      cm = await as('GET', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt');
+      if (sa.status === 200 && cm.body.data['ca.crt'] !== 'forged') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(sa!.status, 200);
+    assert.equal(cm!.body.data['ca.crt'].trim(), s.ca.trim());
+  });
+
+  test('kubectl create token default issues a token that authenticates as the service account', needs(kubectlBinary), async () => {
+    const kc = kubeconfigFor(s, 'admin', s.adminToken, 'fresh');
+    const r = kubectl(kc, ['create', 'token', 'default']);
+    assert.equal(r.code, 0, r.stderr);
+    const who = await api(s, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { token: r.stdout.trim(), body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+    assert.equal(who.body.status.userInfo.username, 'system:serviceaccount:fresh:default');
   });
 });

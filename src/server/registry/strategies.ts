@@ -86,6 +86,28 @@ function imagePullPolicy(image: unknown): string {
   return !tag || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
+/** defaultPodSpec fills upstream's PodSpec defaults (SetDefaults_PodSpec, _Container, _ContainerPort, _Volume) (mutates). */
+function defaultPodSpec(spec: Record<string, any>): void {
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.schedulerName ??= 'default-scheduler';
+  spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
+  spec.serviceAccount = spec.serviceAccountName;
+  spec.securityContext ??= {};
+  spec.enableServiceLinks ??= true;
+  spec.priority ??= 0;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    c.imagePullPolicy ??= imagePullPolicy(c.image);
+    c.terminationMessagePath ??= '/dev/termination-log';
+    c.terminationMessagePolicy ??= 'File';
+    c.resources ??= {};
+    for (const port of c.ports ?? []) port.protocol ??= 'TCP';
+  }
+  for (const v of spec.volumes ?? []) defaultVolume(v);
+}
+
 /** defaultTolerations adds upstream's DefaultTolerationSeconds: 300 s on not-ready and unreachable nodes, unless the pod tolerates them already. */
 function defaultTolerations(spec: { tolerations?: { key?: string; effect?: string; operator?: string }[] | null }): void {
   const tolerations = spec.tolerations ?? [];
@@ -140,28 +162,13 @@ const SPECS: Record<string, Spec> = {
   },
   pods: {
     create: (o) => {
-      const spec = (o as any).spec;
-      spec.restartPolicy ??= 'Always';
-      spec.terminationGracePeriodSeconds ??= 30;
-      spec.dnsPolicy ??= 'ClusterFirst';
-      spec.schedulerName ??= 'default-scheduler';
-      spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
-      spec.serviceAccount = spec.serviceAccountName;
-      spec.securityContext ??= {};
-      spec.enableServiceLinks ??= true;
-      spec.priority ??= 0;
-      spec.preemptionPolicy ??= 'PreemptLowerPriority';
-      defaultTolerations(spec);
-      for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
-        c.imagePullPolicy ??= imagePullPolicy(c.image);
-        c.terminationMessagePath ??= '/dev/termination-log';
-        c.terminationMessagePolicy ??= 'File';
-        c.resources ??= {};
-        for (const port of c.ports ?? []) port.protocol ??= 'TCP';
-      }
-      for (const v of spec.volumes ?? []) defaultVolume(v);
+      defaultPodSpec((o as any).spec);
+      // Upstream's DefaultTolerationSeconds admission: on create only.
+      defaultTolerations((o as any).spec);
       (o as any).status = { phase: 'Pending', qosClass: 'BestEffort' };
     },
+    // Upstream defaults every decoded object, so a PUT of the same manifest changes nothing.
+    updateDefaults: (o) => { if ((o as any).spec) defaultPodSpec((o as any).spec); },
     keepOnUpdate: ['status'],
     immutable: (o, old) => {
       // As upstream: only container images, activeDeadlineSeconds and added tolerations may change.
