@@ -32,6 +32,7 @@ import { nodeAuthorizer } from './authz/node';
 import { NodeGraph } from './authz/node-graph';
 import { deletePodGracefully } from './registry/pod-deletion';
 import { startNamespaceDefaults } from './registry/namespace-defaults';
+import { GarbageCollector } from './registry/garbage-collector';
 import { secretsAtRest } from './storage/encryption';
 import { serveResource, type Registry } from './registry/rest';
 import { buildStrategies, resourceKey } from './registry/strategies';
@@ -112,7 +113,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const admission: AdmissionPlugin[] = [rbacEscalation(authorizer, (kind, ns, name) => rbac.index.getRole(kind, ns, name)), ...adm.plugins, nodeRestriction()];
   const strategies = buildStrategies();
   const registry: Registry = {
-    store, strategies, admission, bookmarkMs: opts.bookmarkMs,
+    store, strategies, admission, bookmarkMs: opts.bookmarkMs, gc: new GarbageCollector(store, [...strategies.keys()]),
     canGet: (user, s, namespace, name) => authorizer.authorize({ user, verb: 'get', isResourceRequest: true, path: '', apiGroup: s.desc.group, apiVersion: 'v1', resource: s.desc.resource, subresource: '', namespace, name }).decision === 'allow',
     onDelete(s, obj, _ctx, options) {
       if (s.key === '/pods') return deletePodGracefully(store, obj, options);

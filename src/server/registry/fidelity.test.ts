@@ -211,3 +211,113 @@ describe('namespace defaults and ServiceAccount admission', () => {
     assert.equal(who.body.status.userInfo.username, 'system:serviceaccount:fresh:default');
   });
 });
+
+describe('garbage collection and finalizers', () => {
+  let s: TestServer;
+  const as = (method: string, p: string, body?: unknown, contentType?: string) => api(s, method, p, { token: s.adminToken, body, contentType });
+  const cm = (name: string, owners: { name: string; uid: string; block?: boolean }[] = [], finalizers?: string[]) => ({
+    apiVersion: 'v1', kind: 'ConfigMap',
+    metadata: { name, ...(finalizers ? { finalizers } : {}), ...(owners.length ? { ownerReferences: owners.map((o) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: o.name, uid: o.uid, ...(o.block ? { blockOwnerDeletion: true } : {}) })) } : {}) },
+  });
+  const make = async (name: string, owners: { name: string; uid: string; block?: boolean }[] = [], finalizers?: string[]) => {
+    const r = await as('POST', '/api/v1/namespaces/gc/configmaps', cm(name, owners, finalizers));
+    assert.equal(r.status, 201, r.text);
+    return { name, uid: r.body.metadata.uid as string };
+  };
+  const exists = async (name: string) => (await as('GET', `/api/v1/namespaces/gc/configmaps/${name}`)).status === 200;
+  const eventually = async (what: string, f: () => Promise<boolean>) => {
+    for (let i = 0; i < 100; i++) { if (await f()) return; await new Promise((r) => setTimeout(r, 20)); }
+    assert.fail(`timed out waiting until ${what}`);
+  };
+
+  before(async () => {
+    s = await startServerProcess();
+    assert.equal((await as('POST', '/api/v1/namespaces', { metadata: { name: 'gc' } })).status, 201);
+  });
+  after(async () => { await s?.stop(); });
+
+  test('background (the default): dependents go after their owner', async () => {
+    const owner = await make('bg-owner');
+    await make('bg-child-1', [owner]);
+    const child = await make('bg-child-2', [owner]);
+    await make('bg-grandchild', [child]);
+    assert.equal((await as('DELETE', '/api/v1/namespaces/gc/configmaps/bg-owner')).status, 200);
+    await eventually('the dependents are gone', async () => !(await exists('bg-child-1')) && !(await exists('bg-child-2')) && !(await exists('bg-grandchild')));
+  });
+
+  test('orphan: dependents stay, without the reference to their owner', async () => {
+    const owner = await make('or-owner');
+    await make('or-child', [owner]);
+    const del = await as('DELETE', '/api/v1/namespaces/gc/configmaps/or-owner', { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' });
+    assert.equal(del.status, 200, del.text);
+    assert.equal(await exists('or-owner'), false);
+    await new Promise((r) => setTimeout(r, 100));
+    const child = await as('GET', '/api/v1/namespaces/gc/configmaps/or-child');
+    assert.equal(child.status, 200);
+    assert.equal(child.body.metadata.ownerReferences, undefined);
+  });
+
+  test('foreground: the owner waits (deletionTimestamp, foregroundDeletion) until blocking dependents are gone', async () => {
+    const owner = await make('fg-owner');
+    await make('fg-child', [{ ...owner, block: true }], ['example.com/hold']);
+    const del = await as('DELETE', '/api/v1/namespaces/gc/configmaps/fg-owner?propagationPolicy=Foreground');
+    assert.equal(del.status, 200);
+    assert.ok(del.body.metadata.deletionTimestamp);
+    assert.deepEqual(del.body.metadata.finalizers, ['foregroundDeletion']);
+    // The child is marked (it has a finalizer of its own) and blocks its owner.
+    await eventually('the child is marked', async () => Boolean((await as('GET', '/api/v1/namespaces/gc/configmaps/fg-child')).body.metadata.deletionTimestamp));
+    assert.equal(await exists('fg-owner'), true);
+    const release = await as('PATCH', '/api/v1/namespaces/gc/configmaps/fg-child', [{ op: 'remove', path: '/metadata/finalizers' }], 'application/json-patch+json');
+    assert.equal(release.status, 200, release.text);
+    await eventually('child and owner are gone', async () => !(await exists('fg-child')) && !(await exists('fg-owner')));
+  });
+
+  test('a dependent with another live owner stays and loses only the dangling reference', async () => {
+    const a = await make('two-a');
+    const b = await make('two-b');
+    await make('two-child', [a, b]);
+    assert.equal((await as('DELETE', '/api/v1/namespaces/gc/configmaps/two-a')).status, 200);
+    await eventually('the reference to two-a is dropped', async () => {
+      const c = await as('GET', '/api/v1/namespaces/gc/configmaps/two-child');
+      return c.status === 200 && c.body.metadata.ownerReferences?.length === 1 && c.body.metadata.ownerReferences[0].name === 'two-b';
+    });
+  });
+
+  test('an object with a finalizer is only marked; removing the last finalizer deletes it', async () => {
+    await make('fin', [], ['example.com/cleanup']);
+    const del = await as('DELETE', '/api/v1/namespaces/gc/configmaps/fin');
+    assert.equal(del.status, 200);
+    assert.ok(del.body.metadata.deletionTimestamp);
+    assert.equal(await exists('fin'), true);
+    const again = await as('DELETE', '/api/v1/namespaces/gc/configmaps/fin');
+    assert.equal(again.status, 200);
+    assert.equal(again.body.metadata.deletionTimestamp, del.body.metadata.deletionTimestamp);
+    const p = await as('PATCH', '/api/v1/namespaces/gc/configmaps/fin', { metadata: { finalizers: null } }, 'application/merge-patch+json');
+    assert.equal(p.status, 200, p.text);
+    assert.equal(await exists('fin'), false);
+  });
+
+  test('a bad propagationPolicy is a 400 naming it', async () => {
+    await make('bad-policy');
+    const r = await as('DELETE', '/api/v1/namespaces/gc/configmaps/bad-policy?propagationPolicy=Sideways');
+    assert.equal(r.status, 400);
+    assert.match(r.body.message, /^propagationPolicy: Unsupported value: "Sideways"/);
+    assert.equal(await exists('bad-policy'), true);
+  });
+
+  test('kubectl delete --cascade=orphan and --cascade=foreground', needs(kubectlBinary), async () => {
+    const kc = kubeconfigFor(s, 'admin', s.adminToken, 'gc');
+    const o1 = await make('k-or');
+    await make('k-or-child', [o1]);
+    assert.equal(kubectl(kc, ['delete', 'cm', 'k-or', '--cascade=orphan']).code, 0);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await exists('k-or-child'), true);
+    const o2 = await make('k-fg');
+    await make('k-fg-child', [{ ...o2, block: true }]);
+    const r = kubectl(kc, ['delete', 'cm', 'k-fg', '--cascade=foreground']);
+    assert.equal(r.code, 0, r.stderr);
+    // kubectl waits for the owner to be gone, which needs the child gone first.
+    assert.equal(await exists('k-fg-child'), false);
+    assert.equal(await exists('k-fg'), false);
+  });
+});

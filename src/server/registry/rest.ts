@@ -16,6 +16,7 @@ import type { Strategy } from './strategies';
 import { parseFieldValidation, validateObject } from './validation';
 import { wantsTable, toTable } from './table';
 import { serveWatch } from './watch';
+import { FOREGROUND_FINALIZER, type GarbageCollector } from './garbage-collector';
 
 /** Registry serves the stored resources: generic REST verbs over the store, per-resource strategies, admission. */
 export interface Registry {
@@ -32,6 +33,22 @@ export interface Registry {
   canGet?: (user: UserInfo, s: Strategy, namespace: string, name: string) => boolean;
   /** bookmarkMs is how often a watch that asked for bookmarks gets one. */
   bookmarkMs?: number;
+  /** gc is the garbage collector (dependents by owner uid; orphaning; foreground deletion). */
+  gc?: GarbageCollector;
+}
+
+/** PropagationPolicy is metav1.DeletionPropagation. */
+type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
+
+/** propagationPolicy reads propagationPolicy (or the legacy orphanDependents) from the body or the query; a bad value is a 400. */
+function propagationPolicy(body: any, query: URLSearchParams): PropagationPolicy {
+  const raw = body?.propagationPolicy ?? query.get('propagationPolicy') ?? undefined;
+  if (raw === undefined || raw === null || raw === '') {
+    const orphan = body?.orphanDependents ?? query.get('orphanDependents');
+    return orphan === true || orphan === 'true' ? 'Orphan' : 'Background';
+  }
+  if (raw !== 'Orphan' && raw !== 'Background' && raw !== 'Foreground') throw badRequest(`propagationPolicy: Unsupported value: "${String(raw)}": supported values: "Foreground", "Background", "Orphan"`);
+  return raw;
 }
 
 /** DeleteOptions are the parts of meta/v1 DeleteOptions the delete hooks use. */
@@ -298,7 +315,14 @@ async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBod
   const unchanged = deepEqual({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }, { ...old, metadata: { ...old.metadata, resourceVersion: undefined } });
   // A no-op update writes nothing and keeps the resourceVersion, as upstream.
   if (dryRun || unchanged) out = { ...obj, metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion } };
-  else {
+  else if (old.metadata.deletionTimestamp && (old.metadata.finalizers ?? []).length > 0 && (obj.metadata.finalizers ?? []).length === 0) {
+    // The last finalizer of an object marked for deletion is gone: it goes now (as upstream).
+    try {
+      out = reg.store.delete(s.key, ns, info.name, Number(old.metadata.resourceVersion));
+    } catch (e) {
+      mapStoreError(e, s, info.name);
+    }
+  } else {
     try {
       out = reg.store.update(s.key, ns, info.name, obj, Number(old.metadata.resourceVersion));
     } catch (e) {
@@ -354,6 +378,28 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
   await update(reg, ctx, s, obj, old);
 }
 
+/**
+ * markForDeletion applies finalizers and the propagation policy before an object goes, as upstream:
+ * Orphan takes the object's dependents out of its ownership; Foreground (when it has dependents) adds
+ * the `foregroundDeletion` finalizer; an object with finalizers is only marked (deletionTimestamp) and
+ * goes when the last finalizer is removed. It returns the marked object, or undefined to delete now.
+ */
+function markForDeletion(reg: Registry, s: Strategy, old: KubeObject, policy: PropagationPolicy): KubeObject | undefined {
+  const uid = old.metadata.uid;
+  if (policy === 'Orphan' && uid) reg.gc?.orphanDependents(old);
+  let finalizers = old.metadata.finalizers ?? [];
+  if (policy === 'Foreground' && uid && (reg.gc?.dependents(uid).length ?? 0) > 0 && !finalizers.includes(FOREGROUND_FINALIZER)) finalizers = [...finalizers, FOREGROUND_FINALIZER];
+  if (finalizers.length === 0) return undefined;
+  const meta = old.metadata;
+  const next = { ...old, metadata: { ...meta, finalizers, deletionTimestamp: meta.deletionTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'), deletionGracePeriodSeconds: meta.deletionGracePeriodSeconds ?? 0 } };
+  if (deepEqual(next, old)) return old;
+  try {
+    return reg.store.update(s.key, meta.namespace ?? '', meta.name!, next, Number(meta.resourceVersion));
+  } catch (e) {
+    mapStoreError(e, s, meta.name!);
+  }
+}
+
 /** remove serves DELETE on one object with DeleteOptions (dryRun and preconditions in the body). */
 async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const { info } = ctx;
@@ -370,8 +416,15 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
     operation: 'DELETE', group: s.desc.group, resource: s.desc.resource, subresource: '', namespace: ns, name: info.name,
     object: undefined, oldObject: old, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
   });
+  const policy = propagationPolicy(opts, ctx.query);
   if (dryRun) {
     writeJSON(ctx, 200, written(reg, ctx, s, old));
+    return;
+  }
+  const marked = markForDeletion(reg, s, old, policy);
+  if (marked) {
+    ctx.responseObject = marked;
+    writeJSON(ctx, 200, written(reg, ctx, s, marked));
     return;
   }
   const handled = reg.onDelete?.(s, old, ctx, deleteOptions(opts, ctx.query));

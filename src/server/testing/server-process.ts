@@ -74,7 +74,11 @@ export function api(s: Pick<TestServer, 'url' | 'ca'>, method: string, p: string
   const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body);
   const headers: Record<string, string> = { Accept: 'application/json', ...(opts.headers ?? {}) };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  if (payload !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';
+  if (payload !== undefined) {
+    headers['Content-Type'] = opts.contentType ?? 'application/json';
+    // Node sends a DELETE body neither chunked nor sized unless told its length (the server would read it as the next request).
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  }
   return new Promise((resolve, reject) => {
     const req = https.request(u, { method, headers, ca: s.ca, agent: false }, (res) => {
       const chunks: Buffer[] = [];
