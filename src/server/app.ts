@@ -33,6 +33,7 @@ import { NodeGraph } from './authz/node-graph';
 import { deletePodGracefully } from './registry/pod-deletion';
 import { startNamespaceDefaults } from './registry/namespace-defaults';
 import { GarbageCollector } from './registry/garbage-collector';
+import { serviceIPs } from './registry/service-ips';
 import { secretsAtRest } from './storage/encryption';
 import { serveResource, type Registry } from './registry/rest';
 import { buildStrategies, resourceKey } from './registry/strategies';
@@ -110,7 +111,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const identity = new Identity(store);
   const saTokens = await ServiceAccountTokens.load(store, opts.dbFile === ':memory:' ? undefined : opts.dataDir);
   const adm = createAdmission({ store, authorizer, dataDir: opts.dataDir, bookmarkMs: opts.bookmarkMs });
-  const admission: AdmissionPlugin[] = [rbacEscalation(authorizer, (kind, ns, name) => rbac.index.getRole(kind, ns, name)), ...adm.plugins, nodeRestriction()];
+  const admission: AdmissionPlugin[] = [rbacEscalation(authorizer, (kind, ns, name) => rbac.index.getRole(kind, ns, name)), serviceIPs(), ...adm.plugins, nodeRestriction()];
   const strategies = buildStrategies();
   const registry: Registry = {
     store, strategies, admission, bookmarkMs: opts.bookmarkMs, gc: new GarbageCollector(store, [...strategies.keys()]),

@@ -7,6 +7,7 @@ import { ANNOTATIONS } from '../shared/api/meta';
 import { DEFAULT_PROFILES } from './admission/default-profiles';
 import { allocateInStore } from './admission/namespace-ranges';
 import { PROFILES_KEY } from './admission/security-profiles';
+import { KUBERNETES_SERVICE_IP } from './registry/service-ips';
 
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -52,5 +53,13 @@ export function reconcileBootstrap(store: Store, extra: { roles?: KubeObject[]; 
     reconcile('rbac.authorization.k8s.io/clusterroles', [...(BOOTSTRAP_CLUSTER_ROLES as KubeObject[]), ...(extra.roles ?? [])]);
     reconcile('rbac.authorization.k8s.io/clusterrolebindings', [...(BOOTSTRAP_CLUSTER_ROLE_BINDINGS as KubeObject[]), ...(extra.bindings ?? [])]);
     reconcile(PROFILES_KEY, DEFAULT_PROFILES as KubeObject[]);
+    // The `kubernetes` service in `default` (upstream's apiserver keeps it), so in-cluster clients and `kubectl cluster-info` find the API.
+    if (!store.get('/services', 'default', 'kubernetes')) {
+      systemCreate(store, '/services', 'default', {
+        apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: { type: 'ClusterIP', clusterIP: KUBERNETES_SERVICE_IP, clusterIPs: [KUBERNETES_SERVICE_IP], ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', internalTrafficPolicy: 'Cluster', sessionAffinity: 'None', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+        status: { loadBalancer: {} },
+      } as KubeObject);
+    }
   });
 }

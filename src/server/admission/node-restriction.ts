@@ -57,7 +57,11 @@ export function nodeRestriction(): AdmissionPlugin {
     name: 'NodeRestriction',
     validate(a) {
       const node = nodeName(a.user);
-      if (!node || a.group !== '') return;
+      if (!node) return;
+      if (a.group === 'coordination.k8s.io' && a.resource === 'leases' && a.operation !== 'DELETE' && a.name !== node) {
+        throw forbidden(`leases.coordination.k8s.io "${a.name}" is forbidden: node "${node}" can only access its own lease`, 'leases', 'coordination.k8s.io', a.name);
+      }
+      if (a.group !== '') return;
       if (a.resource === 'pods') admitPod(node, a);
       else if (a.resource === 'nodes') admitNode(node, a);
       else if (a.resource === 'serviceaccounts' && a.subresource === 'token') admitToken(node, a);

@@ -43,13 +43,13 @@ export const BOOTSTRAP_CLUSTER_ROLES: Role[] = [
   clusterRole('developer', [], { [AGGREGATE_LABEL('admin')]: 'true' }, AGGREGATE_LABEL('developer')),
   clusterRole('view', [], { [AGGREGATE_LABEL('developer')]: 'true' }, AGGREGATE_LABEL('view')),
   clusterRole('gatehouse:aggregate-to-view', [
-    rule(READ, [''], ['pods', 'pods/status', 'serviceaccounts', 'configmaps', 'events']),
+    rule(READ, [''], ['pods', 'pods/status', 'serviceaccounts', 'configmaps', 'events', 'services', 'services/status']),
     rule(['get'], [''], ['namespaces']),
     rule(READ, ['security.gatehouse.dev'], ['secretsummaries']),
     rule(READ, ['rbac.authorization.k8s.io'], ['roles', 'rolebindings']),
   ], { [AGGREGATE_LABEL('view')]: 'true' }),
   clusterRole('gatehouse:aggregate-to-developer', [
-    rule(WRITE, [''], ['pods', 'configmaps']),
+    rule(WRITE, [''], ['pods', 'configmaps', 'services']),
     // Developers create and *use* secrets but never read their values (DESIGN: Secrets).
     rule([...WRITE.filter((v) => v !== 'deletecollection'), 'use'], [''], ['secrets']),
     rule(['create'], ['security.gatehouse.dev'], ['securityprofilereviews']),

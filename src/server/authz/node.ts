@@ -74,6 +74,17 @@ function authorizeNode(node: string, a: Attributes): AuthorizationResult {
   return a.name === node ? allow(`node '${node}' may update its own Node object`) : noOpinion(`node '${node}' cannot ${a.verb} node '${a.name}', only its own Node object`);
 }
 
+/** NODE_LEASE_NAMESPACE holds one Lease per node, renewed as its heartbeat (upstream's kube-node-lease). */
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+
+function authorizeLease(node: string, a: Attributes): AuthorizationResult {
+  if (a.namespace !== NODE_LEASE_NAMESPACE) return noOpinion(`can only access leases in the ${NODE_LEASE_NAMESPACE} namespace`);
+  // A create has no name in the URL; NodeRestriction admission checks that the Lease is the node's own.
+  if (a.verb === 'create' && !a.name) return allow(`node '${node}' may create its Lease`);
+  if (a.verb !== 'get' && a.verb !== 'update' && a.verb !== 'patch' && a.verb !== 'delete') return noOpinion(`can only get, create, update and delete its own Lease`);
+  return a.name === node ? allow(`node '${node}' may renew its own Lease`) : noOpinion(`node '${node}' cannot ${a.verb} lease '${a.name}', only its own`);
+}
+
 /** nodeAuthorizer decides requests of node identities from the node graph; noOpinion for everyone else. */
 export function nodeAuthorizer(g: NodeGraph): Authorizer {
   return {
@@ -83,6 +94,7 @@ export function nodeAuthorizer(g: NodeGraph): Authorizer {
       if (a.apiGroup === '' || a.apiGroup === 'events.k8s.io') {
         if (a.resource === 'events') return a.verb === 'create' || a.verb === 'patch' || a.verb === 'update' ? allow('nodes may record events') : noOpinion('can only create and update events');
       }
+      if (a.apiGroup === 'coordination.k8s.io' && a.resource === 'leases') return authorizeLease(node, a);
       if (a.apiGroup !== '') return noOpinion();
       switch (a.resource) {
         case 'pods': return authorizePod(g, node, a);

@@ -263,6 +263,7 @@ export class NodeAgent {
     try {
       await this.client.create('/api/v1/nodes', node);
       this.log.info({ node: this.name }, 'node registered');
+      await this.renewLease().catch((e) => this.log.warn({ node: this.name, err: e instanceof Error ? e.message : String(e) }, 'lease renewal failed'));
     } catch (e) {
       if (!isStatus(e, 409)) throw e;
       // Registered before (a restart): refresh its status as the kubelet does.
@@ -270,8 +271,26 @@ export class NodeAgent {
     }
   }
 
+  /** renewLease renews the node's Lease in kube-node-lease (creating it, owned by the Node), as the kubelet does every 10 s. */
+  private async renewLease(): Promise<void> {
+    const path = `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${encodeURIComponent(this.name)}`;
+    const renewTime = new Date().toISOString().replace(/Z$/, '000Z');
+    try {
+      await this.client.patch(path, { spec: { holderIdentity: this.name, leaseDurationSeconds: 40, renewTime } });
+    } catch (e) {
+      if (!isStatus(e, 404)) throw e;
+      const node = await this.client.get(`/api/v1/nodes/${encodeURIComponent(this.name)}`);
+      await this.client.create('/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', {
+        apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+        metadata: { name: this.name, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.name, uid: node.metadata.uid! }] },
+        spec: { holderIdentity: this.name, leaseDurationSeconds: 40, renewTime },
+      });
+    }
+  }
+
   private async beat(): Promise<void> {
     if (this.stopped) return;
+    this.renewLease().catch((e) => this.log.warn({ node: this.name, err: e instanceof Error ? e.message : String(e) }, 'lease renewal failed'));
     try {
       await this.client.patch(`/api/v1/nodes/${encodeURIComponent(this.name)}/status`, { status: { conditions: nodeConditions(now(), this.readySince) } });
     } catch (e) {

@@ -111,6 +111,7 @@ type FieldSpec =
   | { json: string; type: 'stringMap' }
   | { json: string; type: 'bytesMap' }
   | { json: string; type: 'stringListMap' }
+  | { json: string; type: 'intOrString' }
   | { json: string; type: 'message'; schema: Schema }
   | { json: string; type: 'messages'; schema: Schema };
 
@@ -179,6 +180,20 @@ const KINDS = new Map<string, Schema>([
   }],
   ['v1 ConfigMap', {
     1: metadata, 2: stringMap('data'), 3: { json: 'binaryData', type: 'bytesMap' }, 4: bool('immutable'),
+  }],
+  ['v1 Service', {
+    1: metadata,
+    2: msg('spec', {
+      1: msgs('ports', {
+        1: str('name'), 2: str('protocol'), 6: str('appProtocol'), 3: { json: 'port', type: 'int64', keepZero: true },
+        4: { json: 'targetPort', type: 'intOrString' }, 5: { json: 'nodePort', type: 'int64' },
+      }),
+      2: stringMap('selector'), 3: str('clusterIP'), 18: strings('clusterIPs'), 4: str('type'), 5: strings('externalIPs'),
+      7: str('sessionAffinity'), 8: str('loadBalancerIP'), 9: strings('loadBalancerSourceRanges'), 10: str('externalName'),
+      11: str('externalTrafficPolicy'), 12: { json: 'healthCheckNodePort', type: 'int64' }, 13: bool('publishNotReadyAddresses'),
+      19: strings('ipFamilies'), 17: str('ipFamilyPolicy'), 20: bool('allocateLoadBalancerNodePorts'), 21: str('loadBalancerClass'),
+      22: str('internalTrafficPolicy'), 23: str('trafficDistribution'),
+    }),
   }],
   ['v1 ServiceAccount', {
     1: metadata, 2: msgs('secrets', objectReference), 3: msgs('imagePullSecrets', { 1: str('name') }),
@@ -280,6 +295,13 @@ function decodeMessage(buf: Buffer, schema: Schema, path: string, out: Record<st
         else if (spec.type === 'bytesMap') map[key] = raw.toString('base64');
         // ExtraValue is a named []string, so its JSON form is a bare array, not {items}.
         else map[key] = (decodeMessage(raw, { 1: strings('items') }, `${at}[${key}]`).items as string[] | undefined) ?? [];
+        break;
+      }
+      case 'intOrString': {
+        // intstr.IntOrString {type 0|1, intVal, strVal} is a bare number or string in JSON.
+        expectWire(f, WIRE_LEN, at);
+        const v = decodeMessage(f.bytes!, { 1: { json: 'type', type: 'int64' }, 2: { json: 'intVal', type: 'int64' }, 3: str('strVal') }, at);
+        out[spec.json] = v.type === 1 ? (v.strVal ?? '') : (v.intVal ?? 0);
         break;
       }
       case 'message': {

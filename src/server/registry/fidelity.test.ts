@@ -78,6 +78,51 @@ describe('Kubernetes fidelity of stored resources', () => {
     assert.doesNotMatch(exec.stderr, /not found/);
   });
 
+  test('the node agent keeps a Lease in kube-node-lease; describe node finds it', needs(kubectlBinary), async () => {
+    const lease = await as('GET', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-1');
+    assert.equal(lease.status, 200, lease.text);
+    assert.equal(lease.body.spec.holderIdentity, 'node-1');
+    assert.equal(lease.body.metadata.ownerReferences[0].kind, 'Node');
+    const kc = kubeconfigFor(s, 'admin', s.adminToken, 'fid');
+    const d = kubectl(kc, ['describe', 'node', 'node-1']);
+    assert.equal(d.code, 0, d.stderr);
+    assert.match(d.stdout, /^Lease:\s*\n\s+HolderIdentity:\s+node-1/m);
+    assert.doesNotMatch(d.stdout + d.stderr, /failed|error/i);
+  });
+
+  test('services: a ClusterIP from 10.96.0.0/12, upstream defaults and columns; the kubernetes service; cluster-info', needs(kubectlBinary), async () => {
+    const kc = kubeconfigFor(s, 'admin', s.adminToken, 'fid');
+    const created = kubectl(kc, ['create', 'service', 'clusterip', 'web', '--tcp=80:8080']);
+    assert.equal(created.code, 0, created.stderr);
+    const svc = (await as('GET', '/api/v1/namespaces/fid/services/web')).body;
+    assert.match(svc.spec.clusterIP, /^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
+    assert.deepEqual(svc.spec.clusterIPs, [svc.spec.clusterIP]);
+    assert.equal(svc.spec.type, 'ClusterIP');
+    assert.equal(svc.spec.sessionAffinity, 'None');
+    assert.deepEqual(svc.spec.ports, [{ name: '80-8080', port: 80, protocol: 'TCP', targetPort: 8080 }]);
+    const get = kubectl(kc, ['get', 'svc', 'web', '-o', 'wide']);
+    assert.match(get.stdout, /^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\s+SELECTOR$/m);
+    assert.match(get.stdout, new RegExp(`^web\\s+ClusterIP\\s+${svc.spec.clusterIP.replace(/\./g, '\\.')}\\s+<none>\\s+80/TCP\\s+\\S+\\s+app=web$`, 'm'));
+    const kube = (await as('GET', '/api/v1/namespaces/default/services/kubernetes')).body;
+    assert.equal(kube.spec.clusterIP, '10.96.0.1');
+    const taken = await as('POST', '/api/v1/namespaces/fid/services', { metadata: { name: 'dup' }, spec: { clusterIP: svc.spec.clusterIP, ports: [{ port: 80 }] } });
+    assert.equal(taken.status, 422);
+    assert.match(taken.body.message, /spec\.clusterIPs: Invalid value: .*provided IP is already allocated/);
+    const outside = await as('POST', '/api/v1/namespaces/fid/services', { metadata: { name: 'far' }, spec: { clusterIP: '192.168.1.1', ports: [{ port: 80 }] } });
+    assert.equal(outside.status, 422);
+    assert.match(outside.body.message, /not in the valid range/);
+    const headless = await as('POST', '/api/v1/namespaces/fid/services', { metadata: { name: 'headless' }, spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] } });
+    assert.equal(headless.body.spec.clusterIP, 'None');
+    const change = await as('PUT', '/api/v1/namespaces/fid/services/web', { ...svc, spec: { ...svc.spec, clusterIP: '10.96.9.9', clusterIPs: ['10.96.9.9'] } });
+    assert.equal(change.status, 422);
+    const keep = await as('PUT', '/api/v1/namespaces/fid/services/web', { metadata: { name: 'web', resourceVersion: svc.metadata.resourceVersion }, spec: { selector: { app: 'web' }, ports: [{ port: 81 }] } });
+    assert.equal(keep.status, 200, keep.text);
+    assert.equal(keep.body.spec.clusterIP, svc.spec.clusterIP);
+    const info = kubectl(kc, ['cluster-info']);
+    assert.equal(info.code, 0, info.stderr);
+    assert.match(info.stdout, /Kubernetes control plane is running at https:\/\/127\.0\.0\.1:\d+/);
+  });
+
   test('legacy watch paths stream events like ?watch=true', async () => {
     const all = await watchLines(s, '/api/v1/watch/namespaces/fid/pods', 1);
     assert.equal(all.status, 200);

@@ -130,7 +130,7 @@ interface Spec {
   validateName?: (n: string) => string | undefined;
   create?: (o: KubeObject) => void;
   keepOnUpdate?: string[];
-  updateDefaults?: (o: KubeObject) => void;
+  updateDefaults?: (o: KubeObject, old: KubeObject) => void;
   immutable?: (o: KubeObject, old: KubeObject) => StatusCause[];
   fields?: (o: KubeObject) => Record<string, string>;
   columns?: TableColumn[];
@@ -259,6 +259,31 @@ const SPECS: Record<string, Spec> = {
         get(o, 'status.nodeInfo.containerRuntimeVersion') ?? '<unknown>'];
     },
   },
+  services: {
+    validateName: labelName,
+    keepOnUpdate: ['status'],
+    // As upstream: a PUT without clusterIP keeps the allocated one; changing it is refused.
+    updateDefaults: (o, old) => {
+      const spec = ((o as any).spec ??= {});
+      spec.type ??= 'ClusterIP';
+      if (!spec.clusterIP) { spec.clusterIP = get(old, 'spec.clusterIP'); spec.clusterIPs = get(old, 'spec.clusterIPs'); }
+    },
+    immutable: (o, old) => (get(o, 'spec.clusterIP') === get(old, 'spec.clusterIP') ? [] : [{ field: 'spec.clusterIPs[0]', message: 'Invalid value: field is immutable', type: 'FieldValueInvalid' }]),
+    fields: (o) => ({ 'spec.clusterIP': String(get(o, 'spec.clusterIP') ?? ''), 'spec.type': String(get(o, 'spec.type') ?? '') }),
+    columns: [NAME, col('Type', 'string', 'The type of service.'), col('Cluster-IP', 'string', 'The cluster IP of the service.'), col('External-IP', 'string', 'The external IPs of the service.'),
+      col('Port(s)', 'string', 'The ports of the service.'), AGE, col('Selector', 'string', 'The label selector of the service.', '', 1)],
+    cells: (o) => {
+      const spec = (o as any).spec ?? {};
+      const ports = ((spec.ports ?? []) as { port: number; nodePort?: number; protocol?: string }[]).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
+      const external = spec.type === 'ExternalName' ? spec.externalName ?? '<none>' : (spec.externalIPs ?? []).join(',') || (spec.type === 'LoadBalancer' ? '<pending>' : '<none>');
+      const selector = Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+      return [o.metadata.name, spec.type ?? 'ClusterIP', spec.clusterIP ?? '<none>', external, ports || '<none>', age(o.metadata.creationTimestamp), selector || '<none>'];
+    },
+  },
+  leases: {
+    columns: [NAME, col('Holder', 'string', 'The holder of the lease.'), AGE],
+    cells: (o) => [o.metadata.name, get(o, 'spec.holderIdentity') ?? '', age(o.metadata.creationTimestamp)],
+  },
   users: {
     validateName: pathSegmentName,
     keepOnUpdate: ['status'],
@@ -303,7 +328,7 @@ export function makeStrategy(desc: ResourceDescriptor, extra: Spec = {}): Strate
     validateName: spec.validateName ?? subdomainName,
     prepareForCreate: spec.create ?? (() => {}),
     prepareForUpdate: (obj, old) => {
-      spec.updateDefaults?.(obj);
+      spec.updateDefaults?.(obj, old);
       for (const k of keep) {
         if ((old as any)[k] === undefined) delete (obj as any)[k];
         else (obj as any)[k] = (old as any)[k];

@@ -299,3 +299,59 @@ export const bindingSchema = z.strictObject({
   metadata: objectMetaSchema,
   target: z.looseObject({ kind: z.string().optional(), name: z.string().min(1) }),
 });
+
+/** servicePortSchema is core/v1 ServicePort. */
+export const servicePortSchema = z.strictObject({
+  name: z.string().optional(),
+  protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+  appProtocol: z.string().optional(),
+  port: z.number().int().min(1, 'must be between 1 and 65535, inclusive').max(65535, 'must be between 1 and 65535, inclusive'),
+  targetPort: z.union([z.number().int().min(1).max(65535), z.string().min(1)]).optional(),
+  nodePort: z.number().int().optional(),
+});
+
+/** serviceSchema is core/v1 Service: a stable virtual IP (ClusterIP) for the pods its selector picks. */
+export const serviceSchema = z.strictObject({
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  metadata: objectMetaSchema,
+  spec: z.strictObject({
+    type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).optional(),
+    selector: stringMap.nullable().optional(),
+    ports: z.array(servicePortSchema).nullable().optional(),
+    clusterIP: z.string().optional(),
+    clusterIPs: z.array(z.string()).nullable().optional(),
+    externalName: z.string().optional(),
+    externalIPs: z.array(z.string()).nullable().optional(),
+    sessionAffinity: z.enum(['None', 'ClientIP']).optional(),
+    sessionAffinityConfig: loose.nullable().optional(),
+    ipFamilies: z.array(z.string()).nullable().optional(),
+    ipFamilyPolicy: z.string().nullable().optional(),
+    internalTrafficPolicy: z.string().nullable().optional(),
+    externalTrafficPolicy: z.string().optional(),
+    publishNotReadyAddresses: z.boolean().optional(),
+    loadBalancerIP: z.string().optional(),
+    loadBalancerSourceRanges: z.array(z.string()).nullable().optional(),
+    loadBalancerClass: z.string().nullable().optional(),
+    allocateLoadBalancerNodePorts: z.boolean().nullable().optional(),
+    healthCheckNodePort: z.number().int().optional(),
+    trafficDistribution: z.string().nullable().optional(),
+  }).optional(),
+  status: loose.optional(),
+});
+
+/** leaseSchema is coordination.k8s.io/v1 Lease (node heartbeats in kube-node-lease). */
+export const leaseSchema = z.strictObject({
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  metadata: objectMetaSchema,
+  spec: z.strictObject({
+    holderIdentity: z.string().nullable().optional(),
+    leaseDurationSeconds: z.number().int().nullable().optional(),
+    acquireTime: z.string().nullable().optional(),
+    renewTime: z.string().nullable().optional(),
+    leaseTransitions: z.number().int().nullable().optional(),
+    strategy: z.string().nullable().optional(),
+    preferredHolder: z.string().nullable().optional(),
+  }).optional(),
+});

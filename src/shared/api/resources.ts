@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { configMapSchema, eventSchema, namespaceSchema, nodeSchema, podSchema, secretSchema, serviceAccountSchema } from './core';
+import { configMapSchema, eventSchema, leaseSchema, namespaceSchema, nodeSchema, podSchema, secretSchema, serviceAccountSchema, serviceSchema } from './core';
 import { clusterRoleSchema, roleBindingSchema, roleSchema } from './rbac';
 import { groupSchema, userSchema } from './iam';
 import { secretSummarySchema, securityProfileSchema } from './security';
@@ -44,6 +44,8 @@ export const RESOURCES: ResourceDescriptor[] = [
   d('ConfigMap', '', 'configmaps', true, { shortNames: ['cm'], schema: configMapSchema }),
   d('Event', '', 'events', true, { shortNames: ['ev'], schema: eventSchema }),
   d('Node', '', 'nodes', false, { shortNames: ['no'], schema: nodeSchema, subresources: ['status'] }),
+  d('Service', '', 'services', true, { shortNames: ['svc'], categories: ['all'], schema: serviceSchema, subresources: ['status'] }),
+  d('Lease', 'coordination.k8s.io', 'leases', true, { schema: leaseSchema }),
   d('Role', 'rbac.authorization.k8s.io', 'roles', true, { schema: roleSchema }),
   d('RoleBinding', 'rbac.authorization.k8s.io', 'rolebindings', true, { schema: roleBindingSchema }),
   d('ClusterRole', 'rbac.authorization.k8s.io', 'clusterroles', false, { schema: clusterRoleSchema }),
