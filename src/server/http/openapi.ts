@@ -57,6 +57,8 @@ const KIND_DESCRIPTIONS: Record<string, string> = {
   ConfigMap: 'ConfigMap holds configuration data for pods to consume.',
   Event: 'Event is a report of an event somewhere in the cluster.',
   Node: 'Node is a worker node in Kubernetes. Gatehouse\'s built-in nodes are registered by its node agents and run no containers.',
+  Service: 'Service is a named abstraction of software service (for example, mysql) consisting of local port (for example 3306) that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.',
+  Lease: 'Lease defines a lease concept. Each node keeps one in kube-node-lease as its heartbeat.',
   Role: 'Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding.',
   RoleBinding: 'RoleBinding references a role, but does not contain it. It can reference a Role in the same namespace or a ClusterRole in the global namespace. It adds who information via Subjects and namespace information by which namespace it exists in.',
   ClusterRole: 'ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding or ClusterRoleBinding.',

@@ -10,13 +10,14 @@ import { decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
 import { writeJSON } from '../http/respond';
 import { alreadyExists, ApiError, badRequest, conflict, gone, invalid, methodNotAllowed, notFound } from '../http/status';
 import { ConflictError, ExistsError, GoneError, MissingError, type Store } from '../storage/store';
-import { applyJsonPatch, applyMergePatch, applyServerSideApply, applyStrategicMergePatch, PatchError } from './patch';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch';
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelectorParam } from './selectors';
 import type { Strategy } from './strategies';
 import { parseFieldValidation, validateObject } from './validation';
 import { wantsTable, toTable } from './table';
 import { serveWatch } from './watch';
 import { FOREGROUND_FINALIZER, type GarbageCollector } from './garbage-collector';
+import { ApplyConflictError, managerFromUserAgent, serverSideApply, trackUpdate, type ManagedFieldsEntry } from './field-manager';
 
 /** Registry serves the stored resources: generic REST verbs over the store, per-resource strategies, admission. */
 export interface Registry {
@@ -61,6 +62,25 @@ function deleteOptions(body: any, query: URLSearchParams): DeleteOptions {
   const n = Number(raw);
   if (!Number.isInteger(n)) throw badRequest(`invalid gracePeriodSeconds: ${String(raw)}`);
   return { gracePeriodSeconds: Math.max(0, n) };
+}
+
+/**
+ * fieldManager is the request's field manager: `?fieldManager=` (at most 128 printable characters, as
+ * upstream validates it), else the User-Agent's product (upstream's default for non-apply writes).
+ */
+function fieldManager(ctx: RequestContext, required: boolean): string {
+  const m = ctx.query.get('fieldManager');
+  if (m === null || m === '') {
+    if (required) throw invalid('PatchOptions', 'meta.k8s.io', '', [{ field: 'fieldManager', message: 'Required value: is required for apply patch', type: 'FieldValueRequired' }]);
+    return managerFromUserAgent(ctx.req.headers['user-agent']);
+  }
+  if (m.length > 128 || !/^[\x20-\x7e]+$/.test(m)) throw invalid('PatchOptions', 'meta.k8s.io', '', [{ field: 'fieldManager', message: 'Invalid value: must be at most 128 printable characters', type: 'FieldValueInvalid' }]);
+  return m;
+}
+
+/** blindTo is true when the writer may not read `o` (a secret it may write but not get): field ownership then never depends on values. */
+function blindTo(reg: Registry, ctx: RequestContext, s: Strategy, o: KubeObject): boolean {
+  return s.key === '/secrets' && reg.canGet !== undefined && !reg.canGet(ctx.user, s, o.metadata.namespace ?? '', o.metadata.name ?? '');
 }
 
 /** isDryRun reads `dryRun=All` from the query (create/update/patch) or the body (delete). */
@@ -281,7 +301,9 @@ async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
   const dryRun = isDryRun(ctx.query.getAll('dryRun'));
   const input = objectFromBody(await readBody(ctx));
   ctx.requestObject = input;
+  const manager = fieldManager(ctx, false);
   const obj = await prepareWrite(reg, ctx, s, 'CREATE', input, undefined, dryRun);
+  obj.metadata.managedFields = trackUpdate(undefined, obj, manager, groupVersion(s.desc)) as never;
   let out: KubeObject;
   if (dryRun) {
     if (reg.store.get(s.key, obj.metadata.namespace ?? '', obj.metadata.name!)) throw alreadyExists(s.desc.resource, s.desc.group, obj.metadata.name!);
@@ -298,7 +320,7 @@ async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
 }
 
 /** update serves PUT on one object (or its status), with optimistic concurrency on metadata.resourceVersion. */
-async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject): Promise<void> {
+async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject, applied?: ManagedFieldsEntry[]): Promise<void> {
   const { info } = ctx;
   const dryRun = isDryRun(ctx.query.getAll('dryRun'));
   const input = objectFromBody(presetBody ?? (await readBody(ctx)));
@@ -310,7 +332,12 @@ async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBod
   if (expect && expect !== old.metadata.resourceVersion) {
     throw conflict(s.desc.resource, s.desc.group, info.name, 'the object has been modified; please apply your changes to the latest version and try again');
   }
+  const manager = applied ? '' : fieldManager(ctx, false);
   const obj = await prepareWrite(reg, ctx, s, 'UPDATE', input, old, dryRun);
+  // Field ownership: an apply brings its own; any other write is recorded as an Update by its manager.
+  if (ctx.info.subresource === 'status') obj.metadata.managedFields = old.metadata.managedFields;
+  else obj.metadata.managedFields = (applied ?? trackUpdate(old, obj, manager, groupVersion(s.desc), blindTo(reg, ctx, s, old))) as never;
+  if (!obj.metadata.managedFields || (obj.metadata.managedFields as unknown[]).length === 0) delete obj.metadata.managedFields;
   let out: KubeObject;
   const unchanged = deepEqual({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }, { ...old, metadata: { ...old.metadata, resourceVersion: undefined } });
   // A no-op update writes nothing and keeps the resourceVersion, as upstream.
@@ -340,23 +367,45 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
   if (!type) throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(', ')}`);
   const body = await readBody(ctx);
   ctx.requestObject = body;
+  const force = ctx.query.get('force');
+  if (force !== null && type !== 'apply') throw invalid('PatchOptions', 'meta.k8s.io', '', [{ field: 'force', message: `Invalid value: ${force}: may not be specified for non-apply patch`, type: 'FieldValueInvalid' }]);
+  const manager = type === 'apply' ? fieldManager(ctx, true) : '';
   const ns = s.desc.namespaced ? info.namespace : '';
   const old = reg.store.get(s.key, ns, info.name);
-  if (!old) {
-    if (type === 'apply') {
-      const obj = objectFromBody(body);
-      if (!obj.metadata.name) obj.metadata.name = info.name;
-      ctx.info = { ...info, verb: 'create' };
-      const dryRun = isDryRun(ctx.query.getAll('dryRun'));
-      const prepared = await prepareWrite(reg, ctx, s, 'CREATE', obj, undefined, dryRun);
-      let out: KubeObject = prepared;
-      if (!dryRun) {
-        try { out = reg.store.create(s.key, ns, info.name, prepared); } catch (e) { mapStoreError(e, s, info.name); }
+  if (type === 'apply') {
+    const applied = objectFromBody(body);
+    if (!applied.apiVersion || !applied.kind) throw badRequest('apiVersion and kind must be set in an applied configuration');
+    checkKind(s, applied);
+    let result;
+    try {
+      result = serverSideApply(old, applied, manager, groupVersion(s.desc), force === 'true', old !== undefined && blindTo(reg, ctx, s, old));
+    } catch (e) {
+      if (e instanceof ApplyConflictError) {
+        throw new ApiError(409, 'Conflict', e.message, { name: info.name, group: s.desc.group || undefined, kind: s.desc.resource, causes: e.conflicts.map((c) => ({ type: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: c.field })) });
       }
-      ctx.responseObject = out;
-      writeJSON(ctx, 201, written(reg, ctx, s, out));
+      throw e;
+    }
+    if (old) {
+      const merged = result.object;
+      merged.metadata = { ...merged.metadata, resourceVersion: (applied.metadata as { resourceVersion?: string }).resourceVersion ?? old.metadata.resourceVersion };
+      await update(reg, ctx, s, merged, old, result.managedFields);
       return;
     }
+    const obj = result.object;
+    if (!obj.metadata.name) obj.metadata.name = info.name;
+    ctx.info = { ...info, verb: 'create' };
+    const dryRun = isDryRun(ctx.query.getAll('dryRun'));
+    const prepared = await prepareWrite(reg, ctx, s, 'CREATE', obj, undefined, dryRun);
+    prepared.metadata.managedFields = result.managedFields as never;
+    let out: KubeObject = prepared;
+    if (!dryRun) {
+      try { out = reg.store.create(s.key, ns, info.name, prepared); } catch (e) { mapStoreError(e, s, info.name); }
+    }
+    ctx.responseObject = out;
+    writeJSON(ctx, 201, written(reg, ctx, s, out));
+    return;
+  }
+  if (!old) {
     throw notFound(s.desc.resource, s.desc.group, info.name);
   }
   let patched: unknown;
@@ -365,7 +414,6 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
       case 'merge': patched = applyMergePatch(old, body); break;
       case 'json': patched = applyJsonPatch(old, body); break;
       case 'strategic': patched = applyStrategicMergePatch(old, body, s.desc.kind); break;
-      case 'apply': patched = applyServerSideApply(old, body, s.desc.kind); break;
     }
   } catch (e) {
     if (e instanceof PatchError) throw new ApiError(422, 'Invalid', e.message);

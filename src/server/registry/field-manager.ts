@@ -1,0 +1,343 @@
+import type { KubeObject } from '../../shared/api/meta';
+import { deepEqual } from '../../shared/api/equal';
+
+// Server-side apply and field ownership (upstream's structured-merge-diff, in the shape kube-apiserver
+// serves it): every write records which manager owns which fields in metadata.managedFields
+// (FieldsV1). An apply by manager M owns exactly the fields of its applied configuration: fields it
+// stops applying are removed (unless another manager owns them too), a field another manager owns
+// with a different value is a conflict (409 naming managers and fields) unless forced, which takes
+// the ownership over. Lists follow the schema's semantics: list-maps merge by key (containers by name,
+// ports by containerPort+protocol, …), sets by value (finalizers), everything else is atomic.
+
+/** FieldSet is a FieldsV1 tree: `f:<field>`, `k:<key json>`, `v:<value json>` children; `.` marks the element itself. */
+export type FieldSet = { [k: string]: FieldSet };
+
+/** ManagedFieldsEntry is meta/v1 ManagedFieldsEntry. */
+export interface ManagedFieldsEntry {
+  manager: string;
+  operation: 'Apply' | 'Update';
+  apiVersion: string;
+  time: string;
+  fieldsType: 'FieldsV1';
+  fieldsV1: FieldSet;
+  subresource?: string;
+}
+
+/** managedFieldsOf reads an object's managedFields (stored objects only hold entries the server wrote). */
+export function managedFieldsOf(o: KubeObject | undefined): ManagedFieldsEntry[] {
+  return (o?.metadata.managedFields ?? []) as unknown as ManagedFieldsEntry[];
+}
+
+/** Conflict is one field another manager owns with a different value. */
+export interface Conflict { manager: string; apiVersion: string; field: string }
+
+/** ApplyConflictError carries the conflicts of an apply (the registry renders a 409). */
+export class ApplyConflictError extends Error {
+  constructor(readonly conflicts: Conflict[]) {
+    super(ApplyConflictError.render(conflicts));
+  }
+
+  /** render is upstream's message: one conflict inline, several as a list per manager. */
+  static render(conflicts: Conflict[]): string {
+    if (conflicts.length === 1) {
+      const c = conflicts[0];
+      return `Apply failed with 1 conflict: conflict with "${c.manager}" using ${c.apiVersion}: ${c.field}`;
+    }
+    const byManager = new Map<string, Conflict[]>();
+    for (const c of conflicts) byManager.set(`${c.manager}\0${c.apiVersion}`, [...(byManager.get(`${c.manager}\0${c.apiVersion}`) ?? []), c]);
+    const parts = [...byManager.values()].map((cs) => `conflicts with "${cs[0].manager}" using ${cs[0].apiVersion}:\n${cs.map((c) => `- ${c.field}`).join('\n')}`);
+    return `Apply failed with ${conflicts.length} conflicts: ${parts.join('\n')}`;
+  }
+}
+
+type ListKind = { type: 'map'; keys: string[] } | { type: 'set' } | { type: 'atomic' };
+
+/**
+ * listKind gives a list's semantics from where it is (the field name and its parent's), as the schemas
+ * declare them (x-kubernetes-list-type / -list-map-keys; see http/openapi.ts).
+ */
+export function listKind(path: readonly string[]): ListKind {
+  const name = path[path.length - 1];
+  const parent = path[path.length - 2];
+  switch (name) {
+    case 'containers': case 'initContainers': case 'ephemeralContainers': case 'volumes': case 'env': case 'imagePullSecrets':
+      return { type: 'map', keys: ['name'] };
+    case 'ports':
+      return parent === 'spec' ? { type: 'map', keys: ['port', 'protocol'] } : { type: 'map', keys: ['containerPort', 'protocol'] };
+    case 'volumeMounts': return { type: 'map', keys: ['mountPath'] };
+    case 'ownerReferences': return { type: 'map', keys: ['uid'] };
+    case 'conditions': return { type: 'map', keys: ['type'] };
+    case 'finalizers': return { type: 'set' };
+    default: return { type: 'atomic' };
+  }
+}
+
+/** IGNORED are the fields no manager owns (set by the server). */
+const IGNORED_TOP = new Set(['apiVersion', 'kind', 'status']);
+const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink']);
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** defaults a list-map key the way upstream's schema defaults do (a port's protocol is TCP). */
+function keyOf(item: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const k: Record<string, unknown> = {};
+  for (const key of keys) {
+    const v = item[key] ?? (key === 'protocol' ? 'TCP' : undefined);
+    if (v !== undefined) k[key] = v;
+  }
+  return k;
+}
+const keyString = (k: Record<string, unknown>) => `k:${JSON.stringify(Object.fromEntries(Object.keys(k).sort().map((x) => [x, k[x]])))}`;
+
+/** fieldsOf is the set of fields `value` sets, at `path`. */
+function fieldsOf(value: unknown, path: string[]): FieldSet {
+  if (!isObj(value)) return {};
+  const out: FieldSet = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    if (path.length === 0 && IGNORED_TOP.has(k)) continue;
+    if (path.length === 1 && path[0] === 'metadata' && IGNORED_META.has(k)) continue;
+    const here = [...path, k];
+    if (Array.isArray(v)) {
+      const lk = listKind(here);
+      if (lk.type === 'map') {
+        const items: FieldSet = {};
+        for (const item of v) if (isObj(item)) items[keyString(keyOf(item, lk.keys))] = { '.': {}, ...fieldsOf(item, here) };
+        out[`f:${k}`] = items;
+      } else if (lk.type === 'set') {
+        out[`f:${k}`] = { '.': {}, ...Object.fromEntries(v.map((x) => [`v:${JSON.stringify(x)}`, {}])) };
+      } else out[`f:${k}`] = {};
+    } else if (isObj(v) && Object.keys(v).length > 0) {
+      // An object whose every field is the server's (metadata with only a name) is not the manager's.
+      const sub = fieldsOf(v, here);
+      if (Object.keys(sub).length > 0) out[`f:${k}`] = sub;
+    } else out[`f:${k}`] = {};
+  }
+  return out;
+}
+
+/** leaves lists the leaf paths of a set (each a list of path elements). */
+function leaves(set: FieldSet, prefix: string[] = []): string[][] {
+  const out: string[][] = [];
+  for (const [k, child] of Object.entries(set)) {
+    if (k === '.') { out.push([...prefix, '.']); continue; }
+    if (Object.keys(child).length === 0) out.push([...prefix, k]);
+    else out.push(...leaves(child, [...prefix, k]));
+  }
+  return out;
+}
+
+function has(set: FieldSet, path: string[]): boolean {
+  let cur: FieldSet | undefined = set;
+  for (const p of path) { cur = cur?.[p]; if (!cur) return false; }
+  return true;
+}
+
+function add(set: FieldSet, path: string[]): void {
+  let cur = set;
+  for (const p of path) cur = (cur[p] ??= {});
+}
+
+/** subtract removes `path` (a leaf) and prunes branches it leaves empty. */
+function remove(set: FieldSet, path: string[]): void {
+  const walk = (node: FieldSet, i: number): boolean => {
+    const child = node[path[i]];
+    if (!child) return false;
+    if (i === path.length - 1) delete node[path[i]];
+    else if (walk(child, i + 1) && Object.keys(child).length === 0) delete node[path[i]];
+    return true;
+  };
+  walk(set, 0);
+}
+
+function union(a: FieldSet, b: FieldSet): FieldSet {
+  const out: FieldSet = structuredClone(a);
+  for (const p of leaves(b)) add(out, p);
+  return out;
+}
+
+/** valueAt reads the value a field path names in an object (undefined when absent). */
+function valueAt(obj: unknown, path: string[]): unknown {
+  let cur: unknown = obj;
+  for (const p of path) {
+    if (p === '.') return cur;
+    if (p.startsWith('f:')) { cur = isObj(cur) ? cur[p.slice(2)] : undefined; continue; }
+    if (p.startsWith('k:')) {
+      const want = JSON.parse(p.slice(2)) as Record<string, unknown>;
+      cur = Array.isArray(cur) ? cur.find((x) => isObj(x) && Object.keys(want).every((k) => deepEqual(keyOf(x, [k])[k], want[k]))) : undefined;
+      continue;
+    }
+    if (p.startsWith('v:')) {
+      const want = JSON.parse(p.slice(2));
+      cur = Array.isArray(cur) && cur.some((x) => deepEqual(x, want)) ? want : undefined;
+      continue;
+    }
+    return undefined;
+  }
+  return cur;
+}
+
+/** render is a path as upstream prints it: `.spec.containers[name="c"].image`, `.metadata.finalizers[="x"]`. */
+function render(path: string[]): string {
+  let out = '';
+  for (const p of path) {
+    if (p === '.') continue;
+    if (p.startsWith('f:')) out += `.${p.slice(2)}`;
+    else if (p.startsWith('k:')) out += `[${Object.entries(JSON.parse(p.slice(2)) as Record<string, unknown>).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
+    else if (p.startsWith('v:')) out += `[=${p.slice(2)}]`;
+  }
+  return out;
+}
+
+/** mergeApplied merges the applied configuration into the live object: maps by key, list-maps by key, sets by value, the rest replaced. */
+function mergeApplied(live: unknown, applied: unknown, path: string[]): unknown {
+  if (!isObj(applied)) return structuredClone(applied);
+  const out: Record<string, unknown> = isObj(live) ? { ...live } : {};
+  for (const [k, v] of Object.entries(applied)) {
+    const here = [...path, k];
+    if (v === null) { delete out[k]; continue; }
+    if (Array.isArray(v)) {
+      const lk = listKind(here);
+      const cur = Array.isArray(out[k]) ? (out[k] as unknown[]) : [];
+      if (lk.type === 'map') {
+        const merged = cur.map((x) => x);
+        for (const item of v) {
+          if (!isObj(item)) continue;
+          const key = keyString(keyOf(item, lk.keys));
+          const at = merged.findIndex((x) => isObj(x) && keyString(keyOf(x, lk.keys)) === key);
+          if (at >= 0) merged[at] = mergeApplied(merged[at], item, here);
+          else merged.push(structuredClone(item));
+        }
+        out[k] = merged;
+      } else if (lk.type === 'set') {
+        out[k] = [...cur, ...v.filter((x) => !cur.some((c) => deepEqual(c, x)))];
+      } else out[k] = structuredClone(v);
+    } else if (isObj(v)) out[k] = mergeApplied(out[k], v, here);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** removeField deletes what a field path names from an object (a list-map item or set member as a whole). */
+function removeField(obj: Record<string, unknown>, path: string[]): void {
+  const parts = path[path.length - 1] === '.' ? path.slice(0, -1) : path;
+  if (parts.length === 0) return;
+  const parentPath = parts.slice(0, -1);
+  const last = parts[parts.length - 1];
+  const parent = parentPath.length ? valueAt(obj, parentPath) : obj;
+  if (last.startsWith('f:') && isObj(parent)) { delete parent[last.slice(2)]; return; }
+  if ((last.startsWith('k:') || last.startsWith('v:')) && Array.isArray(parent)) {
+    const victim = valueAt(obj, parts);
+    const i = parent.findIndex((x) => x === victim || deepEqual(x, victim));
+    if (i >= 0) parent.splice(i, 1);
+  }
+}
+
+/** prune drops maps and lists an apply emptied (upstream does not leave `labels: {}` behind). */
+function prune(obj: unknown, before: unknown): unknown {
+  if (!isObj(obj)) return obj;
+  for (const [k, v] of Object.entries(obj)) {
+    const was = isObj(before) ? before[k] : undefined;
+    if (isObj(v)) {
+      prune(v, was);
+      if (Object.keys(v).length === 0 && !(isObj(was) && Object.keys(was).length === 0)) delete obj[k];
+    } else if (Array.isArray(v) && v.length === 0 && !(Array.isArray(was) && was.length === 0)) delete obj[k];
+  }
+  return obj;
+}
+
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** entryFor finds a manager's entry for an operation. */
+const entryFor = (fields: ManagedFieldsEntry[], manager: string, op: 'Apply' | 'Update') => fields.find((e) => e.manager === manager && e.operation === op && !e.subresource);
+
+/** ApplyResult is the object an apply produces and its new managedFields. */
+export interface ApplyResult { object: KubeObject; managedFields: ManagedFieldsEntry[] }
+
+/**
+ * serverSideApply applies `applied` as `manager` to `live` (undefined when creating). It throws
+ * ApplyConflictError when another manager owns a field whose value the apply would change, unless `force`.
+ * `blind` (the writer may not read the object): any field another manager owns conflicts, whatever its
+ * value, so conflicts are no oracle for values the writer may not see.
+ */
+export function serverSideApply(live: KubeObject | undefined, applied: KubeObject, manager: string, apiVersion: string, force: boolean, blind = false): ApplyResult {
+  const managed: ManagedFieldsEntry[] = structuredClone(managedFieldsOf(live));
+  const newSet = fieldsOf(applied, []);
+  const mine = entryFor(managed, manager, 'Apply');
+  const previous = mine?.fieldsV1 ?? {};
+  // Conflicts: a field another manager owns, whose value the apply changes.
+  const conflicts: Conflict[] = [];
+  for (const e of managed) {
+    if (e.manager === manager && e.operation === 'Apply') continue;
+    for (const p of leaves(newSet)) {
+      if (!has(e.fieldsV1, p) || p[p.length - 1] === '.') continue;
+      // A blind writer (may not read the object, e.g. a secret) conflicts on ownership alone, so the answer says nothing about values.
+      if (!blind && deepEqual(valueAt(live, p), valueAt(applied, p))) continue;
+      if (force) remove(e.fieldsV1, p);
+      else conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, field: render(p) });
+    }
+  }
+  if (conflicts.length > 0) throw new ApplyConflictError(conflicts);
+  // Shared ownership: a field applied with the value it has stays owned by the others too.
+  let object = mergeApplied(live ?? {}, applied, []) as KubeObject;
+  // Fields this manager applied before and no longer applies go, unless someone else owns them.
+  const others = managed.filter((e) => !(e.manager === manager && e.operation === 'Apply'));
+  for (const p of leaves(previous)) {
+    if (has(newSet, p) || others.some((e) => has(e.fieldsV1, p))) continue;
+    // A list-map item goes as a whole only when nothing else of it is owned.
+    const item = p.findIndex((x) => x.startsWith('k:') || x.startsWith('v:'));
+    if (item >= 0 && p[p.length - 1] !== '.' && (has(newSet, p.slice(0, item + 1)) || others.some((e) => has(e.fieldsV1, p.slice(0, item + 1))))) {
+      removeField(object as unknown as Record<string, unknown>, p);
+      continue;
+    }
+    removeField(object as unknown as Record<string, unknown>, item >= 0 ? p.slice(0, item + 1) : p);
+  }
+  object = prune(object, live) as KubeObject;
+  const entry: ManagedFieldsEntry = { manager, operation: 'Apply', apiVersion, time: now(), fieldsType: 'FieldsV1', fieldsV1: newSet };
+  const next = [...others.filter((e) => leaves(e.fieldsV1).length > 0), ...(leaves(newSet).length ? [entry] : [])];
+  return { object, managedFields: order(next) };
+}
+
+/** changedFields is the set of fields whose value differs between `before` and `after` (added, changed or removed). */
+function changedFields(before: unknown, after: unknown, blind: boolean): { changed: FieldSet; removed: string[][] } {
+  const beforeSet = fieldsOf(before, []);
+  const afterSet = fieldsOf(after, []);
+  const changed: FieldSet = {};
+  for (const p of leaves(afterSet)) if (blind || !deepEqual(valueAt(before, p), valueAt(after, p)) || !has(beforeSet, p)) add(changed, p);
+  const removed = leaves(beforeSet).filter((p) => !has(afterSet, p));
+  return { changed, removed };
+}
+
+/**
+ * trackUpdate records a non-apply write (create, update, patch) by `manager`: the fields it set or
+ * changed become its own (operation Update), taken from other managers; fields it removed are
+ * dropped from every manager. `blind` (the writer may not read the object): every field it sends counts
+ * as changed, so the recorded ownership says nothing about values it may not see.
+ */
+export function trackUpdate(before: KubeObject | undefined, after: KubeObject, manager: string, apiVersion: string, blind = false): ManagedFieldsEntry[] {
+  const managed: ManagedFieldsEntry[] = structuredClone(managedFieldsOf(before));
+  const { changed, removed } = changedFields(before ?? {}, after, blind);
+  const gained = leaves(changed);
+  if (gained.length === 0 && removed.length === 0) return managed;
+  for (const e of managed) {
+    if (e.manager === manager && e.operation === 'Update') continue;
+    for (const p of [...gained, ...removed]) remove(e.fieldsV1, p);
+  }
+  let entry = entryFor(managed, manager, 'Update');
+  if (!entry) managed.push(entry = { manager, operation: 'Update', apiVersion, time: now(), fieldsType: 'FieldsV1', fieldsV1: {} });
+  for (const p of removed) remove(entry.fieldsV1, p);
+  entry.fieldsV1 = union(entry.fieldsV1, changed);
+  entry.time = now();
+  return order(managed.filter((e) => leaves(e.fieldsV1).length > 0));
+}
+
+/** order keeps upstream's order: Apply entries first, then Update entries, each by time. */
+function order(entries: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
+  return entries.sort((a, b) => (a.operation === b.operation ? a.time.localeCompare(b.time) : a.operation === 'Apply' ? -1 : 1));
+}
+
+/** managerFromUserAgent is upstream's default field manager: the User-Agent up to the first `/` (kubectl, Go-http-client …). */
+export function managerFromUserAgent(ua: string | undefined): string {
+  const s = (ua ?? '').split('/')[0].trim();
+  return s.slice(0, 128) || 'unknown';
+}
