@@ -234,6 +234,28 @@ describe('namespace defaults and ServiceAccount admission', () => {
     assert.equal((await as('POST', '/api/v1/namespaces/fresh/pods', pod('q', 'robot'))).status, 201);
   });
 
+  test('a pod gets the projected kube-api-access volume, mounted read-only, unless automounting is off', async () => {
+    const r = await as('POST', '/api/v1/namespaces/fresh/pods', pod('tok'));
+    assert.equal(r.status, 201, r.text);
+    const vol = r.body.spec.volumes.find((v: any) => v.name.startsWith('kube-api-access-'));
+    assert.match(vol.name, /^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    assert.deepEqual(vol.projected, {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+    });
+    assert.deepEqual(r.body.spec.containers[0].volumeMounts, [{ name: vol.name, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }]);
+    const off = await as('POST', '/api/v1/namespaces/fresh/pods', { ...pod('notok'), spec: { ...pod('notok').spec, automountServiceAccountToken: false } });
+    assert.equal(off.status, 201, off.text);
+    assert.equal(off.body.spec.volumes, undefined);
+    assert.equal((await as('POST', '/api/v1/namespaces/fresh/serviceaccounts', { metadata: { name: 'quiet' }, automountServiceAccountToken: false })).status, 201);
+    const quiet = await as('POST', '/api/v1/namespaces/fresh/pods', pod('quiet', 'quiet'));
+    assert.equal(quiet.body.spec.volumes, undefined);
+  });
+
   test('deleted or edited, the defaults come back', async () => {
     assert.equal((await as('DELETE', '/api/v1/namespaces/fresh/serviceaccounts/default')).status, 200);
     assert.equal((await as('PUT', '/api/v1/namespaces/fresh/configmaps/kube-root-ca.crt', { metadata: { name: 'kube-root-ca.crt' }, data: { 'ca.crt': 'forged' } })).status, 200);
