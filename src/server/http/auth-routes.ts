@@ -43,6 +43,14 @@ export function checkSameOrigin(ctx: RequestContext): void {
   }
 }
 
+/**
+ * refuseImpersonated is the 403 for an impersonated request that would create or change a lasting
+ * credential (personal token, kubeconfig, password): only the person themselves, signed in as themselves, may.
+ */
+export function refuseImpersonated(ctx: RequestContext, what: string): ApiError {
+  return new ApiError(403, 'Forbidden', `user "${ctx.impersonator?.username}" is impersonating "${ctx.user.username}" and may not ${what}: impersonated requests cannot create or change lasting credentials; "${ctx.user.username}" must do this signed in as themselves`);
+}
+
 async function body(ctx: RequestContext): Promise<unknown> {
   return decodeBody(await readRawBody(ctx.req, 64 * 1024), ctx.req.headers['content-type']);
 }
@@ -94,6 +102,9 @@ export async function serveAuth(ctx: RequestContext, deps: AuthRouteDeps): Promi
   }
   if (ctx.authMethod === 'anonymous') throw unauthorized();
   const me = ctx.user.username;
+  // Impersonation is temporary and audited under the impersonator; a credential minted through it would
+  // outlive the grant and act as the victim alone. Reads (listing tokens) stay allowed for "view as".
+  if (ctx.impersonator && method !== 'GET' && method !== 'HEAD') throw refuseImpersonated(ctx, p === '/auth/kubeconfig' ? 'download a kubeconfig' : 'create or revoke personal tokens');
   const isHuman = !me.startsWith('system:');
   if (p === '/auth/tokens') {
     if (!isHuman) throw new ApiError(403, 'Forbidden', 'personal access tokens are for Gatehouse users');

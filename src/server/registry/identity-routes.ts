@@ -8,6 +8,7 @@ import type { RbacIndex } from '../authz/rbac';
 import { subjectKeys } from '../authz/rbac';
 import type { Authorizer } from '../authz/types';
 import { decodeBody, readRawBody } from '../http/body';
+import { refuseImpersonated } from '../http/auth-routes';
 import type { RequestContext } from '../http/context';
 import { writeJSON } from '../http/respond';
 import { ApiError, badRequest, forbidden, invalid, notFound } from '../http/status';
@@ -64,6 +65,7 @@ export async function serveIdentity(ctx: RequestContext, deps: IdentityDeps): Pr
   // POST users/{name}/password: an admin sets any password; a user changes their own with currentPassword.
   if (info.apiGroup === 'iam.gatehouse.dev' && info.resource === 'users' && info.subresource === 'password') {
     if (ctx.req.method !== 'POST') throw new ApiError(405, 'MethodNotAllowed', 'use POST');
+    if (ctx.impersonator) throw refuseImpersonated(ctx, `set the password of user "${info.name}"`);
     const parsed = passwordChangeSchema.safeParse(await readJson(ctx));
     if (!parsed.success) throw invalid('PasswordChange', 'iam.gatehouse.dev', info.name, [{ field: 'password', message: 'Required value', type: 'FieldValueRequired' }]);
     if (!deps.registry.store.get(USERS, '', info.name)) throw notFound('users', 'iam.gatehouse.dev', info.name);

@@ -102,6 +102,8 @@ export interface AttackCase {
   unchanged?: string[];
   /** message must match the refusal's message, when given. */
   message?: RegExp;
+  /** snapshot reads any other state that must not change (tokens, sessions, files). */
+  snapshot?: () => Promise<unknown>;
 }
 
 function stateOf(r: ApiResponse): string {
@@ -126,12 +128,14 @@ export function tokenOf(t: Target, who: string, extraTokens: Record<string, stri
 /** expectRefused runs one attack: it must be refused with an expected code and change nothing it names. */
 export async function expectRefused(t: Target, c: AttackCase, extraTokens: Record<string, string> = {}): Promise<ApiResponse> {
   const before = await Promise.all((c.unchanged ?? []).map(async (p) => stateOf(await t.admin('GET', p))));
+  const snapBefore = await c.snapshot?.();
   const r = await t.as(tokenOf(t, c.who, extraTokens), c.method, c.path, { body: c.body, contentType: c.contentType, headers: c.headers });
   assert.ok(c.expect.includes(r.status), `${c.name}: want ${c.expect.join('/')}, got ${r.status} ${r.text.slice(0, 400)}`);
   assert.equal(r.body?.kind, 'Status', `${c.name}: a refusal is a Kubernetes Status: ${r.text.slice(0, 200)}`);
   if (c.message) assert.match(String(r.body?.message), c.message);
   const after = await Promise.all((c.unchanged ?? []).map(async (p) => stateOf(await t.admin('GET', p))));
   assert.deepEqual(after, before, `${c.name}: state changed`);
+  if (c.snapshot) assert.deepEqual(await c.snapshot(), snapBefore, `${c.name}: state changed`);
   return r;
 }
 
