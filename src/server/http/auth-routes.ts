@@ -75,16 +75,18 @@ export async function serveAuth(ctx: RequestContext, deps: AuthRouteDeps): Promi
     if (!parsed.success) throw badRequest('username and password are required');
     const { username, password } = parsed.data;
     const userKey = `user:${username.toLowerCase()}`;
-    const wait = Math.max(deps.perUser.retryAfter(userKey), deps.perClient.retryAfter(clientKey(ctx)));
+    // The attempt is counted (reserved) before the slow hash is checked, and given back on success:
+    // a concurrent burst of guesses meets the limit at once instead of after every hash has run.
+    const now = Date.now();
+    const wait = Math.max(deps.perUser.retryAfter(userKey, now), deps.perClient.retryAfter(clientKey(ctx), now));
     if (wait > 0) throw tooManyRequests(`too many failed sign-in attempts; try again in ${wait} seconds`, wait);
+    deps.perUser.reserve(userKey, now);
+    deps.perClient.reserve(clientKey(ctx), now);
     const user = await deps.identity.verifyPassword(username, password);
-    if (!user) {
-      deps.perUser.fail(userKey);
-      deps.perClient.fail(clientKey(ctx));
-      // One answer for a wrong password, an unknown user and a disabled user.
-      throw unauthorized('invalid username or password');
-    }
+    // One answer for a wrong password, an unknown user and a disabled user; the reservations stay as failures.
+    if (!user) throw unauthorized('invalid username or password');
     deps.perUser.reset(userKey);
+    deps.perClient.release(clientKey(ctx), now);
     const session = deps.identity.createSession(user.username);
     ctx.user = user;
     ctx.annotations['authentication.gatehouse.dev/login'] = 'password';
