@@ -46,6 +46,8 @@ export interface AnchorPoints {
   points: Map<number, string>;
   /** checkpoint is the checkpoint of the newest exported anchor, when the file has one. */
   checkpoint?: { seq: number; hash: string; atSeq: number };
+  /** log is true when the points came from an audit log, which carries every event from its first line on. */
+  log?: boolean;
 }
 
 /**
@@ -62,7 +64,10 @@ export function parseAnchorFile(text: string): AnchorPoints {
     }
     const seq = Number(v?.annotations?.[ANCHOR_ANNOTATIONS.seq]);
     const hash = v?.annotations?.[ANCHOR_ANNOTATIONS.hash];
-    if (Number.isInteger(seq) && seq > 0 && typeof hash === 'string') out.points.set(seq, hash);
+    if (Number.isInteger(seq) && seq > 0 && typeof hash === 'string') {
+      out.points.set(seq, hash);
+      out.log = true;
+    }
   };
   const whole = text.trim();
   try {
@@ -106,12 +111,13 @@ export function checkAnchor(db: Database.Database, v: VerifyResult, a: AnchorPoi
     if (v.checkpointSeq < a.checkpoint.seq) return fail(`the trail starts after checkpoint ${v.checkpointSeq} but the anchor had already pruned up to ${a.checkpoint.seq}: the store was rewound or rewritten`);
     if (v.checkpointSeq === a.checkpoint.seq && v.checkpointHash !== a.checkpoint.hash) return fail(`the checkpoint ${v.checkpointSeq} differs from the anchored one: the oldest events were replaced`);
   }
-  // A log holds every event from its first line on: a stored event in that range that it lacks was inserted.
-  if (seqs.length > 1 && seqs.length === newest - seqs[0] + 1) {
+  // A log holds every event from its first line on: a stored event in that range that it lacks was inserted
+  // (or the log missed it, which the server reported when it happened).
+  if (a.log && seqs.length > 1) {
     const lo = Math.max(seqs[0], v.checkpointSeq + 1);
     const stored = db.prepare('SELECT seq FROM audit_events WHERE seq >= ? AND seq <= ? ORDER BY seq').pluck().all(lo, newest) as number[];
     const extra = stored.find((s) => !a.points.has(s));
-    if (extra !== undefined) return fail(`event ${extra} is in the trail but not in the anchor log: it was inserted`);
+    if (extra !== undefined) return fail(`event ${extra} is in the trail but not in the anchor log: it was inserted (or the log missed it)`);
   }
   if (v.pruneRecordSeq !== undefined && v.pruneRecordSeq > newest && v.checkpointSeq > (a.checkpoint?.seq ?? 0)) {
     notes.push(`events up to ${v.checkpointSeq} were pruned by retention after the anchor (record at event ${v.pruneRecordSeq}, newer than the anchor)`);

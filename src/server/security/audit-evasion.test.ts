@@ -11,8 +11,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { chainHash, verifyAuditChain } from '../audit/store';
-import { checkAnchor, parseAnchorFile } from '../audit/anchor';
+import type { AuditEvent } from '../../shared/api/audit';
+import { chainHash, columnsOf, pruneRecord, verifyAuditChain } from '../audit/store';
+import { anchoredLine, checkAnchor, parseAnchorFile } from '../audit/anchor';
+import { canonicalJSON } from '../audit/redact';
 import { ATTACKERS, demoPassword, expectRefused, ok, personalToken, startTarget, type AttackCase, type Target } from './attacker';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
@@ -200,6 +202,37 @@ describe('audit evasion', () => {
         });
       }
     }
+    test('the oldest events removed with a forged retention record, and the server logging on: the log shows the insertion', () => {
+      const dir = copy();
+      const db = new Database(path.join(dir, 'gatehouse.db'));
+      const append = (ev: object) => {
+        const head = db.prepare('SELECT head_seq, head_hash, head_ts FROM audit_chain WHERE id = 1').get() as { head_seq: number; head_hash: string; head_ts: number };
+        const data = canonicalJSON(ev);
+        const c = columnsOf(ev as AuditEvent);
+        const seq = head.head_seq + 1;
+        const hash = chainHash(head.head_hash, data);
+        const ts = Math.max(head.head_ts, Date.parse((ev as AuditEvent).stageTimestamp));
+        db.prepare('INSERT INTO audit_events (seq, ts, audit_id, username, originating_user, verb, resource, subresource, namespace, name, decision, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(seq, ts, c.audit_id, c.username, c.originating_user, c.verb, c.resource, c.subresource, c.namespace, c.name, c.decision, data, hash);
+        db.prepare('UPDATE audit_chain SET head_seq = ?, head_hash = ?, head_ts = ? WHERE id = 1').run(seq, hash, ts);
+        return { seq, ts, data, hash, columns: c };
+      };
+      const all = rows(db);
+      db.transaction(() => {
+        dropOldest(5)(db);
+        append(pruneRecord(all[4].seq, all[4].hash, 5, Date.now()));
+      })();
+      // The forged chain verifies on its own, and against the exported anchor (it is newer than the anchor)...
+      assert.equal(verifyAuditChain(db).ok, true);
+      // ...but the server, started again, logs its next event with the next seq: the log never saw the forged one.
+      const next = append({ ...JSON.parse(all[all.length - 1].data), auditID: 'next-after-restart' });
+      db.close();
+      const log = path.join(outside, 'audit-continued.log');
+      fs.writeFileSync(log, `${fs.readFileSync(logFile, 'utf8')}${anchoredLine(next)}\n`);
+      const v = gatehouse(['audit', 'verify', '--data-dir', dir, '--anchor', log]);
+      assert.equal(v.code, 1, v.stdout + v.stderr);
+      assert.match(v.stdout, /not in the anchor log: it was inserted/);
+    });
     test('a bad anchor file is a usage error, not a pass', () => {
       const bad = path.join(outside, 'bad-anchor.json');
       fs.writeFileSync(bad, '{"hello":"world"}\n');
