@@ -41,6 +41,9 @@ test('users: create with a weak password is explained, set a password, disable, 
     await page.getByLabel('New password').fill('violet-harbor-92-quill');
     await page.getByRole('button', { name: 'Set password' }).click();
     await expect(page.getByText(`The password of ${name} was set.`)).toBeVisible();
+    // The form says beforehand, and the answer after, that a new password ends their sessions and tokens.
+    await expect(page.getByText(`Setting a password signs ${name} out everywhere and revokes their personal tokens and kubeconfigs`)).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Their sessions (0) were ended' })).toBeVisible();
     await expectNoAxeViolations(page, 'user overview');
 
     await page.getByRole('button', { name: 'Disable' }).click();

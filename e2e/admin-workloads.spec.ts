@@ -26,9 +26,15 @@ test('a removed user’s pods keep running, and bulk terminate removes them with
 
     await page.goto(`/users/${user}`);
     await page.getByRole('button', { name: 'Remove user' }).click();
+    // The confirmation says which bindings the server takes them out of (each deleted: no one else is in it).
+    const cleanup = page.getByRole('dialog', { name: `Remove ${user}?` }).getByRole('list', { name: `What removing ${user} cleans up` });
+    await expect(cleanup).toContainText(`RoleBinding ${ns1}/${user}-developer (deleted: no one else is in it)`);
+    await expect(cleanup).toContainText(`RoleBinding ${ns2}/${user}-developer`);
     await page.getByRole('dialog', { name: `Remove ${user}?` }).getByRole('button', { name: 'Remove user' }).click();
     await expect(page).toHaveURL(new RegExp(`/users/${user}\\?tab=workloads$`));
 
+    // Their bindings went with them, so a new user of the same name inherits nothing.
+    expect((await api.get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns1}/rolebindings/${user}-developer`)).status()).toBe(404);
     // Their session ended at once; their pods did not.
     expect((await theirs.get(`/api/v1/namespaces/${ns1}/pods`)).status()).toBe(401);
     await theirs.dispose();

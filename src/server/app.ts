@@ -11,10 +11,13 @@ import { accessReview, rulesReview, selfSubjectReview } from './authz/reviews';
 import { privilegedGroups, union, type Authorizer } from './authz/types';
 import { reconcileBootstrap } from './bootstrap';
 import { readRawBody, decodeBody } from './http/body';
-import { Identity, RateLimiter } from './authn/identity';
+import { Identity, RateLimiter, USERS } from './authn/identity';
+import { removeUserEverywhere } from './registry/user-cleanup';
 import { ServiceAccountTokens } from './authn/service-account-tokens';
 import { withImpersonation } from './authn/impersonation';
 import { rbacEscalation } from './authz/escalation';
+import { iamEscalation } from './authz/iam-escalation';
+import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { checkSameOrigin, readCookie, serveAuth, SESSION_COOKIE } from './http/auth-routes';
 import { serveIdentity } from './registry/identity-routes';
 import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './http/chain';
@@ -111,13 +114,29 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const identity = new Identity(store);
   const saTokens = await ServiceAccountTokens.load(store, opts.dbFile === ':memory:' ? undefined : opts.dataDir);
   const adm = createAdmission({ store, authorizer, dataDir: opts.dataDir, bookmarkMs: opts.bookmarkMs });
-  const admission: AdmissionPlugin[] = [rbacEscalation(authorizer, (kind, ns, name) => rbac.index.getRole(kind, ns, name)), serviceIPs(), ...adm.plugins, nodeRestriction()];
+  const getRole = (kind: string, ns: string, name: string) => rbac.index.getRole(kind, ns, name);
+  const admission: AdmissionPlugin[] = [
+    namespaceLifecycle(),
+    rbacEscalation(authorizer, getRole, () => rbac.index.clusterRoleList()),
+    iamEscalation(authorizer, getRole, (g) => rbac.index.bindingsOf('Group', g)),
+    serviceIPs(), ...adm.plugins, nodeRestriction(),
+  ];
   const strategies = buildStrategies();
   const registry: Registry = {
     store, strategies, admission, bookmarkMs: opts.bookmarkMs, gc: new GarbageCollector(store, [...strategies.keys()]),
     canGet: (user, s, namespace, name) => authorizer.authorize({ user, verb: 'get', isResourceRequest: true, path: '', apiGroup: s.desc.group, apiVersion: 'v1', resource: s.desc.resource, subresource: '', namespace, name }).decision === 'allow',
-    onDelete(s, obj, _ctx, options) {
+    onDelete(s, obj, ctx, options) {
       if (s.key === '/pods') return deletePodGracefully(store, obj, options);
+      if (s.key === USERS) {
+        // A deleted user leaves no access behind for a later user of the same name (one transaction).
+        store.transaction(() => {
+          const removed = removeUserEverywhere(store, rbac.index, obj.metadata.name!);
+          store.delete(USERS, '', obj.metadata.name!);
+          if (removed.bindings.length) ctx.annotations['iam.gatehouse.dev/removed-from-bindings'] = removed.bindings.join(', ');
+          if (removed.groups.length) ctx.annotations['iam.gatehouse.dev/removed-from-groups'] = removed.groups.join(', ');
+        });
+        return 'deleted';
+      }
       if (s.key === '/namespaces') {
         // Deleting a namespace deletes everything in it (one transaction), then the namespace.
         store.transaction(() => {

@@ -99,6 +99,16 @@ export class Auditor implements AuditBackend {
     }
   }
 
+  /** publish hands records the store appended by itself (retention records) to the sinks and watchers. */
+  publish(recs: AuditRecord[]): void {
+    for (const s of this.opts.sinks ?? []) {
+      try { s.write(recs); } catch (err) { this.opts.onError?.(err, 'writing audit events to a sink'); }
+    }
+    for (const l of this.listeners) {
+      try { l(recs); } catch { /* a broken watcher must not break recording */ }
+    }
+  }
+
   /** subscribe calls `fn` with every committed batch; returns the unsubscribe function. */
   subscribe(fn: (recs: AuditRecord[]) => void): () => void {
     this.listeners.add(fn);

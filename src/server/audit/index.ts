@@ -79,7 +79,7 @@ export function createAudit(db: Database.Database, store: Store, opts: AuditOpti
     if (!opts.retentionMs) return 0;
     auditor.flush();
     try {
-      return auditStore.prune(Date.now() - opts.retentionMs);
+      return auditStore.prune(Date.now() - opts.retentionMs, undefined, (recs) => auditor.publish(recs));
     } catch (err) {
       onError(err, 'pruning old audit events');
       return 0;

@@ -1,5 +1,7 @@
 // The JSON-lines audit log (--audit-log-path, as kube-apiserver's log backend): one audit.k8s.io/v1
-// Event per line, the same canonical JSON the store hashes. `-` writes to standard output. With
+// Event per line, the same canonical JSON the store hashes plus two annotations, the event's sequence
+// number and chain hash (`audit.gatehouse.dev/seq`, `audit.gatehouse.dev/chain-hash`), so that the log
+// is an anchor for `gatehouse audit verify --anchor` as it advances. `-` writes to standard output. With
 // --audit-log-maxsize (MB) the file is rotated before it would grow past that size, to
 // `<name>-<UTC time>.<ext>` beside it, as kube-apiserver's lumberjack does; --audit-log-maxbackup
 // keeps that many rotated files (0 keeps all). Files are created with mode 0600.
@@ -8,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditSink } from './auditor';
 import type { AuditRecord } from './store';
+import { anchoredLine } from './anchor';
 
 /** LogFileOptions are the --audit-log-* flags. */
 export interface LogFileOptions {
@@ -39,7 +42,7 @@ export class LogFileSink implements AuditSink {
 
   write(batch: AuditRecord[]): void {
     if (batch.length === 0) return;
-    const text = batch.map((r) => `${r.data}\n`).join('');
+    const text = batch.map((r) => `${anchoredLine(r)}\n`).join('');
     if (this.opts.path === '-') {
       fs.writeSync(1, text);
       return;

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditEvent } from '../../shared/api/audit';
 import { openDatabase } from '../storage/store';
-import { AuditStore, chainHash, verifyAuditChain, type AuditQuery } from './store';
+import { AuditStore, chainHash, RETENTION_USER, verifyAuditChain, type AuditQuery } from './store';
 
 function ev(i: number, o: { user?: string; origin?: string; ns?: string; resource?: string; verb?: string; decision?: string; at?: number } = {}): AuditEvent {
   const at = new Date(o.at ?? Date.UTC(2025, 0, 1, 0, 0, i));
@@ -101,7 +101,7 @@ describe('verifyAuditChain', () => {
   };
 
   it('passes on an untouched store, an empty store, and after more appends', () => {
-    assert.deepEqual(verifyAuditChain(fresh().db), { ok: true, checked: 0, checkpointSeq: 0, headSeq: 0, headHash: '' });
+    assert.deepEqual(verifyAuditChain(fresh().db), { ok: true, checked: 0, checkpointSeq: 0, checkpointHash: '', headSeq: 0, headHash: '' });
     const { db, store } = seeded();
     assert.equal(verifyAuditChain(db).ok, true);
     store.append([ev(6)]);
@@ -146,22 +146,31 @@ describe('verifyAuditChain', () => {
 });
 
 describe('retention', () => {
-  it('prunes the oldest events, moves the checkpoint, and the rest still verifies', () => {
+  const isRecord = (r: { data: string }) => JSON.parse(r.data).user.username === RETENTION_USER;
+  it('prunes the oldest events, moves the checkpoint, records each pruning in the chain, and the rest still verifies', () => {
     const { db, store } = fresh();
     store.append([1, 2, 3, 4, 5, 6].map((i) => ev(i)));
-    const deleted = store.prune(Date.UTC(2025, 0, 1, 0, 0, 4), 2);
+    const published: number[] = [];
+    const deleted = store.prune(Date.UTC(2025, 0, 1, 0, 0, 4), 2, (recs) => published.push(...recs.map((r) => r.seq)));
     assert.equal(deleted, 3);
     assert.equal(store.checkpointSeq(), 3);
-    assert.deepEqual(ids(store.list(q())), ['id-6', 'id-5', 'id-4']);
+    // Two chunks (1..2, 3), each with its retention record appended at the head (seq 7 and 8).
+    assert.deepEqual(published, [7, 8]);
+    const all = store.list(q());
+    assert.deepEqual(ids(all.filter((r) => !isRecord(r))), ['id-6', 'id-5', 'id-4']);
+    const rec = JSON.parse(all[0].data);
+    assert.equal(rec.annotations['audit.gatehouse.dev/pruned-through-seq'], '3');
+    assert.equal(rec.verb, 'deletecollection');
     const r = verifyAuditChain(db);
     assert.equal(r.ok, true, r.broken?.reason);
-    assert.equal(r.checked, 3);
+    assert.equal(r.checked, 5);
+    assert.equal(r.pruneRecordSeq, 8);
     store.append([ev(7)]);
     assert.equal(verifyAuditChain(db).ok, true);
     assert.equal(store.prune(Date.UTC(2025, 0, 1, 0, 0, 1)), 0);
-    // Pruning everything leaves an empty, verifiable chain that new events continue.
+    // Pruning everything leaves only the record of it, a verifiable chain that new events continue.
     store.prune(Date.UTC(2030, 0, 1));
-    assert.equal(store.count(), 0);
+    assert.equal(store.count(), 1);
     assert.equal(verifyAuditChain(db).ok, true);
     store.append([ev(8, { at: Date.UTC(2031, 0, 1) })]);
     assert.equal(verifyAuditChain(db).ok, true);
@@ -175,5 +184,16 @@ describe('retention', () => {
     const r = verifyAuditChain(db);
     assert.equal(r.ok, false);
     assert.equal(r.broken!.seq, 2);
+  });
+
+  it('the oldest events removed by hand, with the checkpoint row rewritten to match, are detected', () => {
+    const { db, store } = fresh();
+    store.append([1, 2, 3, 4].map((i) => ev(i)));
+    const h2 = db.prepare('SELECT hash FROM audit_events WHERE seq = 2').pluck().get() as string;
+    db.exec('DELETE FROM audit_events WHERE seq <= 2');
+    db.prepare('UPDATE audit_chain SET checkpoint_seq = 2, checkpoint_hash = ? WHERE id = 1').run(h2);
+    const r = verifyAuditChain(db);
+    assert.equal(r.ok, false);
+    assert.match(r.broken!.reason, /no retention record/);
   });
 });

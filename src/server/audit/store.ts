@@ -8,6 +8,7 @@ import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AUDIT_ANNOTATIONS, type AuditEvent } from '../../shared/api/audit';
 import { canonicalJSON } from './redact';
+import { newAuditID } from './audit-id';
 
 /** AuditColumns are the queryable copies of an event's fields. */
 export interface AuditColumns {
@@ -28,6 +29,40 @@ export interface AuditRecord {
   ts: number;
   columns: AuditColumns;
   data: string;
+  /** hash is the chain hash after this event (set on records just appended: the sinks write it as the anchor). */
+  hash?: string;
+}
+
+/** RETENTION_USER is the identity under which retention records its pruning in the chain. */
+export const RETENTION_USER = 'system:gatehouse:audit-retention';
+
+/** PRUNE_ANNOTATIONS are the keys of a retention record: the last pruned event's seq and chain hash, and how many went. */
+export const PRUNE_ANNOTATIONS = {
+  throughSeq: 'audit.gatehouse.dev/pruned-through-seq',
+  throughHash: 'audit.gatehouse.dev/pruned-through-hash',
+  count: 'audit.gatehouse.dev/pruned-count',
+  cutoff: 'audit.gatehouse.dev/retention-cutoff',
+} as const;
+
+/**
+ * pruneRecord is the audit.k8s.io/v1 Event that retention appends to the chain in the transaction that
+ * deletes the oldest events: the chain itself says where it now starts and why, so that the oldest
+ * events removed any other way (and the checkpoint row rewritten to match) are detected by verify.
+ */
+export function pruneRecord(throughSeq: number, throughHash: string, count: number, cutoffMs: number, now = new Date()): AuditEvent {
+  const t = now.toISOString().replace(/Z$/, '000Z');
+  return {
+    annotations: {
+      [PRUNE_ANNOTATIONS.count]: String(count),
+      [PRUNE_ANNOTATIONS.throughHash]: throughHash,
+      [PRUNE_ANNOTATIONS.throughSeq]: String(throughSeq),
+      [PRUNE_ANNOTATIONS.cutoff]: new Date(cutoffMs).toISOString(),
+    },
+    apiVersion: 'audit.k8s.io/v1', auditID: newAuditID(now.getTime()), kind: 'Event', level: 'Metadata',
+    objectRef: { apiGroup: 'audit.gatehouse.dev', apiVersion: 'v1', resource: 'auditevents' },
+    requestReceivedTimestamp: t, requestURI: '/apis/audit.gatehouse.dev/v1/auditevents', responseStatus: { code: 200, metadata: {} },
+    sourceIPs: [], stage: 'ResponseComplete', stageTimestamp: t, user: { groups: ['system:masters'], username: RETENTION_USER }, verb: 'deletecollection',
+  } as AuditEvent;
 }
 
 /** FIELD_COLUMNS maps the auditevents fieldSelector fields to columns. */
@@ -203,9 +238,11 @@ export class AuditStore {
 
   /**
    * prune deletes every event recorded before `cutoffMs`, oldest first in transactions of `chunk`
-   * rows, each moving the checkpoint to the hash of the last deleted event. Returns the count deleted.
+   * rows, each moving the checkpoint to the hash of the last deleted event and appending a retention
+   * record (pruneRecord) that says so. Returns the count deleted; `onRecords` gets the appended records
+   * (the sinks and watchers hear of them like of any other event).
    */
-  prune(cutoffMs: number, chunk = 10_000): number {
+  prune(cutoffMs: number, chunk = 10_000, onRecords?: (recs: AuditRecord[]) => void): number {
     const last = this.lastBefore(cutoffMs);
     if (last === undefined) return 0;
     let deleted = 0;
@@ -213,12 +250,22 @@ export class AuditStore {
       const from = this.q.checkpoint.get() as number;
       if (from >= last) break;
       const upTo = Math.min(last, from + chunk);
-      this.db.transaction(() => {
-        const row = this.q.rowAtOrBefore.get(upTo) as { seq: number; hash: string } | undefined;
-        if (!row) return;
-        deleted += this.q.deleteUpTo.run(upTo).changes;
-        this.q.setCheckpoint.run(upTo, row.hash);
-      })();
+      const head = this.head;
+      let recs: AuditRecord[] = [];
+      try {
+        this.db.transaction(() => {
+          const row = this.q.rowAtOrBefore.get(upTo) as { seq: number; hash: string } | undefined;
+          if (!row) return;
+          const n = this.q.deleteUpTo.run(upTo).changes;
+          deleted += n;
+          this.q.setCheckpoint.run(upTo, row.hash);
+          recs = this.append([pruneRecord(upTo, row.hash, n, cutoffMs)]);
+        })();
+      } catch (err) {
+        this.head = head; // the append's transaction rolled back with the rest
+        throw err;
+      }
+      if (recs.length) onRecords?.(recs);
     }
     return deleted;
   }
@@ -271,6 +318,10 @@ function toRecord(r: Record<string, any>): AuditRecord {
 /** VerifyResult is the outcome of walking the chain. */
 export interface VerifyResult {
   ok: boolean;
+  /** checkpointHash is the hash the first stored event chains from. */
+  checkpointHash?: string;
+  /** pruneRecordSeq is the seq of the retention record that accounts for the checkpoint (when one is needed). */
+  pruneRecordSeq?: number;
   /** checked is how many events were verified. */
   checked: number;
   checkpointSeq: number;
@@ -290,7 +341,8 @@ export function verifyAuditChain(db: Database.Database): VerifyResult {
   const chain = db.prepare('SELECT head_seq, head_hash, checkpoint_seq, checkpoint_hash FROM audit_chain WHERE id = 1').get() as
     { head_seq: number; head_hash: string; checkpoint_seq: number; checkpoint_hash: string } | undefined;
   if (!chain) return { ok: false, checked: 0, checkpointSeq: 0, headSeq: 0, headHash: '', broken: { seq: 0, reason: 'the audit_chain row is missing' } };
-  const base = { checkpointSeq: chain.checkpoint_seq, headSeq: chain.head_seq, headHash: chain.head_hash };
+  const base = { checkpointSeq: chain.checkpoint_seq, checkpointHash: chain.checkpoint_hash, headSeq: chain.head_seq, headHash: chain.head_hash };
+  let lastPrune: { seq: number; through: number; hash: string } | undefined;
   let prev = chain.checkpoint_hash;
   let expect = chain.checkpoint_seq + 1;
   let prevTs = -1;
@@ -313,6 +365,8 @@ export function verifyAuditChain(db: Database.Database): VerifyResult {
     const stage = Date.parse(ev.stageTimestamp) || 0;
     const wantTs = prevTs < 0 ? Math.max(stage, r.ts) : Math.max(stage, prevTs);
     if (r.ts !== wantTs) return fail(r.seq, `its ts column (${r.ts}) does not match its stageTimestamp`);
+    const through = ev.annotations?.[PRUNE_ANNOTATIONS.throughSeq];
+    if (through !== undefined && ev.user?.username === RETENTION_USER) lastPrune = { seq: r.seq, through: Number(through), hash: ev.annotations?.[PRUNE_ANNOTATIONS.throughHash] ?? '' };
     prev = r.hash;
     prevTs = r.ts;
     expect += 1;
@@ -320,6 +374,16 @@ export function verifyAuditChain(db: Database.Database): VerifyResult {
   }
   if (expect - 1 !== chain.head_seq || prev !== chain.head_hash) {
     return { ok: false, checked, ...base, broken: { seq: expect, reason: `the chain ends at event ${expect - 1} but the recorded head is event ${chain.head_seq}: the newest events were removed, or the head was altered` } };
+  }
+  // Retention is the only thing that moves the checkpoint, and it records each move in the chain.
+  if (chain.checkpoint_seq > 0) {
+    if (!lastPrune || lastPrune.through !== chain.checkpoint_seq || lastPrune.hash !== chain.checkpoint_hash) {
+      return {
+        ok: false, checked, ...base,
+        broken: { seq: chain.checkpoint_seq, reason: `events up to ${chain.checkpoint_seq} are gone but no retention record in the chain says they were pruned${lastPrune ? ` (the newest one, event ${lastPrune.seq}, says ${lastPrune.through})` : ''}: the oldest events were removed and the checkpoint rewritten` },
+      };
+    }
+    return { ok: true, checked, ...base, pruneRecordSeq: lastPrune.seq };
   }
   return { ok: true, checked, ...base };
 }

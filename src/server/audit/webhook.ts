@@ -11,6 +11,7 @@ import https from 'node:https';
 import YAML from 'yaml';
 import type { AuditSink } from './auditor';
 import type { AuditRecord } from './store';
+import { anchoredLine } from './anchor';
 
 /** WebhookTarget is what the kubeconfig says about where and how to send. */
 export interface WebhookTarget {
@@ -75,7 +76,8 @@ export class WebhookSink implements AuditSink {
       this.dropped += batch.length - Math.max(0, room);
       this.opts.onError?.(new Error(`audit webhook buffer full: ${this.dropped} event(s) dropped so far`), 'queueing audit events for the webhook');
     }
-    for (const r of batch.slice(0, Math.max(0, room))) this.queue.push(r.data);
+    // Each event carries its seq and chain hash: the receiver holds an anchor outside the data dir.
+    for (const r of batch.slice(0, Math.max(0, room))) this.queue.push(anchoredLine(r));
     if (this.queue.length >= (this.opts.maxBatch ?? 400)) this.send();
     else if (!this.timer && this.queue.length > 0) {
       this.timer = setTimeout(() => this.send(), this.opts.maxWaitMs ?? 1000);

@@ -21,6 +21,13 @@ describe('identity', needs(kubectlBinary), () => {
   });
   let bobCfg: string;
   let aliceCfg: string;
+  const tok = async (u: 'alice' | 'bob') => {
+    const l = await login(u, PW[u]);
+    const t = await api(s, 'POST', '/auth/tokens', { body: { name: 'kubectl' }, headers: { ...BROWSER, Cookie: cookieOf(l) } });
+    assert.equal(t.status, 201);
+    assert.match(t.body.token, /^ghp_/);
+    return t.body.token as string;
+  };
 
   before(async () => {
     s = await startServerProcess();
@@ -33,13 +40,6 @@ describe('identity', needs(kubectlBinary), () => {
     assert.equal((await bind('web', 'alice-dev', 'developer', 'alice')).status, 201);
     assert.equal((await bind('payments', 'bob-admin', 'admin', 'bob')).status, 201);
     // Personal tokens give alice and bob kubectl access.
-    const tok = async (u: 'alice' | 'bob') => {
-      const l = await login(u, PW[u]);
-      const t = await api(s, 'POST', '/auth/tokens', { body: { name: 'kubectl' }, headers: { ...BROWSER, Cookie: cookieOf(l) } });
-      assert.equal(t.status, 201);
-      assert.match(t.body.token, /^ghp_/);
-      return t.body.token as string;
-    };
     aliceCfg = kubeconfigFor(s, 'alice', await tok('alice'), 'web');
     bobCfg = kubeconfigFor(s, 'bob', await tok('bob'), 'payments');
   });
@@ -148,6 +148,9 @@ describe('identity', needs(kubectlBinary), () => {
     assert.equal(ok.status, 200);
     assert.equal((await login('alice', 'another-Secret-77')).status, 200);
     await adm('POST', '/apis/iam.gatehouse.dev/v1/users/alice/password', { password: PW.alice });
+    // A new password revokes the personal tokens: alice's kubectl needs a fresh one.
+    assert.equal(kubectl(aliceCfg, ['get', 'pods']).code, 1);
+    aliceCfg = kubeconfigFor(s, 'alice', await tok('alice'), 'web');
   });
 
   test('kubectl create token --bound-object-kind Pod: whoami shows the extras; the token dies with the pod', async () => {

@@ -137,6 +137,21 @@ export class Identity {
     return this.userInfo(row.username);
   }
 
+  /**
+   * endSessions ends a user's sessions except the one whose id is `keep` (the session a user changes
+   * their own password in goes on); returns how many ended.
+   */
+  endSessions(username: string, keep?: string): number {
+    return keep
+      ? this.store.db.prepare('DELETE FROM sessions WHERE username = ? AND id_hash != ?').run(username, sha256(keep)).changes
+      : this.store.db.prepare('DELETE FROM sessions WHERE username = ?').run(username).changes;
+  }
+
+  /** revokeTokens revokes every personal token (kubeconfigs included) of a user; returns how many. */
+  revokeTokens(username: string): number {
+    return this.store.db.prepare('DELETE FROM tokens WHERE username = ?').run(username).changes;
+  }
+
   /** revokeAll ends every session and token of a user (on disable or delete). */
   revokeAll(username: string): void {
     this.store.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
@@ -155,6 +170,24 @@ export class RateLimiter {
     this.hits.set(key, list);
     if (list.length < this.limit) return 0;
     return Math.max(1, Math.ceil((list[0] + this.windowMs - now) / 1000));
+  }
+
+  /**
+   * reserve counts an attempt before it is checked, so that concurrent attempts cannot all pass the
+   * limit while the slow check runs: it returns 0 (the attempt is counted) or the seconds to wait
+   * (nothing counted). A success gives the count back with `release`.
+   */
+  reserve(key: string, now = Date.now()): number {
+    const wait = this.retryAfter(key, now);
+    if (wait === 0) this.fail(key, now);
+    return wait;
+  }
+
+  /** release takes back the attempt `reserve` counted at `at` (the attempt succeeded). */
+  release(key: string, at: number): void {
+    const list = this.hits.get(key);
+    const i = list ? list.lastIndexOf(at) : -1;
+    if (i >= 0) list!.splice(i, 1);
   }
 
   /** fail records one failure. */

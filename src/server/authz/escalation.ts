@@ -4,6 +4,8 @@ import type { AdmissionPlugin } from '../admission/types';
 import type { UserInfo } from '../authn/user';
 import { forbidden } from '../http/status';
 import type { Attributes, Authorizer } from './types';
+import { aggregatedRules } from './rbac-sync';
+import { matchesRequirements, selectorToRequirements } from '../../shared/api/labels';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -40,15 +42,48 @@ function describe(rule: PolicyRule): string {
   return `{${parts.join(', ')}}`;
 }
 
-/** roleRules reads the rules a binding's roleRef points at (none when the role does not exist). */
+/** RoleGetter reads the role a binding's roleRef points at (undefined when the role does not exist). */
 export type RoleGetter = (kind: string, namespace: string, name: string) => Role | undefined;
 
+/** FULL_AUTHORITY is `*` on everything: what upstream requires of whoever sets an aggregationRule. */
+const FULL_AUTHORITY: PolicyRule[] = [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }];
+
+const hasAggregation = (o: KubeObject | undefined) => !!o && (o as Role).aggregationRule != null;
+
 /**
- * rbacEscalation is the admission check that keeps RBAC from being an escalation path: a Role or
- * ClusterRole may only contain rules its author holds (or the author has `escalate`), and a binding may
- * only reference a role whose rules its author holds (or the author has `bind` on that role).
+ * widenedRoles lists the aggregated ClusterRoles (other than `role` itself) whose selectors pick up
+ * `role` by its labels, each with the rules it would gain: `role`'s effective rules (computed from its
+ * own aggregationRule when it has one) that it does not hold yet.
  */
-export function rbacEscalation(authorizer: Authorizer, getRole: RoleGetter): AdmissionPlugin {
+export function widenedRoles(role: Role, all: Role[]): { name: string; added: PolicyRule[] }[] {
+  const name = role.metadata.name;
+  const others = all.filter((r) => r.metadata.name !== name);
+  const effective = role.aggregationRule ? aggregatedRules(role, others) ?? [] : role.rules ?? [];
+  const out: { name: string; added: PolicyRule[] }[] = [];
+  for (const target of others) {
+    if (!target.aggregationRule) continue;
+    const picks = (target.aggregationRule.clusterRoleSelectors ?? []).some((sel) => matchesRequirements(role.metadata.labels, selectorToRequirements(sel)));
+    if (!picks) continue;
+    const held = new Set((target.rules ?? []).map((r) => JSON.stringify(r)));
+    const added = effective.filter((r) => !held.has(JSON.stringify(r)));
+    if (added.length) out.push({ name: target.metadata.name!, added });
+  }
+  return out;
+}
+
+/**
+ * rbacEscalation is the admission check that keeps RBAC from being an escalation path (upstream's
+ * policy-based RBAC storage, plus what aggregation makes possible):
+ * - a Role or ClusterRole may only contain rules its author holds, unless the author has `escalate` on it;
+ * - setting, changing or keeping a ClusterRole's aggregationRule needs full authority (`*` on `*`,
+ *   as upstream) unless the author has `escalate` on that role;
+ * - a ClusterRole whose labels make an aggregated ClusterRole pick it up may only add to that role
+ *   rules the author holds, or the author needs `escalate` on that aggregated role: `escalate` on one's
+ *   own role must not widen `developer` or `admin`;
+ * - a binding may only reference a role whose rules its author holds, or the author needs `bind` on
+ *   it; a binding to a role that does not exist needs `bind` (it would grant whatever that name later holds).
+ */
+export function rbacEscalation(authorizer: Authorizer, getRole: RoleGetter, clusterRoles: () => Role[] = () => []): AdmissionPlugin {
   const can = (user: UserInfo, verb: string, resource: string, namespace: string, name: string) =>
     authorizer.authorize({ user, verb, isResourceRequest: true, path: '', apiGroup: RBAC, apiVersion: 'v1', resource, subresource: '', name, namespace }).decision === 'allow';
   return {
@@ -57,14 +92,25 @@ export function rbacEscalation(authorizer: Authorizer, getRole: RoleGetter): Adm
       if (a.group !== RBAC || (a.operation !== 'CREATE' && a.operation !== 'UPDATE') || !a.object) return;
       const ns = a.namespace;
       const obj = a.object as KubeObject;
-      const deny = (missing: PolicyRule[]) => {
-        const groups = a.user.groups.map((g) => `"${g}"`).join(' ');
-        throw forbidden(`${a.resource}.${RBAC} "${a.name}" is forbidden: user "${a.user.username}" (groups=[${groups}]) is attempting to grant RBAC permissions not currently held:\n${missing.map(describe).join('\n')}`, a.resource, RBAC, a.name);
-      };
+      const who = () => `user "${a.user.username}" (groups=[${a.user.groups.map((g) => `"${g}"`).join(' ')}])`;
+      const refuse = (why: string): never => { throw forbidden(`${a.resource}.${RBAC} "${a.name}" is forbidden: ${why}`, a.resource, RBAC, a.name); };
+      const deny = (missing: PolicyRule[]) => refuse(`${who()} is attempting to grant RBAC permissions not currently held:\n${missing.map(describe).join('\n')}`);
       if (a.resource === 'roles' || a.resource === 'clusterroles') {
-        if (can(a.user, 'escalate', a.resource, ns, a.name)) return;
-        const missing = uncoveredRules(authorizer, a.user, ns, (obj as Role).rules ?? []);
-        if (missing.length) deny(missing);
+        const escalate = can(a.user, 'escalate', a.resource, ns, a.name);
+        if (!escalate) {
+          const missing = uncoveredRules(authorizer, a.user, ns, (obj as Role).rules ?? []);
+          if (missing.length) deny(missing);
+          if (a.resource === 'clusterroles' && (hasAggregation(obj) || hasAggregation(a.oldObject)) && uncoveredRules(authorizer, a.user, '', FULL_AUTHORITY).length) {
+            refuse('must have cluster-admin privileges to use the aggregationRule');
+          }
+        }
+        if (a.resource === 'clusterroles') {
+          for (const w of widenedRoles(obj as Role, clusterRoles())) {
+            if (can(a.user, 'escalate', 'clusterroles', '', w.name)) continue;
+            const missing = uncoveredRules(authorizer, a.user, '', w.added);
+            if (missing.length) refuse(`its labels aggregate it into ClusterRole "${w.name}", and ${who()} is attempting to add to that role RBAC permissions not currently held:\n${missing.map(describe).join('\n')}`);
+          }
+        }
         return;
       }
       if (a.resource === 'rolebindings' || a.resource === 'clusterrolebindings') {
@@ -72,6 +118,9 @@ export function rbacEscalation(authorizer: Authorizer, getRole: RoleGetter): Adm
         const refResource = ref.kind === 'ClusterRole' ? 'clusterroles' : 'roles';
         if (can(a.user, 'bind', refResource, ns, ref.name)) return;
         const role = getRole(ref.kind, ns, ref.name);
+        if (!role) {
+          refuse(`${ref.kind} "${ref.name}" does not exist${ref.kind === 'Role' ? ` in namespace "${ns}"` : ''}; binding a role that does not exist needs the bind verb on it, because the binding would grant whatever that role later holds`);
+        }
         const missing = uncoveredRules(authorizer, a.user, ns, role?.rules ?? []);
         if (missing.length) deny(missing);
       }

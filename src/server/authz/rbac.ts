@@ -138,6 +138,18 @@ export class RbacIndex {
     return [...this.clusterRoles.values()];
   }
 
+  /**
+   * bindingsOf lists the RoleBindings (ns set) and ClusterRoleBindings (ns "") that name a subject of
+   * `kind` ("User" or "Group") and `name`: what a user or group holds, and what deleting a user must clean up.
+   */
+  bindingsOf(kind: 'User' | 'Group', name: string): { ns: string; name: string; binding: RoleBinding }[] {
+    const out: { ns: string; name: string; binding: RoleBinding }[] = [];
+    const names = (b: RoleBinding) => (b.subjects ?? []).some((s) => s.kind === kind && s.name === name);
+    for (const [name2, b] of this.clusterRoleBindings) if (names(b)) out.push({ ns: '', name: name2, binding: b });
+    for (const [key, b] of this.roleBindings) if (names(b)) out.push({ ns: key.slice(0, key.indexOf('/')), name: key.slice(key.indexOf('/') + 1), binding: b });
+    return out;
+  }
+
   /** bindingsCount is the number of bindings held (for benchmarks and health). */
   bindingsCount(): number {
     return this.roleBindings.size + this.clusterRoleBindings.size;

@@ -9,7 +9,8 @@ const USAGE = `Usage: gatehouse serve [--host H] [--port P] [--data-dir D] [--to
                        [--audit-webhook-config-file F] [--audit-retention DURATION]
        gatehouse scheduler --kubeconfig F [--server URL]
        gatehouse node --kubeconfig F [--server URL] [--name NODE]
-       gatehouse audit verify --data-dir D
+       gatehouse audit verify --data-dir D [--anchor FILE]
+       gatehouse audit anchor --data-dir D
        gatehouse audit export --data-dir D [--since T] [--until T]`;
 
 /** main is the `gatehouse` command line. */

@@ -43,6 +43,14 @@ export function checkSameOrigin(ctx: RequestContext): void {
   }
 }
 
+/**
+ * refuseImpersonated is the 403 for an impersonated request that would create or change a lasting
+ * credential (personal token, kubeconfig, password): only the person themselves, signed in as themselves, may.
+ */
+export function refuseImpersonated(ctx: RequestContext, what: string): ApiError {
+  return new ApiError(403, 'Forbidden', `user "${ctx.impersonator?.username}" is impersonating "${ctx.user.username}" and may not ${what}: impersonated requests cannot create or change lasting credentials; "${ctx.user.username}" must do this signed in as themselves`);
+}
+
 async function body(ctx: RequestContext): Promise<unknown> {
   return decodeBody(await readRawBody(ctx.req, 64 * 1024), ctx.req.headers['content-type']);
 }
@@ -67,16 +75,18 @@ export async function serveAuth(ctx: RequestContext, deps: AuthRouteDeps): Promi
     if (!parsed.success) throw badRequest('username and password are required');
     const { username, password } = parsed.data;
     const userKey = `user:${username.toLowerCase()}`;
-    const wait = Math.max(deps.perUser.retryAfter(userKey), deps.perClient.retryAfter(clientKey(ctx)));
+    // The attempt is counted (reserved) before the slow hash is checked, and given back on success:
+    // a concurrent burst of guesses meets the limit at once instead of after every hash has run.
+    const now = Date.now();
+    const wait = Math.max(deps.perUser.retryAfter(userKey, now), deps.perClient.retryAfter(clientKey(ctx), now));
     if (wait > 0) throw tooManyRequests(`too many failed sign-in attempts; try again in ${wait} seconds`, wait);
+    deps.perUser.reserve(userKey, now);
+    deps.perClient.reserve(clientKey(ctx), now);
     const user = await deps.identity.verifyPassword(username, password);
-    if (!user) {
-      deps.perUser.fail(userKey);
-      deps.perClient.fail(clientKey(ctx));
-      // One answer for a wrong password, an unknown user and a disabled user.
-      throw unauthorized('invalid username or password');
-    }
+    // One answer for a wrong password, an unknown user and a disabled user; the reservations stay as failures.
+    if (!user) throw unauthorized('invalid username or password');
     deps.perUser.reset(userKey);
+    deps.perClient.release(clientKey(ctx), now);
     const session = deps.identity.createSession(user.username);
     ctx.user = user;
     ctx.annotations['authentication.gatehouse.dev/login'] = 'password';
@@ -94,6 +104,9 @@ export async function serveAuth(ctx: RequestContext, deps: AuthRouteDeps): Promi
   }
   if (ctx.authMethod === 'anonymous') throw unauthorized();
   const me = ctx.user.username;
+  // Impersonation is temporary and audited under the impersonator; a credential minted through it would
+  // outlive the grant and act as the victim alone. Reads (listing tokens) stay allowed for "view as".
+  if (ctx.impersonator && method !== 'GET' && method !== 'HEAD') throw refuseImpersonated(ctx, p === '/auth/kubeconfig' ? 'download a kubeconfig' : 'create or revoke personal tokens');
   const isHuman = !me.startsWith('system:');
   if (p === '/auth/tokens') {
     if (!isHuman) throw new ApiError(403, 'Forbidden', 'personal access tokens are for Gatehouse users');

@@ -8,6 +8,7 @@ import type { RbacIndex } from '../authz/rbac';
 import { subjectKeys } from '../authz/rbac';
 import type { Authorizer } from '../authz/types';
 import { decodeBody, readRawBody } from '../http/body';
+import { readCookie, refuseImpersonated, SESSION_COOKIE } from '../http/auth-routes';
 import type { RequestContext } from '../http/context';
 import { writeJSON } from '../http/respond';
 import { ApiError, badRequest, forbidden, invalid, notFound } from '../http/status';
@@ -64,6 +65,7 @@ export async function serveIdentity(ctx: RequestContext, deps: IdentityDeps): Pr
   // POST users/{name}/password: an admin sets any password; a user changes their own with currentPassword.
   if (info.apiGroup === 'iam.gatehouse.dev' && info.resource === 'users' && info.subresource === 'password') {
     if (ctx.req.method !== 'POST') throw new ApiError(405, 'MethodNotAllowed', 'use POST');
+    if (ctx.impersonator) throw refuseImpersonated(ctx, `set the password of user "${info.name}"`);
     const parsed = passwordChangeSchema.safeParse(await readJson(ctx));
     if (!parsed.success) throw invalid('PasswordChange', 'iam.gatehouse.dev', info.name, [{ field: 'password', message: 'Required value', type: 'FieldValueRequired' }]);
     if (!deps.registry.store.get(USERS, '', info.name)) throw notFound('users', 'iam.gatehouse.dev', info.name);
@@ -75,7 +77,18 @@ export async function serveIdentity(ctx: RequestContext, deps: IdentityDeps): Pr
     const problems = passwordProblems(parsed.data.password, info.name);
     if (problems.length) throw invalid('PasswordChange', 'iam.gatehouse.dev', info.name, problems.map((m) => ({ field: 'password', message: `Invalid value: password ${m}` })));
     await deps.identity.setPassword(info.name, parsed.data.password);
-    writeJSON(ctx, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', message: `password of user "${info.name}" set`, code: 200 });
+    // A new password ends every other way in that the old one opened: the user's sessions (except the
+    // one they change it in) and their personal tokens and kubeconfigs, which may have leaked with it.
+    const self = info.name === ctx.user.username;
+    const keep = self && ctx.authMethod === 'session' ? readCookie(ctx, SESSION_COOKIE) : undefined;
+    const sessions = deps.identity.endSessions(info.name, keep);
+    const tokens = deps.identity.revokeTokens(info.name);
+    ctx.annotations['iam.gatehouse.dev/sessions-ended'] = String(sessions);
+    ctx.annotations['iam.gatehouse.dev/tokens-revoked'] = String(tokens);
+    const message = self
+      ? `password changed; your other sessions (${sessions}) were ended and your personal tokens and kubeconfigs (${tokens}) were revoked`
+      : `password of user "${info.name}" set; their sessions (${sessions}) were ended and their personal tokens and kubeconfigs (${tokens}) were revoked`;
+    writeJSON(ctx, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', message, code: 200 });
     return true;
   }
   // TokenRequest: kubectl create token SA [--bound-object-kind Pod --bound-object-name P].

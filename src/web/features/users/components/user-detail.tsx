@@ -7,33 +7,59 @@ import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { paths } from '../../../config/paths';
 import { isApiError } from '../../../lib/api-client';
 import { useRemoveUser, useSetDisabled, useSetPassword, useUser } from '../api/users';
+import { useUserAccess } from '../api/user-access';
 import { fieldMessage } from './users-view';
 
 function SetPassword({ name }: { name: string }) {
   const id = useId();
   const set = useSetPassword(name);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<string>();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const input = e.currentTarget.elements.namedItem('password') as HTMLInputElement;
     const password = input.value;
     // Cleared at once: the value lives only in this request.
     input.value = '';
-    setDone(false);
+    setDone(undefined);
     if (!password) return;
-    set.mutate(password, { onSuccess: () => setDone(true) });
+    set.mutate(password, {
+      onSuccess: (r) => {
+        // The server says what the new password ended: "…; their sessions (2) were ended and …".
+        const detail = ((r as { message?: string } | undefined)?.message ?? '').split('; ').slice(1).join('; ');
+        setDone(`The password of ${name} was set.${detail ? ` ${detail.charAt(0).toUpperCase()}${detail.slice(1)}.` : ''}`);
+      },
+    });
   };
   const error = set.isError ? fieldMessage(set.error, 'password') : undefined;
   return (
     <form className="inline-form" onSubmit={submit} noValidate aria-label={`Set the password of ${name}`}>
       <div className="field">
         <label htmlFor={`${id}-pw`}>New password</label>
-        <input id={`${id}-pw`} name="password" type="password" autoComplete="new-password" aria-invalid={error ? true : undefined} aria-describedby={`${id}-err`} />
+        <input id={`${id}-pw`} name="password" type="password" autoComplete="new-password" aria-invalid={error ? true : undefined} aria-describedby={`${id}-note ${id}-err`} />
       </div>
       <button type="submit" className="button" disabled={set.isPending}>{set.isPending && <Spinner />} Set password</button>
+      <p id={`${id}-note`} className="note">Setting a password signs {name} out everywhere and revokes their personal tokens and kubeconfigs; they sign in again with the new password and make new tokens.</p>
       <div id={`${id}-err`} role="alert" className="form-error">{error}</div>
-      <p role="status" className="success-message">{done ? `The password of ${name} was set.` : ''}</p>
+      <p role="status" className="success-message">{done ?? ''}</p>
     </form>
+  );
+}
+
+/** RemovalCleanup says which bindings and groups the server takes the user out of, so a later user of the same name inherits nothing. */
+function RemovalCleanup({ name, open }: { name: string; open: boolean }) {
+  const q = useUserAccess(name, open);
+  if (q.isPending) return <p className="note">Looking up {name}'s bindings and groups…</p>;
+  if (q.isError) return <p className="note">{name} is also taken out of every role binding and group that names them (they could not be listed here).</p>;
+  const { bindings, groups } = q.data;
+  if (!bindings.length && !groups.length) return <p className="note">No role binding or group names {name}.</p>;
+  return (
+    <div className="note">
+      <p>{name} is also taken out of these, so that a new user with the same name inherits nothing (recorded in the audit trail):</p>
+      <ul aria-label={`What removing ${name} cleans up`}>
+        {bindings.map((b) => <li key={b.label}>{b.label}{b.only ? ' (deleted: no one else is in it)' : ''}</li>)}
+        {groups.map((g) => <li key={g}>group {g}</li>)}
+      </ul>
+    </div>
   );
 }
 
@@ -79,6 +105,7 @@ function Overview({ user, onViewAs, canManage }: { user: User; onViewAs?: (name:
         onConfirm={() => remove.mutate(name, { onSuccess: () => { setConfirm(undefined); void navigate(paths.user.getHref(name, 'workloads')); } })}
       >
         <p>Their account, sessions and tokens are deleted at once. Pods they started keep running; you can terminate them from the Workloads tab.</p>
+        <RemovalCleanup name={name} open={confirm === 'remove'} />
       </ConfirmDialog>
     </div>
   );
