@@ -24,10 +24,16 @@ test('users: create with a weak password is explained, set a password, disable, 
     await form.getByLabel('User name').fill(name);
     await form.getByLabel('Full name').fill('Ann Example');
     await form.getByLabel('Groups').fill(`${group}, auditors`);
+    // Every password rule is stated up front, and a refused password creates nothing.
+    await expect(form.getByText('12 to 256 characters, at least 5 different ones, not containing the user name')).toBeVisible();
     await form.getByLabel('Initial password').fill('short');
     await form.getByRole('button', { name: 'Create user' }).click();
-    await expect(form.getByRole('alert')).toContainText(`User ${name} was created, but the password was not set: Invalid value: password must be at least 12 characters long`);
+    await expect(form.getByRole('alert')).toContainText('Nothing was created: the password must be at least 12 characters long.');
     await expect(form.getByLabel('Initial password')).toHaveValue('');
+    expect((await api.get(`/apis/iam.gatehouse.dev/v1/users/${name}`)).status()).toBe(404);
+    await form.getByLabel('Initial password').fill('amber-falcon-31-river');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await expect(page.getByText(`Created user ${name} with a password.`)).toBeVisible();
     const row = page.getByRole('table', { name: 'Users' }).getByRole('row', { name: new RegExp(name) });
     await expect(row).toContainText('Ann Example');
     await expect(row).toContainText(`${group}, auditors`);

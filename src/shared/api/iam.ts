@@ -45,6 +45,9 @@ export const tokenCreateSchema = z.strictObject({
 /** PersonalToken is how a personal access token is listed (never its value). */
 export interface PersonalToken { id: string; name: string; createdAt: string; expiresAt: string; lastUsedAt?: string }
 
+/** PASSWORD_RULES states every rule passwordProblems checks, for forms to show up front. */
+export const PASSWORD_RULES = '12 to 256 characters, at least 5 different ones, not containing the user name';
+
 /** passwordProblems lists why a password is too weak (empty when acceptable). */
 export function passwordProblems(password: string, username: string): string[] {
   const p: string[] = [];

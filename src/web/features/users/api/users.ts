@@ -69,10 +69,15 @@ export function useSetDisabled(name: string) {
   });
 }
 
+/** removeUser deletes a user (the server also takes them out of bindings and groups). */
+export function removeUser(name: string): Promise<unknown> {
+  return apiRequest(toPath(users, undefined, name), { method: 'DELETE' });
+}
+
 /** useRemoveUser deletes a user: their sessions and tokens are revoked, their pods keep running. */
 export function useRemoveUser() {
   const invalidate = useInvalidateUsers();
-  return useMutation({ mutationFn: (name: string) => apiRequest(toPath(users, undefined, name), { method: 'DELETE' }), onSuccess: invalidate });
+  return useMutation({ mutationFn: removeUser, onSuccess: invalidate });
 }
 
 /** useGroups reads every group, sorted by name. */

@@ -4,7 +4,8 @@ import { Spinner } from '../../../components/ui/spinner';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { paths } from '../../../config/paths';
 import { errorMessage, isApiError } from '../../../lib/api-client';
-import { setPassword, splitList, useCreateUser, useUsers } from '../api/users';
+import { PASSWORD_RULES, passwordProblems } from '../../../../shared/api/iam';
+import { removeUser, setPassword, splitList, useCreateUser, useUsers } from '../api/users';
 import { orphanedCreators, useAllPods } from '../api/workloads';
 
 /** fieldMessage picks the message a 422 gives for `field` (Status details.causes), else the whole message. */
@@ -30,6 +31,12 @@ function CreateUser({ onCreated }: { onCreated: (msg: string) => void }) {
     const groups = splitList(String(form.get('groups') ?? ''));
     const password = String(form.get('password') ?? '');
     if (!name || /[/%\s]/.test(name)) { setInvalid('Enter a user name without spaces or "/".'); return; }
+    // The password field is cleared whatever happens: it is never kept by the console.
+    const pw = formEl.elements.namedItem('password') as HTMLInputElement | null;
+    if (pw) pw.value = '';
+    // Everything is checked before anything is created: a refused password creates no user.
+    const problems = password ? passwordProblems(password, name) : [];
+    if (problems.length) { setInvalid(`Nothing was created: the password ${problems.join('; ')}.`); return; }
     setInvalid(undefined);
     setPasswordError(undefined);
     try {
@@ -37,14 +44,15 @@ function CreateUser({ onCreated }: { onCreated: (msg: string) => void }) {
     } catch {
       return;
     }
-    // The password field is cleared whatever happens: it is never kept by the console.
-    const pw = formEl.elements.namedItem('password') as HTMLInputElement | null;
-    if (pw) pw.value = '';
     if (password) {
       try {
         await setPassword(name, password);
       } catch (err) {
-        setPasswordError(`User ${name} was created, but the password was not set: ${fieldMessage(err, 'password')}`);
+        // The server refused what the form could not know: take the user back out, so nothing half-made stays.
+        const undone = await removeUser(name).then(() => true, () => false);
+        setPasswordError(undone
+          ? `Nothing was created: the password was refused (${fieldMessage(err, 'password')}).`
+          : `User ${name} was created, but the password was not set: ${fieldMessage(err, 'password')}`);
         return;
       }
     }
@@ -59,7 +67,7 @@ function CreateUser({ onCreated }: { onCreated: (msg: string) => void }) {
         <div className="field"><label htmlFor={`${id}-name`}>User name</label><input id={`${id}-name`} name="name" autoComplete="off" spellCheck={false} aria-describedby={`${id}-err`} /></div>
         <div className="field"><label htmlFor={`${id}-full`}>Full name</label><input id={`${id}-full`} name="fullName" autoComplete="off" /></div>
         <div className="field"><label htmlFor={`${id}-groups`}>Groups</label><input id={`${id}-groups`} name="groups" autoComplete="off" spellCheck={false} aria-describedby={`${id}-groups-hint`} /><span id={`${id}-groups-hint`} className="field-hint">Separated by commas</span></div>
-        <div className="field"><label htmlFor={`${id}-pw`}>Initial password</label><input id={`${id}-pw`} name="password" type="password" autoComplete="new-password" aria-describedby={`${id}-pw-hint`} /><span id={`${id}-pw-hint`} className="field-hint">Optional; at least 12 characters</span></div>
+        <div className="field"><label htmlFor={`${id}-pw`}>Initial password</label><input id={`${id}-pw`} name="password" type="password" autoComplete="new-password" aria-describedby={`${id}-pw-hint`} /><span id={`${id}-pw-hint`} className="field-hint">Optional; {PASSWORD_RULES}</span></div>
       </div>
       <div id={`${id}-err`} role="alert" className="form-error">{message}</div>
       <div className="form-actions">
