@@ -51,3 +51,22 @@ test('the loopback console signs in over plain HTTP with a non-Secure, HttpOnly,
     await s.stop();
   }
 });
+
+test('a taken console port is never skipped silently: the next free one is taken and printed', async () => {
+  const port = await freePort();
+  const squatter = net.createServer().listen(port, '127.0.0.1');
+  await new Promise((r) => squatter.once('listening', r));
+  const s = await startServerProcess({ args: ['--console-port', String(port)] });
+  try {
+    const out = s.output();
+    const m = /console \(this machine only, no certificate needed\): http:\/\/localhost:(\d+)/.exec(out);
+    assert.ok(m, out);
+    assert.notEqual(Number(m[1]), port);
+    assert.match(out, new RegExp(`note: port ${port} is in use by another program, so the console took ${m[1]}`));
+    const health = await request(Number(m[1]), 'GET', '/healthz');
+    assert.equal(health.status, 200);
+  } finally {
+    await s.stop();
+    squatter.close();
+  }
+});

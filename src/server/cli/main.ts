@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const s = await startServer(parsed.data);
-  const browser = s.consoleUrl ? `\n  console (this machine only, no certificate needed): ${s.consoleUrl}` : '';
+  const browser = (s.consoleUrl ? `\n  console (this machine only, no certificate needed): ${s.consoleUrl}` : '') + (s.consoleNote ? `\n  note: ${s.consoleNote}` : '');
   process.stdout.write(`\nGatehouse is running at ${s.url}${browser}\n  kubectl: kubectl --kubeconfig ${parsed.data.dataDir}/admin.kubeconfig get ns\n\n`);
   const stop = () => { void s.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);

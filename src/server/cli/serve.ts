@@ -14,6 +14,9 @@ import { parseDuration } from '../audit/index';
 import { issueComponentCredentials, startComponents, type Components } from '../components/run';
 import { demoPending, markDemoPending, seedDemo } from '../components/demo';
 
+/** CONSOLE_PORT_TRIES is how many ports from --console-port on the loopback console tries. */
+const CONSOLE_PORT_TRIES = 10;
+
 /** serveOptionsSchema validates `gatehouse serve` flags once, with readable errors. */
 export const serveOptionsSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
@@ -54,6 +57,8 @@ export interface RunningServer {
   url: string;
   /** consoleUrl is the loopback plain-HTTP console address, when enabled. */
   consoleUrl?: string;
+  /** consoleNote says why the console is not where it was asked for (port taken), for the start-up message. */
+  consoleNote?: string;
   /** components are the in-process scheduler and node agents (none with `--nodes 0` or `--external-components`). */
   components?: Components;
   /** demo settles when first-start demo seeding has finished (undefined when there is none). */
@@ -104,17 +109,26 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   });
   let consoleUrl: string | undefined;
   let consoleServer: http.Server | undefined;
+  let consoleNote: string | undefined;
   if (o.consolePort > 0) {
-    consoleServer = http.createServer({ requestTimeout: 0 }, app.handle);
-    consoleUrl = await new Promise<string | undefined>((resolve) => {
-      consoleServer!.once('error', (err) => {
-        logger.warn({ err: err.message, port: o.consolePort }, 'loopback console port unavailable; use the HTTPS address');
-        consoleServer = undefined;
-        resolve(undefined);
+    // A taken port is never skipped silently (the README's address would reach another program): the
+    // next free one of ten is taken and printed, or the start-up message says there is none.
+    for (let port = o.consolePort; port < Math.min(o.consolePort + CONSOLE_PORT_TRIES, 65536) && !consoleServer; port++) {
+      const candidate = http.createServer({ requestTimeout: 0 }, app.handle);
+      const listening = await new Promise<boolean>((resolve) => {
+        candidate.once('error', () => resolve(false));
+        // Loopback only: plain HTTP never leaves this machine.
+        candidate.listen(port, '127.0.0.1', () => resolve(true));
       });
-      // Loopback only: plain HTTP never leaves this machine.
-      consoleServer!.listen(o.consolePort, '127.0.0.1', () => resolve(`http://localhost:${o.consolePort}`));
-    });
+      if (!listening) continue;
+      consoleServer = candidate;
+      consoleUrl = `http://localhost:${port}`;
+      if (port !== o.consolePort) consoleNote = `port ${o.consolePort} is in use by another program, so the console took ${port}`;
+    }
+    if (!consoleServer) {
+      consoleNote = `ports ${o.consolePort}-${o.consolePort + CONSOLE_PORT_TRIES - 1} are all in use, so there is no plain-HTTP console; use the HTTPS address, or --console-port`;
+      logger.warn({ port: o.consolePort }, 'loopback console ports unavailable');
+    }
   }
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
@@ -140,7 +154,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       .catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'demo seeding did not finish; it resumes at the next start'))
     : undefined;
   return {
-    app, server, url, consoleUrl, components, demo,
+    app, server, url, consoleUrl, consoleNote, components, demo,
     close: () => new Promise<void>((resolve) => {
       components?.stop();
       consoleServer?.closeAllConnections();
