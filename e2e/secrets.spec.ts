@@ -198,6 +198,26 @@ test.describe('as a developer', () => {
     await expect(table.getByRole('row', { name: new RegExp(registry) })).toContainText('Registry credentials');
   });
 
+  test('delete a secret from its page, after a confirmation that says what happens to pods', async ({ page }) => {
+    const name = uniq('gone');
+    await page.goto(`/ns/${ns}/secrets/new`);
+    await page.getByLabel('Secret name').fill(name);
+    const key = page.getByRole('group', { name: 'Key 1' });
+    await key.getByLabel('Key name').fill('token');
+    await key.getByLabel('Value').fill('delete-me-canary-value');
+    await page.getByRole('button', { name: 'Create secret' }).click();
+    await expect(page).toHaveURL(new RegExp(`/ns/${ns}/secrets/${name}$`));
+    await page.getByRole('button', { name: `Delete secret ${name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete secret ${name}?` });
+    await expect(dialog).toContainText(`No pod in ${ns} uses it.`);
+    await expectNoAxeViolations(page, 'delete secret dialog');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect(page).toHaveURL(new RegExp(`/ns/${ns}/secrets$`));
+    await expect(page.getByRole('status').filter({ hasText: `Deleted secret ${name}.` })).toBeVisible();
+    await expect(page.getByRole('table', { name: `Secrets in ${ns}` }).getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
+    await expectNowhereInPage(page, ['delete-me-canary-value'], 'after deleting');
+  });
+
   test('the user menu downloads a personal kubeconfig', async ({ page }) => {
     await page.goto(`/ns/${ns}/secrets`);
     await page.getByRole('button', { name: new RegExp(DEVELOPER.name) }).click();

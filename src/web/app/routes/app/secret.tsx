@@ -22,7 +22,7 @@ export default function SecretRoute() {
       <PageHeader title={`Secret ${name}`} namespace={namespace}>
         <Link to={paths.secrets.getHref(namespace)}>All secrets</Link>
       </PageHeader>
-      <SecretDetail key={`${namespace}/${name}`} namespace={namespace} name={name} canReplace={can(rules.data, { verb: 'patch', group: '', resource: 'secrets', name })} />
+      <SecretDetail key={`${namespace}/${name}`} namespace={namespace} name={name} canReplace={can(rules.data, { verb: 'patch', group: '', resource: 'secrets', name })} canDelete={can(rules.data, { verb: 'delete', group: '', resource: 'secrets', name })} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useParams, type LoaderFunctionArgs } from 'react-router';
+import { useLocation, useParams, type LoaderFunctionArgs } from 'react-router';
 import { PageHeader } from '../../../components/ui/page-header';
 import { useRules } from '../../../features/permissions/api/get-rules';
 import { getSecretSummariesQueryOptions } from '../../../features/secrets/api/get-secret-summaries';
@@ -16,9 +16,12 @@ export const clientLoader = (queryClient: QueryClient) => ({ params }: LoaderFun
 export default function SecretsRoute() {
   const { namespace = '' } = useParams();
   const rules = useRules(namespace);
+  // What the previous page did (e.g. "Deleted secret db."), announced once here.
+  const done = (useLocation().state as { done?: string } | null)?.done;
   return (
     <>
       <PageHeader title="Secrets" namespace={namespace} />
+      {done && <p role="status" className="success-message">{done}</p>}
       <SecretsView key={namespace} namespace={namespace} canCreate={can(rules.data, { verb: 'create', group: '', resource: 'secrets' })} />
     </>
   );

@@ -28,6 +28,11 @@ export async function patchSecretValues(namespace: string, name: string, patch: 
   await discard(await apiFetch(toPath(secrets, namespace, name), { method: 'PATCH', body: patch, headers: { 'Content-Type': 'application/merge-patch+json', Accept: METADATA_ONLY } }));
 }
 
+/** deleteSecret deletes a secret; its answer (metadata only, or values only for a subject that may get them) is never read. */
+export async function deleteSecret(namespace: string, name: string): Promise<void> {
+  await discard(await apiFetch(toPath(secrets, namespace, name), { method: 'DELETE', headers: { Accept: METADATA_ONLY } }));
+}
+
 /** useWriteSecret runs one secret write; the namespace's summaries are refreshed after it. */
 export function useWriteSecret(namespace: string) {
   const queryClient = useQueryClient();

@@ -1,15 +1,18 @@
-import { Link } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { paths } from '../../../config/paths';
 import { useNow } from '../../../hooks/use-now';
 import { formatAge } from '../../../utils/format';
 import { useSecretSummaries, useSecretSummariesWatch } from '../api/get-secret-summaries';
+import { deleteSecret, useWriteSecret } from '../api/write-secret';
 import { secretTypeLabel } from '../utils/secret-types';
 import { ReplaceValuesForm } from './replace-values-form';
 import '../../../styles/workloads.css';
 
-/** SecretDetailProps: `canReplace` offers the replace-values form (the person may patch secrets). */
-export interface SecretDetailProps { namespace: string; name: string; canReplace?: boolean }
+/** SecretDetailProps: `canReplace` offers the replace-values form (the person may patch secrets), `canDelete` the delete button. */
+export interface SecretDetailProps { namespace: string; name: string; canReplace?: boolean; canDelete?: boolean }
 
 const VIA: Record<string, string> = { volume: 'as a volume', projected: 'in a projected volume', env: 'as environment variables', envFrom: 'as all-keys environment', imagePullSecrets: 'to pull images' };
 
@@ -17,8 +20,11 @@ const VIA: Record<string, string> = { volume: 'as a volume', projected: 'in a pr
  * SecretDetail shows one secret from its summary: type, key names, creator, age and the pods that use
  * it (and how). It never shows, requests or holds a value; the replace form is write-only.
  */
-export function SecretDetail({ namespace, name, canReplace }: SecretDetailProps) {
+export function SecretDetail({ namespace, name, canReplace, canDelete }: SecretDetailProps) {
   const now = useNow();
+  const navigate = useNavigate();
+  const [deleting, setDeleting] = useState(false);
+  const del = useWriteSecret(namespace);
   const query = useSecretSummaries(namespace);
   useSecretSummariesWatch(namespace, query.data !== undefined);
   if (query.isPending) return <LoadingState label={`Loading secret ${name}…`} />;
@@ -67,6 +73,20 @@ export function SecretDetail({ namespace, name, canReplace }: SecretDetailProps)
           )}
       </section>
       {canReplace && <section className="detail-section"><ReplaceValuesForm namespace={namespace} secret={s} /></section>}
+      {canDelete && (
+        <section className="detail-section" aria-labelledby="secret-delete">
+          <h2 id="secret-delete">Delete</h2>
+          <p className="muted">Pods that already run keep what they mounted; new pods that use this secret will not start.</p>
+          <button type="button" className="button button-danger-outline" onClick={() => { del.reset(); setDeleting(true); }}>Delete secret {name}</button>
+        </section>
+      )}
+      <ConfirmDialog
+        open={deleting} title={`Delete secret ${name}?`} confirmLabel="Delete" pendingLabel="Deleting…" danger
+        pending={del.isPending} error={del.error} onCancel={() => setDeleting(false)}
+        onConfirm={() => del.mutate(() => deleteSecret(namespace, name), { onSuccess: () => { setDeleting(false); void navigate(paths.secrets.getHref(namespace), { state: { done: `Deleted secret ${name}.` } }); } })}
+      >
+        <p>{s.mountedBy.length === 0 ? `No pod in ${namespace} uses it.` : `${s.mountedBy.length} pod${s.mountedBy.length === 1 ? '' : 's'} in ${namespace} use${s.mountedBy.length === 1 ? 's' : ''} it and keep${s.mountedBy.length === 1 ? 's' : ''} running; a restart would fail.`}</p>
+      </ConfirmDialog>
     </div>
   );
 }
