@@ -199,3 +199,33 @@ test('security profiles: risky powers highlighted; create through the form with 
     await api.dispose();
   }
 });
+
+test('nodes: readiness, heartbeat and capacity; a node page with conditions, its lease and its pods; pods waiting for a node', async ({ page, baseURL }) => {
+  const api = await adminApi(baseURL!);
+  const ns = uniq('nodes');
+  try {
+    await api.post('/api/v1/namespaces', { data: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+    // A pod no node can take: it asks for more CPU than any node has.
+    const big = await api.post(`/api/v1/namespaces/${ns}/pods`, {
+      data: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'too-big' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources: { requests: { cpu: '512' } } }] } },
+    });
+    expect(big.status()).toBe(201);
+    await page.goto('/');
+    await mainNav(page).getByRole('link', { name: 'Nodes', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Nodes' })).toBeVisible();
+    const table = page.getByRole('table', { name: 'Nodes' });
+    await expect(table.getByRole('row', { name: /node-1/ })).toContainText('Ready');
+    const waiting = page.getByRole('list', { name: 'Pods waiting for a node' });
+    await expect(waiting.getByRole('listitem').filter({ hasText: `${ns}/too-big` })).toContainText(/Insufficient cpu|nodes are available/);
+    await expectNoAxeViolations(page, 'nodes', ['light', 'dark']);
+
+    await table.getByRole('link', { name: 'node-1' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Node node-1' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Conditions of node-1' }).getByRole('row', { name: /^Ready True/ })).toBeVisible();
+    await expect(page.getByText('Lease renewed')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Capacity and allocatable resources of node-1' }).getByRole('row', { name: /^cpu/ })).toBeVisible();
+    await expectNoAxeViolations(page, 'node detail');
+  } finally {
+    await api.delete(`/api/v1/namespaces/${ns}`).catch(() => {});
+  }
+});

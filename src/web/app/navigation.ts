@@ -11,6 +11,7 @@ export const CLUSTER_QUESTIONS = {
   capabilityGrants: { verb: 'list', group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings' },
   users: { verb: 'list', group: 'iam.gatehouse.dev', resource: 'users' },
   namespaces: { verb: 'create', group: '', resource: 'namespaces' },
+  nodes: { verb: 'list', group: '', resource: 'nodes' },
 } as const satisfies Record<string, Permission>;
 
 /** ClusterQuestion names one of CLUSTER_QUESTIONS. */
@@ -60,6 +61,7 @@ export const VIEWS: readonly View[] = [
   { id: 'security-profiles', label: 'Security profiles', scope: 'cluster', href: paths.securityProfiles.getHref, allowed: (a) => a.cluster.securityProfiles },
   { id: 'capability-grants', label: 'Capability grants', scope: 'cluster', href: paths.capabilityGrants.getHref, allowed: (a) => a.cluster.capabilityGrants },
   { id: 'namespaces', label: 'Namespaces', scope: 'cluster', href: paths.namespaces.getHref, allowed: (a) => a.cluster.namespaces },
+  { id: 'nodes', label: 'Nodes', scope: 'cluster', href: paths.nodes.getHref, allowed: (a) => a.cluster.nodes },
   { id: 'users', label: 'Users', scope: 'cluster', href: paths.users.getHref, allowed: (a) => a.cluster.users },
   {
     // Everyone has an audit trail: admins see all events, project admins their namespaces, and any

@@ -73,6 +73,8 @@ export function createAppRouter(queryClient: QueryClient) {
             { path: paths.clusterRoleBinding.path, lazy: load(queryClient, () => import('./routes/app/binding')), handle: { title: 'Cluster role binding' } satisfies RouteHandle },
             { path: paths.namespaces.path, lazy: load(queryClient, () => import('./routes/app/namespaces')), handle: { title: 'Namespaces' } satisfies RouteHandle },
             { path: paths.securityProfiles.path, lazy: load(queryClient, () => import('./routes/app/security-profiles')), handle: { title: 'Security profiles' } satisfies RouteHandle },
+            { path: paths.nodes.path, lazy: load(queryClient, () => import('./routes/app/nodes')), handle: { title: 'Nodes' } satisfies RouteHandle },
+            { path: paths.node.path, lazy: load(queryClient, () => import('./routes/app/node')), handle: { title: 'Node' } satisfies RouteHandle },
             { path: paths.newSecurityProfile.path, lazy: load(queryClient, () => import('./routes/app/security-profile')), handle: { title: 'New security profile' } satisfies RouteHandle },
             { path: paths.securityProfile.path, lazy: load(queryClient, () => import('./routes/app/security-profile')), handle: { title: 'Security profile' } satisfies RouteHandle },
             { path: paths.capabilityGrants.path, lazy: load(queryClient, () => import('./routes/app/capability-grants')), handle: { title: 'Capability grants' } satisfies RouteHandle },

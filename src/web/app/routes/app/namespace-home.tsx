@@ -14,7 +14,7 @@ export const clientLoader = (queryClient: QueryClient) => async ({ params }: Loa
   } catch {
     return null;
   }
-  const first = VIEWS.find((v) => v.scope === 'namespace' && v.allowed({ rules, cluster: { securityProfiles: false, capabilityGrants: false, users: false, namespaces: false } }));
+  const first = VIEWS.find((v) => v.scope === 'namespace' && v.allowed({ rules, cluster: { securityProfiles: false, capabilityGrants: false, users: false, namespaces: false, nodes: false } }));
   if (first) throw redirect(first.href(namespace));
   return null;
 };
