@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import YAML from 'yaml';
+import YAML, { Parser } from 'yaml';
 import { ApiError, badRequest } from './status';
 import { decodeKubeProtobuf, isProtobufContentType } from './protobuf';
 
@@ -33,6 +33,75 @@ export function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promi
   });
 }
 
+/**
+ * MAX_DEPTH is how deeply a request body may nest objects and arrays. Kubernetes objects stay well under
+ * 30 levels; the cap keeps every recursive step after decoding (cloning, patching, validation) far from
+ * the stack limit, and refuses the deeply nested YAML that would otherwise exhaust memory while composing.
+ */
+export const MAX_DEPTH = 100;
+
+/** MAX_YAML_ALIASES caps YAML alias expansion (`yaml`'s maxAliasCount: billion-laughs documents are refused). */
+export const MAX_YAML_ALIASES = 100;
+
+/** MAX_NODES caps how many values one decoded body may hold (aliases can make a small document large). */
+export const MAX_NODES = 1_000_000;
+
+function tooDeep(): ApiError {
+  return badRequest(`the request body is nested too deeply (more than ${MAX_DEPTH} levels of objects and arrays)`);
+}
+
+// jsonTextDepth is the deepest bracket nesting of JSON text, ignoring brackets inside strings; it stops
+// early past `max`, so a 3 MiB run of `[` costs one scan and no allocation.
+function jsonTextDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) { if (++depth > max) return true; } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+// yamlCstDepthExceeds walks the YAML parser's concrete syntax tree (which the parser builds without
+// recursion) iteratively and tells whether collections nest deeper than `max`; composing such a tree
+// is what exhausts memory, so the check runs before it.
+function yamlCstDepthExceeds(text: string, max: number): boolean {
+  const stack: { tok: unknown; depth: number }[] = [];
+  for (const doc of new Parser().parse(text)) stack.push({ tok: doc, depth: 0 });
+  while (stack.length > 0) {
+    const { tok, depth } = stack.pop()!;
+    if (tok === null || typeof tok !== 'object') continue;
+    const t = tok as { type?: string; value?: unknown; items?: { key?: unknown; value?: unknown }[] };
+    const isCollection = t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection';
+    const d = isCollection ? depth + 1 : depth;
+    if (d > max) return true;
+    if (t.value && typeof t.value === 'object') stack.push({ tok: t.value, depth: d });
+    if (Array.isArray(t.items)) for (const it of t.items) { stack.push({ tok: it.key, depth: d }); stack.push({ tok: it.value, depth: d }); }
+  }
+  return false;
+}
+
+/**
+ * checkDepth throws a 400 when a decoded value nests objects/arrays deeper than `max` or holds more than
+ * MAX_NODES values. Iterative, so it is safe on any input, and used on patch results too (a JSON patch
+ * `copy` can deepen an object).
+ */
+export function checkDepth(value: unknown, max = MAX_DEPTH): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (++nodes > MAX_NODES) throw badRequest(`the request body holds too many values (more than ${MAX_NODES})`);
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > max) throw tooDeep();
+    for (const c of Array.isArray(v) ? v : Object.values(v as object)) if (c !== null && typeof c === 'object') stack.push([c, depth + 1]);
+  }
+}
+
 /** PATCH_TYPES maps patch content types to our patch kinds. */
 export const PATCH_TYPES: Record<string, 'merge' | 'json' | 'strategic' | 'apply'> = {
   'application/merge-patch+json': 'merge',
@@ -52,23 +121,33 @@ export function decodeBody(raw: Buffer, contentType: string | undefined): unknow
   if (raw.length === 0) return undefined;
   const mt = mediaType(contentType);
   if (isProtobufContentType(contentType)) {
+    let v: unknown;
     try {
-      return decodeKubeProtobuf(raw);
+      v = decodeKubeProtobuf(raw);
     } catch (e) {
       throw badRequest(`unable to decode protobuf body: ${(e as Error).message}`);
     }
+    checkDepth(v);
+    return v;
   }
   const text = raw.toString('utf8');
   if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml' || mt === 'text/yaml') {
+    let v: unknown;
     try {
-      return YAML.parse(text, { maxAliasCount: 100 });
+      if (yamlCstDepthExceeds(text, MAX_DEPTH)) throw tooDeep();
+      v = YAML.parse(text, { maxAliasCount: MAX_YAML_ALIASES });
     } catch (e) {
+      if (e instanceof ApiError) throw e;
       throw badRequest(`error decoding YAML: ${(e as Error).message.split('\n')[0]}`);
     }
+    // Aliases can nest a collection inside itself beyond what the text shows.
+    checkDepth(v);
+    return v;
   }
   if (mt && mt !== 'application/json' && !PATCH_TYPES[mt] && mt !== 'text/plain' && mt !== 'application/x-www-form-urlencoded') {
     throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
   }
+  if (jsonTextDepthExceeds(text, MAX_DEPTH)) throw tooDeep();
   try {
     return JSON.parse(text);
   } catch (e) {

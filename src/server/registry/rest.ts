@@ -6,9 +6,9 @@ import { deepEqual } from '../../shared/api/equal';
 import { runAdmission, type AdmissionPlugin, type Operation } from '../admission/types';
 import type { RequestContext } from '../http/context';
 import type { UserInfo } from '../authn/user';
-import { decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
+import { checkDepth, decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
 import { writeJSON } from '../http/respond';
-import { alreadyExists, ApiError, badRequest, conflict, gone, invalid, methodNotAllowed, notFound } from '../http/status';
+import { alreadyExists, ApiError, badRequest, conflict, forbidden, gone, invalid, methodNotAllowed, notFound } from '../http/status';
 import { ConflictError, ExistsError, GoneError, MissingError, type Store } from '../storage/store';
 import { applyJsonPatch, applyMergePatch, applyServerSideApply, applyStrategicMergePatch, PatchError } from './patch';
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelectorParam } from './selectors';
@@ -41,9 +41,10 @@ export interface DeleteOptions { gracePeriodSeconds?: number }
 function deleteOptions(body: any, query: URLSearchParams): DeleteOptions {
   const raw = body?.gracePeriodSeconds ?? query.get('gracePeriodSeconds') ?? undefined;
   if (raw === undefined || raw === null) return {};
-  const n = Number(raw);
-  if (!Number.isInteger(n)) throw badRequest(`invalid gracePeriodSeconds: ${String(raw)}`);
-  return { gracePeriodSeconds: Math.max(0, n) };
+  const n = typeof raw === 'number' || (typeof raw === 'string' && /^-?\d{1,18}$/.test(raw)) ? Number(raw) : NaN;
+  if (!Number.isInteger(n)) throw badRequest(`invalid value for "gracePeriodSeconds": ${JSON.stringify(String(raw).slice(0, 40))}: must be an integer`);
+  // Past ~68 years a deletion timestamp is no longer a date; such a grace period means "never" anyway.
+  return { gracePeriodSeconds: Math.min(Math.max(0, n), 2 ** 31 - 1) };
 }
 
 /** isDryRun reads `dryRun=All` from the query (create/update/patch) or the body (delete). */
@@ -103,6 +104,48 @@ function written(reg: Registry, ctx: RequestContext, s: Strategy, o: KubeObject)
   if (s.key !== '/secrets' || !reg.canGet || reg.canGet(ctx.user, s, o.metadata.namespace ?? '', o.metadata.name ?? '')) return out;
   const { data, stringData: _stringData, ...rest } = out as KubeObject & { data?: Record<string, string>; stringData?: unknown };
   return { ...rest, data: Object.fromEntries(Object.keys(data ?? {}).map((k) => [k, ''])) } as KubeObject;
+}
+
+/**
+ * secretNonReader is true when the request writes a secret its subject may not `get`. Such a subject
+ * learns nothing about the stored values (README, Security): JSON patch ops that read the object
+ * (copy, move, test) are refused, a write that only restates the values is not a detectable no-op, an
+ * immutable secret's data refuses every restatement alike, and errors quoting a stored value are withheld.
+ */
+function secretNonReader(reg: Registry, ctx: RequestContext, s: Strategy): boolean {
+  if (s.key !== '/secrets' || !reg.canGet) return false;
+  return !reg.canGet(ctx.user, s, ctx.info.namespace, ctx.info.name);
+}
+
+/** secretValueStrings are the stored values of a secret, base64 and decoded, as an error could quote them. */
+function secretValueStrings(o: KubeObject | undefined): string[] {
+  const data = (o as { data?: Record<string, unknown> } | undefined)?.data;
+  if (!data || typeof data !== 'object') return [];
+  const out: string[] = [];
+  for (const v of Object.values(data)) {
+    if (typeof v !== 'string' || v.length === 0) continue;
+    out.push(v);
+    const decoded = Buffer.from(v, 'base64').toString('utf8');
+    // Very short values would match ordinary words of a message; four characters or more are specific.
+    if (decoded.length >= 4) out.push(decoded, JSON.stringify(decoded).slice(1, -1));
+  }
+  return out;
+}
+
+/**
+ * withheldSecretValues rewrites an error (and drops warnings) that would quote a stored secret value to a
+ * non-reader. Every path above already avoids quoting stored values; this is the backstop for the rule
+ * "error messages about secrets never echo a stored value", whatever check raised them.
+ */
+function withheldSecretValues(err: unknown, ctx: RequestContext, values: string[]): unknown {
+  if (values.length === 0) return err;
+  const quotes = (t: string | undefined) => !!t && values.some((v) => t.includes(v));
+  ctx.warnings = ctx.warnings.filter((w) => !quotes(w));
+  if (!(err instanceof ApiError)) return err;
+  const causes = err.details?.causes ?? [];
+  if (!quotes(err.message) && !causes.some((c) => quotes(c.message) || quotes(c.field))) return err;
+  const details = err.details ? { ...err.details, causes: causes.map((c) => ({ type: c.type, field: quotes(c.field) ? '' : c.field, message: 'a stored value of the secret is withheld' })) } : undefined;
+  return new ApiError(err.code, err.reason, `secrets "${ctx.info.name}" could not be written: the reason would quote a stored value of the secret, which this user may not read`, details, err.headers);
 }
 
 async function readBody(ctx: RequestContext): Promise<unknown> {
@@ -203,13 +246,18 @@ export function filterFor(ctx: RequestContext, s: Strategy): (o: KubeObject) => 
   return (o) => matchesRequirements(o.metadata.labels, labels) && matchesFields(s.fields(o), fields);
 }
 
+/** parseLimit reads `limit`: a non-negative integer (an int64 upstream); anything else is a 400 naming it. */
+export function parseLimit(raw: string | null): number {
+  if (raw === null || raw === '') return 0;
+  if (!/^\d{1,18}$/.test(raw)) throw badRequest(`invalid value for query parameter "limit": ${JSON.stringify(raw.slice(0, 40))}: must be a non-negative integer`);
+  return Number(raw);
+}
+
 /** list serves GET on a collection with selectors and limit/continue pagination. */
 async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const { info, query } = ctx;
   const match = filterFor(ctx, s);
-  const limitRaw = query.get('limit');
-  const limit = limitRaw ? Number(limitRaw) : 0;
-  if (limitRaw && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`invalid limit: ${limitRaw}`);
+  const limit = parseLimit(query.get('limit'));
   const cont = query.get('continue');
   let after = cont ? decodeContinue(cont) : undefined;
   const rv = after ? after.rv : reg.store.revision();
@@ -217,7 +265,7 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
   const items: KubeObject[] = [];
   let more = false;
   // Read in pages until `limit` matching items are found (selectors may skip many rows).
-  const page = limit > 0 ? Math.max(limit + 1, 100) : 0;
+  const page = limit > 0 ? Math.min(Math.max(limit + 1, 100), 1000) : 0;
   for (;;) {
     const rows = reg.store.list(s.key, { ns, after: after ? { ns: after.ns, name: after.name } : undefined, limit: page });
     for (const o of rows) {
@@ -263,7 +311,7 @@ async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
 }
 
 /** update serves PUT on one object (or its status), with optimistic concurrency on metadata.resourceVersion. */
-async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject): Promise<void> {
+async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject, patchTouchesData = true): Promise<void> {
   const { info } = ctx;
   const dryRun = isDryRun(ctx.query.getAll('dryRun'));
   const input = objectFromBody(presetBody ?? (await readBody(ctx)));
@@ -275,9 +323,16 @@ async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBod
   if (expect && expect !== old.metadata.resourceVersion) {
     throw conflict(s.desc.resource, s.desc.group, info.name, 'the object has been modified; please apply your changes to the latest version and try again');
   }
+  const nonReader = secretNonReader(reg, ctx, s);
+  // For a non-reader, "the data of an immutable secret cannot change" must not answer "is my guess
+  // right?": any write that states the data is refused, equal or not.
+  if (nonReader && (old as { immutable?: unknown }).immutable === true && patchTouchesData) {
+    throw invalid('Secret', '', info.name, [{ field: 'data', message: 'Forbidden: field is immutable when `immutable` is set', type: 'FieldValueForbidden' }]);
+  }
   const obj = await prepareWrite(reg, ctx, s, 'UPDATE', input, old, dryRun);
   let out: KubeObject;
-  const unchanged = deepEqual({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }, { ...old, metadata: { ...old.metadata, resourceVersion: undefined } });
+  // A non-reader's write is never a no-op: an unchanged resourceVersion would confirm a guessed value.
+  const unchanged = !nonReader && deepEqual({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }, { ...old, metadata: { ...old.metadata, resourceVersion: undefined } });
   // A no-op update writes nothing and keeps the resourceVersion, as upstream.
   if (dryRun || unchanged) out = { ...obj, metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion } };
   else {
@@ -317,23 +372,43 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
     }
     throw notFound(s.desc.resource, s.desc.group, info.name);
   }
+  const nonReader = secretNonReader(reg, ctx, s);
   let patched: unknown;
   try {
     switch (type) {
       case 'merge': patched = applyMergePatch(old, body); break;
-      case 'json': patched = applyJsonPatch(old, body); break;
+      case 'json': patched = applyJsonPatch(old, body, { readOps: !nonReader }); break;
       case 'strategic': patched = applyStrategicMergePatch(old, body, s.desc.kind); break;
       case 'apply': patched = applyServerSideApply(old, body, s.desc.kind); break;
     }
   } catch (e) {
-    if (e instanceof PatchError) throw new ApiError(422, 'Invalid', e.message);
-    throw e;
+    if (!(e instanceof PatchError)) throw e;
+    if (e.kind === 'ReadForbidden') {
+      throw forbidden(`${s.desc.resource} "${info.name}" is forbidden: User "${ctx.user.username}" cannot get resource "${s.desc.resource}" in API group "${s.desc.group}" in the namespace "${info.namespace}": ${e.message}`, s.desc.resource, s.desc.group, info.name);
+    }
+    if (e.kind === 'TooLarge') throw new ApiError(413, 'RequestEntityTooLarge', e.message);
+    throw new ApiError(422, 'Invalid', e.message);
   }
+  // A patch (a JSON patch `copy` above all) can nest the object deeper than any body could.
+  checkDepth(patched);
   const obj = objectFromBody(patched);
   // A patch never carries a stale resourceVersion unless the client put one in the patch on purpose.
   const bodyRv = (body as any)?.metadata?.resourceVersion;
   if (!bodyRv) obj.metadata.resourceVersion = old.metadata.resourceVersion;
-  await update(reg, ctx, s, obj, old);
+  await update(reg, ctx, s, obj, old, patchStatesData(type, body));
+}
+
+/** patchStatesData tells whether a patch body names a secret's data (`data`, `stringData`, or the whole object). */
+function patchStatesData(type: 'merge' | 'json' | 'strategic' | 'apply', body: unknown): boolean {
+  if (type === 'json') {
+    if (!Array.isArray(body)) return true;
+    return body.some((op) => {
+      const p = op && typeof op === 'object' ? (op as { path?: unknown }).path : undefined;
+      return typeof p !== 'string' || p === '' || /^\/(data|stringData)(\/|$)/.test(p);
+    });
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return true;
+  return Object.prototype.hasOwnProperty.call(body, 'data') || Object.prototype.hasOwnProperty.call(body, 'stringData');
 }
 
 /** remove serves DELETE on one object with DeleteOptions (dryRun and preconditions in the body). */
@@ -435,6 +510,16 @@ async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy)
 
 /** serveResource dispatches a resource request for a stored resource to its verb. */
 export async function serveResource(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  if (s.key !== '/secrets' || ctx.info.verb === 'get' || ctx.info.verb === 'list' || ctx.info.verb === 'watch' || !secretNonReader(reg, ctx, s)) return dispatch(reg, ctx, s);
+  try {
+    await dispatch(reg, ctx, s);
+  } catch (e) {
+    const stored = ctx.info.name ? reg.store.get(s.key, ctx.info.namespace, ctx.info.name) : undefined;
+    throw withheldSecretValues(e, ctx, secretValueStrings(stored));
+  }
+}
+
+async function dispatch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const { info } = ctx;
   const sub = info.subresource;
   if (sub === 'binding' && (s.desc.subresources ?? []).includes('binding')) {
