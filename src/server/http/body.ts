@@ -43,6 +43,9 @@ export const MAX_DEPTH = 100;
 /** MAX_YAML_ALIASES caps YAML alias expansion (`yaml`'s maxAliasCount: billion-laughs documents are refused). */
 export const MAX_YAML_ALIASES = 100;
 
+/** MAX_YAML_NODES caps the values of a YAML body (JSON bodies, parsed natively, are not limited this way). */
+export const MAX_YAML_NODES = 100_000;
+
 /** MAX_NODES caps how many values one decoded body may hold (aliases can make a small document large). */
 export const MAX_NODES = 1_000_000;
 
@@ -66,15 +69,71 @@ function jsonTextDepthExceeds(text: string, max: number): boolean {
   return false;
 }
 
+// yamlTextDepthExceeds is a linear pre-check on YAML text, run before the YAML parser (which slows down
+// sharply with depth: seconds for a few hundred thousand levels). It estimates nesting from the text: a
+// line sits one level below the nearest less-indented line, plus one level per compact indicator on it
+// (`- - - x`, `? `), plus the flow brackets open at that point. Quoted scalars, comments and the lines of
+// block scalars (`|`, `>`) are skipped. The estimate can only exceed the real depth through brackets in
+// plain scalars (`a: x[`), which an ordinary document does not hold by the hundred.
+function yamlTextDepthExceeds(text: string, max: number): boolean {
+  const stack: { col: number; depth: number }[] = [];
+  let scalarCol = -1; // indentation of the line that opened a block scalar, or -1
+  let flow = 0;
+  let quote = '';
+  let lineDepth = 0;
+  for (let i = 0; i <= text.length;) {
+    let end = text.indexOf('\n', i);
+    if (end < 0) end = text.length;
+    const line = text.slice(i, end);
+    i = end + 1;
+    let from = 0;
+    if (!quote && flow === 0) {
+      const body = line.trimStart();
+      const col = line.length - body.length;
+      if (body === '' || body.startsWith('#')) continue;
+      if (scalarCol >= 0 && col > scalarCol) continue;
+      scalarCol = -1;
+      while (stack.length > 0 && stack[stack.length - 1].col >= col) stack.pop();
+      const indicators = /^(?:[-?:](?:[ \t]+|$))*/.exec(body)![0].replace(/[^-?:]/g, '').length;
+      lineDepth = (stack.length > 0 ? stack[stack.length - 1].depth : 0) + 1 + indicators;
+      if (lineDepth > max) return true;
+      stack.push({ col, depth: lineDepth });
+      if (/[|>][-+0-9]*\s*(#.*)?$/.test(body)) scalarCol = col;
+      from = col;
+    }
+    let prev = ' ';
+    for (let j = from; j < line.length; j++) {
+      const c = line[j];
+      if (quote) {
+        if (quote === '"' && c === '\\') { j++; continue; }
+        if (c === quote) {
+          if (quote === "'" && line[j + 1] === "'") { j++; continue; }
+          quote = '';
+        }
+        prev = c;
+        continue;
+      }
+      if ((c === '"' || c === "'") && /[\s[{,:?-]/.test(prev)) { quote = c; prev = c; continue; }
+      if (c === '#' && /\s/.test(prev)) break;
+      if (c === '[' || c === '{') { if (++flow + lineDepth > max) return true; } else if ((c === ']' || c === '}') && flow > 0) flow--;
+      prev = c;
+    }
+  }
+  return false;
+}
+
 // yamlCstDepthExceeds walks the YAML parser's concrete syntax tree (which the parser builds without
 // recursion) iteratively and tells whether collections nest deeper than `max`; composing such a tree
 // is what exhausts memory, so the check runs before it.
 function yamlCstDepthExceeds(text: string, max: number): boolean {
   const stack: { tok: unknown; depth: number }[] = [];
   for (const doc of new Parser().parse(text)) stack.push({ tok: doc, depth: 0 });
+  let nodes = 0;
   while (stack.length > 0) {
     const { tok, depth } = stack.pop()!;
     if (tok === null || typeof tok !== 'object') continue;
+    // Composing YAML costs ~15 µs a value: past MAX_YAML_NODES the event loop would stall for seconds.
+    if (++nodes > MAX_YAML_NODES) throw badRequest(`the YAML body holds too many values (more than ${MAX_YAML_NODES}); send large objects as JSON`);
     const t = tok as { type?: string; value?: unknown; items?: { key?: unknown; value?: unknown }[] };
     const isCollection = t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection';
     const d = isCollection ? depth + 1 : depth;
@@ -132,9 +191,13 @@ export function decodeBody(raw: Buffer, contentType: string | undefined): unknow
   }
   const text = raw.toString('utf8');
   if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml' || mt === 'text/yaml') {
+    // kubectl sends server-side apply bodies as JSON under the YAML media type: parse those natively.
+    if (/^\s*\{/.test(text) && !jsonTextDepthExceeds(text, MAX_DEPTH)) {
+      try { return JSON.parse(text); } catch { /* not JSON after all: YAML below */ }
+    }
     let v: unknown;
     try {
-      if (yamlCstDepthExceeds(text, MAX_DEPTH)) throw tooDeep();
+      if (yamlTextDepthExceeds(text, MAX_DEPTH) || yamlCstDepthExceeds(text, MAX_DEPTH)) throw tooDeep();
       v = YAML.parse(text, { maxAliasCount: MAX_YAML_ALIASES });
     } catch (e) {
       if (e instanceof ApiError) throw e;

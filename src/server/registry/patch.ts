@@ -64,6 +64,20 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+// valueKey is a string that two JSON values share exactly when deepEqual holds (object members sorted,
+// array order kept). List merges index items by it, so they stay linear in the list sizes: a patch of a
+// few hundred thousand items must not cost a quadratic number of comparisons.
+function valueKey(v: unknown): string {
+  if (v === null || typeof v !== 'object') return `${typeof v}:${String(v)}`;
+  return `j:${stableJson(v)}`;
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (isObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
 // ---------------------------------------------------------------------------
 // RFC 7386 JSON merge patch
 // ---------------------------------------------------------------------------
@@ -454,7 +468,8 @@ function smpMap(original: JsonObject, patch: JsonObject, path: string, table: Po
     const remove = patch[k];
     if (!Array.isArray(remove)) throw new PatchError(`invalid strategic merge patch: ${k} at ${at(path)} must be a list`);
     const current = getOwn(original, field);
-    if (Array.isArray(current)) setOwn(original, field, current.filter((item) => !remove.some((r) => deepEqual(r, item))));
+    const gone = new Set(remove.map(valueKey));
+    if (Array.isArray(current)) setOwn(original, field, current.filter((item) => !gone.has(valueKey(item))));
   }
 
   for (const k of keys) {
@@ -532,25 +547,38 @@ function smpList(original: unknown[], patch: unknown[], path: string, table: Pol
 
   let result = original;
   const key = policy.mergeKey;
+  const deleteKeys = new Set<string>();
   for (const d of deletes) {
     if (key === undefined) throw new PatchError(`invalid strategic merge patch: $patch: delete in list ${at(path)}, which has no merge key`);
     if (!hasOwn(d, key)) throw new PatchError(`invalid strategic merge patch: $patch: delete item in list ${at(path)} does not contain merge key "${key}"`);
-    result = result.filter((x) => !(isObject(x) && hasOwn(x, key) && deepEqual(x[key], d[key])));
+    deleteKeys.add(valueKey(d[key]));
   }
+  if (deleteKeys.size > 0) result = result.filter((x) => !(isObject(x) && key !== undefined && hasOwn(x, key) && deleteKeys.has(valueKey(x[key]))));
   if (items.length === 0) return result;
 
   if (items.every((i) => !isObject(i))) {
     // A set union that also de-duplicates the live list, as Kubernetes does.
     const out: unknown[] = [];
-    for (const x of [...result, ...items]) if (!out.some((y) => deepEqual(x, y))) out.push(deepClone(x));
+    const seen = new Set<string>();
+    for (const x of [...result, ...items]) {
+      const k = valueKey(x);
+      if (!seen.has(k)) { seen.add(k); out.push(deepClone(x)); }
+    }
     return out;
   }
   if (!items.every(isObject)) throw new PatchError(`invalid strategic merge patch: list ${at(path)} mixes objects and primitive values`);
   if (key === undefined) throw new PatchError(`invalid strategic merge patch: cannot merge list ${at(path)} of objects without a merge key`);
 
+  // First index of each merge-key value in the list, kept up to date as items are appended.
+  const index = new Map<string, number>();
+  result.forEach((x, i) => {
+    if (isObject(x) && hasOwn(x, key)) { const k = valueKey(x[key]); if (!index.has(k)) index.set(k, i); }
+  });
   for (const item of items as JsonObject[]) {
     if (!hasOwn(item, key)) throw new PatchError(`invalid strategic merge patch: item in list ${at(path)} does not contain merge key "${key}"`);
-    const idx = result.findIndex((x) => isObject(x) && hasOwn(x, key) && deepEqual(x[key], item[key]));
+    const k = valueKey(item[key]);
+    const idx = index.get(k) ?? -1;
+    if (idx < 0) index.set(k, result.length);
     // Items carrying $patch were split out above, so smpMap cannot return DELETED here.
     if (idx >= 0) result[idx] = smpMap(result[idx] as JsonObject, item, itemPath, table);
     else result.push(smpMap({}, item, itemPath, table));
@@ -585,7 +613,9 @@ function reorder(list: unknown[], order: unknown[], mergeKey: string | undefined
     return o[mergeKey];
   });
   const keyOf = (x: unknown): unknown => (mergeKey !== undefined && isObject(x) ? getOwn(x, mergeKey) : x);
-  const ranked = list.map((item, pos) => ({ item, pos, rank: orderKeys.findIndex((k) => deepEqual(k, keyOf(item))) }));
+  const rankOf = new Map<string, number>();
+  orderKeys.forEach((k, i) => { const vk = valueKey(k); if (!rankOf.has(vk)) rankOf.set(vk, i); });
+  const ranked = list.map((item, pos) => ({ item, pos, rank: rankOf.get(valueKey(keyOf(item))) ?? -1 }));
   const listed = ranked.filter((r) => r.rank >= 0).sort((a, b) => a.rank - b.rank || a.pos - b.pos);
   const unlisted = ranked.filter((r) => r.rank < 0);
   return [...listed, ...unlisted].map((r) => r.item);

@@ -7,6 +7,7 @@ import { runAdmission, type AdmissionPlugin, type Operation } from '../admission
 import type { RequestContext } from '../http/context';
 import type { UserInfo } from '../authn/user';
 import { checkDepth, decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
+import { parseLimit } from '../http/query';
 import { writeJSON } from '../http/respond';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, gone, invalid, methodNotAllowed, notFound } from '../http/status';
 import { ConflictError, ExistsError, GoneError, MissingError, type Store } from '../storage/store';
@@ -246,13 +247,6 @@ export function filterFor(ctx: RequestContext, s: Strategy): (o: KubeObject) => 
   return (o) => matchesRequirements(o.metadata.labels, labels) && matchesFields(s.fields(o), fields);
 }
 
-/** parseLimit reads `limit`: a non-negative integer (an int64 upstream); anything else is a 400 naming it. */
-export function parseLimit(raw: string | null): number {
-  if (raw === null || raw === '') return 0;
-  if (!/^\d{1,18}$/.test(raw)) throw badRequest(`invalid value for query parameter "limit": ${JSON.stringify(raw.slice(0, 40))}: must be a non-negative integer`);
-  return Number(raw);
-}
-
 /** list serves GET on a collection with selectors and limit/continue pagination. */
 async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const { info, query } = ctx;
@@ -417,6 +411,7 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
   const body = (await readBody(ctx)) as any;
   const opts = body && typeof body === 'object' ? body : {};
   const dryRun = isDryRun(opts.dryRun ?? ctx.query.getAll('dryRun'));
+  const delOpts = deleteOptions(opts, ctx.query);
   const ns = s.desc.namespaced ? info.namespace : '';
   const old = reg.store.get(s.key, ns, info.name);
   if (!old) throw notFound(s.desc.resource, s.desc.group, info.name);
@@ -431,7 +426,7 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
     writeJSON(ctx, 200, written(reg, ctx, s, old));
     return;
   }
-  const handled = reg.onDelete?.(s, old, ctx, deleteOptions(opts, ctx.query));
+  const handled = reg.onDelete?.(s, old, ctx, delOpts);
   if (handled === 'graceful') {
     const cur = reg.store.get(s.key, ns, info.name) ?? old;
     writeJSON(ctx, 200, written(reg, ctx, s, cur));
@@ -491,6 +486,7 @@ async function bind(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
 async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const body = (await readBody(ctx)) as any;
   const dryRun = isDryRun(body?.dryRun ?? ctx.query.getAll('dryRun'));
+  const delOpts = deleteOptions(body, ctx.query);
   const match = filterFor(ctx, s);
   const ns = s.desc.namespaced && ctx.info.namespace ? ctx.info.namespace : undefined;
   const victims = reg.store.list(s.key, { ns }).filter(match);
@@ -501,7 +497,7 @@ async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy)
       object: undefined, oldObject: v, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
     });
     if (dryRun) { deleted.push(v); continue; }
-    const handled = reg.onDelete?.(s, v, ctx, deleteOptions(body, ctx.query));
+    const handled = reg.onDelete?.(s, v, ctx, delOpts);
     if (handled === 'graceful' || handled === 'deleted') { deleted.push(v); continue; }
     try { deleted.push(reg.store.delete(s.key, v.metadata.namespace ?? '', v.metadata.name ?? '')); } catch (e) { if (!(e instanceof MissingError)) throw e; }
   }

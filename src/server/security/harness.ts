@@ -53,13 +53,16 @@ export async function startHarness(opts: { users?: Record<string, HarnessUser>; 
   const agent = new https.Agent({ keepAlive: true, maxSockets: 32, ca: server.ca });
 
   const request = (user: string, method: string, p: string, o: RequestOptions = {}): Promise<ApiResponse> => {
-    const u = new URL(p, server.url);
-    // A path the URL parser would normalise (e.g. `/%2e%2e/`) is sent verbatim.
-    const rawPath = p.startsWith('/') ? p : `${u.pathname}${u.search}`;
+    const u = new URL(server.url);
+    // The path is sent verbatim (no URL normalisation of `..`, `//` or percent-escapes).
+    const rawPath = p;
     const payload = o.body === undefined ? undefined : typeof o.body === 'string' || Buffer.isBuffer(o.body) ? o.body : JSON.stringify(o.body);
     const headers: Record<string, string> = { Accept: 'application/json', ...(o.headers ?? {}) };
     if (user !== 'anonymous') headers.Authorization = `Bearer ${tokens[user] ?? user}`;
-    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = o.contentType ?? 'application/json';
+    const has = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
+    if (payload !== undefined && !has('content-type')) headers['Content-Type'] = o.contentType ?? 'application/json';
+    // Node sends DELETE bodies with neither length nor chunking unless told: say the length (or chunked if asked).
+    if (payload !== undefined && !has('content-length') && !has('transfer-encoding')) headers['Content-Length'] = String(Buffer.byteLength(payload));
     return new Promise((resolve, reject) => {
       const req = https.request({ host: u.hostname, port: u.port, path: rawPath, method, headers, agent, timeout: o.timeoutMs ?? 60_000 }, (res) => {
         const chunks: Buffer[] = [];
