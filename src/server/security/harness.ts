@@ -54,8 +54,9 @@ export async function startHarness(opts: { users?: Record<string, HarnessUser>; 
 
   const request = (user: string, method: string, p: string, o: RequestOptions = {}): Promise<ApiResponse> => {
     const u = new URL(server.url);
-    // The path is sent verbatim (no URL normalisation of `..`, `//` or percent-escapes).
-    const rawPath = p;
+    // The path is sent verbatim (no URL normalisation of `..`, `//` or percent-escapes); only bytes HTTP
+    // forbids in a request line (space, controls, non-ASCII) are percent-encoded, as any client would.
+    const rawPath = p.replace(/[^\x21-\x7e]/g, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
     const payload = o.body === undefined ? undefined : typeof o.body === 'string' || Buffer.isBuffer(o.body) ? o.body : JSON.stringify(o.body);
     const headers: Record<string, string> = { Accept: 'application/json', ...(o.headers ?? {}) };
     if (user !== 'anonymous') headers.Authorization = `Bearer ${tokens[user] ?? user}`;
