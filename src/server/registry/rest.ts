@@ -136,9 +136,14 @@ function secretValueStrings(o: KubeObject | undefined): string[] {
 /**
  * withheldSecretValues rewrites an error (and drops warnings) that would quote a stored secret value to a
  * non-reader. Every path above already avoids quoting stored values; this is the backstop for the rule
- * "error messages about secrets never echo a stored value", whatever check raised them.
+ * "error messages about secrets never echo a stored value", whatever check raised them. A value the
+ * request itself contains (in its URL or body) is the client's own text echoed back, not a disclosure:
+ * it is exempt, or else "was my guess withheld?" would itself reveal the value.
  */
-function withheldSecretValues(err: unknown, ctx: RequestContext, values: string[]): unknown {
+function withheldSecretValues(err: unknown, ctx: RequestContext, stored: string[]): unknown {
+  let sent = `${ctx.requestText ?? ''}\n${ctx.url.pathname}${ctx.url.search}`;
+  try { sent += `\n${decodeURIComponent(`${ctx.url.pathname}${ctx.url.search}`)}`; } catch { /* malformed: the raw form is there */ }
+  const values = stored.filter((v) => !sent.includes(v));
   if (values.length === 0) return err;
   const quotes = (t: string | undefined) => !!t && values.some((v) => t.includes(v));
   ctx.warnings = ctx.warnings.filter((w) => !quotes(w));
@@ -151,6 +156,7 @@ function withheldSecretValues(err: unknown, ctx: RequestContext, values: string[
 
 async function readBody(ctx: RequestContext): Promise<unknown> {
   const raw = await readRawBody(ctx.req);
+  ctx.requestText = raw.toString('utf8');
   return decodeBody(raw, ctx.req.headers['content-type']);
 }
 

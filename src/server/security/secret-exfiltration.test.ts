@@ -19,6 +19,8 @@ interface Case { name: string; reader?: boolean; user?: string; method: string; 
 
 const C = { password: newCanary('pw'), token: newCanary('tok'), frozen: newCanary('frz'), oracle: newCanary('orc') };
 const CANARIES = Object.values(C);
+// ECHO is the value of a secret whose guesses the attacker sends (so it appears in requests, not a leak).
+const ECHO = newCanary('echo').toLowerCase();
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 // Where a copied value would come back: returned fields, and fields whose validation error could quote it.
@@ -138,6 +140,7 @@ describe('secret exfiltration by a subject that may write but not get secrets', 
     await h.admin('POST', SECRETS, { metadata: { name: 'target', labels: { app: 'a' }, annotations: { a: 'b' }, finalizers: ['example.com/f'] }, stringData: { password: C.password, token: C.token } });
     await h.admin('POST', SECRETS, { metadata: { name: 'frozen' }, immutable: true, stringData: { password: C.frozen } });
     await h.admin('POST', SECRETS, { metadata: { name: 'oracle' }, stringData: { password: C.oracle } });
+    await h.admin('POST', SECRETS, { metadata: { name: 'echo' }, stringData: { password: ECHO } });
   });
   after(async () => { await h?.stop(); });
 
@@ -158,6 +161,22 @@ describe('secret exfiltration by a subject that may write but not get secrets', 
     assert.equal(r.status, 200, r.text);
     assertNoLeak(r, CANARIES);
     assert.notEqual(r.body.metadata.resourceVersion, before, 'the right guess must look like any other write');
+  });
+
+  test('an echoed guess is no oracle: errors quote the client\'s own text alike, right or wrong', async () => {
+    const wrong = `${ECHO.slice(0, -1)}${ECHO.endsWith('0') ? '1' : '0'}`;
+    const attempts: [string, (g: string) => Promise<{ status: number; body: any }>][] = [
+      ['create named after the guess', (g) => h.request('dev', 'POST', `${SECRETS}?dryRun=All`, { body: { metadata: { name: `${g}.` } } })],
+      ['rename to the guess', (g) => h.request('dev', 'PATCH', `${SECRETS}/echo?dryRun=All`, { body: [{ op: 'replace', path: '/metadata/name', value: g }], contentType: JSON_PATCH })],
+      ['the guess as a label value', (g) => h.request('dev', 'PATCH', `${SECRETS}/echo?dryRun=All`, { body: { metadata: { labels: { l: `${g}!` } } }, contentType: MERGE })],
+    ];
+    for (const [what, attempt] of attempts) {
+      const r = await attempt(ECHO);
+      const w = await attempt(wrong);
+      assert.equal(r.status, w.status, what);
+      assert.ok(r.status >= 400, `${what}: ${r.status}`);
+      assert.equal(String(r.body.message).replaceAll(ECHO, 'GUESS'), String(w.body.message).replaceAll(wrong, 'GUESS'), what);
+    }
   });
 
   test('the target still holds its values (refused writes changed nothing)', async () => {
