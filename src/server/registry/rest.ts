@@ -186,6 +186,9 @@ async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op:
   if (op === 'UPDATE' && !meta.name) meta.name = info.name;
   const name = meta.name ?? '';
   if (!name) throw invalid(s.desc.kind, s.desc.group, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required', type: 'FieldValueRequired' }]);
+  // No Kubernetes name exceeds 253 characters; a longer one is refused before any pattern runs over it,
+  // and never quoted whole (a megabyte name would otherwise come back in the Status, the audit trail, logs).
+  if (name.length > 253) throw invalid(s.desc.kind, s.desc.group, `${name.slice(0, 64)}...`, [{ field: 'metadata.name', message: `Invalid value: "${name.slice(0, 64)}...": must be no more than 253 characters`, type: 'FieldValueTooLong' }]);
   const nameErr = s.validateName(name);
   if (nameErr) throw invalid(s.desc.kind, s.desc.group, name, [{ field: 'metadata.name', message: `Invalid value: "${name}": ${nameErr}` }]);
   const mode = parseFieldValidation(ctx.query.get('fieldValidation'));
