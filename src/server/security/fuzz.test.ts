@@ -12,6 +12,8 @@ const SEED = 20261206;
 const REQUESTS = Number(process.env.GATEHOUSE_FUZZ_REQUESTS ?? 20_000);
 const CONCURRENCY = 16;
 const RSS_LIMIT = 1024 * 1024 * 1024;
+/** LAG_LIMIT_MS bounds how long /healthz may take while the fuzzer runs (the event loop is never blocked for long). */
+const LAG_LIMIT_MS = 5000;
 const NS = 'fz';
 const CANARY = newCanary('fz');
 
@@ -185,15 +187,30 @@ describe('fuzzing the API with generated and mutated requests', () => {
         }
       }
     };
+    // A health probe every 200 ms measures how long the event loop was ever unavailable.
+    let maxLag = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const t = Date.now();
+        const r = await h.request('anonymous', 'GET', '/healthz', { timeoutMs: 60_000 }).catch(() => undefined);
+        if (r?.status === 200) maxLag = Math.max(maxLag, Date.now() - t);
+        else failures.push('/healthz did not answer 200 during the run');
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    })();
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    sampling = false;
+    await sampler;
     maxRss = Math.max(maxRss, h.rssBytes());
     const secs = (Date.now() - started) / 1000;
     const summary = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
-    console.log(`fuzz: ${sent} requests in ${secs.toFixed(1)} s (seed ${SEED}, concurrency ${CONCURRENCY}); max RSS ${Math.round(maxRss / 1e6)} MB; statuses ${summary}; failures ${failures.length}`);
+    console.log(`fuzz: ${sent} requests in ${secs.toFixed(1)} s (seed ${SEED}, concurrency ${CONCURRENCY}); max RSS ${Math.round(maxRss / 1e6)} MB; slowest /healthz ${maxLag} ms; statuses ${summary}; failures ${failures.length}`);
     assert.equal(sent, REQUESTS);
     assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failures`);
     await h.alive();
     assert.ok(maxRss < RSS_LIMIT, `max RSS ${Math.round(maxRss / 1e6)} MB`);
+    assert.ok(maxLag < LAG_LIMIT_MS, `/healthz took ${maxLag} ms`);
     assertNoLeakInServer(h, [CANARY]);
   });
 });
