@@ -44,10 +44,14 @@ export const MAX_DEPTH = 100;
 export const MAX_YAML_ALIASES = 100;
 
 /** MAX_YAML_NODES caps the values of a YAML body (JSON bodies, parsed natively, are not limited this way). */
-export const MAX_YAML_NODES = 100_000;
+export const MAX_YAML_NODES = 50_000;
 
 /** MAX_NODES caps how many values one decoded body may hold (aliases can make a small document large). */
 export const MAX_NODES = 1_000_000;
+
+function tooManyYamlValues(): ApiError {
+  return badRequest(`the YAML body holds too many values (more than ${MAX_YAML_NODES}); send large objects as JSON`);
+}
 
 function tooDeep(): ApiError {
   return badRequest(`the request body is nested too deeply (more than ${MAX_DEPTH} levels of objects and arrays)`);
@@ -76,6 +80,9 @@ function jsonTextDepthExceeds(text: string, max: number): boolean {
 // block scalars (`|`, `>`) are skipped. The estimate can only exceed the real depth through brackets in
 // plain scalars (`a: x[`), which an ordinary document does not hold by the hundred.
 function yamlTextDepthExceeds(text: string, max: number): boolean {
+  // Entries (block lines and flow separators) bound the values from below: past MAX_YAML_NODES of them
+  // the document is refused here, before the parser spends seconds on it.
+  let entries = 0;
   const stack: { col: number; depth: number }[] = [];
   let scalarCol = -1; // indentation of the line that opened a block scalar, or -1
   let flow = 0;
@@ -98,6 +105,7 @@ function yamlTextDepthExceeds(text: string, max: number): boolean {
       lineDepth = (stack.length > 0 ? stack[stack.length - 1].depth : 0) + 1 + indicators;
       if (lineDepth > max) return true;
       stack.push({ col, depth: lineDepth });
+      if (++entries > MAX_YAML_NODES) throw tooManyYamlValues();
       if (/[|>][-+0-9]*\s*(#.*)?$/.test(body)) scalarCol = col;
       from = col;
     }
@@ -116,6 +124,7 @@ function yamlTextDepthExceeds(text: string, max: number): boolean {
       if ((c === '"' || c === "'") && /[\s[{,:?-]/.test(prev)) { quote = c; prev = c; continue; }
       if (c === '#' && /\s/.test(prev)) break;
       if (c === '[' || c === '{') { if (++flow + lineDepth > max) return true; } else if ((c === ']' || c === '}') && flow > 0) flow--;
+      else if (c === ',' && flow > 0 && ++entries > MAX_YAML_NODES) throw tooManyYamlValues();
       prev = c;
     }
   }
@@ -133,7 +142,7 @@ function yamlCstDepthExceeds(text: string, max: number): boolean {
     const { tok, depth } = stack.pop()!;
     if (tok === null || typeof tok !== 'object') continue;
     // Composing YAML costs ~15 µs a value: past MAX_YAML_NODES the event loop would stall for seconds.
-    if (++nodes > MAX_YAML_NODES) throw badRequest(`the YAML body holds too many values (more than ${MAX_YAML_NODES}); send large objects as JSON`);
+    if (++nodes > MAX_YAML_NODES) throw tooManyYamlValues();
     const t = tok as { type?: string; value?: unknown; items?: { key?: unknown; value?: unknown }[] };
     const isCollection = t.type === 'block-map' || t.type === 'block-seq' || t.type === 'flow-collection';
     const d = isCollection ? depth + 1 : depth;
