@@ -27,7 +27,7 @@ import { parseRequestInfo } from './http/request-info';
 import { openApiRoot, openApiV3, serveOpenApiV2 } from './http/openapi';
 import { writeError, writeJSON } from './http/respond';
 import { serveStatic } from './http/static';
-import { ApiError, toApiError, unauthorized } from './http/status';
+import { ApiError, badRequest, toApiError, unauthorized } from './http/status';
 import type { AdmissionPlugin } from './admission/types';
 import { createAdmission } from './admission/index';
 import { nodeRestriction } from './admission/node-restriction';
@@ -267,6 +267,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     };
     res.setHeader('Audit-Id', ctx.auditID);
     const run = async () => {
+      const bad = badPathReason(url.pathname);
+      if (bad) throw badRequest(`invalid request path: ${bad}`);
       if (!isApiPath(url.pathname)) {
         if (!serveStatic(ctx, staticRoot)) writeError(ctx, new ApiError(404, 'NotFound', 'the server could not find the requested resource'));
         return;
@@ -304,4 +306,17 @@ function writeText(ctx: RequestContext, code: number, text: string): void {
   ctx.responseCode = code;
   ctx.res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
   ctx.res.end(text);
+}
+
+/**
+ * badPathReason tells why a request path cannot name anything (malformed percent-encoding, a NUL or other
+ * control character once decoded), or undefined when it is fine: such paths are a 400, never a 500 from
+ * whatever would have choked on them later (the file system, SQLite).
+ */
+export function badPathReason(pathname: string): string | undefined {
+  let decoded: string;
+  try { decoded = decodeURIComponent(pathname); } catch { return 'malformed percent-encoding'; }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) return 'control characters are not allowed';
+  return undefined;
 }

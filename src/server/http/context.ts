@@ -24,6 +24,8 @@ export interface RequestContext {
   /** requestObject/responseObject are recorded by audit at RequestResponse level (never for secrets). */
   requestObject?: unknown;
   responseObject?: unknown;
+  /** requestText is the raw body as text, kept by the registry's writes (never logged or audited). */
+  requestText?: string;
   responseCode?: number;
   responseStatus?: { code: number; status?: string; reason?: string; message?: string };
   /** long is true for watches, which audit records when they end. */

@@ -442,3 +442,29 @@ describe('applyServerSideApply', () => {
     assert.throws(() => applyServerSideApply(pod, 'nope', 'Pod'), PatchError);
   });
 });
+
+describe('applyJsonPatch limits and read-only subjects', () => {
+  const copies = (n: number) => Array.from({ length: n }, (_, i) => ({ op: 'copy', from: '/a', path: `/a/c${i}` }));
+  const kind = (k: PatchError['kind']) => (e: unknown) => e instanceof PatchError && e.kind === k;
+  const cases: { name: string; run: () => unknown; want: (e: unknown) => boolean }[] = [
+    { name: 'more than 10000 operations', run: () => applyJsonPatch({}, Array.from({ length: 10_001 }, () => ({ op: 'test', path: '', value: {} }))), want: kind('TooLarge') },
+    { name: 'copies doubling past the copy budget', run: () => applyJsonPatch({ a: { x: 'y'.repeat(100) } }, copies(40)), want: kind('TooLarge') },
+    { name: 'a small copy budget', run: () => applyJsonPatch({ a: 'x'.repeat(100) }, [{ op: 'copy', from: '/a', path: '/b' }], { maxCopyBytes: 50 }), want: kind('TooLarge') },
+    ...(['copy', 'move', 'test'] as const).map((op) => ({ name: `readOps: false refuses ${op}`, run: () => applyJsonPatch({ a: 's3cret' }, [{ op: 'add', path: '/b', value: 1 }, { op, from: '/a', path: '/c', value: 'x' }], { readOps: false }), want: kind('ReadForbidden') })),
+    { name: 'a failing test does not quote the current value', run: () => applyJsonPatch({ a: 's3cret' }, [{ op: 'test', path: '/a', value: 'guess' }]), want: (e: unknown) => e instanceof PatchError && !/s3cret/.test(e.message) },
+  ];
+  for (const c of cases) it(c.name, () => assert.throws(c.run, c.want));
+
+  it('readOps: false still applies add, replace and remove', () => {
+    assert.deepEqual(applyJsonPatch({ a: 1, b: 2 }, [{ op: 'add', path: '/c', value: 3 }, { op: 'replace', path: '/a', value: 0 }, { op: 'remove', path: '/b' }], { readOps: false }), { a: 0, c: 3 });
+  });
+
+  it('strategic list merges stay linear on 100k items', () => {
+    const started = Date.now();
+    const finalizers = Array.from({ length: 100_000 }, (_, i) => `f/${i}`);
+    const out = applyStrategicMergePatch({ metadata: { finalizers: finalizers.slice(0, 50_000) } }, { metadata: { finalizers, '$setElementOrder/finalizers': finalizers.slice().reverse() } }, 'Pod') as { metadata: { finalizers: string[] } };
+    assert.equal(out.metadata.finalizers.length, 100_000);
+    assert.equal(out.metadata.finalizers[0], 'f/99999');
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+  });
+});

@@ -10,10 +10,12 @@
 /**
  * PatchError is every failure to apply a patch. Its message is specific and
  * safe to return verbatim in a 422/400 metav1.Status (it never contains more
- * than field paths, directive names and the patch's own values).
+ * than field paths, directive names and the patch's own values — never a value
+ * read from the target).
  */
 export class PatchError extends Error {
-  constructor(message: string) {
+  /** kind tells the caller which Status fits: Invalid (422), TooLarge (413) or ReadForbidden (403). */
+  constructor(message: string, readonly kind: 'Invalid' | 'TooLarge' | 'ReadForbidden' = 'Invalid') {
     super(message);
     this.name = 'PatchError';
   }
@@ -62,6 +64,20 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+// valueKey is a string that two JSON values share exactly when deepEqual holds (object members sorted,
+// array order kept). List merges index items by it, so they stay linear in the list sizes: a patch of a
+// few hundred thousand items must not cost a quadratic number of comparisons.
+function valueKey(v: unknown): string {
+  if (v === null || typeof v !== 'object') return `${typeof v}:${String(v)}`;
+  return `j:${stableJson(v)}`;
+}
+
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (isObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
 // ---------------------------------------------------------------------------
 // RFC 7386 JSON merge patch
 // ---------------------------------------------------------------------------
@@ -106,16 +122,61 @@ const JSON_PATCH_OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'tes
  * other than op/path/from/value are ignored, as the RFC requires. Neither input
  * is mutated and the result shares no objects with them.
  */
-export function applyJsonPatch(target: unknown, ops: unknown): unknown {
+export function applyJsonPatch(target: unknown, ops: unknown, limits: JsonPatchLimits = {}): unknown {
   if (!Array.isArray(ops)) throw new PatchError('invalid JSON patch: expected an array of operations');
+  const maxOps = limits.maxOperations ?? MAX_JSON_PATCH_OPERATIONS;
+  if (ops.length > maxOps) throw new PatchError(`invalid JSON patch: the allowed maximum operations in a JSON patch is ${maxOps}, got ${ops.length}`, 'TooLarge');
+  const budget = { copied: 0, max: limits.maxCopyBytes ?? MAX_JSON_PATCH_COPY_BYTES };
+  if (limits.readOps === false) {
+    ops.forEach((raw, index) => {
+      const op = isObject(raw) ? getOwn(raw, 'op') : undefined;
+      if (op === 'copy' || op === 'move' || op === 'test') throw new PatchError(`json patch operation ${index} (${op}) reads the existing object, which this request may not read`, 'ReadForbidden');
+    });
+  }
   let doc = deepClone(target);
   ops.forEach((raw, index) => {
-    doc = applyJsonPatchOp(doc, raw, index);
+    doc = applyJsonPatchOp(doc, raw, index, budget);
   });
   return doc;
 }
 
-function applyJsonPatchOp(doc: unknown, raw: unknown, index: number): unknown {
+/** MAX_JSON_PATCH_OPERATIONS is kube-apiserver's cap on the operations of one JSON patch. */
+export const MAX_JSON_PATCH_OPERATIONS = 10000;
+
+/**
+ * MAX_JSON_PATCH_COPY_BYTES caps the serialized size of everything one JSON patch copies (evanphx/json-patch's
+ * AccumulatedCopySizeLimit): repeated `copy` ops double an object each time, so a few KB of patch would
+ * otherwise build gigabytes.
+ */
+export const MAX_JSON_PATCH_COPY_BYTES = 3 * 1024 * 1024;
+
+/**
+ * JsonPatchLimits bound one applyJsonPatch call. `readOps: false` refuses, before anything applies, every
+ * operation that reads the existing document (copy, move, test): used for subjects that may write an
+ * object but not read it (a developer patching a secret), for whom such ops would copy a value they may not
+ * see into a field they do see, or answer a yes/no question about it.
+ */
+export interface JsonPatchLimits { maxOperations?: number; maxCopyBytes?: number; readOps?: boolean }
+
+// jsonSize is the length of JSON.stringify(v), counted iteratively and abandoned once past `limit`
+// (so measuring a huge value costs no more than the budget it is checked against).
+function jsonSize(v: unknown, limit: number): number {
+  let size = 0;
+  const stack: unknown[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (Array.isArray(x)) { size += 2 + Math.max(0, x.length - 1); for (const c of x) stack.push(c); } else if (isObject(x)) {
+      const keys = Object.keys(x);
+      size += 2 + Math.max(0, keys.length - 1);
+      for (const k of keys) { size += k.length + 3; stack.push(x[k]); }
+    } else if (typeof x === 'string') size += x.length + 2;
+    else size += String(x).length;
+    if (size > limit) return size;
+  }
+  return size;
+}
+
+function applyJsonPatchOp(doc: unknown, raw: unknown, index: number, budget: { copied: number; max: number }): unknown {
   if (!isObject(raw)) throw new PatchError(`invalid JSON patch: operation ${index} is not an object`);
   const op = getOwn(raw, 'op');
   if (op === undefined) throw new PatchError(`invalid JSON patch: operation ${index} is missing "op"`);
@@ -163,14 +224,18 @@ function applyJsonPatchOp(doc: unknown, raw: unknown, index: number): unknown {
     }
     case 'copy': {
       const src = from();
-      return addAt(doc, path, deepClone(lookup(doc, src.tokens, src.pointer, op)), pointer, op);
+      const v = lookup(doc, src.tokens, src.pointer, op);
+      budget.copied += jsonSize(v, budget.max - budget.copied + 1);
+      if (budget.copied > budget.max) throw new PatchError(`json patch copy operation failed: the values copied by this patch exceed ${budget.max} bytes`, 'TooLarge');
+      return addAt(doc, path, deepClone(v), pointer, op);
     }
     default: {
       // test
       const expected = value();
       const actual = lookup(doc, path, pointer, op);
       if (!deepEqual(actual, expected)) {
-        throw new PatchError(`json patch test operation failed at ${pointer || '""'}: value ${JSON.stringify(actual)} does not equal ${JSON.stringify(expected)}`);
+        // The current value is never quoted: an error must not disclose what the document holds.
+        throw new PatchError(`json patch test operation failed at ${pointer || '""'}: the value does not equal the one given`);
       }
       return doc;
     }
@@ -403,7 +468,8 @@ function smpMap(original: JsonObject, patch: JsonObject, path: string, table: Po
     const remove = patch[k];
     if (!Array.isArray(remove)) throw new PatchError(`invalid strategic merge patch: ${k} at ${at(path)} must be a list`);
     const current = getOwn(original, field);
-    if (Array.isArray(current)) setOwn(original, field, current.filter((item) => !remove.some((r) => deepEqual(r, item))));
+    const gone = new Set(remove.map(valueKey));
+    if (Array.isArray(current)) setOwn(original, field, current.filter((item) => !gone.has(valueKey(item))));
   }
 
   for (const k of keys) {
@@ -481,25 +547,38 @@ function smpList(original: unknown[], patch: unknown[], path: string, table: Pol
 
   let result = original;
   const key = policy.mergeKey;
+  const deleteKeys = new Set<string>();
   for (const d of deletes) {
     if (key === undefined) throw new PatchError(`invalid strategic merge patch: $patch: delete in list ${at(path)}, which has no merge key`);
     if (!hasOwn(d, key)) throw new PatchError(`invalid strategic merge patch: $patch: delete item in list ${at(path)} does not contain merge key "${key}"`);
-    result = result.filter((x) => !(isObject(x) && hasOwn(x, key) && deepEqual(x[key], d[key])));
+    deleteKeys.add(valueKey(d[key]));
   }
+  if (deleteKeys.size > 0) result = result.filter((x) => !(isObject(x) && key !== undefined && hasOwn(x, key) && deleteKeys.has(valueKey(x[key]))));
   if (items.length === 0) return result;
 
   if (items.every((i) => !isObject(i))) {
     // A set union that also de-duplicates the live list, as Kubernetes does.
     const out: unknown[] = [];
-    for (const x of [...result, ...items]) if (!out.some((y) => deepEqual(x, y))) out.push(deepClone(x));
+    const seen = new Set<string>();
+    for (const x of [...result, ...items]) {
+      const k = valueKey(x);
+      if (!seen.has(k)) { seen.add(k); out.push(deepClone(x)); }
+    }
     return out;
   }
   if (!items.every(isObject)) throw new PatchError(`invalid strategic merge patch: list ${at(path)} mixes objects and primitive values`);
   if (key === undefined) throw new PatchError(`invalid strategic merge patch: cannot merge list ${at(path)} of objects without a merge key`);
 
+  // First index of each merge-key value in the list, kept up to date as items are appended.
+  const index = new Map<string, number>();
+  result.forEach((x, i) => {
+    if (isObject(x) && hasOwn(x, key)) { const k = valueKey(x[key]); if (!index.has(k)) index.set(k, i); }
+  });
   for (const item of items as JsonObject[]) {
     if (!hasOwn(item, key)) throw new PatchError(`invalid strategic merge patch: item in list ${at(path)} does not contain merge key "${key}"`);
-    const idx = result.findIndex((x) => isObject(x) && hasOwn(x, key) && deepEqual(x[key], item[key]));
+    const k = valueKey(item[key]);
+    const idx = index.get(k) ?? -1;
+    if (idx < 0) index.set(k, result.length);
     // Items carrying $patch were split out above, so smpMap cannot return DELETED here.
     if (idx >= 0) result[idx] = smpMap(result[idx] as JsonObject, item, itemPath, table);
     else result.push(smpMap({}, item, itemPath, table));
@@ -534,7 +613,9 @@ function reorder(list: unknown[], order: unknown[], mergeKey: string | undefined
     return o[mergeKey];
   });
   const keyOf = (x: unknown): unknown => (mergeKey !== undefined && isObject(x) ? getOwn(x, mergeKey) : x);
-  const ranked = list.map((item, pos) => ({ item, pos, rank: orderKeys.findIndex((k) => deepEqual(k, keyOf(item))) }));
+  const rankOf = new Map<string, number>();
+  orderKeys.forEach((k, i) => { const vk = valueKey(k); if (!rankOf.has(vk)) rankOf.set(vk, i); });
+  const ranked = list.map((item, pos) => ({ item, pos, rank: rankOf.get(valueKey(keyOf(item))) ?? -1 }));
   const listed = ranked.filter((r) => r.rank >= 0).sort((a, b) => a.rank - b.rank || a.pos - b.pos);
   const unlisted = ranked.filter((r) => r.rank < 0);
   return [...listed, ...unlisted].map((r) => r.item);

@@ -6,9 +6,10 @@ import { deepEqual } from '../../shared/api/equal';
 import { runAdmission, type AdmissionPlugin, type Operation } from '../admission/types';
 import type { RequestContext } from '../http/context';
 import type { UserInfo } from '../authn/user';
-import { decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
+import { checkDepth, decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
+import { parseLimit } from '../http/query';
 import { writeJSON } from '../http/respond';
-import { alreadyExists, ApiError, badRequest, conflict, gone, invalid, methodNotAllowed, notFound } from '../http/status';
+import { alreadyExists, ApiError, badRequest, conflict, forbidden, gone, invalid, methodNotAllowed, notFound } from '../http/status';
 import { ConflictError, ExistsError, GoneError, MissingError, type Store } from '../storage/store';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch';
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelectorParam } from './selectors';
@@ -59,9 +60,10 @@ export interface DeleteOptions { gracePeriodSeconds?: number }
 function deleteOptions(body: any, query: URLSearchParams): DeleteOptions {
   const raw = body?.gracePeriodSeconds ?? query.get('gracePeriodSeconds') ?? undefined;
   if (raw === undefined || raw === null) return {};
-  const n = Number(raw);
-  if (!Number.isInteger(n)) throw badRequest(`invalid gracePeriodSeconds: ${String(raw)}`);
-  return { gracePeriodSeconds: Math.max(0, n) };
+  const n = typeof raw === 'number' || (typeof raw === 'string' && /^-?\d{1,18}$/.test(raw)) ? Number(raw) : NaN;
+  if (!Number.isInteger(n)) throw badRequest(`invalid value for "gracePeriodSeconds": ${JSON.stringify(String(raw).slice(0, 40))}: must be an integer`);
+  // Past ~68 years a deletion timestamp is no longer a date; such a grace period means "never" anyway.
+  return { gracePeriodSeconds: Math.min(Math.max(0, n), 2 ** 31 - 1) };
 }
 
 /**
@@ -76,11 +78,6 @@ function fieldManager(ctx: RequestContext, required: boolean): string {
   }
   if (m.length > 128 || !/^[\x20-\x7e]+$/.test(m)) throw invalid('PatchOptions', 'meta.k8s.io', '', [{ field: 'fieldManager', message: 'Invalid value: must be at most 128 printable characters', type: 'FieldValueInvalid' }]);
   return m;
-}
-
-/** blindTo is true when the writer may not read `o` (a secret it may write but not get): field ownership then never depends on values. */
-function blindTo(reg: Registry, ctx: RequestContext, s: Strategy, o: KubeObject): boolean {
-  return s.key === '/secrets' && reg.canGet !== undefined && !reg.canGet(ctx.user, s, o.metadata.namespace ?? '', o.metadata.name ?? '');
 }
 
 /** isDryRun reads `dryRun=All` from the query (create/update/patch) or the body (delete). */
@@ -145,8 +142,56 @@ function written(reg: Registry, ctx: RequestContext, s: Strategy, o: KubeObject)
   return { ...rest, data: Object.fromEntries(Object.keys(data ?? {}).map((k) => [k, ''])) } as KubeObject;
 }
 
+/**
+ * secretNonReader is true when the request writes a secret its subject may not `get`. Such a subject
+ * learns nothing about the stored values (README, Security): JSON patch ops that read the object
+ * (copy, move, test) are refused, a write that only restates the values is not a detectable no-op, an
+ * immutable secret's data refuses every restatement alike, and errors quoting a stored value are withheld.
+ */
+function secretNonReader(reg: Registry, ctx: RequestContext, s: Strategy): boolean {
+  if (s.key !== '/secrets' || !reg.canGet) return false;
+  return !reg.canGet(ctx.user, s, ctx.info.namespace, ctx.info.name);
+}
+
+/** secretValueStrings are the stored values of a secret, base64 and decoded, as an error could quote them. */
+function secretValueStrings(o: KubeObject | undefined): string[] {
+  const data = (o as { data?: Record<string, unknown> } | undefined)?.data;
+  if (!data || typeof data !== 'object') return [];
+  const out: string[] = [];
+  for (const v of Object.values(data)) {
+    if (typeof v !== 'string' || v.length === 0) continue;
+    out.push(v);
+    const decoded = Buffer.from(v, 'base64').toString('utf8');
+    // Very short values would match ordinary words of a message; four characters or more are specific.
+    if (decoded.length >= 4) out.push(decoded, JSON.stringify(decoded).slice(1, -1));
+  }
+  return out;
+}
+
+/**
+ * withheldSecretValues rewrites an error (and drops warnings) that would quote a stored secret value to a
+ * non-reader. Every path above already avoids quoting stored values; this is the backstop for the rule
+ * "error messages about secrets never echo a stored value", whatever check raised them. A value the
+ * request itself contains (in its URL or body) is the client's own text echoed back, not a disclosure:
+ * it is exempt, or else "was my guess withheld?" would itself reveal the value.
+ */
+function withheldSecretValues(err: unknown, ctx: RequestContext, stored: string[]): unknown {
+  let sent = `${ctx.requestText ?? ''}\n${ctx.url.pathname}${ctx.url.search}`;
+  try { sent += `\n${decodeURIComponent(`${ctx.url.pathname}${ctx.url.search}`)}`; } catch { /* malformed: the raw form is there */ }
+  const values = stored.filter((v) => !sent.includes(v));
+  if (values.length === 0) return err;
+  const quotes = (t: string | undefined) => !!t && values.some((v) => t.includes(v));
+  ctx.warnings = ctx.warnings.filter((w) => !quotes(w));
+  if (!(err instanceof ApiError)) return err;
+  const causes = err.details?.causes ?? [];
+  if (!quotes(err.message) && !causes.some((c) => quotes(c.message) || quotes(c.field))) return err;
+  const details = err.details ? { ...err.details, causes: causes.map((c) => ({ type: c.type, field: quotes(c.field) ? '' : c.field, message: 'a stored value of the secret is withheld' })) } : undefined;
+  return new ApiError(err.code, err.reason, `secrets "${ctx.info.name}" could not be written: the reason would quote a stored value of the secret, which this user may not read`, details, err.headers);
+}
+
 async function readBody(ctx: RequestContext): Promise<unknown> {
   const raw = await readRawBody(ctx.req);
+  ctx.requestText = raw.toString('utf8');
   return decodeBody(raw, ctx.req.headers['content-type']);
 }
 
@@ -176,6 +221,9 @@ async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op:
   if (op === 'UPDATE' && !meta.name) meta.name = info.name;
   const name = meta.name ?? '';
   if (!name) throw invalid(s.desc.kind, s.desc.group, '', [{ field: 'metadata.name', message: 'Required value: name or generateName is required', type: 'FieldValueRequired' }]);
+  // No Kubernetes name exceeds 253 characters; a longer one is refused before any pattern runs over it,
+  // and never quoted whole (a megabyte name would otherwise come back in the Status, the audit trail, logs).
+  if (name.length > 253) throw invalid(s.desc.kind, s.desc.group, `${name.slice(0, 64)}...`, [{ field: 'metadata.name', message: `Invalid value: "${name.slice(0, 64)}...": must be no more than 253 characters`, type: 'FieldValueTooLong' }]);
   const nameErr = s.validateName(name);
   if (nameErr) throw invalid(s.desc.kind, s.desc.group, name, [{ field: 'metadata.name', message: `Invalid value: "${name}": ${nameErr}` }]);
   const mode = parseFieldValidation(ctx.query.get('fieldValidation'));
@@ -258,9 +306,7 @@ export function filterFor(ctx: RequestContext, s: Strategy): (o: KubeObject) => 
 async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const { info, query } = ctx;
   const match = filterFor(ctx, s);
-  const limitRaw = query.get('limit');
-  const limit = limitRaw ? Number(limitRaw) : 0;
-  if (limitRaw && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`invalid limit: ${limitRaw}`);
+  const limit = parseLimit(query.get('limit'));
   const cont = query.get('continue');
   const from = cont ? decodeContinue(cont) : undefined;
   let after: Omit<Continue, 'seen'> | undefined = from;
@@ -269,7 +315,7 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
   const items: KubeObject[] = [];
   let more = false;
   // Read in pages until `limit` matching items are found (selectors may skip many rows).
-  const page = limit > 0 ? Math.max(limit + 1, 100) : 0;
+  const page = limit > 0 ? Math.min(Math.max(limit + 1, 100), 1000) : 0;
   for (;;) {
     const rows = reg.store.list(s.key, { ns, after: after ? { ns: after.ns, name: after.name } : undefined, limit: page });
     for (const o of rows) {
@@ -320,7 +366,8 @@ async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
 }
 
 /** update serves PUT on one object (or its status), with optimistic concurrency on metadata.resourceVersion. */
-async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject, applied?: ManagedFieldsEntry[]): Promise<void> {
+async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject, opts: { applied?: ManagedFieldsEntry[]; patchTouchesData?: boolean } = {}): Promise<void> {
+  const { applied, patchTouchesData = true } = opts;
   const { info } = ctx;
   const dryRun = isDryRun(ctx.query.getAll('dryRun'));
   const input = objectFromBody(presetBody ?? (await readBody(ctx)));
@@ -333,13 +380,20 @@ async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBod
     throw conflict(s.desc.resource, s.desc.group, info.name, 'the object has been modified; please apply your changes to the latest version and try again');
   }
   const manager = applied ? '' : fieldManager(ctx, false);
+  const nonReader = secretNonReader(reg, ctx, s);
+  // For a non-reader, "the data of an immutable secret cannot change" must not answer "is my guess
+  // right?": any write that states the data is refused, equal or not.
+  if (nonReader && (old as { immutable?: unknown }).immutable === true && patchTouchesData) {
+    throw invalid('Secret', '', info.name, [{ field: 'data', message: 'Forbidden: field is immutable when `immutable` is set', type: 'FieldValueForbidden' }]);
+  }
   const obj = await prepareWrite(reg, ctx, s, 'UPDATE', input, old, dryRun);
   // Field ownership: an apply brings its own; any other write is recorded as an Update by its manager.
   if (ctx.info.subresource === 'status') obj.metadata.managedFields = old.metadata.managedFields;
-  else obj.metadata.managedFields = (applied ?? trackUpdate(old, obj, manager, groupVersion(s.desc), blindTo(reg, ctx, s, old))) as never;
+  else obj.metadata.managedFields = (applied ?? trackUpdate(old, obj, manager, groupVersion(s.desc), nonReader)) as never;
   if (!obj.metadata.managedFields || (obj.metadata.managedFields as unknown[]).length === 0) delete obj.metadata.managedFields;
   let out: KubeObject;
-  const unchanged = deepEqual({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }, { ...old, metadata: { ...old.metadata, resourceVersion: undefined } });
+  // A non-reader's write is never a no-op: an unchanged resourceVersion would confirm a guessed value.
+  const unchanged = !nonReader && deepEqual({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }, { ...old, metadata: { ...old.metadata, resourceVersion: undefined } });
   // A no-op update writes nothing and keeps the resourceVersion, as upstream.
   if (dryRun || unchanged) out = { ...obj, metadata: { ...obj.metadata, resourceVersion: old.metadata.resourceVersion } };
   else if (old.metadata.deletionTimestamp && (old.metadata.finalizers ?? []).length > 0 && (obj.metadata.finalizers ?? []).length === 0) {
@@ -378,7 +432,7 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
     checkKind(s, applied);
     let result;
     try {
-      result = serverSideApply(old, applied, manager, groupVersion(s.desc), force === 'true', old !== undefined && blindTo(reg, ctx, s, old));
+      result = serverSideApply(old, applied, manager, groupVersion(s.desc), force === 'true', old !== undefined && secretNonReader(reg, ctx, s));
     } catch (e) {
       if (e instanceof ApplyConflictError) {
         throw new ApiError(409, 'Conflict', e.message, { name: info.name, group: s.desc.group || undefined, kind: s.desc.resource, causes: e.conflicts.map((c) => ({ type: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: c.field })) });
@@ -388,7 +442,7 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
     if (old) {
       const merged = result.object;
       merged.metadata = { ...merged.metadata, resourceVersion: (applied.metadata as { resourceVersion?: string }).resourceVersion ?? old.metadata.resourceVersion };
-      await update(reg, ctx, s, merged, old, result.managedFields);
+      await update(reg, ctx, s, merged, old, { applied: result.managedFields, patchTouchesData: patchStatesData(type, body) });
       return;
     }
     const obj = result.object;
@@ -408,22 +462,42 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
   if (!old) {
     throw notFound(s.desc.resource, s.desc.group, info.name);
   }
+  const nonReader = secretNonReader(reg, ctx, s);
   let patched: unknown;
   try {
     switch (type) {
       case 'merge': patched = applyMergePatch(old, body); break;
-      case 'json': patched = applyJsonPatch(old, body); break;
+      case 'json': patched = applyJsonPatch(old, body, { readOps: !nonReader }); break;
       case 'strategic': patched = applyStrategicMergePatch(old, body, s.desc.kind); break;
     }
   } catch (e) {
-    if (e instanceof PatchError) throw new ApiError(422, 'Invalid', e.message);
-    throw e;
+    if (!(e instanceof PatchError)) throw e;
+    if (e.kind === 'ReadForbidden') {
+      throw forbidden(`${s.desc.resource} "${info.name}" is forbidden: User "${ctx.user.username}" cannot get resource "${s.desc.resource}" in API group "${s.desc.group}" in the namespace "${info.namespace}": ${e.message}`, s.desc.resource, s.desc.group, info.name);
+    }
+    if (e.kind === 'TooLarge') throw new ApiError(413, 'RequestEntityTooLarge', e.message);
+    throw new ApiError(422, 'Invalid', e.message);
   }
+  // A patch (a JSON patch `copy` above all) can nest the object deeper than any body could.
+  checkDepth(patched);
   const obj = objectFromBody(patched);
   // A patch never carries a stale resourceVersion unless the client put one in the patch on purpose.
   const bodyRv = (body as any)?.metadata?.resourceVersion;
   if (!bodyRv) obj.metadata.resourceVersion = old.metadata.resourceVersion;
-  await update(reg, ctx, s, obj, old);
+  await update(reg, ctx, s, obj, old, { patchTouchesData: patchStatesData(type, body) });
+}
+
+/** patchStatesData tells whether a patch body names a secret's data (`data`, `stringData`, or the whole object). */
+function patchStatesData(type: 'merge' | 'json' | 'strategic' | 'apply', body: unknown): boolean {
+  if (type === 'json') {
+    if (!Array.isArray(body)) return true;
+    return body.some((op) => {
+      const p = op && typeof op === 'object' ? (op as { path?: unknown }).path : undefined;
+      return typeof p !== 'string' || p === '' || /^\/(data|stringData)(\/|$)/.test(p);
+    });
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return true;
+  return Object.prototype.hasOwnProperty.call(body, 'data') || Object.prototype.hasOwnProperty.call(body, 'stringData');
 }
 
 /**
@@ -454,6 +528,7 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
   const body = (await readBody(ctx)) as any;
   const opts = body && typeof body === 'object' ? body : {};
   const dryRun = isDryRun(opts.dryRun ?? ctx.query.getAll('dryRun'));
+  const delOpts = deleteOptions(opts, ctx.query);
   const ns = s.desc.namespaced ? info.namespace : '';
   const old = reg.store.get(s.key, ns, info.name);
   if (!old) throw notFound(s.desc.resource, s.desc.group, info.name);
@@ -475,7 +550,7 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
     writeJSON(ctx, 200, written(reg, ctx, s, marked));
     return;
   }
-  const handled = reg.onDelete?.(s, old, ctx, deleteOptions(opts, ctx.query));
+  const handled = reg.onDelete?.(s, old, ctx, delOpts);
   if (handled === 'graceful') {
     const cur = reg.store.get(s.key, ns, info.name) ?? old;
     writeJSON(ctx, 200, written(reg, ctx, s, cur));
@@ -535,6 +610,7 @@ async function bind(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
 async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const body = (await readBody(ctx)) as any;
   const dryRun = isDryRun(body?.dryRun ?? ctx.query.getAll('dryRun'));
+  const delOpts = deleteOptions(body, ctx.query);
   const match = filterFor(ctx, s);
   const ns = s.desc.namespaced && ctx.info.namespace ? ctx.info.namespace : undefined;
   const victims = reg.store.list(s.key, { ns }).filter(match);
@@ -545,7 +621,7 @@ async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy)
       object: undefined, oldObject: v, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
     });
     if (dryRun) { deleted.push(v); continue; }
-    const handled = reg.onDelete?.(s, v, ctx, deleteOptions(body, ctx.query));
+    const handled = reg.onDelete?.(s, v, ctx, delOpts);
     if (handled === 'graceful' || handled === 'deleted') { deleted.push(v); continue; }
     try { deleted.push(reg.store.delete(s.key, v.metadata.namespace ?? '', v.metadata.name ?? '')); } catch (e) { if (!(e instanceof MissingError)) throw e; }
   }
@@ -572,6 +648,16 @@ async function noContainers(reg: Registry, ctx: RequestContext, s: Strategy): Pr
 
 /** serveResource dispatches a resource request for a stored resource to its verb. */
 export async function serveResource(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  if (s.key !== '/secrets' || ctx.info.verb === 'get' || ctx.info.verb === 'list' || ctx.info.verb === 'watch' || !secretNonReader(reg, ctx, s)) return dispatch(reg, ctx, s);
+  try {
+    await dispatch(reg, ctx, s);
+  } catch (e) {
+    const stored = ctx.info.name ? reg.store.get(s.key, ctx.info.namespace, ctx.info.name) : undefined;
+    throw withheldSecretValues(e, ctx, secretValueStrings(stored));
+  }
+}
+
+async function dispatch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const { info } = ctx;
   const sub = info.subresource;
   if (sub === 'binding' && (s.desc.subresources ?? []).includes('binding')) {

@@ -4,6 +4,7 @@
 // pod events to MODIFIED summaries of the secrets the pod names (before or after the change).
 // Annotations are not copied (kubectl's last-applied-configuration holds the values), except the creator.
 
+import { parseLimit } from '../http/query';
 import type { KubeObject } from '../../shared/api/meta';
 import { ANNOTATIONS } from '../../shared/api/meta';
 import { findResource, groupVersion } from '../../shared/api/resources';
@@ -165,9 +166,7 @@ export async function serveSecretSummaries(ctx: RequestContext, store: Store, op
   }
   if (info.verb !== 'list') throw methodNotAllowed();
   const match = filterFor(ctx, s);
-  const limitRaw = query.get('limit');
-  const limit = limitRaw ? Number(limitRaw) : 0;
-  if (limitRaw && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`invalid limit: ${limitRaw}`);
+  const limit = parseLimit(query.get('limit'));
   const cont = query.get('continue');
   const after = cont ? decodeContinue(cont) : undefined;
   const rv = store.revision();

@@ -23,12 +23,7 @@ export async function serveWatch(reg: Registry, ctx: RequestContext, s: Strategy
   const table = wantsTable(ctx.req);
   const rvParam = query.get('resourceVersion');
   if (rvParam && rvParam !== '0' && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version: ${rvParam}`);
-  const timeoutRaw = query.get('timeoutSeconds') ?? query.get('timeout');
-  let timeoutMs = 30 * 60 * 1000;
-  if (timeoutRaw) {
-    const secs = /^\d+$/.test(timeoutRaw) ? Number(timeoutRaw) : Number.parseFloat(timeoutRaw);
-    if (Number.isFinite(secs) && secs > 0) timeoutMs = secs * 1000;
-  }
+  const timeoutMs = watchTimeoutMs(query);
   const bookmarks = query.get('allowWatchBookmarks') === 'true';
 
   const render = (type: string, o: KubeObject): string => {
@@ -108,4 +103,46 @@ export async function serveWatch(reg: Registry, ctx: RequestContext, s: Strategy
   }
   live = true;
   await new Promise<void>((resolve) => res.on('close', () => resolve()));
+}
+
+/** MAX_WATCH_MS is the longest a watch stays open (a client reconnects after it, as with any timeout). */
+const MAX_WATCH_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * watchTimeoutMs reads `timeoutSeconds` (an integer) or `timeout` (a Go duration such as `30s`, `5m0s`,
+ * or plain seconds); a value that is neither is a 400 naming the parameter. Default 30 minutes, at most 24 h.
+ */
+export function watchTimeoutMs(query: URLSearchParams): number {
+  const secs = query.get('timeoutSeconds');
+  if (secs !== null && secs !== '') {
+    if (!/^\d{1,12}$/.test(secs)) throw badRequest(`invalid value for query parameter "timeoutSeconds": ${JSON.stringify(secs.slice(0, 40))}: must be a non-negative integer`);
+    const n = Number(secs);
+    if (n > 0) return Math.min(n * 1000, MAX_WATCH_MS);
+  }
+  const dur = query.get('timeout');
+  if (dur !== null && dur !== '') {
+    const ms = parseGoDurationMs(dur);
+    if (ms === undefined) throw badRequest(`invalid value for query parameter "timeout": ${JSON.stringify(dur.slice(0, 40))}: must be a duration such as 30s or 5m0s`);
+    if (ms > 0) return Math.min(ms, MAX_WATCH_MS);
+  }
+  return 30 * 60 * 1000;
+}
+
+const GO_DURATION_UNITS_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** parseGoDurationMs reads a Go duration (`1m30s`, `500ms`; a bare number is seconds), or undefined when it is none. */
+export function parseGoDurationMs(text: string): number | undefined {
+  if (/^\d{1,12}(\.\d{1,9})?$/.test(text)) return Number(text) * 1000;
+  if (text.length > 64) return undefined;
+  const re = /(\d{1,12}(?:\.\d{1,9})?)(ns|us|µs|ms|s|m|h)/y;
+  let ms = 0;
+  let at = 0;
+  while (at < text.length) {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    ms += Number(m[1]) * GO_DURATION_UNITS_MS[m[2]];
+    at = re.lastIndex;
+  }
+  return at > 0 ? ms : undefined;
 }

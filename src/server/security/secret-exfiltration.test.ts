@@ -1,0 +1,194 @@
+// Adversarial suite, class "secret exfiltration" (issue 11): a subject that may write secrets but not
+// `get` them (a developer) tries every write path — create, update, merge/strategic/JSON patch, apply,
+// with and without dryRun — and the read paths, to learn an existing secret value. Each case asserts the
+// refusal (or the harmless answer) and that no canary, nor its base64, appears in the response; at the
+// end, none in the server's output, its audit log or the stored audit events either.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertNoLeak, assertNoLeakInServer, newCanary, startHarness, type Harness } from './harness';
+
+const NS = 'sec';
+const SECRETS = `/api/v1/namespaces/${NS}/secrets`;
+const JSON_PATCH = 'application/json-patch+json';
+const MERGE = 'application/merge-patch+json';
+const STRATEGIC = 'application/strategic-merge-patch+json';
+const APPLY = 'application/apply-patch+yaml';
+
+// `reader` marks the positive controls made by a subject that may get the secret (the values are theirs to see).
+interface Case { name: string; reader?: boolean; user?: string; method: string; path: string; body?: unknown; contentType?: string; headers?: Record<string, string>; expect: number | number[] }
+
+const C = { password: newCanary('pw'), token: newCanary('tok'), frozen: newCanary('frz'), oracle: newCanary('orc') };
+const CANARIES = Object.values(C);
+// ECHO is the value of a secret whose guesses the attacker sends (so it appears in requests, not a leak).
+const ECHO = newCanary('echo').toLowerCase();
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+// Where a copied value would come back: returned fields, and fields whose validation error could quote it.
+const DESTINATIONS = [
+  '/metadata/annotations/leak', '/metadata/labels/leak', '/metadata/generateName', '/metadata/finalizers', '/metadata/finalizers/0',
+  '/metadata/ownerReferences', '/metadata/name', '/metadata/namespace', '/kind', '/apiVersion', '/type', '/metadata/resourceVersion',
+  '/metadata/uid', '/immutable', '/stringData', '/data/leak', '/metadata/labels', '/metadata/annotations',
+];
+const SOURCES = ['/data/password', '/data'];
+
+function jsonPatchCases(): Case[] {
+  const out: Case[] = [];
+  for (const op of ['copy', 'move'] as const) {
+    for (const from of SOURCES) {
+      for (const to of DESTINATIONS) {
+        for (const dry of [true, false]) {
+          if (!dry && op === 'move' && from === '/data') continue; // covered by the dry-run twin; keeps the target intact
+          out.push({ name: `json patch ${op} ${from} → ${to}${dry ? ' (dryRun)' : ''}`, method: 'PATCH', path: `${SECRETS}/target${dry ? '?dryRun=All' : ''}`, body: [{ op, from, path: to }], contentType: JSON_PATCH, expect: 403 });
+        }
+      }
+    }
+  }
+  // A read op hidden behind harmless ones, and `test` ops (whose failure message used to quote the value).
+  out.push(
+    { name: 'json patch: copy after a harmless add', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'add', path: '/metadata/labels/x', value: 'y' }, { op: 'copy', from: '/data/token', path: '/metadata/labels/x' }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'json patch: test /data/password with a wrong value', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'test', path: '/data/password', value: 'x' }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'json patch: test /data/password with the right value (oracle)', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'test', path: '/data/password', value: b64(C.password) }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'json patch: test /data with an object', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'test', path: '/data', value: {} }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'json patch: test the whole document', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'test', path: '', value: {} }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'json patch: test a label', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'test', path: '/metadata/labels/app', value: 'nope' }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'json patch: move the document root', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'move', from: '', path: '/metadata/annotations/leak' }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'json patch: copy the root into data', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'copy', from: '', path: '/data/all' }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'json patch: copy from the immutable secret', method: 'PATCH', path: `${SECRETS}/frozen?dryRun=All`, body: [{ op: 'copy', from: '/data/password', path: '/metadata/annotations/leak' }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'json patch: copy with an escaped pointer', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'copy', from: '/data/password', path: '/metadata/annotations/a~1b' }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'json patch: add/replace/remove only (no read) is allowed', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'add', path: '/metadata/labels/x', value: 'y' }, { op: 'replace', path: '/data/token', value: b64('new') }], contentType: JSON_PATCH, expect: 200 },
+    { name: 'json patch: replace a missing key names no value', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'replace', path: '/data/absent', value: b64('x') }], contentType: JSON_PATCH, expect: 422 },
+    { name: 'json patch: add under a string value', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'add', path: '/data/password/x', value: 'x' }], contentType: JSON_PATCH, expect: 422 },
+    { name: 'json patch: a reader may copy (positive control)', reader: true, user: 'owner', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'copy', from: '/data/password', path: '/data/copy' }], contentType: JSON_PATCH, expect: 200 },
+  );
+  return out;
+}
+
+function otherWriteCases(): Case[] {
+  const s = (extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'target' }, type: 'Opaque', ...extra });
+  return [
+    // merge / strategic / apply patches cannot point at existing values; their answers must carry none.
+    ...[MERGE, STRATEGIC].flatMap((ct) => [true, false].flatMap((dry) => [
+      { name: `${ct.split('/')[1]}: add an annotation${dry ? ' (dryRun)' : ''}`, method: 'PATCH', path: `${SECRETS}/target${dry ? '?dryRun=All' : ''}`, body: { metadata: { annotations: { note: 'x' } } }, contentType: ct, expect: 200 },
+      { name: `${ct.split('/')[1]}: invalid data key${dry ? ' (dryRun)' : ''}`, method: 'PATCH', path: `${SECRETS}/target${dry ? '?dryRun=All' : ''}`, body: { data: { 'bad key!': b64('x') } }, contentType: ct, expect: 422 },
+      { name: `${ct.split('/')[1]}: wrong type of data${dry ? ' (dryRun)' : ''}`, method: 'PATCH', path: `${SECRETS}/target${dry ? '?dryRun=All' : ''}`, body: { data: 'x' }, contentType: ct, expect: 422 },
+      { name: `${ct.split('/')[1]}: change the type${dry ? ' (dryRun)' : ''}`, method: 'PATCH', path: `${SECRETS}/target${dry ? '?dryRun=All' : ''}`, body: { type: 'kubernetes.io/tls' }, contentType: ct, expect: 422 },
+      { name: `${ct.split('/')[1]}: rename${dry ? ' (dryRun)' : ''}`, method: 'PATCH', path: `${SECRETS}/target${dry ? '?dryRun=All' : ''}`, body: { metadata: { name: 'other' } }, contentType: ct, expect: 400 },
+    ])),
+    { name: 'strategic: $retainKeys on data', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: { data: { $retainKeys: ['password'] } }, contentType: STRATEGIC, expect: [200, 422] },
+    { name: 'strategic: $setElementOrder on finalizers', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: { metadata: { $setElementOrder_finalizers: ['a'] } }, contentType: STRATEGIC, expect: [200, 400, 422] },
+    { name: 'apply: annotations only (dryRun)', method: 'PATCH', path: `${SECRETS}/target?dryRun=All&fieldManager=t`, body: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: target\n  annotations:\n    a: b\n', contentType: APPLY, expect: 200 },
+    { name: 'apply: wrong kind', method: 'PATCH', path: `${SECRETS}/target?dryRun=All&fieldManager=t`, body: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: target\n', contentType: APPLY, expect: 400 },
+    { name: 'apply: creates a new secret (dryRun)', method: 'PATCH', path: `${SECRETS}/fresh?dryRun=All&fieldManager=t`, body: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: fresh\nstringData:\n  a: b\n', contentType: APPLY, expect: 201 },
+    // update (PUT)
+    { name: 'put: replace data (dryRun)', method: 'PUT', path: `${SECRETS}/target?dryRun=All`, body: s({ data: { password: b64('guess') } }), expect: 200 },
+    { name: 'put: stale resourceVersion', method: 'PUT', path: `${SECRETS}/target?dryRun=All`, body: s({ metadata: { name: 'target', resourceVersion: '1' } }), expect: 409 },
+    { name: 'put: change the type', method: 'PUT', path: `${SECRETS}/target?dryRun=All`, body: s({ type: 'kubernetes.io/tls' }), expect: 422 },
+    { name: 'put: name mismatch', method: 'PUT', path: `${SECRETS}/target?dryRun=All`, body: s({ metadata: { name: 'other' } }), expect: 400 },
+    { name: 'put: kind mismatch', method: 'PUT', path: `${SECRETS}/target?dryRun=All`, body: s({ kind: 'ConfigMap' }), expect: 400 },
+    { name: 'put: unknown field, Strict', method: 'PUT', path: `${SECRETS}/target?dryRun=All&fieldValidation=Strict`, body: s({ bogus: 1 }), expect: 400 },
+    // create
+    { name: 'create: the same name', method: 'POST', path: `${SECRETS}?dryRun=All`, body: s(), expect: 409 },
+    { name: 'create: generateName (dryRun)', method: 'POST', path: `${SECRETS}?dryRun=All`, body: s({ metadata: { generateName: 'g-' } }), expect: 201 },
+    { name: 'create: bad base64', method: 'POST', path: `${SECRETS}?dryRun=All`, body: s({ metadata: { name: 'bad' }, data: { a: '!!!' } }), expect: 422 },
+    // the immutable secret: the answer must not depend on whether a guessed value is right
+    ...[C.frozen, 'wrong-guess'].flatMap((guess, i) => [
+      { name: `immutable: put with ${i === 0 ? 'the right' : 'a wrong'} value`, method: 'PUT', path: `${SECRETS}/frozen?dryRun=All`, body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'frozen' }, type: 'Opaque', immutable: true, data: { password: b64(guess) } }, expect: 422 },
+      { name: `immutable: merge patch with ${i === 0 ? 'the right' : 'a wrong'} value`, method: 'PATCH', path: `${SECRETS}/frozen?dryRun=All`, body: { data: { password: b64(guess) } }, contentType: MERGE, expect: 422 },
+      { name: `immutable: stringData with ${i === 0 ? 'the right' : 'a wrong'} value`, method: 'PATCH', path: `${SECRETS}/frozen?dryRun=All`, body: { stringData: { password: guess } }, contentType: MERGE, expect: 422 },
+      { name: `immutable: json patch replace with ${i === 0 ? 'the right' : 'a wrong'} value`, method: 'PATCH', path: `${SECRETS}/frozen?dryRun=All`, body: [{ op: 'replace', path: '/data/password', value: b64(guess) }], contentType: JSON_PATCH, expect: 422 },
+    ]),
+    { name: 'immutable: a label change is still allowed', method: 'PATCH', path: `${SECRETS}/frozen?dryRun=All`, body: { metadata: { labels: { l: 'v' } } }, contentType: MERGE, expect: 200 },
+    // delete returns the object: without values
+    { name: 'delete (dryRun)', method: 'DELETE', path: `${SECRETS}/target?dryRun=All`, expect: 200 },
+    { name: 'deletecollection (dryRun)', method: 'DELETE', path: `${SECRETS}?dryRun=All`, expect: 403 },
+  ];
+}
+
+function readCases(): Case[] {
+  return [
+    { name: 'get', method: 'GET', path: `${SECRETS}/target`, expect: 403 },
+    { name: 'get as Table', method: 'GET', path: `${SECRETS}/target`, headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' }, expect: 403 },
+    { name: 'get as protobuf', method: 'GET', path: `${SECRETS}/target`, headers: { Accept: 'application/vnd.kubernetes.protobuf' }, expect: 403 },
+    { name: 'head', method: 'HEAD', path: `${SECRETS}/target`, expect: 403 },
+    { name: 'list', method: 'GET', path: SECRETS, expect: 403 },
+    { name: 'list all namespaces', method: 'GET', path: '/api/v1/secrets', expect: 403 },
+    { name: 'list with a name field selector', method: 'GET', path: `${SECRETS}?fieldSelector=metadata.name%3Dtarget`, expect: 403 },
+    { name: 'watch', method: 'GET', path: `${SECRETS}?watch=true&timeoutSeconds=1`, expect: 403 },
+    { name: 'watch one name', method: 'GET', path: `${SECRETS}?watch=1&fieldSelector=metadata.name%3Dtarget&timeoutSeconds=1`, expect: 403 },
+    { name: 'get the status subresource', method: 'GET', path: `${SECRETS}/target/status`, expect: [403, 404] },
+    { name: 'secretsummaries carry no values', method: 'GET', path: `/apis/security.gatehouse.dev/v1/namespaces/${NS}/secretsummaries`, expect: 200 },
+    { name: 'viewer: get', user: 'viewer', method: 'GET', path: `${SECRETS}/target`, expect: 403 },
+    { name: 'viewer: json patch copy', user: 'viewer', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'copy', from: '/data/password', path: '/metadata/annotations/x' }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'stranger: get', user: 'stranger', method: 'GET', path: `${SECRETS}/target`, expect: 403 },
+    { name: 'stranger: json patch copy', user: 'stranger', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'copy', from: '/data/password', path: '/metadata/annotations/x' }], contentType: JSON_PATCH, expect: 403 },
+    { name: 'anonymous: get', user: 'anonymous', method: 'GET', path: `${SECRETS}/target`, expect: 401 },
+    { name: 'developer impersonating the owner', method: 'GET', path: `${SECRETS}/target`, headers: { 'Impersonate-User': 'owner' }, expect: 403 },
+  ];
+}
+
+describe('secret exfiltration by a subject that may write but not get secrets', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ users: { dev: {}, viewer: {}, owner: {}, stranger: {} } });
+    await h.admin('POST', '/api/v1/namespaces', { metadata: { name: NS } });
+    const bind = (name: string, role: string, user: string) => h.admin('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`, {
+      metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }],
+    });
+    await bind('devs', 'developer', 'dev');
+    await bind('viewers', 'view', 'viewer');
+    await bind('owners', 'admin', 'owner');
+    await h.admin('POST', SECRETS, { metadata: { name: 'target', labels: { app: 'a' }, annotations: { a: 'b' }, finalizers: ['example.com/f'] }, stringData: { password: C.password, token: C.token } });
+    await h.admin('POST', SECRETS, { metadata: { name: 'frozen' }, immutable: true, stringData: { password: C.frozen } });
+    await h.admin('POST', SECRETS, { metadata: { name: 'oracle' }, stringData: { password: C.oracle } });
+    await h.admin('POST', SECRETS, { metadata: { name: 'echo' }, stringData: { password: ECHO } });
+  });
+  after(async () => { await h?.stop(); });
+
+  const cases = [...jsonPatchCases(), ...otherWriteCases(), ...readCases()];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const r = await h.request(c.user ?? 'dev', c.method, c.path, { body: c.body, contentType: c.contentType, headers: c.headers });
+      const want = Array.isArray(c.expect) ? c.expect : [c.expect];
+      assert.ok(want.includes(r.status), `status ${r.status}, want ${want.join('|')}: ${r.text.slice(0, 300)}`);
+      if (!c.reader) assertNoLeak(r, CANARIES);
+    });
+  }
+
+  test('a no-op write by a non-reader is not an equality oracle (the right guess also writes)', async () => {
+    const rv = async () => (await h.admin('GET', `${SECRETS}/oracle`)).body.metadata.resourceVersion as string;
+    const before = await rv();
+    const r = await h.request('dev', 'PATCH', `${SECRETS}/oracle`, { body: { data: { password: b64(C.oracle) } }, contentType: MERGE });
+    assert.equal(r.status, 200, r.text);
+    assertNoLeak(r, CANARIES);
+    assert.notEqual(r.body.metadata.resourceVersion, before, 'the right guess must look like any other write');
+  });
+
+  test('an echoed guess is no oracle: errors quote the client\'s own text alike, right or wrong', async () => {
+    const wrong = `${ECHO.slice(0, -1)}${ECHO.endsWith('0') ? '1' : '0'}`;
+    const attempts: [string, (g: string) => Promise<{ status: number; body: any }>][] = [
+      ['create named after the guess', (g) => h.request('dev', 'POST', `${SECRETS}?dryRun=All`, { body: { metadata: { name: `${g}.` } } })],
+      ['rename to the guess', (g) => h.request('dev', 'PATCH', `${SECRETS}/echo?dryRun=All`, { body: [{ op: 'replace', path: '/metadata/name', value: g }], contentType: JSON_PATCH })],
+      ['the guess as a label value', (g) => h.request('dev', 'PATCH', `${SECRETS}/echo?dryRun=All`, { body: { metadata: { labels: { l: `${g}!` } } }, contentType: MERGE })],
+    ];
+    for (const [what, attempt] of attempts) {
+      const r = await attempt(ECHO);
+      const w = await attempt(wrong);
+      assert.equal(r.status, w.status, what);
+      assert.ok(r.status >= 400, `${what}: ${r.status}`);
+      assert.equal(String(r.body.message).replaceAll(ECHO, 'GUESS'), String(w.body.message).replaceAll(wrong, 'GUESS'), what);
+    }
+  });
+
+  test('the target still holds its values (refused writes changed nothing)', async () => {
+    const s = (await h.admin('GET', `${SECRETS}/target`)).body;
+    assert.equal(s.data.password, b64(C.password));
+    assert.equal(s.data.token, b64(C.token));
+  });
+
+  test('no canary in the server output, the audit log or the stored audit events', async () => {
+    await h.alive();
+    const ev = await h.admin('GET', '/apis/audit.gatehouse.dev/v1/auditevents?limit=5000');
+    assertNoLeak(ev, CANARIES, 'audit events');
+    assertNoLeakInServer(h, CANARIES);
+  });
+});
