@@ -7,6 +7,11 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
 };
 
+/** statOrNothing is a file's stat, or undefined for any path that names no file (missing, under a file — ENOTDIR —, too long, a NUL byte). */
+function statOrNothing(p: string): fs.Stats | undefined {
+  try { return fs.statSync(p, { throwIfNoEntry: false }); } catch { return undefined; }
+}
+
 /**
  * serveStatic serves the built SPA from `root`: files by path (hashed assets cached for a year),
  * and index.html for any other GET so client-side routes can be shared as URLs. Returns false when
@@ -18,13 +23,13 @@ export function serveStatic(ctx: RequestContext, root: string): boolean {
   let rel: string;
   try { rel = decodeURIComponent(url.pathname); } catch { return false; }
   const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
-  if (!file.startsWith(root)) return false;
+  if (file !== root && !file.startsWith(root + path.sep)) return false;
   let target = file;
-  let stat = fs.statSync(target, { throwIfNoEntry: false });
-  if (!stat || stat.isDirectory()) {
+  let stat = statOrNothing(target);
+  if (!stat || !stat.isFile()) {
     if (path.extname(rel)) return false; // a missing asset is a 404, not the app
     target = path.join(root, 'index.html');
-    stat = fs.statSync(target, { throwIfNoEntry: false });
+    stat = statOrNothing(target);
     if (!stat) return false;
   }
   const immutable = target.includes(`${path.sep}assets${path.sep}`);
