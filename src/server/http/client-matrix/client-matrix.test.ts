@@ -25,8 +25,14 @@ interface KubectlClient { label: string; bin: string; minor: number }
 /**
  * kubectlClients finds every versioned kubectl beside the real path of the `kubectl` on the PATH
  * (`kubectl.1.27` … as the Google Cloud SDK installs them); without any, the `kubectl` itself.
+ * GATEHOUSE_MATRIX_KUBECTL=1.27,1.31 keeps only those versions (to rerun one while fixing it).
  */
 function kubectlClients(): KubectlClient[] {
+  const only = process.env.GATEHOUSE_MATRIX_KUBECTL?.split(',').map((v) => v.trim());
+  return allKubectlClients().filter((c) => !only || only.includes(`1.${c.minor}`));
+}
+
+function allKubectlClients(): KubectlClient[] {
   if (!kubectlBinary.found) return [];
   const onPath = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'kubectl')).find((p) => fs.existsSync(p));
   const dir = onPath ? path.dirname(fs.realpathSync(onPath)) : undefined;
