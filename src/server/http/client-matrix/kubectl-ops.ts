@@ -87,8 +87,6 @@ const HONEST = (what: string, pod: string) => new RegExp(`${what} not available 
 /** PROTOBUF_POD_TODO names the gap behind `debug --copy-to` on 1.32+ (a typed Pod create). */
 const PROTOBUF_POD_TODO = 'TODO(issue 14, protobuf): kubectl 1.32+ typed clients send Pods as protobuf, and src/server/http/protobuf.ts has no Pod (PodSpec) table yet: "unsupported protobuf kind "Pod""';
 
-/** SSA_TODO names the gap the server-side apply ops wait for (the lead is reimplementing SSA). */
-const SSA_TODO = 'TODO(issue 14, SSA): server-side apply is a strategic merge today (no managedFields, no conflicts, no field removal); flip when the SSA rewrite lands';
 
 /** kubectlOps is the matrix: ~90 everyday operations, each asserted. */
 export const kubectlOps: KubectlOp[] = [
@@ -314,13 +312,13 @@ export const kubectlOps: KubectlOp[] = [
   { name: 'apply --server-side creates', file: true, run: (c) => {
     assert.match(c.ok(['apply', '--server-side', '-f', '-'], { input: CM('ssa', { a: '1', b: '2' }) }), /configmap\/ssa serverside-applied/);
   } },
-  { name: 'apply --server-side records managedFields', file: true, todo: SSA_TODO, run: (c) => {
+  { name: 'apply --server-side records managedFields', file: true, run: (c) => {
     const cm = json(c.ok(['get', 'cm', 'ssa', '-o', 'json', '--show-managed-fields']));
     const mine = (cm.metadata.managedFields ?? []).find((m: any) => m.manager === 'kubectl' && m.operation === 'Apply');
     assert.ok(mine, JSON.stringify(cm.metadata.managedFields));
     assert.ok(mine.fieldsV1['f:data']['f:a']);
   } },
-  { name: 'apply --server-side: a second manager conflicts (409)', file: true, todo: SSA_TODO, run: (c) => {
+  { name: 'apply --server-side: a second manager conflicts (409)', file: true, run: (c) => {
     const err = c.fails(['apply', '--server-side', '--field-manager=other', '-f', '-'], { input: CM('ssa', { a: 'theirs' }) });
     assert.match(err, /Apply failed with 1 conflict: conflict with "kubectl".*\.data\.a/s);
     assert.equal(c.ok(['get', 'cm', 'ssa', '-o', 'jsonpath={.data.a}']), '1');
@@ -329,7 +327,7 @@ export const kubectlOps: KubectlOp[] = [
     c.ok(['apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', '-'], { input: CM('ssa', { a: 'theirs' }) });
     assert.equal(c.ok(['get', 'cm', 'ssa', '-o', 'jsonpath={.data.a}']), 'theirs');
   } },
-  { name: 'apply --server-side removes a field the manager stops applying', file: true, todo: SSA_TODO, run: (c) => {
+  { name: 'apply --server-side removes a field the manager stops applying', file: true, run: (c) => {
     // kubectl still owns b; applying without b must remove it (upstream field removal).
     c.ok(['apply', '--server-side', '-f', '-'], { input: CM('ssa', {}) });
     assert.equal(c.ok(['get', 'cm', 'ssa', '-o', 'jsonpath={.data}']), '{"a":"theirs"}');
