@@ -58,6 +58,11 @@ function podSecurityFixtures() {
   const dirs = ['baseline/pass', 'baseline/fail', 'restricted/pass', 'restricted/fail'].map((d) => path.join(conformanceRoot, 'pod-security', d));
   return dirs.every((d) => fs.existsSync(d) && fs.readdirSync(d).some((f) => f.endsWith('.yaml')));
 }
+// The same interpreters as prerequisites.ts's pythonKubernetesClient, in the same order.
+function pythonKubernetes() {
+  return [process.env.GATEHOUSE_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean)
+    .find((py) => spawnSync(py, ['-c', 'import kubernetes'], { encoding: 'utf8', timeout: 20_000 }).status === 0);
+}
 function hasKubectl() {
   return spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8', timeout: 20_000 }).status === 0;
 }
@@ -75,6 +80,7 @@ const prerequisites = [
     skips: 'the Pod Security conformance suites (pss/fixtures, pss-conformance, shipped profiles against the fixtures)',
     how: `put kubernetes/pod-security-admission test/testdata/{baseline,restricted}/v1.37/{pass,fail} (commit 8f84a87c7f61) under ${path.join(conformanceRoot, 'pod-security')}, or set GATEHOUSE_CONFORMANCE_DIR` },
   { name: 'kubectl', ok: hasKubectl(), where: 'on the PATH', skips: 'every suite that drives the real kubectl', how: 'install kubectl 1.29 or later on the PATH' },
+  { name: 'Python client', ok: Boolean(pythonKubernetes()), where: pythonKubernetes() ?? '', skips: "the Python client's part of the client compatibility matrix", how: 'apt-get install python3-kubernetes (or pip install kubernetes), or set GATEHOUSE_PYTHON' },
   { name: 'Chromium', ok: Boolean(await chromium()), where: (await chromium()) ?? '', skips: 'the Playwright browser tests', how: 'apt-get install chromium, set CHROMIUM_PATH, or run `npx playwright install chromium`' },
 ];
 process.stdout.write('\n=== prerequisites\n');
@@ -83,7 +89,7 @@ for (const p of prerequisites) {
   else if (REQUIRED) { process.stdout.write(`  MISSING  ${p.name} (required here): ${p.how}\n`); failed += 1; failures.push(`prerequisite ${p.name}`); }
   else process.stdout.write(`  missing  ${p.name}: skipping ${p.skips}; to run them, ${p.how}\n`);
 }
-const chromiumFound = prerequisites[2].ok;
+const chromiumFound = prerequisites.find((p) => p.name === 'Chromium').ok;
 
 if (!only || only === 'typecheck') step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 if (!only || only === 'lint') step('lint', 'npx', ['eslint', '--max-warnings=0', 'src', 'e2e', 'vite.config.ts', 'playwright.config.ts']);

@@ -66,6 +66,28 @@ describe('Kubernetes fidelity of stored resources', () => {
     });
   }
 
+  test('pods/ephemeralcontainers (kubectl debug): an honest 400 for adding one; reading it reads the pod', async () => {
+    const r = await api(s, 'PATCH', '/api/v1/namespaces/fid/pods/p1/ephemeralcontainers', {
+      token: s.adminToken, contentType: 'application/strategic-merge-patch+json', body: { spec: { ephemeralContainers: [{ name: 'dbg', image: 'busybox' }] } },
+    });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.body.reason, 'BadRequest');
+    assert.match(r.body.message, /^ephemeral containers are not available for pod p1: it is on node "node-1", one of Gatehouse's built-in nodes, which run no containers$/);
+    const got = await as('GET', '/api/v1/namespaces/fid/pods/p1/ephemeralcontainers');
+    assert.equal(got.status, 200);
+    assert.equal(got.body.kind, 'Pod');
+    assert.equal((await as('PATCH', '/api/v1/namespaces/fid/pods/nope/ephemeralcontainers', {})).status, 404);
+  });
+
+  test('events select on every upstream field, involvedObject.apiVersion included (kubectl events --for)', async () => {
+    const sel = encodeURIComponent('involvedObject.kind=Pod,involvedObject.apiVersion=v1,involvedObject.name=p1');
+    const r = await as('GET', `/api/v1/namespaces/fid/events?fieldSelector=${sel}`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.body.items.some((e: any) => e.reason === 'Scheduled'), r.text);
+    const none = await as('GET', `/api/v1/namespaces/fid/events?fieldSelector=${encodeURIComponent('involvedObject.apiVersion=apps/v1')}`);
+    assert.deepEqual(none.body.items, []);
+  });
+
   test('kubectl logs and exec print the reason', needs(kubectlBinary), () => {
     const kc = kubeconfigFor(s, 'admin', s.adminToken, 'fid');
     const logs = kubectl(kc, ['logs', 'p1', '-c', 'c']);

@@ -88,6 +88,11 @@ const CASES: Case[] = [
     owners: { 'alice/Apply': ['.data.b'], 'kubectl-edit/Update': ['.data.a'] },
   },
   {
+    name: 'an empty map applied by two managers is no conflict (empty is the same as none)',
+    steps: [{ apply: cm({ a: '1' }, {}), manager: 'alice' }, { apply: cm({ a: '1' }, {}), manager: 'bob' }],
+    want: { a: '1' },
+  },
+  {
     name: 'several conflicts are listed per manager',
     steps: [{ apply: cm({ a: '1', b: '1' }), manager: 'alice' }, { apply: cm({ a: '2', b: '2' }), manager: 'bob' }],
     conflict: /^Apply failed with 2 conflicts: conflicts with "alice" using v1:\n- \.data\.a\n- \.data\.b$/,

@@ -133,6 +133,13 @@ function has(set: FieldSet, path: string[]): boolean {
   return true;
 }
 
+/** member is true when `path` is itself in the set (a leaf or a `.` element marker), not merely a prefix of members. */
+function member(set: FieldSet, path: string[]): boolean {
+  let cur: FieldSet | undefined = set;
+  for (const p of path) { cur = cur?.[p]; if (!cur) return false; }
+  return path[path.length - 1] === '.' || Object.keys(cur).length === 0;
+}
+
 function add(set: FieldSet, path: string[]): void {
   let cur = set;
   for (const p of path) cur = (cur[p] ??= {});
@@ -175,6 +182,12 @@ function valueAt(obj: unknown, path: string[]): unknown {
     return undefined;
   }
   return cur;
+}
+
+/** sameValue compares field values as the API does: an empty map or list is the same as none (Go omits both). */
+function sameValue(a: unknown, b: unknown): boolean {
+  const empty = (v: unknown) => v === undefined || v === null || (isObj(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
+  return (empty(a) && empty(b)) || deepEqual(a, b);
 }
 
 /** render is a path as upstream prints it: `.spec.containers[name="c"].image`, `.metadata.finalizers[="x"]`. */
@@ -270,9 +283,9 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   for (const e of managed) {
     if (e.manager === manager && e.operation === 'Apply') continue;
     for (const p of leaves(newSet)) {
-      if (!has(e.fieldsV1, p) || p[p.length - 1] === '.') continue;
+      if (!member(e.fieldsV1, p) || p[p.length - 1] === '.') continue;
       // A blind writer (may not read the object, e.g. a secret) conflicts on ownership alone, so the answer says nothing about values.
-      if (!blind && deepEqual(valueAt(live, p), valueAt(applied, p))) continue;
+      if (!blind && sameValue(valueAt(live, p), valueAt(applied, p))) continue;
       if (force) remove(e.fieldsV1, p);
       else conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, field: render(p) });
     }
@@ -283,7 +296,7 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   // Fields this manager applied before and no longer applies go, unless someone else owns them.
   const others = managed.filter((e) => !(e.manager === manager && e.operation === 'Apply'));
   for (const p of leaves(previous)) {
-    if (has(newSet, p) || others.some((e) => has(e.fieldsV1, p))) continue;
+    if (member(newSet, p) || others.some((e) => member(e.fieldsV1, p))) continue;
     // A list-map item goes as a whole only when nothing else of it is owned.
     const item = p.findIndex((x) => x.startsWith('k:') || x.startsWith('v:'));
     if (item >= 0 && p[p.length - 1] !== '.' && (has(newSet, p.slice(0, item + 1)) || others.some((e) => has(e.fieldsV1, p.slice(0, item + 1))))) {

@@ -628,11 +628,14 @@ async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy)
   writeJSON(ctx, 200, { kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata: { resourceVersion: String(reg.store.revision()) }, items: deleted.map((o) => written(reg, ctx, s, o)) });
 }
 
-/** CONTAINER_SUBRESOURCES are the pod subresources that reach a running container through its node. */
-const CONTAINER_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward']);
+/**
+ * CONTAINER_SUBRESOURCES are the pod subresources that reach a running container through its node
+ * (`ephemeralcontainers` adds one, as `kubectl debug` does; reading it is an ordinary pod read).
+ */
+const CONTAINER_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward', 'ephemeralcontainers']);
 
 /**
- * noContainers answers `logs`, `exec`, `attach` and `port-forward` honestly: Gatehouse's built-in nodes run
+ * noContainers answers `logs`, `exec`, `attach`, `port-forward` and `debug` honestly: Gatehouse's built-in nodes run
  * no containers, so there is no log or process to reach. Like upstream when a container cannot be
  * reached, it is a 400 naming the pod and why (a missing pod is still a 404).
  */
@@ -640,7 +643,7 @@ async function noContainers(reg: Registry, ctx: RequestContext, s: Strategy): Pr
   const { info } = ctx;
   const pod = reg.store.get(s.key, info.namespace, info.name) as (KubeObject & { spec?: { nodeName?: string } }) | undefined;
   if (!pod) throw notFound(s.desc.resource, s.desc.group, info.name);
-  const what = { log: 'logs are', exec: 'exec is', attach: 'attach is', portforward: 'port-forward is' }[info.subresource] ?? `${info.subresource} is`;
+  const what = { log: 'logs are', exec: 'exec is', attach: 'attach is', portforward: 'port-forward is', ephemeralcontainers: 'ephemeral containers are' }[info.subresource] ?? `${info.subresource} is`;
   const node = pod.spec?.nodeName;
   if (!node) throw badRequest(`pod ${info.name} does not have a host assigned`);
   throw badRequest(`${what} not available for pod ${info.name}: it is on node "${node}", one of Gatehouse's built-in nodes, which run no containers`);
@@ -664,6 +667,7 @@ async function dispatch(reg: Registry, ctx: RequestContext, s: Strategy): Promis
     if (info.verb !== 'create') throw methodNotAllowed();
     return bind(reg, ctx, s);
   }
+  if (sub === 'ephemeralcontainers' && s.key === '/pods' && info.verb === 'get') return getOne(reg, ctx, s);
   if (sub && CONTAINER_SUBRESOURCES.has(sub) && s.key === '/pods') return noContainers(reg, ctx, s);
   if (sub && sub !== 'status') throw notFound(s.desc.resource, s.desc.group, info.name);
   if (sub === 'status' && !(s.desc.subresources ?? []).includes('status')) throw notFound(s.desc.resource, s.desc.group, info.name);

@@ -230,7 +230,12 @@ const SPECS: Record<string, Spec> = {
       'involvedObject.name': String(get(o, 'involvedObject.name') ?? ''),
       'involvedObject.namespace': String(get(o, 'involvedObject.namespace') ?? ''),
       'involvedObject.uid': String(get(o, 'involvedObject.uid') ?? ''),
+      // kubectl 1.29+ `events --for` selects on the apiVersion too; upstream serves all of these.
+      'involvedObject.apiVersion': String(get(o, 'involvedObject.apiVersion') ?? ''),
+      'involvedObject.resourceVersion': String(get(o, 'involvedObject.resourceVersion') ?? ''),
+      'involvedObject.fieldPath': String(get(o, 'involvedObject.fieldPath') ?? ''),
       reason: String((o as any).reason ?? ''),
+      reportingComponent: String((o as any).reportingComponent ?? ''),
       type: String((o as any).type ?? ''),
       source: String(get(o, 'source.component') ?? ''),
     }),

@@ -63,3 +63,17 @@ export function needs(...ps: Prerequisite[]): { skip?: string } {
   if (!missing || REQUIRED) return {};
   return { skip: `needs ${missing.name}, which is missing: ${missing.howToGet}` };
 }
+
+/**
+ * PYTHON_CANDIDATES are the interpreters tried for the official Python client: $GATEHOUSE_PYTHON, the
+ * `python3` on the PATH, then Debian's /usr/bin/python3 (where `apt-get install python3-kubernetes`
+ * puts the module even when a pyenv or venv python3 comes first on the PATH).
+ */
+const PYTHON_CANDIDATES = [process.env.GATEHOUSE_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p));
+
+/** pythonKubernetesClient is a python3 that imports the official `kubernetes` client; `found` is that interpreter. */
+export const pythonKubernetesClient: Prerequisite = {
+  name: 'the official Python client (python3-kubernetes)',
+  found: PYTHON_CANDIDATES.find((py) => spawnSync(py, ['-c', 'import kubernetes'], { encoding: 'utf8', timeout: 20_000 }).status === 0),
+  howToGet: 'apt-get install python3-kubernetes (or pip install kubernetes), or set GATEHOUSE_PYTHON to a python3 that has it',
+};
