@@ -117,12 +117,13 @@ function fieldsOf(value: unknown, path: string[]): FieldSet {
 }
 
 /** leaves lists the leaf paths of a set (each a list of path elements). */
-function leaves(set: FieldSet, prefix: string[] = []): string[][] {
-  const out: string[][] = [];
-  for (const [k, child] of Object.entries(set)) {
-    if (k === '.') { out.push([...prefix, '.']); continue; }
-    if (Object.keys(child).length === 0) out.push([...prefix, k]);
-    else out.push(...leaves(child, [...prefix, k]));
+function leaves(set: FieldSet, prefix: string[] = [], out: string[][] = []): string[][] {
+  // Accumulates into `out` (no spreading): a set may have hundreds of thousands of leaves.
+  for (const k of Object.keys(set)) {
+    const child = set[k];
+    if (k === '.') out.push([...prefix, '.']);
+    else if (Object.keys(child).length === 0) out.push([...prefix, k]);
+    else leaves(child, [...prefix, k], out);
   }
   return out;
 }
@@ -163,6 +164,31 @@ function union(a: FieldSet, b: FieldSet): FieldSet {
   return out;
 }
 
+// Per-list indexes, built once per array (lookups by key stay linear overall even for 20,000 items).
+const itemIndexes = new WeakMap<unknown[], Map<string, Map<string, unknown>>>();
+const memberIndexes = new WeakMap<unknown[], Set<string>>();
+
+/** itemIndex maps a list-map's `k:{…}` strings (for the given key fields) to its items. */
+function itemIndex(list: unknown[], keys: string[]): Map<string, unknown> {
+  let byKeys = itemIndexes.get(list);
+  if (!byKeys) itemIndexes.set(list, (byKeys = new Map()));
+  const id = keys.slice().sort().join(',');
+  let index = byKeys.get(id);
+  if (!index) {
+    index = new Map();
+    for (const x of list) if (isObj(x)) { const k = keyString(keyOf(x, keys)); if (!index.has(k)) index.set(k, x); }
+    byKeys.set(id, index);
+  }
+  return index;
+}
+
+/** memberIndex is the set of a set-list's `v:…` strings. */
+function memberIndex(list: unknown[]): Set<string> {
+  let index = memberIndexes.get(list);
+  if (!index) memberIndexes.set(list, (index = new Set(list.map((x) => `v:${JSON.stringify(x)}`))));
+  return index;
+}
+
 /** valueAt reads the value a field path names in an object (undefined when absent). */
 function valueAt(obj: unknown, path: string[]): unknown {
   let cur: unknown = obj;
@@ -170,18 +196,21 @@ function valueAt(obj: unknown, path: string[]): unknown {
     if (p === '.') return cur;
     if (p.startsWith('f:')) { cur = isObj(cur) ? cur[p.slice(2)] : undefined; continue; }
     if (p.startsWith('k:')) {
-      const want = JSON.parse(p.slice(2)) as Record<string, unknown>;
-      cur = Array.isArray(cur) ? cur.find((x) => isObj(x) && Object.keys(want).every((k) => deepEqual(keyOf(x, [k])[k], want[k]))) : undefined;
+      cur = Array.isArray(cur) ? itemIndex(cur, Object.keys(JSON.parse(p.slice(2)) as Record<string, unknown>)).get(p) : undefined;
       continue;
     }
     if (p.startsWith('v:')) {
-      const want = JSON.parse(p.slice(2));
-      cur = Array.isArray(cur) && cur.some((x) => deepEqual(x, want)) ? want : undefined;
+      cur = Array.isArray(cur) && memberIndex(cur).has(p) ? JSON.parse(p.slice(2)) : undefined;
       continue;
     }
     return undefined;
   }
   return cur;
+}
+
+/** isSecretValue is true for a path into a secret's values (`data`, `stringData`), the fields a blind writer may not learn about. */
+function isSecretValue(p: string[]): boolean {
+  return p[0] === 'f:data' || p[0] === 'f:stringData';
 }
 
 /** sameValue compares field values as the API does: an empty map or list is the same as none (Go omits both). */
@@ -214,16 +243,19 @@ function mergeApplied(live: unknown, applied: unknown, path: string[]): unknown 
       const cur = Array.isArray(out[k]) ? (out[k] as unknown[]) : [];
       if (lk.type === 'map') {
         const merged = cur.map((x) => x);
+        const at = new Map<string, number>();
+        merged.forEach((x, i) => { if (isObj(x)) { const key = keyString(keyOf(x, lk.keys)); if (!at.has(key)) at.set(key, i); } });
         for (const item of v) {
           if (!isObj(item)) continue;
           const key = keyString(keyOf(item, lk.keys));
-          const at = merged.findIndex((x) => isObj(x) && keyString(keyOf(x, lk.keys)) === key);
-          if (at >= 0) merged[at] = mergeApplied(merged[at], item, here);
-          else merged.push(structuredClone(item));
+          const i = at.get(key);
+          if (i !== undefined) merged[i] = mergeApplied(merged[i], item, here);
+          else { at.set(key, merged.length); merged.push(structuredClone(item)); }
         }
         out[k] = merged;
       } else if (lk.type === 'set') {
-        out[k] = [...cur, ...v.filter((x) => !cur.some((c) => deepEqual(c, x)))];
+        const seen = new Set(cur.map((x) => JSON.stringify(x)));
+        out[k] = [...cur, ...v.filter((x) => !seen.has(JSON.stringify(x)))];
       } else out[k] = structuredClone(v);
     } else if (isObj(v)) out[k] = mergeApplied(out[k], v, here);
     else out[k] = v;
@@ -284,8 +316,8 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
     if (e.manager === manager && e.operation === 'Apply') continue;
     for (const p of leaves(newSet)) {
       if (!member(e.fieldsV1, p) || p[p.length - 1] === '.') continue;
-      // A blind writer (may not read the object, e.g. a secret) conflicts on ownership alone, so the answer says nothing about values.
-      if (!blind && sameValue(valueAt(live, p), valueAt(applied, p))) continue;
+      // A blind writer (may not read the secret) conflicts on ownership alone where values are secret, so the answer says nothing about them.
+      if (!(blind && isSecretValue(p)) && sameValue(valueAt(live, p), valueAt(applied, p))) continue;
       if (force) remove(e.fieldsV1, p);
       else conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, field: render(p) });
     }
@@ -316,7 +348,7 @@ function changedFields(before: unknown, after: unknown, blind: boolean): { chang
   const beforeSet = fieldsOf(before, []);
   const afterSet = fieldsOf(after, []);
   const changed: FieldSet = {};
-  for (const p of leaves(afterSet)) if (blind || !deepEqual(valueAt(before, p), valueAt(after, p)) || !has(beforeSet, p)) add(changed, p);
+  for (const p of leaves(afterSet)) if ((blind && isSecretValue(p)) || !deepEqual(valueAt(before, p), valueAt(after, p)) || !has(beforeSet, p)) add(changed, p);
   const removed = leaves(beforeSet).filter((p) => !has(afterSet, p));
   return { changed, removed };
 }
