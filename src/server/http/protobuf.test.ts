@@ -437,6 +437,33 @@ describe('decodeKubeProtobuf: real kubectl bodies', () => {
   }
 });
 
+describe('decodeKubeProtobuf: Pod (generated tables, kubectl 1.32+ debug)', () => {
+  it('keeps what security rests on: a zero runAsUser, a false allowPrivilegeEscalation, quantities, int-or-string ports, packed ints', () => {
+    // PodSpec: containers = 2, securityContext = 14; Container: name 1, image 2, ports 6, resources 8, securityContext 15, livenessProbe 10.
+    const container = raw(
+      s(1, 'c'), s(2, 'nginx:1.27'),
+      m(6, v(3, 80), s(4, 'TCP')),
+      m(8, entry(1, 'cpu', s(1, '500m'))),
+      m(10, m(1, m(2, m(2, v(1, 1), s(3, 'http'))))),
+      m(15, v(4, 0), v(7, false), m(1, s(2, 'ALL'))),
+    );
+    // PodSecurityContext: runAsUser 2, supplementalGroups 4 (packed here, as proto3 writers do).
+    const podSecurityContext = raw(m(14, v(2, 1000), s(4, Buffer.concat([varint(5), varint(6)]))));
+    const body = envelope('v1', 'Pod', raw(goMeta('copy', 'team'), m(2, m(2, container), podSecurityContext)));
+    const out = decodeKubeProtobuf(body) as any;
+    const c = out.spec.containers[0];
+    assert.equal(c.securityContext.runAsUser, 0);
+    assert.equal(c.securityContext.allowPrivilegeEscalation, false);
+    assert.deepEqual(c.securityContext.capabilities.drop, ['ALL']);
+    assert.deepEqual(c.ports, [{ containerPort: 80, protocol: 'TCP' }]);
+    assert.equal(c.livenessProbe.httpGet.port, 'http');
+    assert.deepEqual(c.resources.limits, { cpu: '500m' });
+    assert.equal(out.spec.securityContext.runAsUser, 1000);
+    assert.deepEqual(out.spec.securityContext.supplementalGroups, [5, 6]);
+    assert.equal(out.metadata.name, 'copy');
+  });
+});
+
 describe('decodeKubeProtobuf: errors', () => {
   it('rejects a body without the k8s\\0 magic', () => {
     assert.match(decodeErr(Buffer.from('{"kind":"Role"}')).message, /magic/);
@@ -452,7 +479,7 @@ describe('decodeKubeProtobuf: errors', () => {
 
   it('rejects unsupported kinds with a send-JSON hint', () => {
     assert.equal(decodeErr(envelope('example.com/v1', 'Foo', Buffer.alloc(0))).message, 'unsupported protobuf kind "Foo" (send JSON instead)');
-    assert.equal(decodeErr(envelope('v1', 'Pod', goMeta('p'))).message, 'unsupported protobuf kind "Pod" (send JSON instead)');
+    assert.equal(decodeErr(envelope('v1', 'Endpoints', goMeta('e'))).message, 'unsupported protobuf kind "Endpoints" (send JSON instead)');
     assert.equal(
       decodeErr(envelope('rbac.authorization.k8s.io/v1beta1', 'Role', goMeta('r'))).message,
       'unsupported protobuf kind "Role" in apiVersion "rbac.authorization.k8s.io/v1beta1" (send JSON instead)',

@@ -102,44 +102,8 @@ function readFields(buf: Buffer, path: string): WireField[] {
   return fields;
 }
 
-/** How a known field maps to JSON. */
-type FieldSpec =
-  | { json: string; type: 'string'; keepEmpty?: boolean }
-  | { json: string; type: 'bool' }
-  | { json: string; type: 'int64'; keepZero?: boolean }
-  | { json: string; type: 'strings' }
-  | { json: string; type: 'stringMap' }
-  | { json: string; type: 'bytesMap' }
-  | { json: string; type: 'stringListMap' }
-  | { json: string; type: 'intOrString' }
-  | { json: string; type: 'message'; schema: Schema }
-  | { json: string; type: 'messages'; schema: Schema };
-
-/** Field number → spec; numbers not listed are skipped. */
-type Schema = Readonly<Record<number, FieldSpec>>;
-
-// Small builders keep the kind tables below close to the .proto text.
-const str = (json: string): FieldSpec => ({ json, type: 'string' });
-const reqStr = (json: string): FieldSpec => ({ json, type: 'string', keepEmpty: true });
-const bool = (json: string): FieldSpec => ({ json, type: 'bool' });
-const strings = (json: string): FieldSpec => ({ json, type: 'strings' });
-const stringMap = (json: string): FieldSpec => ({ json, type: 'stringMap' });
-const msg = (json: string, schema: Schema): FieldSpec => ({ json, type: 'message', schema });
-const msgs = (json: string, schema: Schema): FieldSpec => ({ json, type: 'messages', schema });
-
-const ownerReference: Schema = {
-  1: reqStr('kind'), 3: reqStr('name'), 4: reqStr('uid'), 5: reqStr('apiVersion'),
-  6: bool('controller'), 7: bool('blockOwnerDeletion'),
-};
-// selfLink (4), timestamps (8, 9), deletionGracePeriodSeconds (10) and managedFields (17)
-// are server-owned, so they are deliberately skipped.
-const objectMeta: Schema = {
-  1: str('name'), 2: str('generateName'), 3: str('namespace'), 5: str('uid'), 6: str('resourceVersion'),
-  7: { json: 'generation', type: 'int64' },
-  11: stringMap('labels'), 12: stringMap('annotations'),
-  13: msgs('ownerReferences', ownerReference), 14: strings('finalizers'),
-};
-const metadata = msg('metadata', objectMeta);
+import { bool, labelSelector, metadata, msg, msgs, reqStr, str, stringMap, strings, type Schema } from './protobuf-schema';
+import { pod } from './protobuf-pod';
 
 const objectReference: Schema = {
   1: str('kind'), 2: str('namespace'), 3: str('name'), 4: str('uid'),
@@ -148,10 +112,6 @@ const objectReference: Schema = {
 const policyRule: Schema = {
   1: strings('verbs'), 2: strings('apiGroups'), 3: strings('resources'),
   4: strings('resourceNames'), 5: strings('nonResourceURLs'),
-};
-const labelSelector: Schema = {
-  1: stringMap('matchLabels'),
-  2: msgs('matchExpressions', { 1: reqStr('key'), 2: reqStr('operator'), 3: strings('values') }),
 };
 const rbacSubject: Schema = { 1: reqStr('kind'), 2: str('apiGroup'), 3: reqStr('name'), 4: str('namespace') };
 const roleRef: Schema = { 1: reqStr('apiGroup'), 2: reqStr('kind'), 3: reqStr('name') };
@@ -181,6 +141,8 @@ const KINDS = new Map<string, Schema>([
   ['v1 ConfigMap', {
     1: metadata, 2: stringMap('data'), 3: { json: 'binaryData', type: 'bytesMap' }, 4: bool('immutable'),
   }],
+  // Pod (kubectl 1.32+ `debug --copy-to`, `debug node/…`): the complete generated tables, so no field is dropped.
+  ['v1 Pod', pod],
   ['v1 Service', {
     1: metadata,
     2: msg('spec', {
@@ -241,6 +203,24 @@ function toInt(v: bigint, path: string): number {
   return n;
 }
 
+/** readPackedVarints reads a packed repeated varint field. */
+function readPackedVarints(buf: Buffer, path: string): bigint[] {
+  const out: bigint[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    let result = 0n;
+    let i = 0;
+    for (;; i++) {
+      if (i >= 10 || pos >= buf.length) throw new ProtobufDecodeError(`malformed protobuf at ${path}: truncated packed varint`);
+      const b = buf[pos++];
+      result |= BigInt(b & 0x7f) << BigInt(7 * i);
+      if ((b & 0x80) === 0) break;
+    }
+    out.push(BigInt.asUintN(64, result));
+  }
+  return out;
+}
+
 /** Reads a map entry message {1 key, 2 value}; missing halves default to empty, as in Go. */
 function readMapEntry(buf: Buffer, path: string): { key: string; value?: Buffer } {
   let key = '';
@@ -295,6 +275,52 @@ function decodeMessage(buf: Buffer, schema: Schema, path: string, out: Record<st
         else if (spec.type === 'bytesMap') map[key] = raw.toString('base64');
         // ExtraValue is a named []string, so its JSON form is a bare array, not {items}.
         else map[key] = (decodeMessage(raw, { 1: strings('items') }, `${at}[${key}]`).items as string[] | undefined) ?? [];
+        break;
+      }
+      case 'inline':
+        // An embedded Go struct with `json:",inline"` (Volume's VolumeSource, Probe's handler …): its fields belong to the parent.
+        expectWire(f, WIRE_LEN, at);
+        decodeMessage(f.bytes!, spec.schema, path, out);
+        break;
+      case 'ints': {
+        // Repeated int32/int64: one varint per occurrence, or packed in one length-delimited field.
+        const list = (out[spec.json] ??= []) as number[];
+        if (f.wire === WIRE_VARINT) list.push(toInt(f.varint!, at));
+        else {
+          expectWire(f, WIRE_LEN, at);
+          for (const v of readPackedVarints(f.bytes!, at)) list.push(toInt(v, at));
+        }
+        break;
+      }
+      case 'bytes':
+        expectWire(f, WIRE_LEN, at);
+        out[spec.json] = f.bytes!.toString('base64');
+        break;
+      case 'quantity': {
+        // resource.Quantity {string = 1} is its string in JSON.
+        expectWire(f, WIRE_LEN, at);
+        out[spec.json] = String(decodeMessage(f.bytes!, { 1: str('string') }, at).string ?? '0');
+        break;
+      }
+      case 'quantityMap': {
+        expectWire(f, WIRE_LEN, at);
+        const { key, value } = readMapEntry(f.bytes!, at);
+        ((out[spec.json] ??= {}) as Record<string, unknown>)[key] = String(decodeMessage(value ?? Buffer.alloc(0), { 1: str('string') }, `${at}[${key}]`).string ?? '0');
+        break;
+      }
+      case 'time': {
+        // metav1.Time {seconds = 1, nanos = 2} is RFC 3339 in JSON (second precision, as Go prints it).
+        expectWire(f, WIRE_LEN, at);
+        const t = decodeMessage(f.bytes!, { 1: { json: 'seconds', type: 'int64' } }, at);
+        const ms = Number(t.seconds ?? 0) * 1000;
+        if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw new ProtobufDecodeError(`malformed protobuf at ${at}: time out of range`);
+        out[spec.json] = new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+        break;
+      }
+      case 'duration': {
+        expectWire(f, WIRE_LEN, at);
+        const d = decodeMessage(f.bytes!, { 1: { json: 'duration', type: 'int64' } }, at);
+        out[spec.json] = `${Number(d.duration ?? 0) / 1e9}s`;
         break;
       }
       case 'intOrString': {

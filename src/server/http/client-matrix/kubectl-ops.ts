@@ -84,8 +84,6 @@ data: ${JSON.stringify(data)}
 const json = (s: string) => JSON.parse(s);
 const HONEST = (what: string, pod: string) => new RegExp(`${what} not available for pod ${pod}: it is on node "node-1", one of Gatehouse's built-in nodes, which run no containers`);
 
-/** PROTOBUF_POD_TODO names the gap behind `debug --copy-to` on 1.32+ (a typed Pod create). */
-const PROTOBUF_POD_TODO = 'TODO(issue 14, protobuf): kubectl 1.32+ typed clients send Pods as protobuf, and src/server/http/protobuf.ts has no Pod (PodSpec) table yet: "unsupported protobuf kind "Pod""';
 
 
 /** kubectlOps is the matrix: ~90 everyday operations, each asserted. */
@@ -476,11 +474,11 @@ export const kubectlOps: KubectlOp[] = [
   { name: 'port-forward → honest error', run: (c) => assert.match(c.fails(['port-forward', 'pod/web', '0:80']), HONEST('port-forward is', 'web')) },
   { name: 'cp → honest error', run: (c) => assert.match(c.fails(['cp', 'web:/etc/hostname', `${c.tmp}/hostname`, '-c', 'c']), HONEST('exec is', 'web')) },
   { name: 'debug (ephemeral container) → honest error', run: (c) => assert.match(c.fails(['debug', 'web', '--image=busybox:1.36', '--', 'sh']), HONEST('ephemeral containers are', 'web')) },
-  { name: 'debug --copy-to makes a copy of the pod', todo: (minor) => (minor >= 32 ? PROTOBUF_POD_TODO : undefined), run: (c) => {
+  { name: 'debug --copy-to makes a copy of the pod', run: (c) => {
     c.ok(['debug', 'web', '--image=busybox:1.36', '--copy-to=web-debug', '--', 'sh']);
     assert.equal(c.ok(['get', 'pod', 'web-debug', '-o', 'jsonpath={.spec.containers[*].name}']).split(' ').length, 3);
   } },
-  { name: 'debug node (a pod on the node)', todo: (minor) => (minor >= 32 ? PROTOBUF_POD_TODO : undefined), run: (c) => {
+  { name: 'debug node (a pod on the node)', run: (c) => {
     assert.match(c.ok(['debug', 'node/node-1', '--image=busybox:1.36', '--', 'sh']), /Creating debugging pod node-debugger-node-1-\w+ with container debugger on node node-1/);
     const pod = json(c.ok(['get', 'pods', '-o', 'json'])).items.find((p: any) => p.metadata.name.startsWith('node-debugger-node-1-'));
     assert.equal(pod?.spec.nodeName, 'node-1');
