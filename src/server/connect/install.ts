@@ -1,0 +1,83 @@
+// Applying and removing the install manifests (manifests.ts) with an admin's kubeconfig: create, or
+// replace what is there; uninstall deletes in reverse order, the webhooks first so that a cluster is
+// never left calling a Gatehouse that is going away.
+
+import YAML from 'yaml';
+import type { KubeClient } from './kube-client';
+import { installManifests, MANAGED_BY, type InstallOptions } from './manifests';
+
+const KINDS: Record<string, { plural: string; namespaced: boolean }> = {
+  CustomResourceDefinition: { plural: 'customresourcedefinitions', namespaced: false },
+  ClusterRole: { plural: 'clusterroles', namespaced: false },
+  ClusterRoleBinding: { plural: 'clusterrolebindings', namespaced: false },
+  SecurityProfile: { plural: 'securityprofiles', namespaced: false },
+  MutatingWebhookConfiguration: { plural: 'mutatingwebhookconfigurations', namespaced: false },
+  ValidatingWebhookConfiguration: { plural: 'validatingwebhookconfigurations', namespaced: false },
+};
+
+/** objectPath is the REST path of a manifest (collection when `collection`). */
+export function objectPath(obj: any, collection = false): string {
+  const k = KINDS[obj.kind];
+  if (!k) throw new Error(`cannot apply kind ${obj.kind}`);
+  const gv: string = obj.apiVersion;
+  const prefix = gv.includes('/') ? `/apis/${gv}` : `/api/${gv}`;
+  const ns = k.namespaced ? `/namespaces/${obj.metadata.namespace}` : '';
+  return `${prefix}${ns}/${k.plural}${collection ? '' : `/${obj.metadata.name}`}`;
+}
+
+/** renderManifests prints the manifests as one YAML stream (for --dry-run and review). */
+export function renderManifests(o: InstallOptions): string {
+  return installManifests(o).map((m) => YAML.stringify(m)).join('---\n');
+}
+
+async function waitEstablished(client: KubeClient, name: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const c = await client.request<any>('GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
+    if ((c?.status?.conditions ?? []).some((x: any) => x.type === 'Established' && x.status === 'True')) {
+      // Discovery (and so the REST path of the new kind) follows Established shortly.
+      for (let j = 0; j < 50; j++) {
+        if (await client.request('GET', '/apis/security.gatehouse.dev/v1/securityprofiles', undefined, { allow404: true })) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`CRD ${name} did not become Established`);
+}
+
+/** install applies every manifest; returns one line per object. */
+export async function install(client: KubeClient, o: InstallOptions): Promise<string[]> {
+  const out: string[] = [];
+  for (const m of installManifests(o)) {
+    const existing = await client.request<any>('GET', objectPath(m), undefined, { allow404: true });
+    if (existing) {
+      await client.request('PUT', objectPath(m), { ...m, metadata: { ...m.metadata, resourceVersion: existing.metadata.resourceVersion } });
+      out.push(`${m.kind.toLowerCase()}/${m.metadata.name} configured`);
+    } else {
+      await client.request('POST', objectPath(m, true), m);
+      out.push(`${m.kind.toLowerCase()}/${m.metadata.name} created`);
+    }
+    if (m.kind === 'CustomResourceDefinition') await waitEstablished(client, m.metadata.name);
+  }
+  return out;
+}
+
+/** uninstall deletes every object install made (found by label), webhooks first; returns one line per object. */
+export async function uninstall(client: KubeClient): Promise<string[]> {
+  const out: string[] = [];
+  const selector = encodeURIComponent(Object.entries(MANAGED_BY).map(([k, v]) => `${k}=${v}`).join(','));
+  const order = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ClusterRoleBinding', 'ClusterRole', 'CustomResourceDefinition'];
+  const groups: Record<string, string> = {
+    MutatingWebhookConfiguration: 'admissionregistration.k8s.io/v1', ValidatingWebhookConfiguration: 'admissionregistration.k8s.io/v1',
+    ClusterRoleBinding: 'rbac.authorization.k8s.io/v1', ClusterRole: 'rbac.authorization.k8s.io/v1', CustomResourceDefinition: 'apiextensions.k8s.io/v1',
+  };
+  for (const kind of order) {
+    const list = await client.request<any>('GET', `${objectPath({ kind, apiVersion: groups[kind], metadata: {} }, true)}?labelSelector=${selector}`);
+    for (const item of list.items ?? []) {
+      await client.request('DELETE', objectPath({ kind, apiVersion: groups[kind], metadata: item.metadata }), undefined, { allow404: true });
+      out.push(`${kind.toLowerCase()}/${item.metadata.name} deleted`);
+    }
+  }
+  return out;
+}
