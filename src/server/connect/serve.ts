@@ -25,6 +25,7 @@ import { startMirror, type Mirror } from './mirror';
 import { listProjects, subjectAccess } from './projects';
 import { mayImpersonate, proxyRequest, viewAsUser } from './proxy';
 import { sarAsker } from './sar-authorizer';
+import { connectProfileReview } from './profile-reviews';
 import { connectSecretSummaries } from './secret-summaries';
 import { createWebhooks, WEBHOOK_PATHS } from './webhooks';
 
@@ -88,7 +89,8 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
   const who = await client.request<any>('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
   const identity = String(who?.status?.userInfo?.username ?? '');
   const mirror = startMirror(client, logger.child({ component: 'mirror' }));
-  const webhooks = createWebhooks({ store: mirror.store, ask: sarAsker(client) });
+  const ask = sarAsker(client);
+  const webhooks = createWebhooks({ store: mirror.store, ask });
   const sinkToken = loadSinkToken(dataDir);
 
   // authenticate resolves the signed-in person exactly as the embedded server does (session cookie, with the CSRF rule for writes, or a personal token).
@@ -144,6 +146,10 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
     }
     if (group === 'security.gatehouse.dev' && (parts[5] === 'secretsummaries' || parts[3] === 'secretsummaries')) {
       await connectSecretSummaries(req, res, url, { store: mirror.store, user, can: (attrs) => subjectAccess(client, user, attrs) });
+      return;
+    }
+    if (group === 'security.gatehouse.dev' && (parts[5] === 'securityprofilereviews' || parts[3] === 'securityprofilereviews')) {
+      await connectProfileReview(req, res, url, { store: mirror.store, user, ask, can: (attrs) => subjectAccess(client, user, attrs) });
       return;
     }
     await proxyRequest(client, req, res, user, `${p}${url.search}`);

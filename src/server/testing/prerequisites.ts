@@ -63,3 +63,17 @@ export function needs(...ps: Prerequisite[]): { skip?: string } {
   if (!missing || REQUIRED) return {};
   return { skip: `needs ${missing.name}, which is missing: ${missing.howToGet}` };
 }
+
+/**
+ * clusterBinaries is the real control plane connect mode is tested against: kube-apiserver,
+ * kube-controller-manager and kine, built from the Go module proxy by src/server/connect/cluster/build.sh
+ * into ~/.cache/gatehouse/cluster (`build.sh --check` finds them).
+ */
+export const clusterBinaries: Prerequisite = {
+  name: 'the real-cluster binaries (kube-apiserver, kube-controller-manager, kine)',
+  found: (() => {
+    const r = spawnSync('bash', [path.join(ROOT, 'src', 'server', 'connect', 'cluster', 'build.sh'), '--check'], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : undefined;
+  })(),
+  howToGet: 'run src/server/connect/cluster/build.sh (Go 1.26 and the Go module proxy; ~20 min on 2 cores the first time, cached after)',
+};
