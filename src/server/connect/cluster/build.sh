@@ -76,7 +76,7 @@ GO
   for b in kube-apiserver kube-controller-manager; do
     if [ ! -x "$OUT/$b" ]; then
       log "building $b"
-      CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${K8S_VERSION#1.}" -o "$OUT/$b.tmp" "k8s.io/kubernetes/cmd/$b"
+      CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$(echo "$K8S_VERSION" | cut -d. -f2)" -o "$OUT/$b.tmp" "k8s.io/kubernetes/cmd/$b"
       mv "$OUT/$b.tmp" "$OUT/$b"
       log "built $b"
     fi

@@ -178,6 +178,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     procs.push(p);
     return p;
   };
+  const logTail = (name: string) => { try { return fs.readFileSync(f(`${name}.log`), 'utf8').slice(-6000); } catch { return out; } };
   const stop = async () => {
     for (const p of [...procs].reverse()) {
       if (p.exitCode !== null) continue;
@@ -210,16 +211,16 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       '--profiling=false', '--v=1', ...auditFlags,
     ]);
     const admin = new KubeClient({ server: url, ca: pki.caCert, token: adminToken });
-    await waitFor('kube-apiserver', async () => (await admin.request<string>('GET', '/readyz')) === 'ok', 90_000, () => out);
+    await waitFor('kube-apiserver', async () => (await admin.request<string>('GET', '/readyz')) === 'ok', 90_000, () => logTail('kube-apiserver'));
     if (opts.controllerManager !== false) {
       run('kube-controller-manager', [
         `--kubeconfig=${f('kcm.kubeconfig')}`, `--authentication-kubeconfig=${f('kcm.kubeconfig')}`, `--authorization-kubeconfig=${f('kcm.kubeconfig')}`,
         '--bind-address=127.0.0.1', `--secure-port=${await freePort()}`, '--leader-elect=false', '--use-service-account-credentials=true',
-        `--service-account-private-key-file=${f('sa.key')}`, `--root-ca-file=${f('ca.crt')}`, '--controllers=*,-nodeipam,-nodelifecycle,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller,-persistentvolume-binder,-attachdetach,-persistentvolume-expander,-ttl,-bootstrapsigner,-tokencleaner',
+        `--service-account-private-key-file=${f('sa.key')}`, `--root-ca-file=${f('ca.crt')}`, '--controllers=*,-nodeipam,-nodelifecycle,-persistentvolume-binder,-attachdetach,-persistentvolume-expander,-ttl,-bootstrapsigner,-tokencleaner',
         '--v=1',
       ]);
       // The default namespace's `default` ServiceAccount shows the controllers are running.
-      await waitFor('kube-controller-manager', async () => Boolean(await admin.request('GET', '/api/v1/namespaces/default/serviceaccounts/default', undefined, { allow404: true })), 90_000, () => out);
+      await waitFor('kube-controller-manager', async () => Boolean(await admin.request('GET', '/api/v1/namespaces/default/serviceaccounts/default', undefined, { allow404: true })), 90_000, () => logTail('kube-controller-manager'));
     }
     return {
       url, dir, ca: pki.caCert, adminToken, gatehouseToken, admin,

@@ -22,7 +22,7 @@ export interface Connected {
 
 /** connectTo starts `gatehouse connect` (in-process) on the port the cluster expects, then installs its extension points. */
 export async function connectTo(cluster: Cluster, opts: { install?: boolean } = {}): Promise<Connected> {
-  const gatehouse = await startConnect({ kubeconfig: cluster.gatehouseKubeconfig, dataDir: cluster.gatehouseDataDir, host: '127.0.0.1', port: cluster.gatehousePort }, pino({ level: 'warn' }));
+  const gatehouse = await startConnect({ kubeconfig: cluster.gatehouseKubeconfig, dataDir: cluster.gatehouseDataDir, host: '127.0.0.1', port: cluster.gatehousePort }, pino({ level: 'error' }));
   if (opts.install !== false) {
     await install(cluster.admin, { url: gatehouse.url, caPem: gatehouse.caPem, identity: gatehouse.identity });
     // The mirror sees the shipped profiles before the first pod is admitted.
