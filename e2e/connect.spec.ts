@@ -85,8 +85,15 @@ test.describe('connect mode on a real cluster', () => {
     await signIn(page, 'admin', fs.readFileSync(`${cluster.gatehouseDataDir}/initial-admin-password`, 'utf8').trim());
     await page.goto(`${g.url}/audit`);
     await expect(page.getByRole('heading', { level: 1, name: 'Audit' })).toBeVisible();
+    const filters = page.getByRole('form', { name: 'Audit filters' });
+    await filters.getByLabel('Verb').selectOption('create');
+    await filters.getByLabel('Resource').fill('pods');
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
     const events = page.getByRole('table', { name: 'Audit events, newest first' });
-    await expect(events.getByRole('row', { name: /create pods shop/ }).first()).toBeVisible({ timeout: 20_000 });
-    await expect(events.getByRole('row', { name: /create pods shop/ }).first().getByRole('link', { name: 'dana', exact: true })).toBeVisible();
+    const row = events.getByRole('row', { name: /create pods shop/ }).first();
+    await expect(row).toBeVisible({ timeout: 20_000 });
+    await expect(row.getByRole('link', { name: 'dana', exact: true })).toBeVisible();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: 'public/screenshots/connect-audit.png' });
   });
 });

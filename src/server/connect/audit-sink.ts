@@ -47,12 +47,28 @@ export function checkSinkToken(header: string | undefined, token: string): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * isBookkeeping is true for Gatehouse's own reads on its own behalf (the mirror's lists and watches,
+ * the SubjectAccessReviews that answer admission and the console's questions): they are how Gatehouse
+ * works, not anything a person did, and would drown the trail. Anything it does while impersonating
+ * someone is kept, and so would any write of its own (it makes none).
+ */
+export function isBookkeeping(ev: AuditEvent, gatehouseUser: string): boolean {
+  if (ev.user?.username !== gatehouseUser || ev.impersonatedUser) return false;
+  const readOnly = ['get', 'list', 'watch'].includes(ev.verb ?? '');
+  const review = ev.verb === 'create' && ev.objectRef?.apiGroup === 'authorization.k8s.io' && /accessreviews$/.test(ev.objectRef?.resource ?? '');
+  return readOnly || review;
+}
+
 /** ingest stores a batch (durably) and returns how many events it took. */
 export function ingest(body: any, gatehouseUser: string, store: Store, backend: AuditBackend): number {
   const items: AuditEvent[] = Array.isArray(body?.items) ? body.items : [];
+  let n = 0;
   for (const ev of items) {
     if (ev?.stage !== 'ResponseComplete' && ev?.stage !== 'Panic') continue;
+    if (isBookkeeping(ev, gatehouseUser)) continue;
     backend.process(attribute(ev, gatehouseUser, store), true);
+    n += 1;
   }
-  return items.length;
+  return n;
 }

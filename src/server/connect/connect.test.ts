@@ -167,6 +167,24 @@ describe('connect mode on a real kube-apiserver', needs(clusterBinaries), () => 
     assert.equal(ev.annotations['audit.gatehouse.dev/originating-user'], 'alice');
   });
 
+  it('the audit trail is read with the cluster\'s RBAC: a namespace admin reads theirs, a developer only their own', async () => {
+    const carol = await g.addUser('carol');
+    await asAdmin('POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/web/rolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'carol-admin' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'carol' }],
+    });
+    const ns = await eventually(async () => {
+      const r = await call(g, 'GET', '/apis/audit.gatehouse.dev/v1/namespaces/web/auditevents', { token: carol });
+      return r.status === 200 && r.body.items.some((e: any) => e.objectRef?.name === 'app') ? r : undefined;
+    });
+    assert.ok(ns.body.items.every((e: any) => e.objectRef?.namespace === 'web'));
+    assert.equal((await call(g, 'GET', '/apis/audit.gatehouse.dev/v1/namespaces/web/auditevents', { token: alice })).status, 403);
+    assert.equal((await call(g, 'GET', '/apis/audit.gatehouse.dev/v1/auditevents', { token: carol })).status, 403);
+    const mine = await call(g, 'GET', '/apis/audit.gatehouse.dev/v1/auditevents?fieldSelector=originatingUser%3Dalice', { token: alice });
+    assert.equal(mine.status, 200);
+    assert.ok(mine.body.items.length > 0);
+  });
+
   it('"view as" is audited as the admin impersonating the viewed user', async () => {
     await call(g, 'GET', '/api/v1/namespaces/web/configmaps/view-as-probe', { token: g.adminToken, headers: { 'Impersonate-User': 'alice' } });
     const ev = await eventually(async () => {

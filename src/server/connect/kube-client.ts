@@ -72,8 +72,22 @@ export class KubeClient {
     return new URL(p, `${this.config.server}/`);
   }
 
-  /** request sends one JSON request and returns the decoded answer; a non-2xx answer throws KubeError (404 → undefined when `allow404`). */
+  /**
+   * request sends one JSON request and returns the decoded answer; a non-2xx answer throws KubeError
+   * (404 → undefined when `allow404`). A 429 or 503 (kube-apiserver starting, or shedding load) is retried a few times.
+   */
   async request<T = any>(method: string, p: string, body?: unknown, opts: { headers?: Record<string, string>; allow404?: boolean; contentType?: string; timeoutMs?: number } = {}): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once<T>(method, p, body, opts);
+      } catch (err) {
+        if (!(err instanceof KubeError) || (err.code !== 429 && err.code !== 503) || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+    }
+  }
+
+  private once<T>(method: string, p: string, body: unknown, opts: { headers?: Record<string, string>; allow404?: boolean; contentType?: string; timeoutMs?: number }): Promise<T> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const headers: Record<string, string> = { Accept: 'application/json', ...this.authHeaders(), ...(opts.headers ?? {}) };
     if (payload !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';

@@ -19,6 +19,7 @@ import { isApiPath, PUBLIC_PATHS } from '../http/chain';
 import type { RequestContext } from '../http/context';
 import type { UserInfo } from '../authn/user';
 import { ApiError, toApiError, unauthorized } from '../http/status';
+import { connectAuditEvents } from './audit-events';
 import { AUDIT_SINK_PATH, checkSinkToken, ingest } from './audit-sink';
 import { KubeClient, loadKubeConfig } from './kube-client';
 import { startMirror, type Mirror } from './mirror';
@@ -51,8 +52,8 @@ export interface RunningConnect {
   close(): Promise<void>;
 }
 
-/** LOCAL_GROUPS are Gatehouse's own API groups, answered from its data dir (not the cluster). */
-const LOCAL_GROUPS = new Set(['iam.gatehouse.dev', 'audit.gatehouse.dev']);
+/** LOCAL_GROUPS are Gatehouse's own API groups answered from its data dir with its own RBAC (users and groups are Gatehouse's). */
+const LOCAL_GROUPS = new Set(['iam.gatehouse.dev']);
 
 function status(res: ServerResponse, err: ApiError): void {
   if (res.headersSent) { res.end(); return; }
@@ -135,6 +136,10 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
         throw new ApiError(403, 'Forbidden', `users "${viewAs}" is forbidden: User "${signedIn.username}" cannot impersonate resource "users" in API group "" at the cluster scope`);
       }
       user = viewAsUser(signedIn, viewAs, (n) => app.identity.userInfo(n));
+    }
+    if (group === 'audit.gatehouse.dev') {
+      if (!(await connectAuditEvents(req, res, url, { audit: app.audit, user, can: (attrs) => subjectAccess(client, user, attrs) }))) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+      return;
     }
     if (group === 'project.gatehouse.dev') {
       if (parts[3] !== 'projects' || req.method !== 'GET' || url.searchParams.get('watch')) throw new ApiError(405, 'MethodNotAllowed', 'in connect mode projects can only be listed; create namespaces on the cluster');

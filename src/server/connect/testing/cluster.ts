@@ -83,6 +83,9 @@ rules:
 - level: None
   users: ["system:kube-controller-manager", "system:apiserver"]
 - level: None
+  users: ["gatehouse"]
+  resources: [{group: "authorization.k8s.io", resources: ["subjectaccessreviews"]}]
+- level: None
   userGroups: ["system:serviceaccounts:kube-system"]
   verbs: ["get", "list"]
 - level: None
@@ -211,7 +214,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       '--profiling=false', '--v=1', ...auditFlags,
     ]);
     const admin = new KubeClient({ server: url, ca: pki.caCert, token: adminToken });
-    await waitFor('kube-apiserver', async () => (await admin.request<string>('GET', '/readyz')) === 'ok', 90_000, () => logTail('kube-apiserver'));
+    // Ready, its storage initialised, and the bootstrap RBAC policy in place.
+    await waitFor('kube-apiserver', async () => (await admin.request<string>('GET', '/readyz')) === 'ok'
+      && Boolean(await admin.request('GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/admin', undefined, { allow404: true })), 90_000, () => logTail('kube-apiserver'));
     if (opts.controllerManager !== false) {
       run('kube-controller-manager', [
         `--kubeconfig=${f('kcm.kubeconfig')}`, `--authentication-kubeconfig=${f('kcm.kubeconfig')}`, `--authorization-kubeconfig=${f('kcm.kubeconfig')}`,
