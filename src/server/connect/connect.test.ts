@@ -203,5 +203,11 @@ describe('connect mode on a real kube-apiserver', needs(clusterBinaries), () => 
     const r = await asAdmin('POST', '/api/v1/namespaces/web/pods', pod('after-uninstall'));
     assert.equal(r.status, 201);
     assert.equal(r.body.metadata.annotations?.[ANNOTATIONS.profile], undefined);
+    // Without its install, every console view says why it cannot work.
+    const down = await eventually(async () => {
+      const x = await call(g, 'GET', '/api/v1/namespaces/web/pods', { token: alice });
+      return x.status === 503 ? x : undefined;
+    });
+    assert.match(down.body.message, /Gatehouse is not installed on the cluster .*gatehouse connect install/);
   });
 });

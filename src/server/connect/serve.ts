@@ -21,7 +21,7 @@ import type { UserInfo } from '../authn/user';
 import { ApiError, toApiError, unauthorized } from '../http/status';
 import { connectAuditEvents } from './audit-events';
 import { AUDIT_SINK_PATH, checkSinkToken, ingest } from './audit-sink';
-import { KubeClient, loadKubeConfig } from './kube-client';
+import { KubeClient, KubeError, loadKubeConfig } from './kube-client';
 import { startMirror, type Mirror } from './mirror';
 import { listProjects, subjectAccess } from './projects';
 import { mayImpersonate, proxyRequest, viewAsUser } from './proxy';
@@ -93,6 +93,19 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
   const ask = sarAsker(client);
   const webhooks = createWebhooks({ store: mirror.store, ask });
   const sinkToken = loadSinkToken(dataDir);
+  let listenUrl = '';
+
+  // Whether `install` has been applied: checked at most every 10 s, so every view can say why it cannot work.
+  let installed: { at: number; impersonate: boolean; profiles: boolean } | undefined;
+  const installState = async () => {
+    // Only a complete install is cached: a missing one is asked again at once, so installing takes effect immediately.
+    if (installed?.impersonate && installed.profiles && Date.now() - installed.at < 10_000) return installed;
+    const ssar = await client.request<any>('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'impersonate', resource: 'users' } } });
+    const crd = await client.request('GET', '/apis/security.gatehouse.dev/v1', undefined, { allow404: true });
+    installed = { at: Date.now(), impersonate: ssar?.status?.allowed === true, profiles: Boolean(crd) };
+    return installed;
+  };
+  const notInstalled = (what: string) => new ApiError(503, 'ServiceUnavailable', `${what}: Gatehouse is not installed on the cluster ${client.config.server}. A cluster admin runs \`gatehouse connect install --kubeconfig ADMIN_KUBECONFIG --url ${listenUrl || 'GATEHOUSE_URL'} --identity ${identity}\` (see the README, "Connect mode").`);
 
   // authenticate resolves the signed-in person exactly as the embedded server does (session cookie, with the CSRF rule for writes, or a personal token).
   const authenticate = (req: IncomingMessage): UserInfo => {
@@ -128,6 +141,9 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
     const group = parts[0] === 'apis' ? parts[1] ?? '' : '';
     if (!isApiPath(p) || p.startsWith('/auth/') || PUBLIC_PATHS.has(p) || LOCAL_GROUPS.has(group)) { app.handle(req, res); return; }
     const signedIn = authenticate(req);
+    const state = await installState();
+    if (!state.impersonate) throw notInstalled(`Gatehouse's identity "${identity}" may not impersonate users, so it cannot act for you`);
+    if (group === 'security.gatehouse.dev' && !state.profiles) throw notInstalled('Security profiles need the SecurityProfile CRD, which this cluster does not have');
     let user = signedIn;
     // A client Impersonate-User is the console's "view as": allowed only when the cluster lets the signed-in person impersonate that user.
     const viewAs = req.headers['impersonate-user'];
@@ -166,7 +182,8 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
     const p = url.pathname;
     if (!(p === AUDIT_SINK_PATH || p.startsWith('/connect/'))) for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     handle(req, res, url).catch((err: unknown) => {
-      const e = toApiError(err);
+      // The cluster refusing Gatehouse's own request (not the person's) is a setup problem, said as such.
+      const e = err instanceof KubeError ? new ApiError(503, 'ServiceUnavailable', `the cluster refused Gatehouse's own request: ${err.message}. Is \`gatehouse connect install\` applied?`) : toApiError(err);
       if (e.code >= 500) logger.error({ err: err instanceof Error ? err.message : String(err), path: p }, 'connect request failed');
       status(res, e);
     });
@@ -180,6 +197,7 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const url = `https://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
+  listenUrl = url;
   logger.info({ url, cluster: client.config.server, identity }, 'gatehouse connect listening');
   return {
     url, app, client, mirror, identity, caPem: tls.caCert,
