@@ -94,6 +94,8 @@ export function proxyRequest(client: KubeClient, req: IncomingMessage, res: Serv
       } else res.destroy();
       resolve();
     });
+    // Headers and body leave at once: with Nagle's algorithm a piped body waits for the peer's delayed ACK (~40 ms per write).
+    up.setNoDelay(true);
     // A browser that goes away (a closed watch) ends the upstream request too.
     res.on('close', () => { if (!up.destroyed) up.destroy(); resolve(); });
     req.pipe(up);

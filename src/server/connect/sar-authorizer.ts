@@ -16,9 +16,28 @@ export function questionKey(a: Pick<Attributes, 'user' | 'verb' | 'apiGroup' | '
 /** AskCluster answers one question with the cluster's authorizer. */
 export type AskCluster = (a: Attributes) => Promise<boolean>;
 
-/** sarAsker asks with a SubjectAccessReview as Gatehouse's identity (which needs `create subjectaccessreviews`). */
-export function sarAsker(client: KubeClient): AskCluster {
+/**
+ * SAR_CACHE_MS is how long an answer is reused, like kube-apiserver's own webhook authorizer caches
+ * its answers (there 5 min allowed / 30 s denied): a revoked grant stops counting within this time.
+ */
+export const SAR_CACHE_MS = 5_000;
+
+/** sarAsker asks with a SubjectAccessReview as Gatehouse's identity (which needs `create subjectaccessreviews`), reusing answers for SAR_CACHE_MS. */
+export function sarAsker(client: KubeClient, now: () => number = Date.now): AskCluster {
+  const cache = new Map<string, { allowed: boolean; at: number }>();
   return async (a) => {
+    const k = questionKey(a);
+    const hit = cache.get(k);
+    if (hit && now() - hit.at < SAR_CACHE_MS) return hit.allowed;
+    const allowed = await askOnce(client, a);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(k, { allowed, at: now() });
+    return allowed;
+  };
+}
+
+async function askOnce(client: KubeClient, a: Attributes): Promise<boolean> {
+  {
     const r = await client.request<any>('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', {
       apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview',
       spec: {
@@ -27,7 +46,7 @@ export function sarAsker(client: KubeClient): AskCluster {
       },
     }, { timeoutMs: 5000 });
     return r?.status?.allowed === true;
-  };
+  }
 }
 
 /** ReviewedAuthorizer answers from fetched decisions and records the questions it had to refuse for lack of one. */

@@ -13,7 +13,7 @@ import { creator } from '../admission/creator';
 import { namespaceRanges, RangeAllocator } from '../admission/namespace-ranges';
 import { podSecretRefs } from '../admission/secret-refs';
 import { secretUse } from '../admission/secret-use';
-import { PROFILES_KEY, ProfileCache, securityProfiles, serviceAccountUser } from '../admission/security-profiles';
+import { ProfileCache, securityProfiles, serviceAccountUser } from '../admission/security-profiles';
 import { type AdmissionPlugin, type AdmissionRequest, type Operation } from '../admission/types';
 import { ApiError, toApiError } from '../http/status';
 import type { Store } from '../storage/store';
@@ -67,15 +67,18 @@ export interface Webhooks {
 
 const clone = <T>(o: T): T => (o === undefined || o === null ? o : structuredClone(o));
 
-/** questionsFor lists the `use` questions a pod create will ask (asked up front, in parallel). */
-function questionsFor(store: Store, req: AdmissionReviewRequest, user: UserInfo): Attributes[] {
+/**
+ * questionsFor lists the secret `use` questions a pod's validation will ask (asked up front, in
+ * parallel). Profile questions are left to the replay: selection asks them lazily, most restrictive
+ * profile first, and the first usually admits the pod, so asking all up front would cost more.
+ */
+function questionsFor(req: AdmissionReviewRequest, user: UserInfo): Attributes[] {
   const pod = req.object as any;
   if (req.resource.resource !== 'pods' || !pod?.spec) return [];
   const ns = req.namespace ?? '';
   const sa = serviceAccountUser(ns, pod.spec.serviceAccountName || 'default');
   const q = (u: UserInfo, resource: string, group: string, name: string): Attributes => ({ user: u, verb: 'use', isResourceRequest: true, path: '', apiGroup: group, apiVersion: 'v1', namespace: ns, resource, subresource: '', name });
   const out: Attributes[] = [];
-  for (const p of store.list(PROFILES_KEY)) for (const u of [user, sa]) out.push(q(u, 'securityprofiles', 'security.gatehouse.dev', p.metadata.name ?? ''));
   for (const r of podSecretRefs(pod.spec)) for (const u of [user, sa]) out.push(q(u, 'secrets', '', r.name));
   return out;
 }
@@ -100,7 +103,7 @@ export function createWebhooks(deps: { store: Store; ask: AskCluster }): Webhook
       if (req.operation === 'CONNECT' || req.operation === 'DELETE') return respond({ allowed: true });
       const user: UserInfo = { username: req.userInfo.username ?? '', uid: req.userInfo.uid, groups: req.userInfo.groups ?? [], ...(req.userInfo.extra ? { extra: req.userInfo.extra } : {}) };
       const authorizer = new ReviewedAuthorizer(deps.ask);
-      await authorizer.prefetch(questionsFor(deps.store, req, user));
+      if (kind === 'validate') await authorizer.prefetch(questionsFor(req, user));
       const attempt = async (final = false) => {
         const all = plugins(authorizer, final);
         const a: AdmissionRequest = {
