@@ -104,6 +104,19 @@ describe('connect mode on a real kube-apiserver', needs(clusterBinaries), () => 
     assert.ok(r.body.spec.securityContext.seLinuxOptions?.level);
   });
 
+  it('a controller-made pod carries the human behind its Deployment (ownerReferences followed on the cluster)', async () => {
+    const dep = await asAdmin('POST', '/apis/apps/v1/namespaces/web/deployments', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'shop' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'shop' } }, template: { metadata: { labels: { app: 'shop' } }, spec: { containers: [{ name: 'c', image: 'registry.example/shop:1' }] } } },
+    });
+    assert.equal(dep.status, 201, JSON.stringify(dep.body));
+    assert.equal(dep.body.metadata.annotations[ANNOTATIONS.createdBy], 'admin');
+    const p = await eventually(async () => (await asAdmin('GET', '/api/v1/namespaces/web/pods?labelSelector=app%3Dshop')).body.items?.[0], 60_000);
+    assert.equal(p.metadata.ownerReferences[0].kind, 'ReplicaSet');
+    assert.equal(p.metadata.annotations[ANNOTATIONS.createdBy], 'admin');
+    assert.equal(p.metadata.annotations[ANNOTATIONS.profile], 'restricted');
+  });
+
   it('a pod no usable profile admits is refused with the profile\'s reasons', async () => {
     const r = await call(g, 'POST', '/api/v1/namespaces/web/pods', { token: alice, body: pod('priv', { containers: [{ name: 'c', image: 'i', securityContext: { privileged: true } }] }) });
     assert.equal(r.status, 403);

@@ -67,6 +67,9 @@ export function gatehouseRoles(identity: string): any[] {
     // The mirror: namespaces (ranges), pods (creators, mounts), secrets (key names; values are dropped on receipt), profiles.
     { apiGroups: [''], resources: ['namespaces', 'pods', 'secrets'], verbs: ['get', 'list', 'watch'] },
     { apiGroups: ['security.gatehouse.dev'], resources: ['securityprofiles'], verbs: ['get', 'list', 'watch'] },
+    // created-by of controller-made pods: their owners' creator.
+    { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: ['get'] },
+    { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get'] },
   ];
   return [
     { apiVersion: `${rbac}/v1`, kind: 'ClusterRole', metadata: meta('gatehouse:connect'), rules },
@@ -126,7 +129,11 @@ export function webhooks(o: InstallOptions): any[] {
       webhooks: [
         { ...webhook('pods.admission.gatehouse.dev', base + WEBHOOK_PATHS.mutate, o.caPem, [rule([''], ['pods'], ['CREATE', 'UPDATE'])]), reinvocationPolicy: 'Never' },
         { ...webhook('namespaces.admission.gatehouse.dev', base + WEBHOOK_PATHS.mutate, o.caPem, [rule([''], ['namespaces'], ['CREATE', 'UPDATE'])]), reinvocationPolicy: 'Never' },
-        { ...webhook('objects.admission.gatehouse.dev', base + WEBHOOK_PATHS.mutate, o.caPem, [rule([''], ['secrets', 'serviceaccounts', 'configmaps'], ['CREATE', 'UPDATE'])]), reinvocationPolicy: 'Never' },
+        { ...webhook('objects.admission.gatehouse.dev', base + WEBHOOK_PATHS.mutate, o.caPem, [
+          rule([''], ['secrets', 'serviceaccounts', 'configmaps'], ['CREATE', 'UPDATE']),
+          rule(['apps'], ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], ['CREATE', 'UPDATE']),
+          rule(['batch'], ['jobs', 'cronjobs'], ['CREATE', 'UPDATE']),
+        ]), reinvocationPolicy: 'Never' },
       ],
     },
     {

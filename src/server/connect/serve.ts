@@ -91,7 +91,7 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
   const identity = String(who?.status?.userInfo?.username ?? '');
   const mirror = startMirror(client, logger.child({ component: 'mirror' }));
   const ask = sarAsker(client);
-  const webhooks = createWebhooks({ store: mirror.store, ask });
+  const webhooks = createWebhooks({ store: mirror.store, ask, get: (p) => client.request('GET', p, undefined, { allow404: true, timeoutMs: 3000 }) });
   const sinkToken = loadSinkToken(dataDir);
   let listenUrl = '';
 

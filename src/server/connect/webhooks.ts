@@ -7,6 +7,7 @@
 // PodSecurity admission, which runs after these webhooks and so judges the profile's defaults.
 
 import type { KubeObject } from '../../shared/api/meta';
+import { ANNOTATIONS } from '../../shared/api/meta';
 import type { Attributes } from '../authz/types';
 import type { UserInfo } from '../authn/user';
 import { creator } from '../admission/creator';
@@ -83,8 +84,39 @@ function questionsFor(req: AdmissionReviewRequest, user: UserInfo): Attributes[]
   return out;
 }
 
+/** OWNER_KINDS are the workload kinds whose objects own pods (apiVersion/kind → REST collection path). */
+export const OWNER_KINDS: Record<string, string> = {
+  'apps/v1/Deployment': 'apps/v1/deployments', 'apps/v1/ReplicaSet': 'apps/v1/replicasets', 'apps/v1/StatefulSet': 'apps/v1/statefulsets',
+  'apps/v1/DaemonSet': 'apps/v1/daemonsets', 'batch/v1/Job': 'batch/v1/jobs', 'batch/v1/CronJob': 'batch/v1/cronjobs',
+};
+
+/** GetObject reads one object from the cluster as Gatehouse (undefined when absent). */
+export type GetObject = (path: string) => Promise<KubeObject | undefined>;
+
+/**
+ * workloadCreator follows ownerReferences (controller first) through the cluster's workloads — a pod
+ * to its ReplicaSet to its Deployment — to the nearest `gatehouse.dev/created-by`, at most 5 levels.
+ * The embedded creator plugin does the same over its own store, which has no workload kinds here.
+ */
+export async function workloadCreator(get: GetObject, obj: KubeObject, namespace: string): Promise<string | undefined> {
+  let cur: KubeObject | undefined = obj;
+  for (let depth = 0; cur && depth < 5; depth++) {
+    if (depth > 0 && cur.metadata.annotations?.[ANNOTATIONS.createdBy]) return cur.metadata.annotations[ANNOTATIONS.createdBy];
+    const refs = [...(cur.metadata.ownerReferences ?? [])].sort((a, b) => Number(b.controller === true) - Number(a.controller === true));
+    let next: KubeObject | undefined;
+    for (const ref of refs) {
+      const coll = OWNER_KINDS[`${ref.apiVersion}/${ref.kind}`];
+      if (!coll) continue;
+      const owner = await get(`/apis/${coll.replace(/\/([a-z]+)$/, `/namespaces/${namespace}/$1`)}/${ref.name}`);
+      if (owner && owner.metadata.uid === ref.uid) { next = owner; break; }
+    }
+    cur = next;
+  }
+  return undefined;
+}
+
 /** createWebhooks builds the two webhook handlers over the mirror and the cluster's authorizer. */
-export function createWebhooks(deps: { store: Store; ask: AskCluster }): Webhooks {
+export function createWebhooks(deps: { store: Store; ask: AskCluster; get?: GetObject }): Webhooks {
   const allocator = new RangeAllocator(deps.store);
   const profiles = new ProfileCache(deps.store);
   // Rounds that only gather answers must not reserve namespace ranges: only the final round allocates.
@@ -125,6 +157,11 @@ export function createWebhooks(deps: { store: Store; ask: AskCluster }): Webhook
         out = await attempt(true);
       }
       const { a, error } = out;
+      // A controller's object (no human behind the request) inherits its owner's creator.
+      if (kind === 'mutate' && !error && req.operation === 'CREATE' && deps.get && a.object && !a.object.metadata.annotations?.[ANNOTATIONS.createdBy] && a.object.metadata.ownerReferences?.length) {
+        const by = await workloadCreator(deps.get, a.object, a.namespace).catch(() => undefined);
+        if (by) a.object.metadata.annotations = { ...(a.object.metadata.annotations ?? {}), [ANNOTATIONS.createdBy]: by };
+      }
       const auditAnnotations = Object.keys(a.annotations).length ? Object.fromEntries(Object.entries(a.annotations).map(([k, v]) => [k.replace(/\//g, '.'), v])) : undefined;
       if (error) {
         const s = error.toStatus();
