@@ -23,6 +23,7 @@ export async function connectAuditEvents(req: IncomingMessage, res: ServerRespon
   if (!mine && !(await deps.can({ verb: info.verb, group: info.apiGroup, resource: info.resource, namespace: info.namespace }))) {
     throw forbidden(`${info.resource}.${info.apiGroup} is forbidden: User "${deps.user.username}" cannot ${info.verb} resource "${info.resource}" in API group "${info.apiGroup}"${info.namespace ? ` in the namespace "${info.namespace}"` : ' at the cluster scope'}`, info.resource, info.apiGroup);
   }
-  const ctx: RequestContext = { req, res, url, query: url.searchParams, info, received: new Date(), auditID: '', user: deps.user, annotations: {}, warnings: [] };
+  // Through the aggregation layer the group is connect.gatehouse.dev; the store serves them as audit.gatehouse.dev.
+  const ctx: RequestContext = { req, res, url, query: url.searchParams, info: { ...info, apiGroup: 'audit.gatehouse.dev' }, received: new Date(), auditID: '', user: deps.user, annotations: {}, warnings: [] };
   return deps.audit.serve(ctx);
 }

@@ -7,11 +7,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ANNOTATIONS } from '../../shared/api/meta';
-import { clusterBinaries, needs } from '../testing/prerequisites';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { clusterBinaries, kubectlBinary, needs } from '../testing/prerequisites';
 import { startCluster, type Cluster } from './testing/cluster';
 import { call, connectTo, eventually, type Connected } from './testing/connect';
 import { renderManifests, uninstall } from './install';
 import { PROXIED_BY } from './audit-sink';
+
+const run = promisify(execFile);
 
 const pod = (name: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>) => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, ...(annotations ? { annotations } : {}) }, spec: { containers: [{ name: 'c', image: 'registry.example/app:1' }], ...extra },
@@ -153,6 +157,25 @@ describe('connect mode on a real kube-apiserver', needs(clusterBinaries), () => 
     assert.ok(!JSON.stringify(s.body).includes('s3cr3t'));
     assert.ok(!JSON.stringify(g.gatehouse.mirror.store.list('/secrets')).includes('czNjcjN0'));
     assert.equal((await call(g, 'GET', '/apis/security.gatehouse.dev/v1/namespaces/web/secretsummaries', { token: bob })).status, 403);
+  });
+
+  it('kubectl reads secretsummaries on the cluster itself, through the aggregated API connect.gatehouse.dev', async () => {
+    const path = '/apis/connect.gatehouse.dev/v1/namespaces/web/secretsummaries';
+    const asAlice = await eventually(async () => {
+      const r = await call(kube(), 'GET', path, { token: cluster.adminToken, headers: { 'Impersonate-User': 'alice' } });
+      return r.status === 200 ? r : undefined;
+    }, 60_000);
+    assert.deepEqual(asAlice.body.items.find((x: any) => x.metadata.name === 'db').keys, ['password']);
+    assert.ok(!JSON.stringify(asAlice.body).includes('s3cr3t'));
+    const asBob = await call(kube(), 'GET', path, { token: cluster.adminToken, headers: { 'Impersonate-User': 'bob' } });
+    assert.equal(asBob.status, 403);
+    // Straight to Gatehouse without the front proxy's certificate, the same path is refused.
+    assert.equal((await call(g, 'GET', path, { token: alice, headers: { 'X-Remote-User': 'admin', 'X-Remote-Group': 'system:masters' } })).status, 401);
+    if (kubectlBinary.found) {
+      // Asynchronously: Gatehouse runs in this process, and a blocking spawn would stall it.
+      const k = await run('kubectl', ['--kubeconfig', cluster.adminKubeconfig, '--cache-dir', `${cluster.dir}/kubectl-cache`, '--request-timeout', '20s', '--as', 'alice', 'get', 'secretsummaries.connect.gatehouse.dev', '-n', 'web'], { encoding: 'utf8', timeout: 60_000 });
+      assert.match(k.stdout, /^db\s/m);
+    }
   });
 
   it('the cluster\'s audit events reach Gatehouse\'s trail, attributed to the person, not to Gatehouse', async () => {

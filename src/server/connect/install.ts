@@ -7,6 +7,10 @@ import type { KubeClient } from './kube-client';
 import { installManifests, MANAGED_BY, type InstallOptions } from './manifests';
 
 const KINDS: Record<string, { plural: string; namespaced: boolean }> = {
+  Namespace: { plural: 'namespaces', namespaced: false },
+  Service: { plural: 'services', namespaced: true },
+  APIService: { plural: 'apiservices', namespaced: false },
+  RoleBinding: { plural: 'rolebindings', namespaced: true },
   CustomResourceDefinition: { plural: 'customresourcedefinitions', namespaced: false },
   ClusterRole: { plural: 'clusterroles', namespaced: false },
   ClusterRoleBinding: { plural: 'clusterrolebindings', namespaced: false },
@@ -67,13 +71,16 @@ export async function install(client: KubeClient, o: InstallOptions): Promise<st
 export async function uninstall(client: KubeClient): Promise<string[]> {
   const out: string[] = [];
   const selector = encodeURIComponent(Object.entries(MANAGED_BY).map(([k, v]) => `${k}=${v}`).join(','));
-  const order = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ClusterRoleBinding', 'ClusterRole', 'CustomResourceDefinition'];
+  const order = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'APIService', 'ClusterRoleBinding', 'ClusterRole', 'RoleBinding', 'Service', 'CustomResourceDefinition', 'Namespace'];
   const groups: Record<string, string> = {
+    APIService: 'apiregistration.k8s.io/v1', RoleBinding: 'rbac.authorization.k8s.io/v1', Service: 'v1', Namespace: 'v1',
     MutatingWebhookConfiguration: 'admissionregistration.k8s.io/v1', ValidatingWebhookConfiguration: 'admissionregistration.k8s.io/v1',
     ClusterRoleBinding: 'rbac.authorization.k8s.io/v1', ClusterRole: 'rbac.authorization.k8s.io/v1', CustomResourceDefinition: 'apiextensions.k8s.io/v1',
   };
   for (const kind of order) {
-    const list = await client.request<any>('GET', `${objectPath({ kind, apiVersion: groups[kind], metadata: {} }, true)}?labelSelector=${selector}`);
+    // Namespaced kinds are listed across namespaces.
+    const coll = KINDS[kind].namespaced ? `${groups[kind].includes('/') ? `/apis/${groups[kind]}` : `/api/${groups[kind]}`}/${KINDS[kind].plural}` : objectPath({ kind, apiVersion: groups[kind], metadata: {} }, true);
+    const list = await client.request<any>('GET', `${coll}?labelSelector=${selector}`);
     for (const item of list.items ?? []) {
       await client.request('DELETE', objectPath({ kind, apiVersion: groups[kind], metadata: item.metadata }), undefined, { allow404: true });
       out.push(`${kind.toLowerCase()}/${item.metadata.name} deleted`);

@@ -22,6 +22,12 @@ export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'gatehouse' };
 /** SYSTEM_NAMESPACES are never sent to Gatehouse's webhooks. */
 export const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
+/** AGGREGATED_NAMESPACE and AGGREGATED_SERVICE name the Service the APIService points at (an ExternalName to Gatehouse's host). */
+export const AGGREGATED_NAMESPACE = 'gatehouse-system';
+export const AGGREGATED_SERVICE = 'gatehouse';
+/** AGGREGATED_SERVICE_HOST is the name kube-apiserver checks Gatehouse's serving certificate against. */
+export const AGGREGATED_SERVICE_HOST = `${AGGREGATED_SERVICE}.${AGGREGATED_NAMESPACE}.svc`;
+
 /** InstallOptions say where Gatehouse is and who it is on the cluster. */
 export interface InstallOptions {
   /** url is Gatehouse's HTTPS address as kube-apiserver reaches it. */
@@ -74,6 +80,8 @@ export function gatehouseRoles(identity: string): any[] {
   return [
     { apiVersion: `${rbac}/v1`, kind: 'ClusterRole', metadata: meta('gatehouse:connect'), rules },
     { apiVersion: `${rbac}/v1`, kind: 'ClusterRoleBinding', metadata: meta('gatehouse:connect'), roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'gatehouse:connect' }, subjects: [subjectFor(identity)] },
+    // What every aggregated API server reads: the front proxy's CA and header names.
+    { apiVersion: `${rbac}/v1`, kind: 'RoleBinding', metadata: meta('gatehouse:extension-apiserver-authentication-reader', { namespace: 'kube-system' }), roleRef: { apiGroup: rbac, kind: 'Role', name: 'extension-apiserver-authentication-reader' }, subjects: [subjectFor(identity)] },
   ];
 }
 
@@ -93,7 +101,10 @@ export function userRoles(): any[] {
     const labels: Record<string, string> = { ...MANAGED_BY, ...(r.metadata.labels ?? {}) };
     delete labels['kubernetes.io/bootstrapping'];
     for (const u of upstream[name] ?? []) labels[`rbac.authorization.k8s.io/aggregate-to-${u}`] = 'true';
-    const out: any = { apiVersion: `${rbac}/v1`, kind: 'ClusterRole', metadata: { name, labels }, rules: r.rules };
+    // The same read APIs are also served to kubectl as connect.gatehouse.dev (the APIService).
+    const rules = (r.rules ?? []).map((x) => (x.apiGroups?.some((g) => g === 'security.gatehouse.dev' || g === 'audit.gatehouse.dev') && x.resources?.some((res) => ['secretsummaries', 'securityprofilereviews', 'auditevents'].includes(res))
+      ? { ...x, apiGroups: [...x.apiGroups, 'connect.gatehouse.dev'] } : x));
+    const out: any = { apiVersion: `${rbac}/v1`, kind: 'ClusterRole', metadata: { name, labels }, rules };
     if (name === 'developer') {
       // Upstream's view is not labelled for Gatehouse: select it by its own aggregation label.
       out.aggregationRule = { clusterRoleSelectors: [...(r.aggregationRule?.clusterRoleSelectors ?? []), { matchLabels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } }] };
@@ -146,7 +157,27 @@ export function webhooks(o: InstallOptions): any[] {
   ];
 }
 
+/**
+ * aggregatedApi registers connect.gatehouse.dev/v1 (secretsummaries, securityprofilereviews,
+ * auditevents for kubectl) with the aggregation layer: a Service of type ExternalName naming
+ * Gatehouse's host (kube-apiserver resolves it and checks Gatehouse's certificate for
+ * AGGREGATED_SERVICE_HOST) and the APIService.
+ */
+export function aggregatedApi(o: InstallOptions): any[] {
+  const u = new URL(o.url);
+  const host = u.hostname === '127.0.0.1' || u.hostname === '::1' || u.hostname === '[::1]' ? 'localhost' : u.hostname;
+  const port = Number(u.port || 443);
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: meta(AGGREGATED_NAMESPACE) },
+    { apiVersion: 'v1', kind: 'Service', metadata: meta(AGGREGATED_SERVICE, { namespace: AGGREGATED_NAMESPACE }), spec: { type: 'ExternalName', externalName: host, ports: [{ name: 'https', port, protocol: 'TCP' }] } },
+    {
+      apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: meta('v1.connect.gatehouse.dev'),
+      spec: { group: 'connect.gatehouse.dev', version: 'v1', service: { namespace: AGGREGATED_NAMESPACE, name: AGGREGATED_SERVICE, port }, caBundle: Buffer.from(o.caPem).toString('base64'), groupPriorityMinimum: 1000, versionPriority: 15 },
+    },
+  ];
+}
+
 /** installManifests is everything install applies, in apply order (the CRD before its objects, webhooks last). */
 export function installManifests(o: InstallOptions): any[] {
-  return [crd(), ...gatehouseRoles(o.identity), ...userRoles(), ...profiles(), ...webhooks(o)];
+  return [crd(), ...gatehouseRoles(o.identity), ...userRoles(), ...profiles(), ...aggregatedApi(o), ...webhooks(o)];
 }

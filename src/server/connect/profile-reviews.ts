@@ -19,8 +19,8 @@ export async function connectProfileReview(req: IncomingMessage, res: ServerResp
 }): Promise<void> {
   const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
   if (info.verb !== 'create' || info.name || info.subresource) throw methodNotAllowed();
-  if (!(await deps.can({ verb: 'create', group: 'security.gatehouse.dev', resource: 'securityprofilereviews', namespace: info.namespace }))) {
-    throw forbidden(`securityprofilereviews.security.gatehouse.dev is forbidden: User "${deps.user.username}" cannot create resource "securityprofilereviews" in API group "security.gatehouse.dev" in the namespace "${info.namespace}"`, 'securityprofilereviews', 'security.gatehouse.dev');
+  if (!(await deps.can({ verb: 'create', group: info.apiGroup, resource: 'securityprofilereviews', namespace: info.namespace }))) {
+    throw forbidden(`securityprofilereviews.${info.apiGroup} is forbidden: User "${deps.user.username}" cannot create resource "securityprofilereviews" in API group "${info.apiGroup}" in the namespace "${info.namespace}"`, 'securityprofilereviews', info.apiGroup);
   }
   if (!deps.store.get('/namespaces', '', info.namespace)) throw notFound('namespaces', '', info.namespace);
   const body = decodeBody(await readRawBody(req), req.headers['content-type']);

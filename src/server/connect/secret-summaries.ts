@@ -15,9 +15,11 @@ export async function connectSecretSummaries(req: IncomingMessage, res: ServerRe
   store: Store; user: UserInfo; can: (a: { verb: string; resource: string; group?: string; namespace?: string; name?: string }) => Promise<boolean>;
 }): Promise<void> {
   const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
-  const allowed = await deps.can({ verb: info.verb, group: 'security.gatehouse.dev', resource: 'secretsummaries', namespace: info.namespace, name: info.name });
+  // The group asked for: security.gatehouse.dev from the console, connect.gatehouse.dev through the aggregation layer.
+  const group = info.apiGroup;
+  const allowed = await deps.can({ verb: info.verb, group, resource: 'secretsummaries', namespace: info.namespace, name: info.name });
   if (!allowed) {
-    throw forbidden(`secretsummaries.security.gatehouse.dev is forbidden: User "${deps.user.username}" cannot ${info.verb} resource "secretsummaries" in API group "security.gatehouse.dev"${info.namespace ? ` in the namespace "${info.namespace}"` : ' at the cluster scope'}`, 'secretsummaries', 'security.gatehouse.dev', info.name || undefined);
+    throw forbidden(`secretsummaries.${group} is forbidden: User "${deps.user.username}" cannot ${info.verb} resource "secretsummaries" in API group "${group}"${info.namespace ? ` in the namespace "${info.namespace}"` : ' at the cluster scope'}`, 'secretsummaries', group, info.name || undefined);
   }
   const ctx: RequestContext = {
     req, res, url, query: url.searchParams, info, received: new Date(), auditID: '', user: deps.user, annotations: {}, warnings: [],

@@ -19,7 +19,9 @@ import { isApiPath, PUBLIC_PATHS } from '../http/chain';
 import type { RequestContext } from '../http/context';
 import type { UserInfo } from '../authn/user';
 import { ApiError, toApiError, unauthorized } from '../http/status';
+import { AGGREGATED_GROUP, discovery, frontProxyUser, loadFrontProxy } from './aggregated';
 import { connectAuditEvents } from './audit-events';
+import { AGGREGATED_SERVICE_HOST } from './manifests';
 import { AUDIT_SINK_PATH, checkSinkToken, ingest } from './audit-sink';
 import { KubeClient, KubeError, loadKubeConfig } from './kube-client';
 import { startMirror, type Mirror } from './mirror';
@@ -83,7 +85,7 @@ export function loadSinkToken(dataDir: string): string {
 export async function startConnect(o: ConnectOptions, logger: Logger = pino({ level: o.logLevel ?? 'info' })): Promise<RunningConnect> {
   const dataDir = path.resolve(o.dataDir);
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const tls = loadOrCreatePki(dataDir, [o.host]);
+  const tls = loadOrCreatePki(dataDir, [o.host, AGGREGATED_SERVICE_HOST]);
   const app = await createApp({ dataDir, staticRoot: o.staticRoot ? path.resolve(o.staticRoot) : path.resolve('dist'), logger, caPem: tls.caCert });
   await ensureInitialAdmin(app, dataDir);
   const client = new KubeClient(loadKubeConfig(o.kubeconfig));
@@ -93,6 +95,14 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
   const ask = sarAsker(client);
   const webhooks = createWebhooks({ store: mirror.store, ask, get: (p) => client.request('GET', p, undefined, { allow404: true, timeoutMs: 3000 }) });
   const sinkToken = loadSinkToken(dataDir);
+  // The front proxy's CA (for the aggregated API): read now, and again once install has granted the read.
+  let frontProxy = await loadFrontProxy(client);
+  const listening: { server?: https.Server } = {};
+  const refreshFrontProxy = async () => {
+    if (frontProxy) return;
+    frontProxy = await loadFrontProxy(client);
+    if (frontProxy) listening.server?.setSecureContext({ cert: tls.cert, key: tls.key, ca: frontProxy.caPem });
+  };
   let listenUrl = '';
 
   // Whether `install` has been applied: checked at most every 10 s, so every view can say why it cannot work.
@@ -103,6 +113,7 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
     const ssar = await client.request<any>('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'impersonate', resource: 'users' } } });
     const crd = await client.request('GET', '/apis/security.gatehouse.dev/v1', undefined, { allow404: true });
     installed = { at: Date.now(), impersonate: ssar?.status?.allowed === true, profiles: Boolean(crd) };
+    await refreshFrontProxy();
     return installed;
   };
   const notInstalled = (what: string) => new ApiError(503, 'ServiceUnavailable', `${what}: Gatehouse is not installed on the cluster ${client.config.server}. A cluster admin runs \`gatehouse connect install --kubeconfig ADMIN_KUBECONFIG --url ${listenUrl || 'GATEHOUSE_URL'} --identity ${identity}\` (see the README, "Connect mode").`);
@@ -139,6 +150,24 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
     }
     const parts = p.split('/').filter(Boolean);
     const group = parts[0] === 'apis' ? parts[1] ?? '' : '';
+    // kube-apiserver's aggregator also asks an aggregated server for its discovery document and
+    // OpenAPI: "not here" makes it use the group's legacy discovery and go without OpenAPI.
+    if ((p === '/apis' || p === '/api' || p.startsWith('/openapi/')) && frontProxyUser(req, frontProxy)) {
+      throw new ApiError(p === '/apis' ? 406 : 404, p === '/apis' ? 'NotAcceptable' : 'NotFound', 'the server could not find the requested resource');
+    }
+    if (group === AGGREGATED_GROUP) {
+      await refreshFrontProxy();
+      const person = frontProxyUser(req, frontProxy);
+      if (!person) throw unauthorized(`${AGGREGATED_GROUP} is served to the cluster's front proxy only: use kubectl against the cluster`);
+      const d = discovery(p);
+      if (d) { res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(d)); return; }
+      const resource = parts[3] === 'namespaces' ? parts[5] : parts[3];
+      const can = (attrs: Parameters<typeof subjectAccess>[2]) => subjectAccess(client, person, attrs);
+      if (resource === 'secretsummaries') return connectSecretSummaries(req, res, url, { store: mirror.store, user: person, can });
+      if (resource === 'securityprofilereviews') return connectProfileReview(req, res, url, { store: mirror.store, user: person, ask, can });
+      if (resource === 'auditevents' && (await connectAuditEvents(req, res, url, { audit: app.audit, user: person, can }))) return;
+      throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    }
     if (!isApiPath(p) || p.startsWith('/auth/') || PUBLIC_PATHS.has(p) || LOCAL_GROUPS.has(group)) { app.handle(req, res); return; }
     const signedIn = authenticate(req);
     const state = await installState();
@@ -176,7 +205,8 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
     await proxyRequest(client, req, res, user, `${p}${url.search}`);
   };
 
-  const server = https.createServer({ cert: tls.cert, key: tls.key, requestTimeout: 0 }, (req, res) => {
+  // Client certificates are asked for (never required): only kube-apiserver's front proxy presents one.
+  const srv = https.createServer({ cert: tls.cert, key: tls.key, ca: frontProxy?.caPem, requestCert: true, rejectUnauthorized: false, requestTimeout: 0 }, (req, res) => {
     let url: URL;
     try { url = new URL(req.url ?? '/', 'https://localhost'); } catch { res.writeHead(400).end(); return; }
     const p = url.pathname;
@@ -184,17 +214,18 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
     handle(req, res, url).catch((err: unknown) => {
       // The cluster refusing Gatehouse's own request (not the person's) is a setup problem, said as such.
       const e = err instanceof KubeError ? new ApiError(503, 'ServiceUnavailable', `the cluster refused Gatehouse's own request: ${err.message}. Is \`gatehouse connect install\` applied?`) : toApiError(err);
-      if (e.code >= 500) logger.error({ err: err instanceof Error ? err.message : String(err), path: p }, 'connect request failed');
+      if (e.code >= 500) logger[e.code === 503 ? 'warn' : 'error']({ err: err instanceof Error ? err.message : String(err), path: p }, 'connect request failed');
       status(res, e);
     });
   });
-  server.keepAliveTimeout = 65_000;
+  listening.server = srv;
+  srv.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port, o.host, () => resolve());
+    srv.once('error', reject);
+    srv.listen(o.port, o.host, () => resolve());
   });
   await Promise.race([mirror.synced, new Promise((r) => setTimeout(r, 30_000))]);
-  const addr = server.address();
+  const addr = srv.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const url = `https://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
   listenUrl = url;
@@ -203,8 +234,8 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
     url, app, client, mirror, identity, caPem: tls.caCert,
     close: () => new Promise<void>((resolve) => {
       mirror.stop();
-      server.closeAllConnections();
-      server.close(() => { app.close(); client.close(); void Promise.race([app.audit.close(), new Promise((r) => setTimeout(r, 2000).unref())]).finally(resolve); });
+      srv.closeAllConnections();
+      srv.close(() => { app.close(); client.close(); void Promise.race([app.audit.close(), new Promise((r) => setTimeout(r, 2000).unref())]).finally(resolve); });
     }),
   };
 }

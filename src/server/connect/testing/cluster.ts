@@ -12,6 +12,7 @@ import path from 'node:path';
 import forge from 'node-forge';
 import { generatePki, loadOrCreatePki } from '../../cli/pki';
 import { KubeClient } from '../kube-client';
+import { AGGREGATED_SERVICE_HOST } from '../manifests';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', '..');
 /** BUILD_SCRIPT builds (or with --check, finds) the binaries. */
@@ -165,7 +166,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   // Gatehouse's data dir is prepared here so that the cluster can trust its CA before it starts.
   const gatehouseDataDir = f('gatehouse');
   fs.mkdirSync(gatehouseDataDir, { mode: 0o700 });
-  const gpki = loadOrCreatePki(gatehouseDataDir, ['127.0.0.1', 'localhost']);
+  const gpki = loadOrCreatePki(gatehouseDataDir, ['127.0.0.1', 'localhost', AGGREGATED_SERVICE_HOST]);
   const sinkToken = tok();
   fs.writeFileSync(path.join(gatehouseDataDir, 'audit-sink-token'), `${sinkToken}\n`, { mode: 0o600 });
   fs.writeFileSync(f('audit-policy.yaml'), AUDIT_POLICY);
