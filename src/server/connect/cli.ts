@@ -4,15 +4,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { loadOrCreatePki } from '../cli/pki';
+import { loadOrCreatePki, writeSecretFile } from '../cli/pki';
+import { AUDIT_SINK_PATH } from './audit-sink';
 import { install, renderManifests, uninstall } from './install';
 import { KubeClient, loadKubeConfig } from './kube-client';
-import { startConnect } from './serve';
+import { loadSinkToken, startConnect } from './serve';
 
 /** CONNECT_USAGE is the help text of `gatehouse connect`. */
 export const CONNECT_USAGE = `       gatehouse connect --kubeconfig F [--data-dir D] [--host H] [--port P]
        gatehouse connect install --kubeconfig ADMIN_KUBECONFIG --url GATEHOUSE_URL --identity USER [--data-dir D] [--dry-run]
        gatehouse connect uninstall --kubeconfig ADMIN_KUBECONFIG`;
+
+/** auditWebhookKubeconfig is the kubeconfig kube-apiserver's audit webhook backend uses to reach Gatehouse's sink. */
+export function auditWebhookKubeconfig(server: string, caPem: string, token: string): string {
+  const ca = Buffer.from(caPem).toString('base64');
+  return ['apiVersion: v1', 'kind: Config', 'clusters:', '- name: gatehouse', '  cluster:', `    server: ${server}`, `    certificate-authority-data: ${ca}`,
+    'users:', '- name: kube-apiserver', '  user:', `    token: ${token}`, 'contexts:', '- name: audit', '  context:', '    cluster: gatehouse', '    user: kube-apiserver', 'current-context: audit', ''].join('\n');
+}
 
 /** runConnect is the `connect` command; it returns an exit code, or -1 while serving. */
 export async function runConnect(argv: string[]): Promise<number> {
@@ -36,7 +44,10 @@ export async function runConnect(argv: string[]): Promise<number> {
     if (!values.kubeconfig) { process.stderr.write('error: --kubeconfig is required\n'); return 2; }
     const client = new KubeClient(loadKubeConfig(values.kubeconfig));
     try { for (const l of await install(client, o)) process.stdout.write(`${l}\n`); } finally { client.close(); }
-    process.stdout.write(`\nTo send the cluster's audit events to Gatehouse, start kube-apiserver with\n  --audit-webhook-config-file=<a kubeconfig whose server is ${values.url.replace(/\/+$/, '')}/connect/audit, CA ${path.join(dataDir, 'ca.crt')}, token in ${path.join(dataDir, 'audit-sink-token')}>\n`);
+    // The audit webhook is a kube-apiserver flag, not an API object: write its kubeconfig for the admin to pass.
+    const auditFile = path.join(dataDir, 'audit-webhook.kubeconfig');
+    writeSecretFile(auditFile, auditWebhookKubeconfig(`${values.url.replace(/\/+$/, '')}${AUDIT_SINK_PATH}`, pki.caCert, loadSinkToken(dataDir)));
+    process.stdout.write(`\nTo send the cluster's audit events to Gatehouse, start kube-apiserver with\n  --audit-webhook-config-file=${auditFile} --audit-policy-file=<your policy>\n`);
     return 0;
   }
   if (!values.kubeconfig) { process.stderr.write(`error: --kubeconfig is required\n${CONNECT_USAGE}\n`); return 2; }
