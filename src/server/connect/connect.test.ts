@@ -92,6 +92,10 @@ describe('connect mode on a real kube-apiserver', needs(clusterBinaries), () => 
     const ranges = rs.map((r) => r.body.metadata.annotations[ANNOTATIONS.uidRange]);
     const web = (await asAdmin('GET', '/api/v1/namespaces/web')).body;
     ranges.push(web.metadata.annotations[ANNOTATIONS.uidRange]);
+    // `default` existed before install: install gave it a block too; system namespaces get none.
+    ranges.push((await asAdmin('GET', '/api/v1/namespaces/default')).body.metadata.annotations?.[ANNOTATIONS.uidRange]);
+    assert.equal((await asAdmin('GET', '/api/v1/namespaces/kube-system')).body.metadata.annotations?.[ANNOTATIONS.uidRange], undefined);
+    assert.ok(ranges.every(Boolean));
     assert.equal(new Set(ranges).size, ranges.length, `ranges: ${ranges.join(' ')}`);
     assert.ok(web.metadata.annotations[ANNOTATIONS.mcs]);
   });

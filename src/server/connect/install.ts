@@ -4,7 +4,9 @@
 
 import YAML from 'yaml';
 import type { KubeClient } from './kube-client';
-import { installManifests, MANAGED_BY, type InstallOptions } from './manifests';
+import { ANNOTATIONS, type KubeObject } from '../../shared/api/meta';
+import { blockAnnotations, lowestFree, usedBlocks } from '../admission/namespace-ranges';
+import { installManifests, MANAGED_BY, SYSTEM_NAMESPACES, type InstallOptions } from './manifests';
 
 const KINDS: Record<string, { plural: string; namespaced: boolean }> = {
   Namespace: { plural: 'namespaces', namespaced: false },
@@ -50,6 +52,32 @@ async function waitEstablished(client: KubeClient, name: string): Promise<void> 
   throw new Error(`CRD ${name} did not become Established`);
 }
 
+/**
+ * backfillRanges gives every namespace made before install (system ones excepted) a UID/group/MCS
+ * block, as the admin running install: the patch passes Gatehouse's namespace webhook, which lets
+ * cluster admins set ranges and checks they overlap no other namespace's.
+ */
+export async function backfillRanges(client: KubeClient): Promise<string[]> {
+  const list = await client.request<any>('GET', '/api/v1/namespaces');
+  const all: KubeObject[] = list.items ?? [];
+  const used = usedBlocks(all);
+  const out: string[] = [];
+  for (const ns of all) {
+    const name = ns.metadata.name ?? '';
+    if (SYSTEM_NAMESPACES.includes(name) || ns.metadata.annotations?.[ANNOTATIONS.uidRange]) continue;
+    const i = lowestFree(used);
+    if (i === undefined) break;
+    used.add(i);
+    try {
+      await client.request('PATCH', `/api/v1/namespaces/${name}`, { metadata: { annotations: blockAnnotations(i) } }, { contentType: 'application/merge-patch+json' });
+      out.push(`namespace/${name} ranges allocated`);
+    } catch (err) {
+      out.push(`namespace/${name} ranges NOT allocated (${err instanceof Error ? err.message : String(err)}): start Gatehouse, then run install again`);
+    }
+  }
+  return out;
+}
+
 /** install applies every manifest; returns one line per object. */
 export async function install(client: KubeClient, o: InstallOptions): Promise<string[]> {
   const out: string[] = [];
@@ -64,6 +92,7 @@ export async function install(client: KubeClient, o: InstallOptions): Promise<st
     }
     if (m.kind === 'CustomResourceDefinition') await waitEstablished(client, m.metadata.name);
   }
+  out.push(...(await backfillRanges(client)));
   return out;
 }
 
