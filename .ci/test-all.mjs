@@ -75,12 +75,16 @@ async function chromium() {
     return p && fs.existsSync(p) ? p : undefined;
   } catch { return undefined; }
 }
+function clusterBinaries() {
+  return spawnSync('bash', [path.join(root, 'src/server/connect/cluster/build.sh'), '--check'], { encoding: 'utf8' }).status === 0;
+}
 const prerequisites = [
   { name: 'Pod Security fixtures', ok: podSecurityFixtures(), where: path.join(conformanceRoot, 'pod-security'),
     skips: 'the Pod Security conformance suites (pss/fixtures, pss-conformance, shipped profiles against the fixtures)',
     how: `put kubernetes/pod-security-admission test/testdata/{baseline,restricted}/v1.37/{pass,fail} (commit 8f84a87c7f61) under ${path.join(conformanceRoot, 'pod-security')}, or set GATEHOUSE_CONFORMANCE_DIR` },
   { name: 'kubectl', ok: hasKubectl(), where: 'on the PATH', skips: 'every suite that drives the real kubectl', how: 'install kubectl 1.29 or later on the PATH' },
   { name: 'Python client', ok: Boolean(pythonKubernetes()), where: pythonKubernetes() ?? '', skips: "the Python client's part of the client compatibility matrix", how: 'apt-get install python3-kubernetes (or pip install kubernetes), or set GATEHOUSE_PYTHON' },
+  { name: 'real-cluster binaries', ok: clusterBinaries(), where: '~/.cache/gatehouse/cluster', skips: 'the connect-mode suites (Gatehouse in front of a real kube-apiserver)', how: 'run src/server/connect/cluster/build.sh (Go and the Go module proxy)' },
   { name: 'Chromium', ok: Boolean(await chromium()), where: (await chromium()) ?? '', skips: 'the Playwright browser tests', how: 'apt-get install chromium, set CHROMIUM_PATH, or run `npx playwright install chromium`' },
 ];
 process.stdout.write('\n=== prerequisites\n');

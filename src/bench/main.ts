@@ -4,6 +4,7 @@ import { API_CORE_BENCHMARKS } from './api-core';
 import { ADMISSION_BENCHMARKS } from './admission';
 import { AUDIT_BENCHMARKS } from './audit';
 import { LIFECYCLE_BENCHMARKS } from './lifecycle';
+import { CONNECT_BENCHMARKS } from './connect';
 import { round, statusOf, type Benchmark, type Figure, type Status } from './harness';
 
 // `npm run bench [-- <filter>...]` runs the registered benchmarks whose name contains any filter
@@ -17,6 +18,7 @@ const BENCHMARKS: Benchmark[] = [
   ...ADMISSION_BENCHMARKS,
   ...AUDIT_BENCHMARKS,
   ...LIFECYCLE_BENCHMARKS,
+  ...CONNECT_BENCHMARKS,
 ];
 
 interface Row extends Figure {

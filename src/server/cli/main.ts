@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { serveOptionsSchema, startServer } from './serve';
 import { runAuditCommand } from '../audit/cli';
 import { runComponent } from '../components/cli';
+import { CONNECT_USAGE, runConnect } from '../connect/cli';
 
 const USAGE = `Usage: gatehouse serve [--host H] [--port P] [--data-dir D] [--token-auth-file F]
                        [--tls-cert-file F --tls-private-key-file F] [--nodes N] [--no-demo] [--external-components]
@@ -11,13 +12,15 @@ const USAGE = `Usage: gatehouse serve [--host H] [--port P] [--data-dir D] [--to
        gatehouse node --kubeconfig F [--server URL] [--name NODE]
        gatehouse audit verify --data-dir D [--anchor FILE]
        gatehouse audit anchor --data-dir D
-       gatehouse audit export --data-dir D [--since T] [--until T]`;
+       gatehouse audit export --data-dir D [--since T] [--until T]
+${CONNECT_USAGE}`;
 
 /** main is the `gatehouse` command line. */
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === 'audit') return runAuditCommand(rest);
   if (cmd === 'scheduler' || cmd === 'node') return runComponent(cmd, rest);
+  if (cmd === 'connect') return runConnect(rest);
   if (cmd !== 'serve') {
     process.stderr.write(`${USAGE}\n`);
     return cmd === undefined || cmd === '--help' ? 0 : 2;

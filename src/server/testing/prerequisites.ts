@@ -77,3 +77,17 @@ export const pythonKubernetesClient: Prerequisite = {
   found: PYTHON_CANDIDATES.find((py) => spawnSync(py, ['-c', 'import kubernetes'], { encoding: 'utf8', timeout: 20_000 }).status === 0),
   howToGet: 'apt-get install python3-kubernetes (or pip install kubernetes), or set GATEHOUSE_PYTHON to a python3 that has it',
 };
+
+/**
+ * clusterBinaries is the real control plane connect mode is tested against: kube-apiserver,
+ * kube-controller-manager and kine, built from the Go module proxy by src/server/connect/cluster/build.sh
+ * into ~/.cache/gatehouse/cluster (`build.sh --check` finds them).
+ */
+export const clusterBinaries: Prerequisite = {
+  name: 'the real-cluster binaries (kube-apiserver, kube-controller-manager, kine)',
+  found: (() => {
+    const r = spawnSync('bash', [path.join(ROOT, 'src', 'server', 'connect', 'cluster', 'build.sh'), '--check'], { encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : undefined;
+  })(),
+  howToGet: 'run src/server/connect/cluster/build.sh (Go 1.26 and the Go module proxy; ~20 min on 2 cores the first time, cached after)',
+};
