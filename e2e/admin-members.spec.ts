@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { adminApi } from './support';
-import { bindRole, createNamespace, createUser, expectNoAxeViolations, mainNav, signIn, uniq } from './admin-fixtures';
+import { bindRole, createNamespace, createUser, expectNoAxeViolations, mainNav, signIn, tokenApi, uniq } from './admin-fixtures';
 
 // A project admin (ClusterRole `admin` bound in one namespace) manages the members and service
 // accounts of that namespace: they may delegate `developer` but never `cluster-admin`, and the console
@@ -111,6 +111,24 @@ test('a project admin creates a service account, sees what it may use, and delet
     await expect(page.getByRole('table', { name: 'Secrets builder may use' }).getByRole('row', { name: /^registry/ })).toContainText('No');
     await expect(page.getByText('No pod runs as builder.')).toBeVisible();
     await expectNoAxeViolations(page, 'service account detail');
+
+    // Issue a token: shown once, works as the service account, kept nowhere in the browser.
+    const tokenForm = page.getByRole('form', { name: 'Issue a token for builder' });
+    await tokenForm.getByLabel('Valid for').selectOption({ label: '10 minutes' });
+    await tokenForm.getByRole('button', { name: 'Issue token' }).click();
+    const tokenBox = page.getByLabel(/^Token for builder, valid until/);
+    await expect(tokenBox).not.toHaveValue('');
+    const token = await tokenBox.inputValue();
+    await expectNoAxeViolations(page, 'issued token');
+    const asBuilder = await tokenApi(baseURL!, token);
+    const who = await asBuilder.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', { data: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+    expect((await who.json()).status.userInfo.username).toBe(`system:serviceaccount:${ns}:builder`);
+    await asBuilder.dispose();
+    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(storage.includes(token)).toBe(false);
+    await page.getByRole('button', { name: 'Hide' }).click();
+    await expect(page.getByLabel(/^Token for builder/)).toHaveCount(0);
+    expect((await page.content()).includes(token)).toBe(false);
 
     await page.getByRole('link', { name: 'All service accounts' }).click();
     await page.getByRole('button', { name: 'Delete service account builder' }).click();

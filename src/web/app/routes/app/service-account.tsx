@@ -3,18 +3,21 @@ import { ActivityList } from '../../../components/audit/activity-list';
 import { PageHeader } from '../../../components/ui/page-header';
 import { paths } from '../../../config/paths';
 import { useWhoami } from '../../../features/auth/api/get-whoami';
+import { useRules } from '../../../features/permissions/api/get-rules';
+import { can } from '../../../lib/authz';
 import { ServiceAccountDetail } from '../../../features/service-accounts/components/service-account-detail';
 
 /** ServiceAccountRoute is one service account: what it may use, the pods running as it, and its recent actions. */
 export default function ServiceAccountRoute() {
   const { namespace = '', name = '' } = useParams();
   const me = useWhoami().data?.username;
+  const rules = useRules(namespace);
   return (
     <>
       <PageHeader title={`Service account ${name}`} namespace={namespace}>
         <Link to={paths.serviceAccounts.getHref(namespace)}>All service accounts</Link>
       </PageHeader>
-      <ServiceAccountDetail key={`${namespace}/${name}`} namespace={namespace} name={name} />
+      <ServiceAccountDetail key={`${namespace}/${name}`} namespace={namespace} name={name} canIssueToken={can(rules.data, { verb: 'create', group: '', resource: 'serviceaccounts/token', name })} />
       <h2>Recent actions of {name}</h2>
       <ActivityList label={`Recent actions of service account ${name}`} filter={{ serviceAccount: `${namespace}/${name}` }} namespace={namespace} me={me} limit={20} />
     </>

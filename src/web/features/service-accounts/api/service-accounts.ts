@@ -27,6 +27,17 @@ export const getServiceAccountsQueryOptions = (namespace: string) => queryOption
 /** useServiceAccounts reads the service accounts of `namespace`. */
 export const useServiceAccounts = (namespace: string) => useQuery(getServiceAccountsQueryOptions(namespace));
 
+/** IssuedToken is a TokenRequest's answer: the token and when it expires. */
+export interface IssuedToken { token: string; expires: string }
+
+/** issueToken asks for a token of `name` valid `seconds` (a TokenRequest); the answer is never cached. */
+export async function issueToken(namespace: string, name: string, seconds: number): Promise<IssuedToken> {
+  const body = { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: seconds } };
+  const out = await apiRequest<{ status?: { token?: string; expirationTimestamp?: string } }>(`${toPath(serviceAccounts, namespace, name)}/token`, { method: 'POST', body });
+  if (!out?.status?.token) throw new Error('The server issued no token.');
+  return { token: out.status.token, expires: out.status.expirationTimestamp ?? '' };
+}
+
 /** useCreateServiceAccount creates a service account named `name`. */
 export function useCreateServiceAccount(namespace: string) {
   const queryClient = useQueryClient();

@@ -4,12 +4,13 @@ import { YesNo } from '../../../components/ui/yes-no';
 import { paths } from '../../../config/paths';
 import { profileRisks } from '../../../utils/profile-risks';
 import { usePodsRunningAs, useServiceAccountUsage } from '../api/service-account-usage';
+import { IssueTokenForm } from './issue-token-form';
 
 /**
  * ServiceAccountDetail shows, for one service account, the security profiles and secrets it may use
  * (asked of the API as the service account) and the pods running as it.
  */
-export function ServiceAccountDetail({ namespace, name }: { namespace: string; name: string }) {
+export function ServiceAccountDetail({ namespace, name, canIssueToken }: { namespace: string; name: string; canIssueToken?: boolean }) {
   const usage = useServiceAccountUsage(namespace, name);
   const pods = usePodsRunningAs(namespace, name);
   return (
@@ -70,6 +71,7 @@ export function ServiceAccountDetail({ namespace, name }: { namespace: string; n
         )}
         <p><Link to={paths.pods.getHref(namespace)}>All pods in {namespace}</Link></p>
       </section>
+      {canIssueToken && <IssueTokenForm namespace={namespace} name={name} />}
     </div>
   );
 }
