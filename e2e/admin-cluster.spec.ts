@@ -229,3 +229,27 @@ test('nodes: readiness, heartbeat and capacity; a node page with conditions, its
     await api.delete(`/api/v1/namespaces/${ns}`).catch(() => {});
   }
 });
+
+test('events: a namespace\'s events, newest first, warnings one click away, pods linked', async ({ page, baseURL }) => {
+  const api = await adminApi(baseURL!);
+  const ns = uniq('ev');
+  try {
+    await api.post('/api/v1/namespaces', { data: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+    const big = await api.post(`/api/v1/namespaces/${ns}/pods`, {
+      data: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'too-big' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources: { requests: { cpu: '512' } } }] } },
+    });
+    expect(big.status()).toBe(201);
+    await page.goto(`/ns/${ns}/pods`);
+    await mainNav(page).getByRole('link', { name: 'Events', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Events' })).toBeVisible();
+    const table = page.getByRole('table', { name: `Events in ${ns}` });
+    const failed = table.getByRole('row', { name: /FailedScheduling/ });
+    await expect(failed).toContainText('Warning');
+    await expect(failed.getByRole('link', { name: 'pod/too-big' })).toBeVisible();
+    await page.getByLabel('Warnings only').check();
+    await expect(table.getByRole('row', { name: /Normal/ })).toHaveCount(0);
+    await expectNoAxeViolations(page, 'events');
+  } finally {
+    await api.delete(`/api/v1/namespaces/${ns}`).catch(() => {});
+  }
+});

@@ -54,6 +54,10 @@ export const VIEWS: readonly View[] = [
     allowed: (a) => can(a.rules, { verb: 'create', group: '', resource: 'serviceaccounts' }),
   },
   {
+    id: 'events', label: 'Events', scope: 'namespace', href: paths.events.getHref,
+    allowed: (a) => can(a.rules, { verb: 'list', group: '', resource: 'events' }),
+  },
+  {
     // Pod Security labels live on the namespace object: offered to whoever may patch it here.
     id: 'namespace-settings', label: 'Namespace settings', scope: 'namespace', href: paths.namespaceSettings.getHref,
     allowed: (a) => can(a.rules, { verb: 'patch', group: '', resource: 'namespaces' }),

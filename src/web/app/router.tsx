@@ -67,6 +67,7 @@ export function createAppRouter(queryClient: QueryClient) {
             // cluster admins (namespaces, users, profiles, grants); the audit timeline is for everyone.
             { path: paths.members.path, lazy: load(queryClient, () => import('./routes/app/members')), handle: { title: 'Members' } satisfies RouteHandle },
             { path: paths.serviceAccounts.path, lazy: load(queryClient, () => import('./routes/app/service-accounts')), handle: { title: 'Service accounts' } satisfies RouteHandle },
+            { path: paths.events.path, lazy: load(queryClient, () => import('./routes/app/events')), handle: { title: 'Events' } satisfies RouteHandle },
             { path: paths.serviceAccount.path, lazy: load(queryClient, () => import('./routes/app/service-account')), handle: { title: 'Service account' } satisfies RouteHandle },
             { path: paths.namespaceSettings.path, lazy: load(queryClient, () => import('./routes/app/namespace-settings')), handle: { title: 'Namespace settings' } satisfies RouteHandle },
             { path: paths.roleBinding.path, lazy: load(queryClient, () => import('./routes/app/binding')), handle: { title: 'Role binding' } satisfies RouteHandle },

@@ -24,6 +24,7 @@ export const paths = {
   newSecret: { path: '/ns/:namespace/secrets/new', getHref: (namespace: string) => `${ns(namespace)}/secrets/new` },
   secret: { path: '/ns/:namespace/secrets/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/secrets/${encodeURIComponent(name)}` },
   members: { path: '/ns/:namespace/members', getHref: (namespace: string) => `${ns(namespace)}/members` },
+  events: { path: '/ns/:namespace/events', getHref: (namespace: string) => `${ns(namespace)}/events` },
   serviceAccounts: { path: '/ns/:namespace/service-accounts', getHref: (namespace: string) => `${ns(namespace)}/service-accounts` },
   securityProfiles: { path: '/security-profiles', getHref: () => '/security-profiles' },
   nodes: { path: '/nodes', getHref: () => '/nodes' },

@@ -1,0 +1,38 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { eventSchema } from '../../../../shared/api/core';
+import { findResource, toPath } from '../../../../shared/api/resources';
+import { apiRequest } from '../../../lib/api-client';
+import { parseList } from '../../../lib/parse';
+
+const events = findResource('', 'events')!;
+
+/** eventKeys is the query-key factory for namespace events. */
+export const eventKeys = {
+  all: ['events'] as const,
+  list: (namespace: string) => [...eventKeys.all, 'list', namespace] as const,
+};
+
+/** NamespaceEvent is one row of the events view. */
+export interface NamespaceEvent { name: string; type: string; reason: string; kind: string; object: string; message: string; count: number; last: string; source: string }
+
+/** getEventsQueryOptions lists the events of `namespace`, newest first; refreshed every 5 s. */
+export const getEventsQueryOptions = (namespace: string) => queryOptions({
+  queryKey: eventKeys.list(namespace),
+  queryFn: async ({ signal }) => (await apiRequest(toPath(events, namespace), { signal, parse: (b) => parseList(eventSchema, b).items }))
+    .map((e): NamespaceEvent => ({
+      name: e.metadata.name ?? '',
+      type: e.type ?? 'Normal',
+      reason: e.reason ?? '',
+      kind: e.involvedObject.kind ?? '',
+      object: e.involvedObject.name ?? '',
+      message: e.message ?? '',
+      count: e.count ?? 1,
+      last: e.lastTimestamp ?? e.metadata.creationTimestamp ?? '',
+      source: String((e.source as { component?: string } | undefined)?.component ?? e.reportingComponent ?? ''),
+    }))
+    .sort((a, b) => b.last.localeCompare(a.last)),
+  refetchInterval: 5000,
+});
+
+/** useNamespaceEvents reads the events of `namespace`. */
+export const useNamespaceEvents = (namespace: string) => useQuery(getEventsQueryOptions(namespace));
