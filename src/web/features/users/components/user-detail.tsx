@@ -102,7 +102,9 @@ function Overview({ user, onViewAs, canManage }: { user: User; onViewAs?: (name:
       <ConfirmDialog
         open={confirm === 'remove'} title={`Remove ${name}?`} confirmLabel="Remove user" pendingLabel="Removing…" danger pending={remove.isPending} error={remove.error}
         onCancel={() => setConfirm(undefined)}
-        onConfirm={() => remove.mutate(name, { onSuccess: () => { setConfirm(undefined); void navigate(paths.user.getHref(name, 'workloads')); } })}
+        // mutateAsync, not mutate's onSuccess: the page re-renders as "no longer has an account" while the
+        // users list is refreshed, and a per-call callback is dropped when its observer goes.
+        onConfirm={() => void remove.mutateAsync(name).then(() => { setConfirm(undefined); void navigate(paths.user.getHref(name, 'workloads')); }, () => { /* shown in the dialog */ })}
       >
         <p>Their account, sessions and tokens are deleted at once. Pods they started keep running; you can terminate them from the Workloads tab.</p>
         <RemovalCleanup name={name} open={confirm === 'remove'} />
