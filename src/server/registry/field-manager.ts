@@ -360,6 +360,11 @@ function changedFields(before: unknown, after: unknown, blind: boolean): { chang
  * as changed, so the recorded ownership says nothing about values it may not see.
  */
 export function trackUpdate(before: KubeObject | undefined, after: KubeObject, manager: string, apiVersion: string, blind = false): ManagedFieldsEntry[] {
+  if (!before) {
+    // A create: every field is the creator's (no comparison, no other manager to take from).
+    const fields = fieldsOf(after, []);
+    return Object.keys(fields).length ? [{ manager, operation: 'Update', apiVersion, time: now(), fieldsType: 'FieldsV1', fieldsV1: fields }] : [];
+  }
   const managed: ManagedFieldsEntry[] = structuredClone(managedFieldsOf(before));
   const { changed, removed } = changedFields(before ?? {}, after, blind);
   const gained = leaves(changed);
