@@ -33,7 +33,7 @@ export function NodeDetail({ name }: { name: string }) {
       </section>
       <section className="detail-section" aria-labelledby="node-capacity">
         <h2 id="node-capacity">Capacity</h2>
-        <table className="data-table">
+        <table className="data-table wrap-table">
           <caption className="visually-hidden">Capacity and allocatable resources of {name}</caption>
           <thead><tr><th scope="col">Resource</th><th scope="col">Capacity</th><th scope="col">Allocatable</th></tr></thead>
           <tbody>{resources.map((r) => <tr key={r}><th scope="row">{r}</th><td>{n.capacity[r] ?? '—'}</td><td>{n.allocatable[r] ?? '—'}</td></tr>)}</tbody>
@@ -41,7 +41,7 @@ export function NodeDetail({ name }: { name: string }) {
       </section>
       <section className="detail-section" aria-labelledby="node-conditions">
         <h2 id="node-conditions">Conditions</h2>
-        <table className="data-table">
+        <table className="data-table wrap-table">
           <caption className="visually-hidden">Conditions of {name}</caption>
           <thead><tr><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col">Message</th></tr></thead>
           <tbody>{n.conditions.map((c) => <tr key={c.type}><th scope="row">{c.type}</th><td>{c.status}</td><td>{c.reason ?? ''}</td><td>{c.message ?? ''}</td></tr>)}</tbody>

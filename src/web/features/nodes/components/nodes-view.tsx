@@ -28,7 +28,7 @@ export function NodesView() {
         ? <EmptyState title="No nodes"><p>No node has registered. Pods stay Pending until one does (start the server with <code>--nodes N</code>).</p></EmptyState>
         : (
           <div className="table-wrap">
-            <table className="data-table">
+            <table className="data-table wrap-table">
               <caption className="visually-hidden">Nodes</caption>
               <thead>
                 <tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Last heartbeat</th><th scope="col">CPU</th><th scope="col">Memory</th><th scope="col">Pods</th><th scope="col">Version</th><th scope="col">Age</th></tr>
