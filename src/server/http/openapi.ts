@@ -317,14 +317,20 @@ export function openApiV2(): JSONSchema {
 
 /** openApiRoot is `/openapi/v3`: one entry per group-version, with a hash of its document (clients cache by it). */
 export function openApiRoot(resources = RESOURCES): Record<string, unknown> {
+  // The documents never change while the server runs: hash them once, not on every discovery request.
+  if (resources === RESOURCES && rootCache) return rootCache;
   const paths: Record<string, unknown> = {};
   for (const key of new Set(resources.map((r) => (r.group ? `apis/${groupVersion(r)}` : `api/${r.version}`)))) {
     const group = key === 'api/v1' ? '' : key.slice('apis/'.length, -'/v1'.length);
     const hash = createHash('sha512').update(JSON.stringify(openApiV3(group, resources) ?? {})).digest('hex').slice(0, 128).toUpperCase();
     paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hash}` };
   }
-  return { paths };
+  const root = { paths };
+  if (resources === RESOURCES) rootCache = root;
+  return root;
 }
+
+let rootCache: Record<string, unknown> | undefined;
 
 // What clients send (client-go: the `@` form) and what upstream's kube-openapi answers with (the `.`
 // form: Go's mime parser refuses `@` in a Content-Type).

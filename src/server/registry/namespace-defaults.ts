@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../shared/api/meta';
 import type { Store, StoreEvent } from '../storage/store';
+import { systemCreate } from '../bootstrap';
 
 // What upstream's controllers put in every namespace, kept there as they do: the service-account
 // controller's `default` ServiceAccount and the root-ca-cert-publisher's `kube-root-ca.crt` ConfigMap
@@ -12,8 +12,6 @@ export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
 /** DEFAULT_SERVICE_ACCOUNT is the service account a pod runs as when it names none. */
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
 
-const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-const meta = (ns: string, name: string) => ({ name, namespace: ns, uid: randomUUID(), creationTimestamp: now() });
 
 /** ensureNamespaceDefaults creates what is missing (or restores the CA) in one active namespace. */
 export function ensureNamespaceDefaults(store: Store, ns: string, caPem: string | undefined): void {
@@ -21,14 +19,14 @@ export function ensureNamespaceDefaults(store: Store, ns: string, caPem: string 
   if (!nsObj || nsObj.metadata.deletionTimestamp) return;
   try {
     if (!store.get('/serviceaccounts', ns, DEFAULT_SERVICE_ACCOUNT)) {
-      store.create('/serviceaccounts', ns, DEFAULT_SERVICE_ACCOUNT, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(ns, DEFAULT_SERVICE_ACCOUNT) } as KubeObject);
+      systemCreate(store, '/serviceaccounts', ns, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: DEFAULT_SERVICE_ACCOUNT, namespace: ns } });
     }
     if (caPem === undefined) return;
     const cm = store.get('/configmaps', ns, ROOT_CA_CONFIGMAP) as (KubeObject & { data?: Record<string, string> }) | undefined;
     const data = { 'ca.crt': caPem };
     if (!cm) {
-      store.create('/configmaps', ns, ROOT_CA_CONFIGMAP, {
-        apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...meta(ns, ROOT_CA_CONFIGMAP), annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } },
+      systemCreate(store, '/configmaps', ns, {
+        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: ROOT_CA_CONFIGMAP, namespace: ns, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } },
         data,
       } as KubeObject);
     } else if (cm.data?.['ca.crt'] !== caPem || Object.keys(cm.data ?? {}).length !== 1) {
