@@ -35,6 +35,8 @@ describe('NodeRestriction', () => {
     { name: 'token bound to another node\'s pod', r: { resource: 'serviceaccounts', subresource: 'token', name: 'runner', object: token({ kind: 'Pod', name: 'theirs', uid: 'uid-theirs' }) }, deny: /scheduled on a different node/ },
     { name: 'token bound to a secret', r: { resource: 'serviceaccounts', subresource: 'token', name: 'runner', object: token({ kind: 'Secret', name: 's', uid: 'u' }) }, deny: /only pods are allowed/ },
     { name: 'token with a stale pod uid', r: { resource: 'serviceaccounts', subresource: 'token', name: 'runner', object: token({ kind: 'Pod', name: 'mine', uid: 'old' }) }, deny: /does not match/ },
+    { name: 'create its own lease', r: { group: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-node-lease', name: 'node-1', object: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'node-1' } } as KubeObject } },
+    { name: 'create another node\'s lease', r: { group: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-node-lease', name: 'node-2', object: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'node-2' } } as KubeObject }, deny: /can only access its own lease/ },
     { name: 'token for another service account of its pod', r: { resource: 'serviceaccounts', subresource: 'token', name: 'other', object: token({ kind: 'Pod', name: 'mine', uid: 'uid-mine' }) }, deny: /the pod runs as "runner"/ },
   ];
   const plugin = nodeRestriction();

@@ -126,3 +126,21 @@ describe('nodeAuthorizer', () => {
     assert.equal(get('secrets', 's-vol'), 'noOpinion');
   });
 });
+
+describe('Node authorizer: leases', () => {
+  const lease = (p: Partial<Attributes>) => attrs({ apiGroup: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-node-lease', ...p });
+  const cases: { name: string; a: Attributes; allow: boolean }[] = [
+    { name: 'get its own lease', a: lease({ verb: 'get', name: 'node-1' }), allow: true },
+    { name: 'renew its own lease', a: lease({ verb: 'patch', name: 'node-1' }), allow: true },
+    { name: 'create a lease (NodeRestriction checks the name)', a: lease({ verb: 'create' }), allow: true },
+    { name: 'renew another node\'s lease', a: lease({ verb: 'update', name: 'node-2' }), allow: false },
+    { name: 'delete another node\'s lease', a: lease({ verb: 'delete', name: 'node-2' }), allow: false },
+    { name: 'list every lease', a: lease({ verb: 'list' }), allow: false },
+    { name: 'a lease outside kube-node-lease (leader election)', a: lease({ verb: 'update', name: 'node-1', namespace: 'kube-system' }), allow: false },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      assert.equal(fixture().authz.authorize(c.a).decision === 'allow', c.allow);
+    });
+  }
+});
