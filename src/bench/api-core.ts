@@ -12,6 +12,7 @@ import { createStore, openDatabase } from '../server/storage/store';
 import { startBenchServer, mustRequest, request, type BenchUser } from './fixture';
 import { interleavedRounds, median, pairedRatio, round, type Benchmark } from './harness';
 import { HttpLoadClient } from './http-client';
+import { kubeTime } from '../shared/api/meta';
 
 // Benchmarks for the API core (issue 2).
 
@@ -178,7 +179,7 @@ export const API_CORE_BENCHMARKS: Benchmark[] = [getAuthorized, authzScaling, li
 // ---- fixtures ----
 
 function timestamp(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  return kubeTime();
 }
 
 /** benchPod is a realistic Deployment-made pod (~1.5 KB of JSON); `stored` adds what the server would have set. */

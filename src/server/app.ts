@@ -14,13 +14,14 @@ import { readRawBody, decodeBody } from './http/body';
 import { Identity, RateLimiter, USERS } from './authn/identity';
 import { removeUserEverywhere } from './registry/user-cleanup';
 import { ServiceAccountTokens } from './authn/service-account-tokens';
-import { withImpersonation } from './authn/impersonation';
-import { rbacEscalation } from './authz/escalation';
-import { iamEscalation } from './authz/iam-escalation';
+import { withImpersonation } from './filters/impersonation';
+import { rbacEscalation } from './admission/escalation';
+import { iamEscalation } from './admission/iam-escalation';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
-import { checkSameOrigin, readCookie, serveAuth, SESSION_COOKIE } from './http/auth-routes';
+import { checkSameOrigin, readCookie, serveAuth, SESSION_COOKIE } from './filters/auth-routes';
 import { serveIdentity } from './registry/identity-routes';
-import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './http/chain';
+import { serveSecurityResources } from './registry/security-routes';
+import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './filters/chain';
 import type { Handler, RequestContext } from './http/context';
 import { aggregatedDiscovery, apiGroup, KUBE_VERSION, legacyApiVersions, legacyGroupList, negotiateDiscovery, resourceList } from './http/discovery';
 import { parseRequestInfo } from './http/request-info';
@@ -38,7 +39,8 @@ import { startNamespaceDefaults } from './registry/namespace-defaults';
 import { GarbageCollector } from './registry/garbage-collector';
 import { serviceIPs } from './registry/service-ips';
 import { secretsAtRest } from './storage/encryption';
-import { serveResource, type Registry } from './registry/rest';
+import type { Registry } from './registry/registry';
+import { serveResource } from './registry/rest';
 import { buildStrategies, resourceKey } from './registry/strategies';
 import { createStore, openDatabase, type Store } from './storage/store';
 import { createAudit, type Audit, type AuditOptions } from './audit/index';
@@ -113,7 +115,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const authorizer = union(nodeAuthorizer(nodeGraph), rbacOnly, selfService, audit.authorizer);
   const identity = new Identity(store);
   const saTokens = await ServiceAccountTokens.load(store, opts.dbFile === ':memory:' ? undefined : opts.dataDir);
-  const adm = createAdmission({ store, authorizer, dataDir: opts.dataDir, bookmarkMs: opts.bookmarkMs });
+  const adm = createAdmission({ store, authorizer, dataDir: opts.dataDir });
   const getRole = (kind: string, ns: string, name: string) => rbac.index.getRole(kind, ns, name);
   const admission: AdmissionPlugin[] = [
     namespaceLifecycle(),
@@ -238,7 +240,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     if (info.apiVersion !== 'v1') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
     if (await serveReview(ctx)) return;
     if (await serveIdentity(ctx, identityDeps)) return;
-    if (await adm.serve(ctx)) return;
+    if (await serveSecurityResources(ctx, { store, authorizer, bookmarkMs: opts.bookmarkMs })) return;
     if (await audit.serve(ctx)) return;
     const s = strategies.get(resourceKey(info.apiGroup, info.resource));
     if (!s) {

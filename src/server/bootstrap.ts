@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../shared/api/meta';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './authz/bootstrap-policy';
 import type { Store } from './storage/store';
@@ -8,15 +7,8 @@ import { DEFAULT_PROFILES } from './admission/default-profiles';
 import { allocateInStore } from './admission/namespace-ranges';
 import { PROFILES_KEY } from './admission/security-profiles';
 import { KUBERNETES_SERVICE_IP } from './registry/service-ips';
-
-const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-
-/** systemCreate stores an object as the system would (uid, timestamps), without admission; used only for bootstrap data. */
-export function systemCreate(store: Store, res: string, ns: string, obj: KubeObject): KubeObject {
-  // Only Gatehouse's own kinds carry a generation here (as custom resources do upstream); namespaces and RBAC objects do not.
-  const generation = res.includes('.gatehouse.dev/') ? { generation: 1 } : {};
-  return store.create(res, ns, obj.metadata.name!, { ...obj, metadata: { ...obj.metadata, uid: randomUUID(), creationTimestamp: now(), ...generation } });
-}
+import { systemCreate } from './registry/system-create';
+import {  } from '../shared/api/meta';
 
 /** BOOTSTRAP_NAMESPACES always exist. */
 export const BOOTSTRAP_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];

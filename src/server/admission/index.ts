@@ -4,9 +4,6 @@
 // validating ones (runAdmission), so Pod Security sees the pod after its profile defaults.
 
 import type { Authorizer } from '../authz/types';
-import type { RequestContext } from '../http/context';
-import { serveProfileReview } from '../registry/profile-reviews';
-import { serveSecretSummaries } from '../registry/secret-summaries';
 import type { Store } from '../storage/store';
 import { creator } from './creator';
 import { namespaceRanges, RangeAllocator } from './namespace-ranges';
@@ -24,15 +21,11 @@ export interface AdmissionDeps {
   authorizer: Authorizer;
   /** dataDir is where the server keeps its files (unused by admission itself today). */
   dataDir?: string;
-  /** bookmarkMs is how often a secretsummaries watch that asked for bookmarks gets one. */
-  bookmarkMs?: number;
 }
 
-/** Admission is the plugin list for the registry plus the handler of the virtual security resources. */
+/** Admission is the plugin list for the registry (admission serves no HTTP of its own). */
 export interface Admission {
   plugins: AdmissionPlugin[];
-  /** serve handles secretsummaries (get/list/watch) and securityprofilereviews (create); false for anything else. */
-  serve(ctx: RequestContext): Promise<boolean>;
 }
 
 /**
@@ -63,20 +56,5 @@ export function createAdmission(deps: AdmissionDeps): Admission {
       } catch { /* changed or deleted meanwhile: the next write through admission keeps or adds ranges */ }
     });
   });
-  return {
-    plugins,
-    async serve(ctx) {
-      const { info } = ctx;
-      if (!info.isResourceRequest || info.apiGroup !== 'security.gatehouse.dev') return false;
-      if (info.resource === 'secretsummaries') {
-        await serveSecretSummaries(ctx, store, { bookmarkMs: deps.bookmarkMs });
-        return true;
-      }
-      if (info.resource === 'securityprofilereviews') {
-        await serveProfileReview(ctx, { store, authorizer });
-        return true;
-      }
-      return false;
-    },
-  };
+  return { plugins };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { KubeObject } from '../../shared/api/meta';
 import { ApiError } from '../http/status';
 import { podSecurity } from './pod-security';
-import { podRequest, testEnv, testPod, user, type TestEnv } from './testing';
+import { podRequest, testEnv, testPod, user, type TestEnv } from '../testing/admission';
 import type { AdmissionRequest } from './types';
 
 const label = (env: TestEnv, ns: string, labels: Record<string, string>) => {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../http/status';
 import { secretUse } from './secret-use';
-import { podRequest, testEnv, testPod, user } from './testing';
+import { podRequest, testEnv, testPod, user } from '../testing/admission';
 
 const mounting = (...names: string[]) => testPod('p', { volumes: names.map((n, i) => ({ name: `v${i}`, secret: { secretName: n } })) });
 const refused = (re: RegExp) => (e: unknown) => e instanceof ApiError && e.code === 403 && re.test(e.message);

@@ -5,7 +5,7 @@
 
 import type { Authorizer } from '../authz/types';
 import { ApiError } from '../http/status';
-import { podSecretRefs } from './secret-refs';
+import { podSecretRefs } from '../../shared/pod-references';
 import { mayUse, serviceAccountUser } from './security-profiles';
 import type { AdmissionPlugin } from './types';
 

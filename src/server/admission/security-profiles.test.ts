@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ApiError } from '../http/status';
 import { securityProfiles, usableBy, validateProfile } from './security-profiles';
 import { DEFAULT_PROFILES } from './default-profiles';
-import { podRequest, testEnv, testPod, user } from './testing';
+import { podRequest, testEnv, testPod, user } from '../testing/admission';
 
 const PROFILE = 'security.gatehouse.dev/profile';
 const forbidden = (re: RegExp) => (e: unknown) => e instanceof ApiError && e.code === 403 && re.test(e.message);

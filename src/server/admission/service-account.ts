@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { KubeObject } from '../../shared/api/meta';
 import { forbidden } from '../http/status';
 import type { Store } from '../storage/store';
-import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIGMAP } from '../registry/namespace-defaults';
+import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIGMAP } from '../../shared/api/core';
 import type { AdmissionPlugin } from './types';
 
 // Upstream's ServiceAccount admission: a pod runs as a service account that exists (a missing

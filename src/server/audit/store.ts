@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { AUDIT_ANNOTATIONS, type AuditEvent } from '../../shared/api/audit';
 import { canonicalJSON } from './redact';
 import { newAuditID } from './audit-id';
+import { kubeMicroTime } from '../../shared/api/meta';
 
 /** AuditColumns are the queryable copies of an event's fields. */
 export interface AuditColumns {
@@ -50,7 +51,7 @@ export const PRUNE_ANNOTATIONS = {
  * events removed any other way (and the checkpoint row rewritten to match) are detected by verify.
  */
 export function pruneRecord(throughSeq: number, throughHash: string, count: number, cutoffMs: number, now = new Date()): AuditEvent {
-  const t = now.toISOString().replace(/Z$/, '000Z');
+  const t = kubeMicroTime(now);
   return {
     annotations: {
       [PRUNE_ANNOTATIONS.count]: String(count),

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../shared/api/meta';
-import { podSecretRefs } from '../admission/secret-refs';
+import { podConfigMapRefs, podSecretRefs } from '../../shared/pod-references';
 import type { Store } from '../storage/store';
 
 // The relationships the node authorizer decides on (upstream plugin/pkg/auth/authorizer/node/graph.go,
@@ -10,24 +10,6 @@ import type { Store } from '../storage/store';
 export type RelatedKind = 'secret' | 'configmap' | 'serviceaccount';
 
 const POD_KEY = '/pods';
-
-/** podConfigMapRefs lists the config maps a pod spec names: volumes, projected sources, env and envFrom (init, regular, ephemeral containers). */
-export function podConfigMapRefs(spec: Record<string, any> | null | undefined): string[] {
-  const out: string[] = [];
-  if (!spec || typeof spec !== 'object') return out;
-  const add = (n: unknown) => { if (typeof n === 'string' && n !== '') out.push(n); };
-  for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
-    for (const c of Array.isArray(spec[key]) ? spec[key] : []) {
-      for (const e of Array.isArray(c?.envFrom) ? c.envFrom : []) add(e?.configMapRef?.name);
-      for (const e of Array.isArray(c?.env) ? c.env : []) add(e?.valueFrom?.configMapKeyRef?.name);
-    }
-  }
-  for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
-    add(v?.configMap?.name);
-    for (const s of Array.isArray(v?.projected?.sources) ? v.projected.sources : []) add(s?.configMap?.name);
-  }
-  return out;
-}
 
 /** podRelations lists the `kind/namespace/name` keys a bound pod gives its node access to. */
 export function podRelations(pod: KubeObject): string[] {

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../shared/api/meta';
 import { createStore, openDatabase } from '../storage/store';
-import { NodeGraph, podConfigMapRefs } from './node-graph';
+import { podConfigMapRefs } from '../../shared/pod-references';
+import { NodeGraph } from './node-graph';
 import { nodeAuthorizer, nodeName, selectsNode } from './node';
 import type { Attributes } from './types';
 

@@ -7,9 +7,8 @@ import pino from 'pino';
 import { z } from 'zod';
 import { createApp, hashToken, type App } from '../app';
 import { loadTokenFile } from '../authn/token-file';
-import { kubeconfig, loadOrCreatePki, writeSecretFile } from './pki';
-import { USERS } from '../authn/identity';
-import { systemCreate } from '../bootstrap';
+import { kubeconfig, loadOrCreatePki, writeSecretFile } from '../authn/pki';
+import { ensureInitialAdmin } from '../components/initial-admin';
 import { parseDuration } from '../audit/index';
 import { issueComponentCredentials, startComponents, type Components } from '../components/run';
 import { demoPending, markDemoPending, seedDemo } from '../components/demo';
@@ -166,15 +165,3 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   };
 }
 
-/**
- * ensureInitialAdmin creates user `admin` (group system:masters) with a random password on an empty
- * data dir, saving the password to `initial-admin-password` (0600). Returns the password when it was created.
- */
-export async function ensureInitialAdmin(app: App, dataDir: string): Promise<string | undefined> {
-  if (app.store.get(USERS, '', 'admin')) return undefined;
-  const password = randomBytes(18).toString('base64url');
-  systemCreate(app.store, USERS, '', { apiVersion: 'iam.gatehouse.dev/v1', kind: 'User', metadata: { name: 'admin' }, spec: { fullName: 'Cluster administrator', groups: ['system:masters'] } });
-  await app.identity.setPassword('admin', password);
-  writeSecretFile(path.join(dataDir, 'initial-admin-password'), `${password}\n`);
-  return password;
-}

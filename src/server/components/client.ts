@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../../shared/api/meta';
+import { kubeTime } from '../../shared/api/meta';
 
 // The small Kubernetes client the infrastructure components (scheduler, node agents, demo seeding)
 // use. It speaks only HTTPS to the API server with a bearer token, like any other client: every call
@@ -325,7 +326,7 @@ export class EventRecorder {
   private async write(obj: KubeObject, type: string, reason: string, message: string): Promise<void> {
     const ns = obj.metadata.namespace || 'default';
     const key = `${obj.metadata.uid}|${type}|${reason}|${message}`;
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = kubeTime();
     const prev = this.seen.get(key);
     try {
       if (prev) {

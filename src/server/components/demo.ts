@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { App } from '../app';
-import { writeSecretFile } from '../cli/pki';
+import { writeSecretFile } from '../authn/pki';
 import { ApiClient, isStatus, SILENT, type ClientLog } from './client';
 import type { Components } from './run';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../shared/api/meta';
 import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, StatusError, type ClientLog } from './client';
+import { kubeTime, kubeMicroTime } from '../../shared/api/meta';
 
 // A node agent (`system:node:<name>`, group `system:nodes`): a kubelet that runs no containers. It
 // registers its Node (capacity, conditions, heartbeats through nodes/status), watches only the pods
@@ -17,7 +18,7 @@ export const NODE_CAPACITY = { cpu: '4', memory: '8Gi', pods: '110', 'ephemeral-
 /** KUBELET_VERSION is reported in nodeInfo (the API speaks Kubernetes 1.32). */
 export const KUBELET_VERSION = 'v1.32.0-gatehouse';
 
-const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const now = () => kubeTime();
 const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
   const t = setTimeout(resolve, ms);
   signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
@@ -274,7 +275,7 @@ export class NodeAgent {
   /** renewLease renews the node's Lease in kube-node-lease (creating it, owned by the Node), as the kubelet does every 10 s. */
   private async renewLease(): Promise<void> {
     const path = `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${encodeURIComponent(this.name)}`;
-    const renewTime = new Date().toISOString().replace(/Z$/, '000Z');
+    const renewTime = kubeMicroTime();
     try {
       await this.client.patch(path, { spec: { holderIdentity: this.name, leaseDurationSeconds: 40, renewTime } });
     } catch (e) {

@@ -5,7 +5,7 @@ import type { App } from '../app';
 import { staticTokens } from '../authn/token-file';
 import type { UserInfo } from '../authn/user';
 import { NODES_GROUP } from '../authz/node';
-import { kubeconfig, writeSecretFile } from '../cli/pki';
+import { kubeconfig, writeSecretFile } from '../authn/pki';
 import { ApiClient, SILENT, type ClientLog } from './client';
 import { NodeAgent } from './node-agent';
 import { Scheduler } from './scheduler';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { loadOrCreatePki, writeSecretFile } from '../cli/pki';
+import { loadOrCreatePki, writeSecretFile } from '../authn/pki';
 import { AUDIT_SINK_PATH } from './audit-sink';
 import { install, renderManifests, uninstall } from './install';
 import { KubeClient, loadKubeConfig } from './kube-client';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ANNOTATIONS } from '../../shared/api/meta';
-import { testEnv, testPod } from '../admission/testing';
+import { testEnv, testPod } from '../testing/admission';
 import { diffPatch, createWebhooks } from './webhooks';
 import { ReviewedAuthorizer, untilAnswered } from './sar-authorizer';
 

@@ -12,7 +12,7 @@ import type { Attributes } from '../authz/types';
 import type { UserInfo } from '../authn/user';
 import { creator } from '../admission/creator';
 import { namespaceRanges, RangeAllocator } from '../admission/namespace-ranges';
-import { podSecretRefs } from '../admission/secret-refs';
+import { podSecretRefs } from '../../shared/pod-references';
 import { secretUse } from '../admission/secret-use';
 import { ProfileCache, securityProfiles, serviceAccountUser } from '../admission/security-profiles';
 import { type AdmissionPlugin, type AdmissionRequest, type Operation } from '../admission/types';

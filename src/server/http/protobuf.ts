@@ -104,6 +104,7 @@ function readFields(buf: Buffer, path: string): WireField[] {
 
 import { bool, labelSelector, metadata, msg, msgs, reqStr, str, stringMap, strings, type Schema } from './protobuf-schema';
 import { pod } from './protobuf-pod';
+import { kubeTime } from '../../shared/api/meta';
 
 const objectReference: Schema = {
   1: str('kind'), 2: str('namespace'), 3: str('name'), 4: str('uid'),
@@ -314,7 +315,7 @@ function decodeMessage(buf: Buffer, schema: Schema, path: string, out: Record<st
         const t = decodeMessage(f.bytes!, { 1: { json: 'seconds', type: 'int64' } }, at);
         const ms = Number(t.seconds ?? 0) * 1000;
         if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw new ProtobufDecodeError(`malformed protobuf at ${at}: time out of range`);
-        out[spec.json] = new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+        out[spec.json] = kubeTime(ms);
         break;
       }
       case 'duration': {

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { deepEqual } from '../../shared/api/equal';
+import { kubeTime } from '../../shared/api/meta';
 
 // Server-side apply and field ownership (upstream's structured-merge-diff, in the shape kube-apiserver
 // serves it): every write records which manager owns which fields in metadata.managedFields
@@ -291,7 +292,7 @@ function prune(obj: unknown, before: unknown): unknown {
   return obj;
 }
 
-const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const now = () => kubeTime();
 
 /** entryFor finds a manager's entry for an operation. */
 const entryFor = (fields: ManagedFieldsEntry[], manager: string, op: 'Apply' | 'Update') => fields.find((e) => e.manager === manager && e.operation === op && !e.subresource);

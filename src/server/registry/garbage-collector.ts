@@ -3,6 +3,7 @@ import { RESOURCES } from '../../shared/api/resources';
 import { MissingError, type Store, type StoreEvent } from '../storage/store';
 import { deletePodGracefully } from './pod-deletion';
 import { resourceKey } from './strategies';
+import { kubeTime } from '../../shared/api/meta';
 
 // The garbage collector (upstream pkg/controller/garbagecollector): an object whose owners
 // (metadata.ownerReferences) are all gone is deleted; one that keeps some owners loses the references
@@ -157,7 +158,7 @@ export class GarbageCollector {
     if (o.metadata.deletionTimestamp) return; // already going
     const ns = o.metadata.namespace ?? '';
     if ((o.metadata.finalizers ?? []).length > 0) {
-      this.store.update(res, ns, o.metadata.name!, { ...o, metadata: { ...o.metadata, deletionTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z') } }, Number(o.metadata.resourceVersion));
+      this.store.update(res, ns, o.metadata.name!, { ...o, metadata: { ...o.metadata, deletionTimestamp: kubeTime() } }, Number(o.metadata.resourceVersion));
       return;
     }
     if (res === '/pods' && deletePodGracefully(this.store, o, {}) === 'graceful') return;

@@ -8,16 +8,17 @@ import type { RbacIndex } from '../authz/rbac';
 import { subjectKeys } from '../authz/rbac';
 import type { Authorizer } from '../authz/types';
 import { decodeBody, readRawBody } from '../http/body';
-import { readCookie, refuseImpersonated, SESSION_COOKIE } from '../http/auth-routes';
+import { readCookie, refuseImpersonated, SESSION_COOKIE } from '../filters/auth-routes';
 import type { RequestContext } from '../http/context';
 import { writeJSON } from '../http/respond';
 import { ApiError, badRequest, forbidden, invalid, notFound } from '../http/status';
-import type { Registry } from './rest';
+import type { Registry } from './registry';
 import { serveWatch } from './watch';
 import { makeStrategy } from './strategies';
 import { findResource } from '../../shared/api/resources';
-import { systemCreate } from '../bootstrap';
+import { systemCreate } from './system-create';
 import { runAdmission } from '../admission/types';
+import { kubeTime } from '../../shared/api/meta';
 
 /** IdentityDeps are what the identity endpoints need. */
 export interface IdentityDeps {
@@ -120,7 +121,7 @@ export async function serveIdentity(ctx: RequestContext, deps: IdentityDeps): Pr
     writeJSON(ctx, 201, {
       kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { name: info.name, namespace: info.namespace, creationTimestamp: null },
       spec: { audiences: spec.audiences?.length ? spec.audiences : ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: exp, boundObjectRef: ref ?? null },
-      status: { token: t.token, expirationTimestamp: t.expiresAt.toISOString().replace(/\.\d+Z$/, 'Z') },
+      status: { token: t.token, expirationTimestamp: kubeTime(t.expiresAt) },
     });
     return true;
   }

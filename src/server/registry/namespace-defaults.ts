@@ -1,16 +1,13 @@
 import type { KubeObject } from '../../shared/api/meta';
 import type { Store, StoreEvent } from '../storage/store';
-import { systemCreate } from '../bootstrap';
+import { systemCreate } from './system-create';
+import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIGMAP } from '../../shared/api/core';
 
 // What upstream's controllers put in every namespace, kept there as they do: the service-account
 // controller's `default` ServiceAccount and the root-ca-cert-publisher's `kube-root-ca.crt` ConfigMap
 // (the CA that signed the API server's certificate, so in-cluster clients can verify it). Deleted or
 // changed, they come back. Namespaces being deleted are left alone.
 
-/** ROOT_CA_CONFIGMAP is the ConfigMap upstream publishes in every namespace. */
-export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
-/** DEFAULT_SERVICE_ACCOUNT is the service account a pod runs as when it names none. */
-export const DEFAULT_SERVICE_ACCOUNT = 'default';
 
 
 /** ensureNamespaceDefaults creates what is missing (or restores the CA) in one active namespace. */

@@ -1,7 +1,8 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { conflict, notFound } from '../http/status';
 import { ConflictError, MissingError, type Store } from '../storage/store';
-import type { DeleteOptions } from './rest';
+import type { DeleteOptions } from './registry';
+import { kubeTime } from '../../shared/api/meta';
 
 // Graceful pod deletion (upstream pkg/registry/core/pod/strategy.go CheckGracefulDelete): DELETE of a
 // pod running on a node only marks it (deletionTimestamp = now + grace period); the node agent
@@ -40,7 +41,7 @@ export function deletePodGracefully(store: Store, pod: KubeObject, options: Dele
   const phase = (pod as any).status?.phase;
   // Nothing runs for an unbound or finished pod, and nobody would finish it on a dead node.
   if (!node || grace === 0 || phase === 'Succeeded' || phase === 'Failed' || !nodeIsLive(store.get(NODE_KEY, '', node), now)) return undefined;
-  const ts = new Date(now + grace * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const ts = kubeTime(now + grace * 1000);
   const cur = pod.metadata;
   if (cur.deletionTimestamp && Date.parse(cur.deletionTimestamp) <= Date.parse(ts)) return 'graceful';
   try {

@@ -1,43 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import type { DeleteOptions, Registry } from './registry';
 import type { KubeObject } from '../../shared/api/meta';
 import { groupVersion } from '../../shared/api/resources';
 import { bindingSchema } from '../../shared/api/core';
 import { deepEqual } from '../../shared/api/equal';
-import { runAdmission, type AdmissionPlugin, type Operation } from '../admission/types';
+import { runAdmission, type Operation } from '../admission/types';
 import type { RequestContext } from '../http/context';
-import type { UserInfo } from '../authn/user';
 import { checkDepth, decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
 import { parseLimit } from '../http/query';
 import { writeJSON } from '../http/respond';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, gone, invalid, methodNotAllowed, notFound } from '../http/status';
-import { ConflictError, ExistsError, GoneError, MissingError, type Store } from '../storage/store';
+import { ConflictError, ExistsError, GoneError, MissingError } from '../storage/store';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch';
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelectorParam } from './selectors';
 import type { Strategy } from './strategies';
 import { parseFieldValidation, validateObject } from './validation';
 import { wantsTable, toTable } from './table';
 import { serveWatch } from './watch';
-import { FOREGROUND_FINALIZER, type GarbageCollector } from './garbage-collector';
+import { FOREGROUND_FINALIZER } from './garbage-collector';
 import { ApplyConflictError, managerFromUserAgent, serverSideApply, trackUpdate, type ManagedFieldsEntry } from './field-manager';
+import { kubeTime } from '../../shared/api/meta';
 
-/** Registry serves the stored resources: generic REST verbs over the store, per-resource strategies, admission. */
-export interface Registry {
-  store: Store;
-  strategies: Map<string, Strategy>;
-  admission: AdmissionPlugin[];
-  /**
-   * onDelete runs before an object is removed (e.g. namespace contents, pod graceful deletion): it
-   * returns 'deleted' when it removed the object itself, 'graceful' when the object stays (marked for
-   * deletion), undefined to let the registry delete it. `options` is the request's DeleteOptions.
-   */
-  onDelete?: (s: Strategy, obj: KubeObject, ctx: RequestContext, options: DeleteOptions) => 'deleted' | 'graceful' | undefined;
-  /** canGet tells whether a user may `get` an object (write responses carry secret values only then). */
-  canGet?: (user: UserInfo, s: Strategy, namespace: string, name: string) => boolean;
-  /** bookmarkMs is how often a watch that asked for bookmarks gets one. */
-  bookmarkMs?: number;
-  /** gc is the garbage collector (dependents by owner uid; orphaning; foreground deletion). */
-  gc?: GarbageCollector;
-}
 
 /** PropagationPolicy is metav1.DeletionPropagation. */
 type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
@@ -53,8 +36,6 @@ function propagationPolicy(body: any, query: URLSearchParams): PropagationPolicy
   return raw;
 }
 
-/** DeleteOptions are the parts of meta/v1 DeleteOptions the delete hooks use. */
-export interface DeleteOptions { gracePeriodSeconds?: number }
 
 /** deleteOptions reads gracePeriodSeconds from the body (DeleteOptions) or the query; a bad value is a 400. */
 function deleteOptions(body: any, query: URLSearchParams): DeleteOptions {
@@ -263,7 +244,7 @@ async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op
   const meta = obj.metadata;
   if (op === 'CREATE') {
     meta.uid = randomUUID();
-    meta.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    meta.creationTimestamp = kubeTime();
     if (tracksGeneration(s)) meta.generation = 1;
     else delete meta.generation;
     delete meta.deletionTimestamp;
@@ -513,7 +494,7 @@ function markForDeletion(reg: Registry, s: Strategy, old: KubeObject, policy: Pr
   if (policy === 'Foreground' && uid && (reg.gc?.dependents(uid).length ?? 0) > 0 && !finalizers.includes(FOREGROUND_FINALIZER)) finalizers = [...finalizers, FOREGROUND_FINALIZER];
   if (finalizers.length === 0) return undefined;
   const meta = old.metadata;
-  const next = { ...old, metadata: { ...meta, finalizers, deletionTimestamp: meta.deletionTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'), deletionGracePeriodSeconds: meta.deletionGracePeriodSeconds ?? 0 } };
+  const next = { ...old, metadata: { ...meta, finalizers, deletionTimestamp: meta.deletionTimestamp ?? kubeTime(), deletionGracePeriodSeconds: meta.deletionGracePeriodSeconds ?? 0 } };
   if (deepEqual(next, old)) return old;
   try {
     return reg.store.update(s.key, meta.namespace ?? '', meta.name!, next, Number(meta.resourceVersion));
@@ -594,7 +575,7 @@ async function bind(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
     object: { ...body, apiVersion: 'v1', kind: 'Binding' }, oldObject: undefined, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
   });
   if (!dryRun) {
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const now = kubeTime();
     const conditions = ((pod.status?.conditions ?? []) as { type: string }[]).filter((c) => c.type !== 'PodScheduled');
     const next = { ...pod, spec: { ...pod.spec, nodeName: target.name }, status: { ...(pod.status ?? {}), conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }, ...conditions] } };
     try {

@@ -3,7 +3,7 @@ import { groupVersion } from '../../shared/api/resources';
 import type { RequestContext } from '../http/context';
 import { badRequest } from '../http/status';
 import { GoneError, type StoreEvent } from '../storage/store';
-import type { Registry } from './rest';
+import type { Registry } from './registry';
 import type { Strategy } from './strategies';
 import { toTable, wantsTable } from './table';
 

@@ -355,3 +355,8 @@ export const leaseSchema = z.strictObject({
     preferredHolder: z.string().nullable().optional(),
   }).optional(),
 });
+
+/** ROOT_CA_CONFIGMAP is the ConfigMap upstream publishes in every namespace. */
+export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
+/** DEFAULT_SERVICE_ACCOUNT is the service account a pod runs as when it names none. */
+export const DEFAULT_SERVICE_ACCOUNT = 'default';

@@ -88,3 +88,13 @@ export const ANNOTATIONS = {
   mcs: 'security.gatehouse.dev/mcs',
   expiresAt: 'gatehouse.dev/expires-at',
 } as const;
+
+/** kubeTime renders a moment as a metav1.Time: RFC 3339 in UTC with whole seconds (`2026-12-06T21:33:36Z`). */
+export function kubeTime(at: Date | number = Date.now()): string {
+  return new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/** kubeMicroTime renders a moment as a metav1.MicroTime: RFC 3339 in UTC with microseconds. */
+export function kubeMicroTime(at: Date | number = Date.now()): string {
+  return new Date(at).toISOString().replace(/Z$/, '000Z');
+}

@@ -4,9 +4,7 @@ import { createBrowserRouter, Outlet, redirect, useNavigation, type LoaderFuncti
 import { PATH_ALIASES, paths } from '../config/paths';
 import { setUnauthorizedHandler } from '../lib/api-client';
 import { PageError, RouteError } from './routes/route-error';
-
-/** RouteHandle is the static data a route carries; `title` names the page (document title, placeholders). */
-export interface RouteHandle { title?: string }
+import type { RouteHandle } from './route-handle';
 
 /** RouteModule is what a lazily loaded route file exports: its component and, optionally, a loader factory. */
 interface RouteModule {

@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import forge from 'node-forge';
-import { generatePki, loadOrCreatePki } from '../../cli/pki';
+import { generatePki, loadOrCreatePki } from '../../authn/pki';
 import { KubeClient } from '../kube-client';
 import { AGGREGATED_SERVICE_HOST } from '../manifests';
 

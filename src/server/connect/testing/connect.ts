@@ -4,7 +4,7 @@
 import https from 'node:https';
 import pino from 'pino';
 import { USERS } from '../../authn/identity';
-import { systemCreate } from '../../bootstrap';
+import { systemCreate } from '../../registry/system-create';
 import { install } from '../install';
 import { startConnect, type RunningConnect } from '../serve';
 import type { Cluster } from './cluster';

@@ -1,7 +1,7 @@
 import { useMatches, useParams } from 'react-router';
 import { EmptyState } from '../../../components/ui/states';
 import { PageHeader } from '../../../components/ui/page-header';
-import type { RouteHandle } from '../../router';
+import type { RouteHandle } from '../../route-handle';
 
 /** ComingSoonRoute stands in for views not built yet; its title comes from the route's handle. */
 export default function ComingSoonRoute() {

@@ -11,7 +11,7 @@ import { getRulesQueryOptions, useRules } from '../../../features/permissions/ap
 import { ViewAsBanner } from '../../../features/view-as/components/view-as-banner';
 import { isApiError } from '../../../lib/api-client';
 import { CLUSTER_QUESTIONS, visibleViews } from '../../navigation';
-import type { RouteHandle } from '../../router';
+import type { RouteHandle } from '../../route-handle';
 import { useDocumentTitle } from '../../use-document-title';
 
 /**

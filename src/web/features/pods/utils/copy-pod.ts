@@ -1,34 +1,14 @@
 import { ANNOTATIONS } from '../../../../shared/api/meta';
+import { podSecretRefs } from '../../../../shared/pod-references';
 import type { Manifest } from './pod-draft';
 
 // Copying a pod to another namespace copies its spec, never its secrets (DESIGN "Secrets"). The
 // namespace-specific parts are left for the target's admission to fill in again: the UID, groups and
 // SELinux level come from each namespace's own ranges, and the profile is chosen anew there.
 
-/** SecretUse is one way a pod names a secret. */
-export interface SecretUse { name: string; via: 'volume' | 'projected' | 'env' | 'envFrom' | 'imagePullSecrets' }
-
-/** podSecretUses lists every secret a pod spec names (volumes, projected sources, env, envFrom, image pull secrets), in spec order. */
-export function podSecretUses(spec: any): SecretUse[] {
-  const out: SecretUse[] = [];
-  const add = (name: unknown, via: SecretUse['via']) => { if (typeof name === 'string' && name) out.push({ name, via }); };
-  for (const s of Array.isArray(spec?.imagePullSecrets) ? spec.imagePullSecrets : []) add(s?.name, 'imagePullSecrets');
-  for (const group of ['initContainers', 'containers', 'ephemeralContainers']) {
-    for (const c of Array.isArray(spec?.[group]) ? spec[group] : []) {
-      for (const e of Array.isArray(c?.env) ? c.env : []) add(e?.valueFrom?.secretKeyRef?.name, 'env');
-      for (const e of Array.isArray(c?.envFrom) ? c.envFrom : []) add(e?.secretRef?.name, 'envFrom');
-    }
-  }
-  for (const v of Array.isArray(spec?.volumes) ? spec.volumes : []) {
-    add(v?.secret?.secretName, 'volume');
-    for (const s of Array.isArray(v?.projected?.sources) ? v.projected.sources : []) add(s?.secret?.name, 'projected');
-  }
-  return out;
-}
-
 /** podSecretNames is the sorted set of secret names a pod spec uses. */
 export function podSecretNames(spec: any): string[] {
-  return [...new Set(podSecretUses(spec).map((u) => u.name))].sort();
+  return [...new Set(podSecretRefs(spec).map((u) => u.name))].sort();
 }
 
 /** missingSecrets lists the secrets a pod uses that `available` (the target's secret names) lacks. */

@@ -6,10 +6,11 @@ import type { UserInfo } from '../authn/user';
 import { rbacAuthorizer } from '../authz/rbac';
 import { syncRbac } from '../authz/rbac-sync';
 import { privilegedGroups, union, type Authorizer } from '../authz/types';
-import { reconcileBootstrap, systemCreate } from '../bootstrap';
+import { reconcileBootstrap } from '../bootstrap';
+import { systemCreate } from '../registry/system-create';
 import { createStore, openDatabase, type Store } from '../storage/store';
-import { blockAnnotations } from './namespace-ranges';
-import type { AdmissionRequest, Operation } from './types';
+import { blockAnnotations } from '../admission/namespace-ranges';
+import type { AdmissionRequest, Operation } from '../admission/types';
 
 /** TestEnv is a store with bootstrap data and an authorizer over it. */
 export interface TestEnv {

@@ -1,10 +1,10 @@
 import type { KubeObject } from '../../shared/api/meta';
 import type { PolicyRule, Role, RoleBinding } from '../../shared/api/rbac';
-import type { AdmissionPlugin } from '../admission/types';
+import type { AdmissionPlugin } from './types';
 import type { UserInfo } from '../authn/user';
 import { forbidden } from '../http/status';
-import type { Attributes, Authorizer } from './types';
-import { aggregatedRules } from './rbac-sync';
+import type { Attributes, Authorizer } from '../authz/types';
+import { aggregatedRules } from '../authz/rbac-sync';
 import { matchesRequirements, selectorToRequirements } from '../../shared/api/labels';
 
 const RBAC = 'rbac.authorization.k8s.io';

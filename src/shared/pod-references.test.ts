@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { podSecretRefs } from './secret-refs';
+import { podSecretRefs } from './pod-references';
 
 test('podSecretRefs finds every way a pod names a secret, in spec order', () => {
   const spec = {

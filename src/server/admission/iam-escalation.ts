@@ -1,10 +1,10 @@
 import type { Group, User } from '../../shared/api/iam';
 import type { PolicyRule, Role, RoleBinding } from '../../shared/api/rbac';
-import type { AdmissionPlugin } from '../admission/types';
+import type { AdmissionPlugin } from './types';
 import type { UserInfo } from '../authn/user';
 import { forbidden, invalid } from '../http/status';
 import { uncoveredRules, type RoleGetter } from './escalation';
-import type { Authorizer } from './types';
+import type { Authorizer } from '../authz/types';
 
 const IAM = 'iam.gatehouse.dev';
 

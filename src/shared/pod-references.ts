@@ -1,3 +1,5 @@
+// The objects a pod references, shared by admission, the node authorizer's graph, the secret summaries,
+// connect mode's webhooks and the console, so they cannot disagree.
 // Every way a pod names a secret, as upstream's podutil.VisitPodSecretNames: secret and projected
 // volumes, volume plugins' secretRefs, env valueFrom.secretKeyRef, envFrom.secretRef and
 // imagePullSecrets, in init, regular and ephemeral containers.
@@ -36,5 +38,23 @@ export function podSecretRefs(spec: Record<string, any> | null | undefined): Sec
     (Array.isArray(v.projected?.sources) ? v.projected.sources : []).forEach((s: any, j: number) => add(s?.secret?.name, 'projected', `spec.volumes[${i}].projected.sources[${j}].secret.name`));
     for (const [type, path] of VOLUME_SECRET_REFS) add(at(v[type], path), type, `spec.volumes[${i}].${type}.${path}`);
   });
+  return out;
+}
+
+/** podConfigMapRefs lists the config maps a pod spec names: volumes, projected sources, env and envFrom (init, regular, ephemeral containers). */
+export function podConfigMapRefs(spec: Record<string, any> | null | undefined): string[] {
+  const out: string[] = [];
+  if (!spec || typeof spec !== 'object') return out;
+  const add = (n: unknown) => { if (typeof n === 'string' && n !== '') out.push(n); };
+  for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
+    for (const c of Array.isArray(spec[key]) ? spec[key] : []) {
+      for (const e of Array.isArray(c?.envFrom) ? c.envFrom : []) add(e?.configMapRef?.name);
+      for (const e of Array.isArray(c?.env) ? c.env : []) add(e?.valueFrom?.configMapKeyRef?.name);
+    }
+  }
+  for (const v of Array.isArray(spec.volumes) ? spec.volumes : []) {
+    add(v?.configMap?.name);
+    for (const s of Array.isArray(v?.projected?.sources) ? v.projected.sources : []) add(s?.configMap?.name);
+  }
   return out;
 }

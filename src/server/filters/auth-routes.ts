@@ -1,9 +1,9 @@
 import { loginSchema, tokenCreateSchema } from '../../shared/api/iam';
 import type { Identity, RateLimiter } from '../authn/identity';
-import type { RequestContext } from './context';
-import { decodeBody, readRawBody } from './body';
-import { writeJSON } from './respond';
-import { ApiError, badRequest, notFound, tooManyRequests, unauthorized } from './status';
+import type { RequestContext } from '../http/context';
+import { decodeBody, readRawBody } from '../http/body';
+import { writeJSON } from '../http/respond';
+import { ApiError, badRequest, notFound, tooManyRequests, unauthorized } from '../http/status';
 
 /** SESSION_COOKIE is the browser session cookie (HttpOnly, Secure, SameSite=Strict). */
 export const SESSION_COOKIE = 'gatehouse_session';
@@ -129,7 +129,7 @@ export async function serveAuth(ctx: RequestContext, deps: AuthRouteDeps): Promi
     if (method !== 'POST') throw new ApiError(405, 'MethodNotAllowed', 'use POST');
     if (!isHuman) throw new ApiError(403, 'Forbidden', 'kubeconfigs are for Gatehouse users');
     const t = deps.identity.createToken(me, `kubeconfig ${new Date().toISOString().slice(0, 10)}`, 30 * 24 * 3600);
-    const { kubeconfig } = await import('../cli/pki');
+    const { kubeconfig } = await import('../authn/pki');
     const text = kubeconfig(deps.serverUrl(), deps.caPem(), me, t.token);
     ctx.responseCode = 200;
     ctx.res.writeHead(200, { 'Content-Type': 'application/yaml', 'Content-Disposition': `attachment; filename="${me}.kubeconfig"`, 'Cache-Control': 'no-store' });

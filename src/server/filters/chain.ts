@@ -1,7 +1,7 @@
 import type { Authorizer } from '../authz/types';
 import { forbiddenMessage } from '../authz/types';
-import type { Filter, Handler, RequestContext } from './context';
-import { forbidden, unauthorized } from './status';
+import type { Filter, Handler, RequestContext } from '../http/context';
+import { forbidden, unauthorized } from '../http/status';
 import { ANONYMOUS, type UserInfo } from '../authn/user';
 
 /** PUBLIC_PATHS answer without credentials (health, version, login); everything under /api, /apis, /openapi needs them. */

@@ -2,7 +2,7 @@ import type { Authorizer, Attributes } from '../authz/types';
 import { forbiddenMessage } from '../authz/types';
 import type { Filter } from '../http/context';
 import { badRequest, forbidden } from '../http/status';
-import { parseServiceAccountUsername, type UserInfo } from './user';
+import { parseServiceAccountUsername, type UserInfo } from '../authn/user';
 
 /** LookupGroups returns a known user's effective groups (Gatehouse knows its users; Kubernetes cannot). */
 export type LookupUser = (username: string) => UserInfo | undefined;
