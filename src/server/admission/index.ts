@@ -9,6 +9,7 @@ import { serveProfileReview } from '../registry/profile-reviews';
 import { serveSecretSummaries } from '../registry/secret-summaries';
 import type { Store } from '../storage/store';
 import { creator } from './creator';
+import { delegation, type LookupHuman } from './delegation';
 import { namespaceRanges, RangeAllocator } from './namespace-ranges';
 import { podSecurity } from './pod-security';
 import { secretStringData } from './secret-string-data';
@@ -26,6 +27,8 @@ export interface AdmissionDeps {
   dataDir?: string;
   /** bookmarkMs is how often a secretsummaries watch that asked for bookmarks gets one. */
   bookmarkMs?: number;
+  /** lookupHuman returns an active user's identity (controllers act for them); without it nobody is. */
+  lookupHuman?: LookupHuman;
 }
 
 /** Admission is the plugin list for the registry plus the handler of the virtual security resources. */
@@ -36,19 +39,21 @@ export interface Admission {
 }
 
 /**
- * createAdmission builds the plugins in order — creator stamping, secrets' stringData, namespace
+ * createAdmission builds the plugins in order — creator stamping, delegation, secrets' stringData, namespace
  * ranges, security profiles (mutating); secret use, Pod Security (validating) — and starts a small
  * controller that gives a UID range to any namespace stored without one (written around admission).
  */
 export function createAdmission(deps: AdmissionDeps): Admission {
   const { store, authorizer } = deps;
   const allocator = new RangeAllocator(store);
+  const profiles = new ProfileCache(store);
   const plugins: AdmissionPlugin[] = [
     creator(),
+    delegation({ authorizer, profiles, lookup: deps.lookupHuman ?? (() => undefined) }),
     serviceAccountAdmission(),
     secretStringData(),
     namespaceRanges({ authorizer, allocator }),
-    securityProfiles({ authorizer, profiles: new ProfileCache(store) }),
+    securityProfiles({ authorizer, profiles }),
     secretUse({ authorizer }),
     podSecurity(),
   ];
