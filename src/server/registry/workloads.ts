@@ -19,13 +19,24 @@ function goMap(m: Record<string, string> | null | undefined): string {
 /** POD_ONLY_DEFAULTS are PodSpec fields upstream fills on pods but leaves unset in templates. */
 const POD_ONLY_DEFAULTS = ['serviceAccountName', 'serviceAccount', 'enableServiceLinks', 'priority', 'preemptionPolicy'];
 
-/** defaultTemplate fills upstream's PodSpec defaults into a pod template (mutates). */
-export function defaultTemplate(template: { spec?: Record<string, any> } | undefined): void {
+/**
+ * defaultTemplate fills upstream's PodSpec defaults into a pod template and drops what Go's JSON would
+ * omit (a non-pointer `false`, a null creationTimestamp), so that one template has one form however it
+ * arrived (protobuf, JSON, kubectl's rollback patch) and its pod-template-hash does not change (mutates).
+ */
+export function defaultTemplate(template: { metadata?: Record<string, any> | null; spec?: Record<string, any> } | undefined): void {
   const spec = template?.spec;
   if (!spec) return;
+  if (template.metadata && template.metadata.creationTimestamp === null) delete template.metadata.creationTimestamp;
   const unset = POD_ONLY_DEFAULTS.filter((k) => spec[k] === undefined);
   defaultPodSpec(spec);
   for (const k of unset) delete spec[k];
+  const dropFalse = (o: Record<string, any> | undefined, keys: string[]) => { for (const k of keys) if (o && o[k] === false) delete o[k]; };
+  dropFalse(spec, ['hostNetwork', 'hostPID', 'hostIPC']);
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])]) {
+    dropFalse(c, ['stdin', 'stdinOnce', 'tty']);
+    for (const m of c.volumeMounts ?? []) dropFalse(m, ['readOnly']);
+  }
 }
 
 /** validateTemplate checks what upstream checks of a controller's selector and template: a selector, labels it matches, a fitting restartPolicy. */
