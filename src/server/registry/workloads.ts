@@ -21,7 +21,7 @@ const POD_ONLY_DEFAULTS = ['serviceAccountName', 'serviceAccount', 'enableServic
 
 /**
  * defaultTemplate fills upstream's PodSpec defaults into a pod template and drops what Go's JSON would
- * omit (a non-pointer `false`, a null creationTimestamp), so that one template has one form however it
+ * omit (a non-pointer `false` or 0, a null creationTimestamp), so that one template has one form however it
  * arrived (protobuf, JSON, kubectl's rollback patch) and its pod-template-hash does not change (mutates).
  */
 export function defaultTemplate(template: { metadata?: Record<string, any> | null; spec?: Record<string, any> } | undefined): void {
@@ -36,6 +36,8 @@ export function defaultTemplate(template: { metadata?: Record<string, any> | nul
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])]) {
     dropFalse(c, ['stdin', 'stdinOnce', 'tty']);
     for (const m of c.volumeMounts ?? []) dropFalse(m, ['readOnly']);
+    // hostPort is a non-pointer int32 (omitempty): 0 means none, as absent does.
+    for (const p of c.ports ?? []) if (p.hostPort === 0) delete p.hostPort;
   }
 }
 
