@@ -28,7 +28,6 @@ describe('workloads by delegation (kubectl, real controllers)', needs(kubectlBin
     assert.ok(r.status < 300, `${method} ${p}: ${r.status} ${r.text}`);
     return r.body;
   };
-  const k = (kc: string, ...args: string[]) => kubectl(kc, args);
   const must = (kc: string, ...args: string[]) => {
     const r = kubectl(kc, args);
     assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
