@@ -42,6 +42,7 @@ import { secretsAtRest } from './storage/encryption';
 import type { Registry } from './registry/registry';
 import { serveResource } from './registry/rest';
 import { buildStrategies, resourceKey } from './registry/strategies';
+import { WORKLOAD_SPECS } from './registry/workloads';
 import { createStore, openDatabase, type Store } from './storage/store';
 import { createAudit, type Audit, type AuditOptions } from './audit/index';
 import { newAuditID } from './audit/audit-id';
@@ -115,7 +116,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const authorizer = union(nodeAuthorizer(nodeGraph), rbacOnly, selfService, audit.authorizer);
   const identity = new Identity(store);
   const saTokens = await ServiceAccountTokens.load(store, opts.dbFile === ':memory:' ? undefined : opts.dataDir);
-  const adm = createAdmission({ store, authorizer, dataDir: opts.dataDir });
+  // Controllers act for people: a stored user (enabled) with their groups, or a user of the static token file.
+  const fileUsers = new Map([...(opts.tokens?.values() ?? [])].map((u) => [u.username, withAuthenticatedGroup(u)]));
+  const lookupHuman = (name: string) => (store.get(USERS, '', name) ? identity.userInfo(name) : fileUsers.get(name));
+  const adm = createAdmission({ store, authorizer, dataDir: opts.dataDir, lookupHuman });
   const getRole = (kind: string, ns: string, name: string) => rbac.index.getRole(kind, ns, name);
   const admission: AdmissionPlugin[] = [
     namespaceLifecycle(),
@@ -123,7 +127,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     iamEscalation(authorizer, getRole, (g) => rbac.index.bindingsOf('Group', g)),
     serviceIPs(), ...adm.plugins, nodeRestriction(),
   ];
-  const strategies = buildStrategies();
+  const strategies = buildStrategies(WORKLOAD_SPECS);
   const registry: Registry = {
     store, strategies, admission, bookmarkMs: opts.bookmarkMs, gc: new GarbageCollector(store, [...strategies.keys()]),
     canGet: (user, s, namespace, name) => authorizer.authorize({ user, verb: 'get', isResourceRequest: true, path: '', apiGroup: s.desc.group, apiVersion: 'v1', resource: s.desc.resource, subresource: '', namespace, name }).decision === 'allow',

@@ -18,7 +18,9 @@ import { RESOURCES } from '../../shared/api/resources';
 import { EXTRA } from '../authn/service-account-tokens';
 import { parseServiceAccountUsername, type UserInfo } from '../authn/user';
 import type { Store } from '../storage/store';
-import type { AdmissionPlugin } from './types';
+import { WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
+import { deepEqual } from '../../shared/api/equal';
+import type { AdmissionPlugin, AdmissionRequest } from './types';
 
 /** POD_NAME_EXTRA and POD_UID_EXTRA are the token-bound pod of a service-account request (Kubernetes extras). */
 export const POD_NAME_EXTRA = EXTRA.podName;
@@ -50,7 +52,8 @@ export function ownerCreator(store: Store, obj: KubeObject, namespace: string): 
     if (!desc) continue;
     const owner = store.get(`${desc.group}/${desc.resource}`, desc.namespaced ? namespace : '', ref.name);
     if (!owner || owner.metadata.uid !== ref.uid) continue;
-    const by = owner.metadata.annotations?.[ANNOTATIONS.createdBy];
+    // A workload's pods are made for the human who last set its template (see WORKLOADS below).
+    const by = owner.metadata.annotations?.[WORKLOAD_ANNOTATIONS.changedBy] ?? owner.metadata.annotations?.[ANNOTATIONS.createdBy];
     if (by) return by;
   }
   return undefined;
@@ -62,23 +65,47 @@ export function resolveCreator(store: Store, user: UserInfo, obj: KubeObject, na
   return boundPodCreator(store, user) ?? ownerCreator(store, obj, namespace);
 }
 
-/** creator is the mutating admission plugin that stamps and protects `gatehouse.dev/created-by`. */
+/** WORKLOADS are the kinds with a pod template whose controllers make pods on a human's behalf (key: `group/resource`). */
+export const WORKLOADS = new Set(['apps/deployments', 'apps/replicasets', 'batch/jobs']);
+
+/**
+ * templateChanger names the human who sets a workload's pod template in this write: on CREATE the
+ * creator; on UPDATE, when the template changes, the requester if human (or the human behind a
+ * pod-bound service-account token), else the one recorded before; when it does not change (a scale,
+ * a label), the one recorded before. Clients never choose it.
+ */
+function templateChanger(a: AdmissionRequest, createdBy: string | undefined): string | undefined {
+  const before = a.oldObject?.metadata.annotations?.[WORKLOAD_ANNOTATIONS.changedBy] ?? a.oldObject?.metadata.annotations?.[ANNOTATIONS.createdBy];
+  if (a.operation === 'CREATE') return createdBy;
+  const changed = !deepEqual((a.object as any)?.spec?.template ?? null, (a.oldObject as any)?.spec?.template ?? null);
+  if (!changed) return before;
+  if (isHuman(a.user.username)) return a.user.username;
+  return boundPodCreator(a.store, a.user) ?? before;
+}
+
+/** setAnnotation sets (or, for undefined, removes) one annotation of `meta` (mutates). */
+function setAnnotation(meta: KubeObject['metadata'], key: string, value: string | undefined): void {
+  const ann = meta.annotations ?? {};
+  if (ann[key] === value) return;
+  const next: Record<string, string> = { ...ann };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  meta.annotations = next;
+}
+
+/** creator is the mutating admission plugin that stamps and protects `gatehouse.dev/created-by` (and a workload's template-changed-by). */
 export function creator(): AdmissionPlugin {
   return {
     name: 'Creator',
     admit(a) {
       // Subresource writes (status, binding, token requests) carry no object metadata of their own to stamp.
       if (!a.object || a.subresource !== '') return;
-      const meta = a.object.metadata;
-      const ann: Record<string, string> = { ...(meta.annotations ?? {}) };
       let by: string | undefined;
       if (a.operation === 'CREATE') by = resolveCreator(a.store, a.user, a.object, a.namespace);
       else if (a.operation === 'UPDATE') by = a.oldObject?.metadata.annotations?.[ANNOTATIONS.createdBy];
       else return;
-      if (by === ann[ANNOTATIONS.createdBy]) return;
-      if (by === undefined) delete ann[ANNOTATIONS.createdBy];
-      else ann[ANNOTATIONS.createdBy] = by;
-      meta.annotations = ann;
+      setAnnotation(a.object.metadata, ANNOTATIONS.createdBy, by);
+      if (WORKLOADS.has(`${a.group}/${a.resource}`)) setAnnotation(a.object.metadata, WORKLOAD_ANNOTATIONS.changedBy, templateChanger(a, by));
     },
   };
 }

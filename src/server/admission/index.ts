@@ -6,6 +6,7 @@
 import type { Authorizer } from '../authz/types';
 import type { Store } from '../storage/store';
 import { creator } from './creator';
+import { delegation, type LookupHuman } from './delegation';
 import { namespaceRanges, RangeAllocator } from './namespace-ranges';
 import { podSecurity } from './pod-security';
 import { secretStringData } from './secret-string-data';
@@ -21,6 +22,8 @@ export interface AdmissionDeps {
   authorizer: Authorizer;
   /** dataDir is where the server keeps its files (unused by admission itself today). */
   dataDir?: string;
+  /** lookupHuman returns an active user's identity (controllers act for them); without it nobody is. */
+  lookupHuman?: LookupHuman;
 }
 
 /** Admission is the plugin list for the registry (admission serves no HTTP of its own). */
@@ -29,19 +32,21 @@ export interface Admission {
 }
 
 /**
- * createAdmission builds the plugins in order — creator stamping, secrets' stringData, namespace
+ * createAdmission builds the plugins in order — creator stamping, delegation, secrets' stringData, namespace
  * ranges, security profiles (mutating); secret use, Pod Security (validating) — and starts a small
  * controller that gives a UID range to any namespace stored without one (written around admission).
  */
 export function createAdmission(deps: AdmissionDeps): Admission {
   const { store, authorizer } = deps;
   const allocator = new RangeAllocator(store);
+  const profiles = new ProfileCache(store);
   const plugins: AdmissionPlugin[] = [
     creator(),
+    delegation({ authorizer, profiles, lookup: deps.lookupHuman ?? (() => undefined) }),
     serviceAccountAdmission(),
     secretStringData(),
     namespaceRanges({ authorizer, allocator }),
-    securityProfiles({ authorizer, profiles: new ProfileCache(store) }),
+    securityProfiles({ authorizer, profiles }),
     secretUse({ authorizer }),
     podSecurity(),
   ];

@@ -148,7 +148,7 @@ export function securityProfiles(deps: { authorizer: Authorizer; engine?: Profil
       }
       if (a.operation !== 'CREATE') return;
       const review: PodUnderReview = { metadata: pod.metadata as PodUnderReview['metadata'], spec: pod.spec ?? {} };
-      const d = decideProfile({ store: a.store, authorizer: deps.authorizer, engine: deps.engine, profiles: deps.profiles }, a.user, a.namespace, review);
+      const d = decideProfile({ store: a.store, authorizer: deps.authorizer, engine: deps.engine, profiles: deps.profiles }, a.actingFor ?? a.user, a.namespace, review);
       if (d.error) throw d.error;
       pod.spec = d.chosen!.pod.spec;
       pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [ANNOTATIONS.profile]: d.chosen!.profile };

@@ -16,6 +16,12 @@ export interface AdmissionRequest {
   object: KubeObject | undefined;
   oldObject: KubeObject | undefined;
   user: UserInfo;
+  /**
+   * actingFor is the human a controller acts for (set by the Delegation plugin for controller-made
+   * pods): the grants that admit the pod — security profiles, secret `use` — are theirs, not the
+   * controller's. Undefined for everyone acting for themselves.
+   */
+  actingFor?: UserInfo;
   dryRun: boolean;
   store: Store;
   /** warnings become `Warning` headers; annotations become audit-event annotations. */

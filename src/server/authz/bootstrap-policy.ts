@@ -10,6 +10,20 @@ const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 const rule = (verbs: string[], apiGroups: string[], resources: string[], resourceNames?: string[]): PolicyRule =>
   resourceNames ? { verbs, apiGroups, resources, resourceNames } : { verbs, apiGroups, resources };
 
+/**
+ * CONTROLLERS are the workload controllers' identities (users named like upstream's controller roles)
+ * and, for those that make pods, the kind of owner their pods must have.
+ */
+export const CONTROLLERS = {
+  deployment: { user: 'system:controller:deployment-controller', podOwner: undefined },
+  replicaset: { user: 'system:controller:replicaset-controller', podOwner: { apiVersion: 'apps/v1', kind: 'ReplicaSet', key: 'apps/replicasets' } },
+  job: { user: 'system:controller:job-controller', podOwner: { apiVersion: 'batch/v1', kind: 'Job', key: 'batch/jobs' } },
+  endpointslice: { user: 'system:controller:endpointslice-controller', podOwner: undefined },
+} as const;
+
+/** ControllerName is one of the workload controllers. */
+export type ControllerName = keyof typeof CONTROLLERS;
+
 /** AGGREGATE_LABEL names the label that aggregates a ClusterRole into a default role. */
 export const AGGREGATE_LABEL = (role: 'admin' | 'developer' | 'view'): string => `gatehouse.dev/aggregate-to-${role}`;
 
@@ -47,9 +61,15 @@ export const BOOTSTRAP_CLUSTER_ROLES: Role[] = [
     rule(['get'], [''], ['namespaces']),
     rule(READ, ['security.gatehouse.dev'], ['secretsummaries']),
     rule(READ, ['rbac.authorization.k8s.io'], ['roles', 'rolebindings']),
+    rule(READ, ['apps'], ['deployments', 'deployments/scale', 'deployments/status', 'replicasets', 'replicasets/scale', 'replicasets/status']),
+    rule(READ, ['batch'], ['jobs', 'jobs/status']),
+    rule(READ, ['discovery.k8s.io'], ['endpointslices']),
   ], { [AGGREGATE_LABEL('view')]: 'true' }),
   clusterRole('gatehouse:aggregate-to-developer', [
     rule(WRITE, [''], ['pods', 'configmaps', 'services']),
+    // Workloads: their controllers make the pods on the developer's behalf, with the developer's grants.
+    rule(WRITE, ['apps'], ['deployments', 'deployments/scale', 'replicasets', 'replicasets/scale']),
+    rule(WRITE, ['batch'], ['jobs']),
     // Developers create and *use* secrets but never read their values (DESIGN: Secrets).
     rule([...WRITE.filter((v) => v !== 'deletecollection'), 'use'], [''], ['secrets']),
     rule(['create'], ['security.gatehouse.dev'], ['securityprofilereviews']),
@@ -85,6 +105,33 @@ export const BOOTSTRAP_CLUSTER_ROLES: Role[] = [
     rule(['create'], [''], ['pods/binding', 'bindings']),
     rule(['create', 'patch'], ['', 'events.k8s.io'], ['events']),
   ]),
+  // The workload controllers (DESIGN "Delegation"): each reads what it manages and writes only what it
+  // makes. None reads a secret, a config map or anything inside a pod's volumes; the pods they create
+  // are admitted with the grants of the human who set the workload's template (admission/delegation.ts).
+  clusterRole(CONTROLLERS.replicaset.user, [
+    rule([...READ, 'update'], ['apps'], ['replicasets']),
+    rule(['update'], ['apps'], ['replicasets/status']),
+    rule([...READ, 'create', 'delete'], [''], ['pods']),
+    rule(['create', 'patch'], ['', 'events.k8s.io'], ['events']),
+  ]),
+  clusterRole(CONTROLLERS.deployment.user, [
+    rule([...READ, 'update', 'patch'], ['apps'], ['deployments']),
+    rule(['update'], ['apps'], ['deployments/status']),
+    rule([...READ, 'create', 'update', 'patch', 'delete'], ['apps'], ['replicasets']),
+    rule(['create', 'patch'], ['', 'events.k8s.io'], ['events']),
+  ]),
+  clusterRole(CONTROLLERS.job.user, [
+    // delete: a finished Job goes after ttlSecondsAfterFinished (upstream's ttl-after-finished controller).
+    rule([...READ, 'delete'], ['batch'], ['jobs']),
+    rule(['update'], ['batch'], ['jobs/status']),
+    rule([...READ, 'create', 'delete'], [''], ['pods']),
+    rule(['create', 'patch'], ['', 'events.k8s.io'], ['events']),
+  ]),
+  clusterRole(CONTROLLERS.endpointslice.user, [
+    rule(READ, [''], ['services', 'pods']),
+    rule([...READ, 'create', 'update', 'delete'], ['discovery.k8s.io'], ['endpointslices']),
+    rule(['create', 'patch'], ['', 'events.k8s.io'], ['events']),
+  ]),
   clusterRole('system:node', [
     rule(['get', 'list', 'watch'], [''], ['pods']),
     rule(['delete'], [''], ['pods']),
@@ -106,5 +153,6 @@ export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: RoleBinding[] = [
   clusterRoleBinding('gatehouse:use-securityprofile-restricted', 'gatehouse:use-securityprofile-restricted', [group('system:authenticated')]),
   clusterRoleBinding('system:kube-scheduler', 'system:kube-scheduler', [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'system:kube-scheduler' }]),
   clusterRoleBinding('system:node', 'system:node', []),
+  ...Object.values(CONTROLLERS).map((c) => clusterRoleBinding(c.user, c.user, [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: c.user }])),
 ];
 

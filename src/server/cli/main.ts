@@ -10,6 +10,7 @@ const USAGE = `Usage: gatehouse serve [--host H] [--port P] [--data-dir D] [--to
                        [--audit-webhook-config-file F] [--audit-retention DURATION]
        gatehouse scheduler --kubeconfig F [--server URL]
        gatehouse node --kubeconfig F [--server URL] [--name NODE]
+       gatehouse controller --kubeconfig F [--server URL]   (deployment|replicaset|job|endpointslice-controller.kubeconfig)
        gatehouse audit verify --data-dir D [--anchor FILE]
        gatehouse audit anchor --data-dir D
        gatehouse audit export --data-dir D [--since T] [--until T]
@@ -19,7 +20,7 @@ ${CONNECT_USAGE}`;
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (cmd === 'audit') return runAuditCommand(rest);
-  if (cmd === 'scheduler' || cmd === 'node') return runComponent(cmd, rest);
+  if (cmd === 'scheduler' || cmd === 'node' || cmd === 'controller') return runComponent(cmd, rest);
   if (cmd === 'connect') return runConnect(rest);
   if (cmd !== 'serve') {
     process.stderr.write(`${USAGE}\n`);

@@ -144,7 +144,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let components: Components | undefined;
   if (o.nodes > 0) {
     const creds = issueComponentCredentials(app, { dataDir, url, ca: tls.caCert, nodes: o.nodes });
-    if (o.externalComponents) logger.info({ kubeconfigs: [creds.scheduler.kubeconfig, ...creds.nodes.map((n) => n.kubeconfig)] }, 'components not started in-process; run `gatehouse scheduler|node --kubeconfig F`');
+    if (o.externalComponents) logger.info({ kubeconfigs: [creds.scheduler.kubeconfig, ...creds.nodes.map((n) => n.kubeconfig), ...Object.values(creds.controllers).map((c) => c.kubeconfig)] }, 'components not started in-process; run `gatehouse scheduler|node|controller --kubeconfig F`');
     else components = startComponents(creds, { url, ca: tls.caCert, log: logger.child({ component: 'components' }) });
   }
   // Demo seeding runs after the server listens and never delays readiness.

@@ -189,6 +189,31 @@ export function terminatedStatus(pod: KubeObject, at = now()): Record<string, un
   };
 }
 
+/**
+ * RUN_ANNOTATIONS simulate what a container would do, since the built-in nodes run none: a pod whose
+ * restartPolicy is not Always (a Job's) runs `run-seconds` (default 1) and exits with `exit-code`
+ * (default 0): Succeeded, or Failed with reason Error.
+ */
+export const RUN_ANNOTATIONS = { seconds: 'node.gatehouse.dev/run-seconds', exitCode: 'node.gatehouse.dev/exit-code' } as const;
+
+/** simulatedRun reads a pod's simulated run time and exit code (malformed values mean the defaults). */
+export function simulatedRun(pod: KubeObject): { seconds: number; exitCode: number } {
+  const ann = pod.metadata.annotations ?? {};
+  const seconds = Number(ann[RUN_ANNOTATIONS.seconds] ?? 1);
+  const exitCode = Number(ann[RUN_ANNOTATIONS.exitCode] ?? 0);
+  return { seconds: Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 86_400) : 1, exitCode: Number.isInteger(exitCode) ? exitCode : 0 };
+}
+
+/** exitedStatus is the status of a run-to-completion pod whose containers exited with `exitCode`. */
+export function exitedStatus(pod: KubeObject, exitCode: number, at = now()): Record<string, unknown> {
+  const st = terminatedStatus(pod, at) as Record<string, any>;
+  if (exitCode === 0) return st;
+  return {
+    ...st, phase: 'Failed',
+    containerStatuses: (st.containerStatuses as any[]).map((c) => ({ ...c, state: { terminated: { ...c.state.terminated, exitCode, reason: 'Error' } } })),
+  };
+}
+
 /** NodeAgentOptions configure a NodeAgent. */
 export interface NodeAgentOptions {
   client: ApiClient;
@@ -404,7 +429,16 @@ export class NodeAgent {
     if (await this.patchStatus(pod, runningStatus(pod, this.hostIP, ip, startTime))) {
       st.phase = 'running';
       st.ip = ip;
+      if ((pod as any).spec?.restartPolicy && (pod as any).spec.restartPolicy !== 'Always') void this.runToCompletion(pod, st).catch(() => {});
     }
+  }
+
+  /** runToCompletion ends a run-to-completion pod (a Job's) as simulated by RUN_ANNOTATIONS: after its run time, with its exit code. */
+  private async runToCompletion(pod: KubeObject, st: PodState): Promise<void> {
+    const { seconds, exitCode } = simulatedRun(pod);
+    await sleep(seconds * 1000, st.abort.signal);
+    if (st.abort.signal.aborted || st.phase !== 'running' || this.stopped) return;
+    if (await this.patchStatus(pod, exitedStatus(this.pods.cache.get(objectKey(pod)) ?? pod, exitCode))) st.phase = 'done';
   }
 
   /** prepare fetches what the pod references, through the API as this node; it says what is missing. */

@@ -13,6 +13,19 @@ function groups(resources: ResourceDescriptor[]): Map<string, ResourceDescriptor
   return m;
 }
 
+/** subresourceKind is the kind a subresource answers with: TokenRequest, Binding, autoscaling/v1 Scale, else the resource's own kind. */
+function subresourceKind(r: ResourceDescriptor, sub: string): { group: string; version: string; kind: string } {
+  if (sub === 'token') return { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' };
+  if (sub === 'binding') return { group: '', version: 'v1', kind: 'Binding' };
+  if (sub === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  return { group: r.group, version: r.version, kind: r.kind };
+}
+
+/** subresourceVerbs are the verbs of a subresource: status and scale are read and written, the others only created. */
+function subresourceVerbs(sub: string): string[] {
+  return sub === 'status' || sub === 'scale' ? ['get', 'patch', 'update'] : ['create'];
+}
+
 function aggregatedResource(r: ResourceDescriptor): Record<string, unknown> {
   const out: Record<string, unknown> = {
     resource: r.resource,
@@ -23,11 +36,7 @@ function aggregatedResource(r: ResourceDescriptor): Record<string, unknown> {
   };
   if (r.shortNames) out.shortNames = r.shortNames;
   if (r.categories) out.categories = r.categories;
-  const subs = (r.subresources ?? []).map((sub) => ({
-    subresource: sub,
-    responseKind: sub === 'token' ? { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' } : sub === 'binding' ? { group: '', version: 'v1', kind: 'Binding' } : { group: r.group, version: r.version, kind: r.kind },
-    verbs: sub === 'status' ? ['get', 'patch', 'update'] : ['create'],
-  }));
+  const subs = (r.subresources ?? []).map((sub) => ({ subresource: sub, responseKind: subresourceKind(r, sub), verbs: subresourceVerbs(sub) }));
   if (subs.length) out.subresources = subs;
   return out;
 }
@@ -82,7 +91,8 @@ export function resourceList(group: string, resources = RESOURCES): Record<strin
   for (const r of rs) {
     out.push({ name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs, ...(r.shortNames ? { shortNames: r.shortNames } : {}), ...(r.categories ? { categories: r.categories } : {}) });
     for (const sub of r.subresources ?? []) {
-      out.push({ name: `${r.resource}/${sub}`, singularName: '', namespaced: r.namespaced, kind: sub === 'token' ? 'TokenRequest' : sub === 'binding' ? 'Binding' : r.kind, ...(sub === 'token' ? { group: 'authentication.k8s.io', version: 'v1' } : {}), verbs: sub === 'status' ? ['get', 'patch', 'update'] : ['create'] });
+      const k = subresourceKind(r, sub);
+      out.push({ name: `${r.resource}/${sub}`, singularName: '', namespaced: r.namespaced, kind: k.kind, ...(k.group !== r.group ? { group: k.group, version: k.version } : {}), verbs: subresourceVerbs(sub) });
     }
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupVersion({ group, version: 'v1' }), resources: out };

@@ -22,6 +22,8 @@ type JSONSchema = Record<string, any>;
 /** definitionName is upstream's model name for a kind: io.k8s.api.core.v1.Pod, io.k8s.api.rbac.v1.Role, dev.gatehouse.iam.v1.User. */
 export function definitionName(r: Pick<ResourceDescriptor, 'group' | 'version' | 'kind'>): string {
   if (r.group === '') return `io.k8s.api.core.${r.version}.${r.kind}`;
+  // Upstream's groups without a domain (apps, batch) are Kubernetes' own, like those under k8s.io.
+  if (!r.group.includes('.')) return `io.k8s.api.${r.group}.${r.version}.${r.kind}`;
   if (r.group.endsWith('.k8s.io')) return `io.k8s.api.${r.group.slice(0, -'.k8s.io'.length).split('.')[0]}.${r.version}.${r.kind}`;
   return `${r.group.split('.').reverse().join('.')}.${r.version}.${r.kind}`;
 }
@@ -58,6 +60,10 @@ const KIND_DESCRIPTIONS: Record<string, string> = {
   Event: 'Event is a report of an event somewhere in the cluster.',
   Node: 'Node is a worker node in Kubernetes. Gatehouse\'s built-in nodes are registered by its node agents and run no containers.',
   Service: 'Service is a named abstraction of software service (for example, mysql) consisting of local port (for example 3306) that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.',
+  Deployment: 'Deployment enables declarative updates for Pods and ReplicaSets. Gatehouse\'s deployment controller makes its ReplicaSets on behalf of the person who last set its pod template.',
+  ReplicaSet: 'ReplicaSet ensures that a specified number of pod replicas are running at any given time.',
+  Job: 'Job represents the configuration of a single job.',
+  EndpointSlice: 'EndpointSlice represents a subset of the endpoints that implement a service. For a given service there may be multiple EndpointSlice objects, selected by labels, which must be joined to produce the full set of endpoints.',
   Lease: 'Lease defines a lease concept. Each node keeps one in kube-node-lease as its heartbeat.',
   Role: 'Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding.',
   RoleBinding: 'RoleBinding references a role, but does not contain it. It can reference a Role in the same namespace or a ClusterRole in the global namespace. It adds who information via Subjects and namespace information by which namespace it exists in.',

@@ -102,7 +102,7 @@ function readFields(buf: Buffer, path: string): WireField[] {
   return fields;
 }
 
-import { bool, labelSelector, metadata, msg, msgs, reqStr, str, stringMap, strings, type Schema } from './protobuf-schema';
+import { bool, labelSelector, metadata, msg, msgs, reqStr, str, stringMap, strings, type FieldSpec, type Schema } from './protobuf-schema';
 import { pod } from './protobuf-pod';
 import { kubeTime } from '../../shared/api/meta';
 
@@ -188,6 +188,29 @@ const KINDS = new Map<string, Schema>([
     }),
   }],
 ]);
+// The workload kinds (kubectl 1.32+ `create deployment|job` send protobuf). A pointer field keeps a present 0.
+const ptr = (json: string): FieldSpec => ({ json, type: 'int64', keepZero: true });
+const podTemplateSpec: Schema = { 1: metadata, 2: msg('spec', (pod[2] as { schema: Schema }).schema) };
+KINDS.set('apps/v1 Deployment', {
+  1: metadata,
+  2: msg('spec', {
+    1: ptr('replicas'), 2: msg('selector', labelSelector), 3: msg('template', podTemplateSpec),
+    4: msg('strategy', { 1: str('type'), 2: msg('rollingUpdate', { 1: { json: 'maxUnavailable', type: 'intOrString' }, 2: { json: 'maxSurge', type: 'intOrString' } }) }),
+    5: { json: 'minReadySeconds', type: 'int64' }, 6: ptr('revisionHistoryLimit'), 7: bool('paused'), 9: ptr('progressDeadlineSeconds'),
+  }),
+});
+KINDS.set('apps/v1 ReplicaSet', {
+  1: metadata,
+  2: msg('spec', { 1: ptr('replicas'), 4: { json: 'minReadySeconds', type: 'int64' }, 2: msg('selector', labelSelector), 3: msg('template', podTemplateSpec) }),
+});
+KINDS.set('batch/v1 Job', {
+  1: metadata,
+  2: msg('spec', {
+    1: ptr('parallelism'), 2: ptr('completions'), 3: ptr('activeDeadlineSeconds'), 7: ptr('backoffLimit'), 12: ptr('backoffLimitPerIndex'), 13: ptr('maxFailedIndexes'),
+    4: msg('selector', labelSelector), 5: bool('manualSelector'), 6: msg('template', podTemplateSpec), 8: ptr('ttlSecondsAfterFinished'),
+    9: str('completionMode'), 10: bool('suspend'), 14: str('podReplacementPolicy'), 15: str('managedBy'),
+  }),
+});
 const KNOWN_KIND_NAMES = new Set([...KINDS.keys()].map((k) => k.split(' ')[1]));
 
 const WIRE_NAMES = ['varint', 'fixed64', 'length-delimited', 'start-group', 'end-group', 'fixed32'];

@@ -375,6 +375,10 @@ const STRATEGIC_MERGE_POLICIES: Readonly<Record<string, PolicyTable>> = {
   ClusterRole: { ...OBJECT_META_POLICY, rules: REPLACE, 'aggregationRule.clusterRoleSelectors': REPLACE },
   RoleBinding: { ...OBJECT_META_POLICY, subjects: REPLACE },
   ClusterRoleBinding: { ...OBJECT_META_POLICY, subjects: REPLACE },
+  Deployment: { ...OBJECT_META_POLICY, ...podSpecPolicy('spec.template.spec'), 'status.conditions': mergeBy('type') },
+  ReplicaSet: { ...OBJECT_META_POLICY, ...podSpecPolicy('spec.template.spec'), 'status.conditions': mergeBy('type') },
+  Job: { ...OBJECT_META_POLICY, ...podSpecPolicy('spec.template.spec'), 'status.conditions': mergeBy('type') },
+  EndpointSlice: { ...OBJECT_META_POLICY, endpoints: REPLACE, ports: REPLACE },
   Node: {
     ...OBJECT_META_POLICY,
     'spec.podCIDRs': MERGE_PRIMITIVES,

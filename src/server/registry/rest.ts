@@ -3,6 +3,7 @@ import type { DeleteOptions, Registry } from './registry';
 import type { KubeObject } from '../../shared/api/meta';
 import { groupVersion } from '../../shared/api/resources';
 import { bindingSchema } from '../../shared/api/core';
+import { scaleSchema, selectorString, type LabelSelector } from '../../shared/api/workloads';
 import { deepEqual } from '../../shared/api/equal';
 import { runAdmission, type Operation } from '../admission/types';
 import type { RequestContext } from '../http/context';
@@ -232,7 +233,7 @@ async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op:
  * ServiceAccounts and RBAC objects do not.
  */
 function tracksGeneration(s: Strategy): boolean {
-  return s.key === '/pods' || s.desc.group.endsWith('.gatehouse.dev');
+  return s.key === '/pods' || s.desc.group === 'apps' || s.desc.group === 'batch' || s.desc.group.endsWith('.gatehouse.dev');
 }
 
 async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op: Operation, obj: KubeObject, old: KubeObject | undefined, dryRun: boolean): Promise<KubeObject> {
@@ -252,6 +253,7 @@ async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op
     delete meta.resourceVersion;
     delete meta.managedFields;
     delete meta.selfLink;
+    s.stamped?.(obj);
   } else if (old) {
     meta.uid = old.metadata.uid;
     meta.creationTimestamp = old.metadata.creationTimestamp;
@@ -347,7 +349,7 @@ async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
 }
 
 /** update serves PUT on one object (or its status), with optimistic concurrency on metadata.resourceVersion. */
-async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject, opts: { applied?: ManagedFieldsEntry[]; patchTouchesData?: boolean } = {}): Promise<void> {
+async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject, opts: { applied?: ManagedFieldsEntry[]; patchTouchesData?: boolean; respond?: (o: KubeObject) => unknown } = {}): Promise<void> {
   const { applied, patchTouchesData = true } = opts;
   const { info } = ctx;
   const dryRun = isDryRun(ctx.query.getAll('dryRun'));
@@ -392,7 +394,56 @@ async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBod
     }
   }
   ctx.responseObject = out;
-  writeJSON(ctx, 200, written(reg, ctx, s, out));
+  writeJSON(ctx, 200, opts.respond ? opts.respond(out) : written(reg, ctx, s, out));
+}
+
+/** toScale renders an object with spec.replicas as the autoscaling/v1 Scale of its scale subresource. */
+export function toScale(o: KubeObject): Record<string, unknown> {
+  const { name, namespace, uid, resourceVersion, creationTimestamp } = o.metadata;
+  const spec = (o as { spec?: { replicas?: number; selector?: LabelSelector } }).spec ?? {};
+  const status = (o as { status?: { replicas?: number } }).status ?? {};
+  return {
+    kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    spec: { replicas: spec.replicas ?? 0 }, status: { replicas: status.replicas ?? 0, selector: selectorString(spec.selector) },
+  };
+}
+
+/**
+ * scale serves the scale subresource (`kubectl scale`): GET answers the Scale; PUT and the patches
+ * (what kubectl sends: a merge patch of spec.replicas) change only spec.replicas of the object, which
+ * then goes through the ordinary update (admission sees subresource `scale`, generation moves on).
+ */
+async function scale(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+  const { info } = ctx;
+  const old = reg.store.get(s.key, info.namespace, info.name);
+  if (!old) throw notFound(s.desc.resource, s.desc.group, info.name);
+  if (info.verb === 'get') {
+    ctx.responseObject = old;
+    return writeJSON(ctx, 200, toScale(old));
+  }
+  if (info.verb !== 'update' && info.verb !== 'patch') throw methodNotAllowed();
+  const body = await readBody(ctx);
+  ctx.requestObject = body;
+  let next: unknown = body;
+  if (info.verb === 'patch') {
+    const type = PATCH_TYPES[mediaType(ctx.req.headers['content-type'])];
+    if (!type || type === 'apply') throw new ApiError(415, 'UnsupportedMediaType', 'the scale subresource accepts JSON, merge and strategic merge patches');
+    try {
+      const cur = toScale(old);
+      next = type === 'json' ? applyJsonPatch(cur, body) : type === 'merge' ? applyMergePatch(cur, body) : applyStrategicMergePatch(cur, body, 'Scale');
+    } catch (e) {
+      if (e instanceof PatchError) throw new ApiError(422, 'Invalid', e.message);
+      throw e;
+    }
+  }
+  const parsed = scaleSchema.safeParse(next);
+  const replicas = parsed.success ? parsed.data.spec?.replicas : undefined;
+  if (replicas === undefined) throw invalid('Scale', 'autoscaling', info.name, [{ field: 'spec.replicas', message: 'Invalid value: must be an integer greater than or equal to 0', type: 'FieldValueInvalid' }]);
+  const rv = parsed.data!.metadata?.resourceVersion;
+  const obj = structuredClone(old) as KubeObject & { spec: { replicas?: number } };
+  obj.spec.replicas = replicas;
+  obj.metadata.resourceVersion = rv || old.metadata.resourceVersion;
+  await update(reg, ctx, s, obj, old, { respond: toScale });
 }
 
 /** patch serves PATCH: merge, JSON, strategic-merge and apply patches; an apply to a missing object creates it (201). */
@@ -650,6 +701,7 @@ async function dispatch(reg: Registry, ctx: RequestContext, s: Strategy): Promis
   }
   if (sub === 'ephemeralcontainers' && s.key === '/pods' && info.verb === 'get') return getOne(reg, ctx, s);
   if (sub && CONTAINER_SUBRESOURCES.has(sub) && s.key === '/pods') return noContainers(reg, ctx, s);
+  if (sub === 'scale' && (s.desc.subresources ?? []).includes('scale')) return scale(reg, ctx, s);
   if (sub && sub !== 'status') throw notFound(s.desc.resource, s.desc.group, info.name);
   if (sub === 'status' && !(s.desc.subresources ?? []).includes('status')) throw notFound(s.desc.resource, s.desc.group, info.name);
   switch (info.verb) {

@@ -24,11 +24,15 @@ export interface Strategy {
   fields(obj: KubeObject): Record<string, string>;
   columns: TableColumn[];
   cells(obj: KubeObject): unknown[];
+  /** stamped runs once a created object has its uid (e.g. a Job's generated selector names it) (mutates). */
+  stamped?(obj: KubeObject): void;
 }
 
-const col = (name: string, type = 'string', description = '', format = '', priority = 0): TableColumn => ({ name, type, format, description, priority });
-const NAME = col('Name', 'string', 'Name must be unique within a namespace.', 'name');
-const AGE = col('Age', 'string', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
+/** col is a table column definition (name, type, description, format, priority: 1 shows only with -o wide). */
+export const col = (name: string, type = 'string', description = '', format = '', priority = 0): TableColumn => ({ name, type, format, description, priority });
+/** NAME and AGE are the columns every kind's table has. */
+export const NAME = col('Name', 'string', 'Name must be unique within a namespace.', 'name');
+export const AGE = col('Age', 'string', 'CreationTimestamp is a timestamp representing the server time when this object was created.');
 
 /** age renders a duration the way kubectl does (5s, 3m, 2h, 4d). */
 export function age(ts: string | null | undefined, now = Date.now()): string {
@@ -87,7 +91,7 @@ function imagePullPolicy(image: unknown): string {
 }
 
 /** defaultPodSpec fills upstream's PodSpec defaults (SetDefaults_PodSpec, _Container, _ContainerPort, _Volume) (mutates). */
-function defaultPodSpec(spec: Record<string, any>): void {
+export function defaultPodSpec(spec: Record<string, any>): void {
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.dnsPolicy ??= 'ClusterFirst';
@@ -135,6 +139,7 @@ interface Spec {
   fields?: (o: KubeObject) => Record<string, string>;
   columns?: TableColumn[];
   cells?: (o: KubeObject) => unknown[];
+  stamped?: (o: KubeObject) => void;
 }
 
 /** bindingSubjects renders a binding's subjects of one kind the way kubectl -o wide does. */
@@ -343,6 +348,7 @@ export function makeStrategy(desc: ResourceDescriptor, extra: Spec = {}): Strate
     fields: (o) => ({ 'metadata.name': o.metadata.name ?? '', 'metadata.namespace': o.metadata.namespace ?? '', ...(spec.fields ? spec.fields(o) : {}) }),
     columns: spec.columns ?? [NAME, AGE],
     cells: spec.cells ?? ((o) => [o.metadata.name, age(o.metadata.creationTimestamp)]),
+    stamped: spec.stamped,
   };
 }
 

@@ -4,6 +4,7 @@ import { clusterRoleSchema, roleBindingSchema, roleSchema } from './rbac';
 import { groupSchema, userSchema } from './iam';
 import { secretSummarySchema, securityProfileSchema } from './security';
 import { auditEventSchema } from './audit';
+import { deploymentSchema, endpointSliceSchema, jobSchema, replicaSetSchema } from './workloads';
 
 /** ResourceDescriptor describes one served resource; the server registers routes and storage from it and the SPA builds URLs and query keys from it. */
 export interface ResourceDescriptor {
@@ -46,6 +47,11 @@ export const RESOURCES: ResourceDescriptor[] = [
   d('Node', '', 'nodes', false, { shortNames: ['no'], schema: nodeSchema, subresources: ['status'] }),
   d('Service', '', 'services', true, { shortNames: ['svc'], categories: ['all'], schema: serviceSchema, subresources: ['status'] }),
   d('Lease', 'coordination.k8s.io', 'leases', true, { schema: leaseSchema }),
+  // Workloads: run by the controllers on behalf of the human who last set their pod template.
+  d('Deployment', 'apps', 'deployments', true, { shortNames: ['deploy'], categories: ['all'], schema: deploymentSchema, subresources: ['status', 'scale'] }),
+  d('ReplicaSet', 'apps', 'replicasets', true, { shortNames: ['rs'], categories: ['all'], schema: replicaSetSchema, subresources: ['status', 'scale'] }),
+  d('Job', 'batch', 'jobs', true, { categories: ['all'], schema: jobSchema, subresources: ['status'] }),
+  d('EndpointSlice', 'discovery.k8s.io', 'endpointslices', true, { schema: endpointSliceSchema }),
   d('Role', 'rbac.authorization.k8s.io', 'roles', true, { schema: roleSchema }),
   d('RoleBinding', 'rbac.authorization.k8s.io', 'rolebindings', true, { schema: roleBindingSchema }),
   d('ClusterRole', 'rbac.authorization.k8s.io', 'clusterroles', false, { schema: clusterRoleSchema }),

@@ -1,0 +1,139 @@
+// Delegation (DESIGN "Delegation (controllers)"): a workload's pods are made by controllers, on behalf of
+// the human who last set the workload's pod template (`gatehouse.dev/template-changed-by`, stamped by
+// the Creator plugin). Decided here:
+//
+//   1. The grants that admit a controller-made pod are that human's — the security profiles and
+//      secret `use` they hold (or, as for any pod, the pod's service account holds) — looked up at the
+//      moment the pod is made. The controller's own grants count for nothing.
+//   2. A controller makes only copies of a known pod configuration: the replicaset (job) controller
+//      may create a pod only with a controller owner reference to an existing ReplicaSet (Job), whose
+//      template the pod's labels and spec equal; the deployment controller may create or re-template a
+//      ReplicaSet only as a copy of its Deployment's template (plus the pod-template-hash label).
+//   3. If that human no longer exists or is disabled, no new pod is made for them (running pods
+//      continue); the refusal names them, and the controller records it as a FailedCreate event.
+//   4. The template is checked when a person creates or changes the workload: a template that none of
+//      their usable profiles admits, or that mounts a secret they may not use, is refused then (403,
+//      the same reasons a pod would get) instead of failing silently later.
+
+import type { KubeObject } from '../../shared/api/meta';
+import { POD_TEMPLATE_HASH, WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
+import { ANNOTATIONS } from '../../shared/api/meta';
+import { deepEqual } from '../../shared/api/equal';
+import type { UserInfo } from '../authn/user';
+import { CONTROLLERS } from '../authz/bootstrap-policy';
+import type { Authorizer } from '../authz/types';
+import { ApiError } from '../http/status';
+import { defaultPodSpec } from '../registry/strategies';
+import { isHuman, WORKLOADS } from './creator';
+import { secretUseError } from './secret-use';
+import { decideProfile, type ProfileCache } from './security-profiles';
+import type { AdmissionPlugin, AdmissionRequest } from './types';
+
+/** LookupHuman returns the current identity (with groups) of an active user, or undefined when removed or disabled. */
+export type LookupHuman = (username: string) => UserInfo | undefined;
+
+const POD_MAKERS = new Map(Object.values(CONTROLLERS).filter((c) => c.podOwner).map((c) => [c.user as string, c.podOwner!]));
+
+function refused(resource: string, name: string, why: string): ApiError {
+  return new ApiError(403, 'Forbidden', `${resource} "${name}" is forbidden: ${why}`, { name, kind: resource });
+}
+
+/** delegateOf is the human recorded on a workload as the one its pods are made for. */
+export function delegateOf(o: KubeObject): string | undefined {
+  const ann = o.metadata.annotations ?? {};
+  return ann[WORKLOAD_ANNOTATIONS.changedBy] ?? ann[ANNOTATIONS.createdBy];
+}
+
+/** controllerOwner returns the owner reference marked controller, if any. */
+function controllerOwner(o: KubeObject) {
+  return (o.metadata.ownerReferences ?? []).find((r) => r.controller === true);
+}
+
+/** withoutHash drops the pod-template-hash label, which the deployment controller adds to its copies. */
+function withoutHash(labels: Record<string, string> | null | undefined): Record<string, string> {
+  const { [POD_TEMPLATE_HASH]: _hash, ...rest } = labels ?? {};
+  return rest;
+}
+
+/** asPodSpec is a template's spec with the defaults a pod gets on create (so a faithful copy compares equal). */
+function asPodSpec(spec: unknown): unknown {
+  const s = structuredClone(spec ?? {}) as Record<string, any>;
+  defaultPodSpec(s);
+  return s;
+}
+
+/** podCopiesTemplate tells whether a pod is a copy of the template (labels and spec; tolerations are defaulted on pods alone). */
+function podCopiesTemplate(pod: KubeObject, template: any): boolean {
+  const strip = (s: any) => { const { tolerations: _t, ...rest } = s ?? {}; return rest; };
+  return deepEqual(pod.metadata.labels ?? {}, template?.metadata?.labels ?? {}) && deepEqual(strip((pod as any).spec), strip(asPodSpec(template?.spec)));
+}
+
+/** resolveDelegate finds the human a controller-made object is made for, or throws the refusal. */
+function resolveDelegate(a: AdmissionRequest, lookup: LookupHuman, owner: KubeObject, ownerKind: string): UserInfo {
+  const human = delegateOf(owner);
+  const what = `${a.resource} "${a.name}"`;
+  if (!human) throw refused(a.resource, a.name, `${ownerKind} "${owner.metadata.name}" records no person to act for, so ${a.user.username} may not make ${what} for it`);
+  const who = lookup(human);
+  if (!who) throw refused(a.resource, a.name, `user "${human}", who last set the pod template of ${ownerKind} "${owner.metadata.name}", is no longer an active user (removed or disabled): no new pods are made on their behalf`);
+  return who;
+}
+
+/** checkTemplate runs the pod admission a template's pods will meet (profiles, secret use) for `user`; it throws the refusal. */
+function checkTemplate(deps: DelegationDeps, a: AdmissionRequest, user: UserInfo): void {
+  const tmpl = (a.object as any)?.spec?.template;
+  if (!tmpl?.spec) return;
+  const what = { resource: a.group ? `${a.resource}.${a.group}` : a.resource, name: a.name };
+  const pod = { metadata: { ...(structuredClone(tmpl.metadata ?? {})), name: a.name }, spec: asPodSpec(tmpl.spec) as Record<string, any> };
+  const d = decideProfile({ store: a.store, authorizer: deps.authorizer, profiles: deps.profiles }, user, a.namespace, pod);
+  if (d.error) {
+    const reason = d.error.message.replace(/^pods "[^"]*" is forbidden: /, '');
+    throw new ApiError(403, 'Forbidden', `${what.resource} "${a.name}" is forbidden: its pod template would be refused for ${user.username}: ${reason}`,
+      { name: a.name, kind: what.resource, causes: (d.error.details?.causes ?? []).map((c) => ({ ...c, field: c.field ? `spec.template.${c.field}` : c.field })) });
+  }
+  // Every secret counts, not only added ones: whoever sets the template vouches for all of it.
+  const err = secretUseError(deps.authorizer, user, a.namespace, what, tmpl.spec);
+  if (err) throw err;
+}
+
+/** DelegationDeps are what the Delegation plugin asks: RBAC, the profiles, and who is a current user. */
+export interface DelegationDeps { authorizer: Authorizer; profiles?: ProfileCache; lookup: LookupHuman }
+
+/**
+ * delegation is the admission plugin of the rules above. Its `admit` runs right after the Creator plugin
+ * (so the delegate is known) and before SecurityProfiles and SecretUse, which read `actingFor`.
+ */
+export function delegation(deps: DelegationDeps): AdmissionPlugin {
+  return {
+    name: 'Delegation',
+    admit(a) {
+      if (!a.object || a.subresource !== '' || (a.operation !== 'CREATE' && a.operation !== 'UPDATE')) return;
+      const key = `${a.group}/${a.resource}`;
+      const podOwner = POD_MAKERS.get(a.user.username);
+      if (key === '/pods' && podOwner && a.operation === 'CREATE') {
+        const ref = controllerOwner(a.object);
+        const owner = ref && ref.apiVersion === podOwner.apiVersion && ref.kind === podOwner.kind ? a.store.get(podOwner.key, a.namespace, ref.name) : undefined;
+        if (!owner || owner.metadata.uid !== ref!.uid) throw refused('pods', a.name, `${a.user.username} may create pods only for a ${podOwner.kind} it manages (a controller owner reference to an existing one)`);
+        if (!podCopiesTemplate(a.object, (owner as any).spec?.template)) throw refused('pods', a.name, `${a.user.username} may create only copies of the pod template of ${podOwner.kind} "${owner.metadata.name}"`);
+        a.actingFor = resolveDelegate(a, deps.lookup, owner, podOwner.kind);
+        return;
+      }
+      if (!WORKLOADS.has(key)) return;
+      if (a.user.username === CONTROLLERS.deployment.user && key === 'apps/replicasets') {
+        const ref = controllerOwner(a.object);
+        const owner = ref && ref.kind === 'Deployment' ? a.store.get('apps/deployments', a.namespace, ref.name) : undefined;
+        if (!owner || owner.metadata.uid !== ref!.uid) throw refused('replicasets.apps', a.name, `${a.user.username} may write only ReplicaSets of a Deployment (a controller owner reference to an existing one)`);
+        const tmpl = (a.object as any).spec?.template ?? {};
+        const want = (owner as any).spec?.template ?? {};
+        const templateChanged = a.operation === 'CREATE' || !deepEqual(tmpl, (a.oldObject as any)?.spec?.template);
+        const copy = deepEqual({ ...tmpl, metadata: { ...(tmpl.metadata ?? {}), labels: withoutHash(tmpl.metadata?.labels) } }, { ...want, metadata: { ...(want.metadata ?? {}), labels: withoutHash(want.metadata?.labels) } });
+        if (templateChanged && !copy) throw refused('replicasets.apps', a.name, `${a.user.username} may give a ReplicaSet only the pod template of its Deployment "${owner.metadata.name}"`);
+        return;
+      }
+      // A person (or a pod acting for one) sets a template: check it now, with their grants.
+      const changed = a.operation === 'CREATE' || !deepEqual((a.object as any).spec?.template ?? null, (a.oldObject as any)?.spec?.template ?? null);
+      if (!changed) return;
+      const human = isHuman(a.user.username) ? a.user : undefined;
+      if (human) checkTemplate(deps, a, human);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// The pure parts of the workload controllers: rolling-update arithmetic as upstream resolves it, the
+// pod-template-hash, EndpointSlice content, the work queue's once-at-a-time guarantee.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { KubeObject } from '../../shared/api/meta';
+import { resolveIntOrPercent, surgeAndUnavailable, templateHash } from './deployment-controller';
+import { desiredSlice, slicePorts } from './endpointslice-controller';
+import { WorkQueue } from './workqueue';
+import { duration, jobStatusText } from '../registry/workloads';
+
+const deploy = (replicas: number, strategy: Record<string, unknown>): KubeObject => ({ metadata: { name: 'd' }, spec: { replicas, strategy } } as KubeObject);
+
+describe('rolling update arithmetic', () => {
+  const cases = [
+    { name: '25% of 10 surge rounds up', got: resolveIntOrPercent('25%', 10, true), want: 3 },
+    { name: '25% of 10 unavailable rounds down', got: resolveIntOrPercent('25%', 10, false), want: 2 },
+    { name: 'an integer is itself', got: resolveIntOrPercent(4, 10, true), want: 4 },
+    { name: 'a numeric string is a number', got: resolveIntOrPercent('2', 10, true), want: 2 },
+    { name: 'defaults for 3 replicas: surge 1, unavailable 0', got: surgeAndUnavailable(deploy(3, { type: 'RollingUpdate' })), want: { surge: 1, unavailable: 0 } },
+    { name: 'both 0 means unavailable 1 (upstream)', got: surgeAndUnavailable(deploy(3, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } })), want: { surge: 0, unavailable: 1 } },
+    { name: 'Recreate: no surge, all may go', got: surgeAndUnavailable(deploy(5, { type: 'Recreate' })), want: { surge: 0, unavailable: 5 } },
+  ];
+  for (const c of cases) test(c.name, () => assert.deepEqual(c.got, c.want));
+});
+
+describe('templateHash', () => {
+  const t = { metadata: { labels: { app: 'web', tier: 'fe' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } };
+  test('is 10 characters of upstream\'s safe alphabet', () => assert.match(templateHash(t), /^[bcdfghjklmnpqrstvwxz2456789]{10}$/));
+  test('does not depend on key order', () => assert.equal(templateHash(t), templateHash({ spec: t.spec, metadata: { labels: { tier: 'fe', app: 'web' } } })));
+  test('changes with the image', () => assert.notEqual(templateHash(t), templateHash({ ...t, spec: { containers: [{ name: 'c', image: 'nginx:1.28' }] } })));
+});
+
+describe('EndpointSlice content', () => {
+  const svc = { metadata: { name: 's', namespace: 'n' }, spec: { ports: [{ port: 80, targetPort: 'http' }, { name: 'metrics', port: 9090, protocol: 'TCP' }] } } as unknown as KubeObject;
+  const pod = (name: string, ip: string | undefined, ready: boolean, extra: Record<string, unknown> = {}) => ({
+    metadata: { name, namespace: 'n', uid: `u-${name}`, ...extra },
+    spec: { nodeName: 'node-1', containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 8080 }] }] },
+    status: { phase: 'Running', ...(ip ? { podIP: ip } : {}), conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+  } as unknown as KubeObject);
+  test('a named targetPort resolves to the container port; a missing one to the service port', () => {
+    assert.deepEqual(slicePorts(svc, pod('a', '10.0.0.1', true)), [{ name: '', port: 8080, protocol: 'TCP' }, { name: 'metrics', port: 9090, protocol: 'TCP' }]);
+  });
+  test('pods without an IP are left out; not-ready and terminating pods are marked', () => {
+    const s = desiredSlice(svc, [pod('b', '10.0.0.2', false), pod('a', '10.0.0.1', true), pod('c', undefined, true), pod('d', '10.0.0.4', true, { deletionTimestamp: '2026-01-01T00:00:00Z' })]);
+    assert.deepEqual(s.endpoints.map((e: any) => [e.targetRef.name, e.conditions.ready, e.conditions.serving, e.conditions.terminating]), [['a', true, true, false], ['b', false, false, false], ['d', false, false, true]]);
+  });
+});
+
+describe('job table', () => {
+  const cases = [
+    { name: 'seconds', got: duration(45_000), want: '45s' },
+    { name: 'minutes and seconds under 10 min', got: duration(192_000), want: '3m12s' },
+    { name: 'hours and minutes', got: duration(3 * 3600_000 + 5 * 60_000), want: '3h5m' },
+    { name: 'complete', got: jobStatusText({ metadata: {}, status: { conditions: [{ type: 'Complete', status: 'True' }] } } as KubeObject), want: 'Complete' },
+    { name: 'failed', got: jobStatusText({ metadata: {}, status: { conditions: [{ type: 'Failed', status: 'True' }] } } as KubeObject), want: 'Failed' },
+    { name: 'running', got: jobStatusText({ metadata: {} } as KubeObject), want: 'Running' },
+  ];
+  for (const c of cases) test(c.name, () => assert.equal(c.got, c.want));
+});
+
+describe('WorkQueue', () => {
+  test('a key is never processed twice at once, and a key added meanwhile runs once more', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    let runs = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const done: (() => void)[] = [];
+    const q = new WorkQueue(async () => {
+      running++; runs++;
+      maxRunning = Math.max(maxRunning, running);
+      if (runs === 1) await gate;
+      running--;
+      done.splice(0).forEach((d) => d());
+    }, () => {}, 4);
+    q.add('a');
+    q.add('a');
+    q.add('a');
+    release();
+    await new Promise<void>((r) => done.push(r));
+    await new Promise<void>((r) => setTimeout(r, 20));
+    assert.equal(maxRunning, 1);
+    assert.equal(runs, 2);
+    q.stop();
+  });
+});

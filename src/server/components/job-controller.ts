@@ -1,0 +1,175 @@
+import type { KubeObject } from '../../shared/api/meta';
+import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
+import { apiPath, type Condition, Expectations, isActive, isReady, PodIndex, podFromTemplate, reasonOf, setCondition, timestamp } from './controller-kit';
+import { WorkQueue } from './workqueue';
+
+// The job controller (`system:controller:job-controller`), after upstream's pkg/controller/job: it runs
+// a Job's pods until `completions` of them succeed (at most `parallelism` at once), fails the Job after
+// more than `backoffLimit` failed pods or past `activeDeadlineSeconds`, stops while `suspend`ed, and
+// deletes a finished Job after `ttlSecondsAfterFinished` (upstream's ttl-after-finished controller,
+// folded in). Like the replicaset controller, it creates copies of the Job's template, admitted for the
+// human recorded on the Job; it reads no secret, config map or volume data.
+
+const num = (v: unknown, d = 0) => (typeof v === 'number' ? v : d);
+const isDone = (conds: Condition[]) => conds.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+
+/** JobControllerOptions configure a JobController. */
+export interface JobControllerOptions { client: ApiClient; log?: ClientLog; workers?: number }
+
+/** JobController runs Jobs to completion. */
+export class JobController {
+  private log: ClientLog;
+  private jobs: Informer;
+  private pods: Informer;
+  private index = new PodIndex();
+  private expect = new Expectations();
+  private byUid = new Map<string, string>();
+  private queue: WorkQueue;
+  private events: EventRecorder;
+
+  constructor(private opts: JobControllerOptions) {
+    this.log = opts.log ?? SILENT;
+    const c = opts.client;
+    this.events = new EventRecorder(c, { component: 'job-controller' }, this.log);
+    this.queue = new WorkQueue((k) => this.sync(k), (k, e) => {
+      this.log.warn({ job: k, err: reasonOf(e) }, 'job sync failed; retrying');
+      this.queue.retry(k);
+    }, opts.workers ?? 4);
+    this.jobs = new Informer(c, apiPath('batch', 'jobs'), {}, (t, j) => {
+      if (t === 'DELETED') { this.byUid.delete(j.metadata.uid!); this.expect.forget(j.metadata.uid!); return; }
+      this.byUid.set(j.metadata.uid!, objectKey(j));
+      this.queue.add(objectKey(j));
+    }, this.log);
+    this.pods = new Informer(c, apiPath('', 'pods'), {}, (t, p) => {
+      const owner = this.index.update(t, p);
+      if (!owner) return;
+      this.expect.observe(owner, p, t);
+      const key = this.byUid.get(owner);
+      if (key) this.queue.add(key);
+    }, this.log);
+  }
+
+  /** start lists pods, then Jobs; it resolves once both are synced. */
+  async start(): Promise<void> {
+    this.pods.start();
+    await this.pods.synced();
+    this.jobs.start();
+    await this.jobs.synced();
+  }
+
+  stop(): void {
+    this.queue.stop();
+    this.jobs.stop();
+    this.pods.stop();
+  }
+
+  /** flushEvents resolves once the recorded events are written. */
+  flushEvents(): Promise<void> { return this.events.flush(); }
+
+  private async sync(key: string): Promise<void> {
+    const job = this.jobs.cache.get(key);
+    if (!job || job.metadata.deletionTimestamp) return;
+    const spec = (job as any).spec ?? {};
+    const st = (job as any).status ?? {};
+    let conditions: Condition[] = st.conditions ?? [];
+    if (isDone(conditions)) return this.expire(key, job, conditions);
+    const uid = job.metadata.uid!;
+    const pods = this.index.of(uid);
+    const pending = this.expect.pending(uid);
+    const active = pods.filter((p) => isActive(p) && !pending.dels.has(p.metadata.uid!));
+    // Finished pods may be deleted later; what the status counted stays counted.
+    const succeeded = Math.max(num(st.succeeded), pods.filter((p) => (p as any).status?.phase === 'Succeeded').length);
+    const failed = Math.max(num(st.failed), pods.filter((p) => (p as any).status?.phase === 'Failed').length);
+    const status: Record<string, any> = { ...st, startTime: st.startTime ?? (spec.suspend ? undefined : timestamp()) };
+    const completions: number | null = spec.completions ?? null;
+    const parallelism = num(spec.parallelism, 1);
+    let finished: 'Complete' | 'Failed' | undefined;
+    let stopActive = false;
+    if (failed > num(spec.backoffLimit, 6)) {
+      finished = 'Failed';
+      conditions = this.fail(job, conditions, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
+    } else if (spec.activeDeadlineSeconds && status.startTime && Date.now() - Date.parse(status.startTime) > spec.activeDeadlineSeconds * 1000) {
+      finished = 'Failed';
+      conditions = this.fail(job, conditions, 'DeadlineExceeded', 'Job was active longer than specified deadline');
+    } else if ((completions !== null && succeeded >= completions) || (completions === null && succeeded > 0 && active.length === 0)) {
+      finished = 'Complete';
+      conditions = setCondition(conditions, { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: timestamp() });
+      conditions = setCondition(conditions, { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: timestamp() });
+      status.completionTime = timestamp();
+      this.events.record(job, 'Normal', 'Completed', 'Job completed');
+    } else if (spec.suspend) {
+      stopActive = true;
+      conditions = setCondition(conditions, { type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended', lastProbeTime: timestamp() });
+    } else {
+      conditions = conditions.filter((c) => c.type !== 'Suspended');
+      const want = completions === null ? (succeeded > 0 ? 0 : parallelism) : Math.min(parallelism, completions - succeeded);
+      const diff = want - active.length - pending.adds;
+      if (diff > 0) await this.create(job, diff);
+      else if (diff < 0 && pending.adds === 0) await this.remove(job, active.slice(0, -diff));
+    }
+    if (finished || stopActive) await this.remove(job, active);
+    Object.assign(status, {
+      active: finished || stopActive ? 0 : active.length + this.expect.pending(uid).adds,
+      succeeded, failed, ready: active.filter(isReady).length, terminating: pods.filter((p) => p.metadata.deletionTimestamp).length,
+      uncountedTerminatedPods: {}, conditions,
+    });
+    if (!status.startTime) delete status.startTime;
+    if (conditions.length === 0) delete status.conditions;
+    for (const k of ['active', 'succeeded', 'failed'] as const) if (status[k] === 0) delete status[k];
+    if (JSON.stringify(status) !== JSON.stringify(st)) {
+      try {
+        await this.opts.client.update(apiPath('batch', 'jobs', job.metadata.namespace, job.metadata.name, 'status'), { ...job, status });
+      } catch (e) {
+        if (!isStatus(e, 404, 409)) throw e;
+      }
+    }
+    if (spec.activeDeadlineSeconds && !finished && status.startTime) this.queue.addAfter(key, Math.max(0, Date.parse(status.startTime) + spec.activeDeadlineSeconds * 1000 - Date.now()) + 100);
+  }
+
+  private fail(job: KubeObject, conditions: Condition[], reason: string, message: string): Condition[] {
+    this.events.record(job, 'Warning', reason, message);
+    const c = setCondition(conditions, { type: 'FailureTarget', status: 'True', reason, message, lastProbeTime: timestamp() });
+    return setCondition(c, { type: 'Failed', status: 'True', reason, message, lastProbeTime: timestamp() });
+  }
+
+  private async create(job: KubeObject, n: number): Promise<void> {
+    const uid = job.metadata.uid!;
+    const results = await Promise.allSettled(Array.from({ length: n }, async () => {
+      const pod = await this.opts.client.create(apiPath('', 'pods', job.metadata.namespace), podFromTemplate(job, 'batch/v1', 'Job'));
+      this.expect.created(uid, pod.metadata.name!);
+      this.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+    }));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      this.events.record(job, 'Warning', 'FailedCreate', `Error creating: ${reasonOf(failed.reason)}`);
+      this.queue.retry(objectKey(job), 60_000);
+    }
+  }
+
+  private async remove(job: KubeObject, pods: KubeObject[]): Promise<void> {
+    await Promise.all(pods.map(async (p) => {
+      this.expect.deleting(job.metadata.uid!, p.metadata.uid!);
+      try {
+        await this.opts.client.delete(apiPath('', 'pods', p.metadata.namespace, p.metadata.name), { preconditions: { uid: p.metadata.uid } });
+        this.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
+      } catch (e) {
+        if (!isStatus(e, 404, 409)) throw e;
+      }
+    }));
+  }
+
+  /** expire deletes a finished Job once ttlSecondsAfterFinished has passed (its pods go with it), else looks again then. */
+  private async expire(key: string, job: KubeObject, conditions: Condition[]): Promise<void> {
+    const ttl = (job as any).spec?.ttlSecondsAfterFinished;
+    if (typeof ttl !== 'number') return;
+    const done = conditions.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+    const at = Date.parse((job as any).status?.completionTime ?? done?.lastTransitionTime ?? '') || Date.now();
+    const left = at + ttl * 1000 - Date.now();
+    if (left > 0) return void this.queue.addAfter(key, left + 50);
+    try {
+      await this.opts.client.delete(apiPath('batch', 'jobs', job.metadata.namespace, job.metadata.name), { propagationPolicy: 'Background', preconditions: { uid: job.metadata.uid } });
+    } catch (e) {
+      if (!isStatus(e, 404, 409)) throw e;
+    }
+  }
+}

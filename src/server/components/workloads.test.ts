@@ -1,0 +1,367 @@
+// Workloads by delegation, against a real server running the scheduler, two node agents and the four
+// workload controllers, each with the credential `gatehouse serve` wrote into its data dir:
+//   - kubectl conformance: create deployment, scale, rollout status|history|undo|restart, set image,
+//     create job, expose, get endpointslices;
+//   - delegation: a developer's Deployment makes pods with the developer as creator; a template none of
+//     the developer's profiles admits is refused at create; losing a grant or being removed keeps the
+//     running pods and refuses new replicas with an event that says why;
+//   - least privilege of each controller (what it may do, and tested denials), over HTTPS with kubectl.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { api, kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
+import { kubectlBinary, needs } from '../testing/prerequisites';
+
+const NS = 'wl';
+const PW = 'Wonderland-pass-1x';
+const BROWSER = { 'X-Gatehouse-Request': '1' };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('workloads by delegation (kubectl, real controllers)', needs(kubectlBinary), () => {
+  let s: TestServer;
+  let admin: string;
+  let dev: string;
+  const adm = (method: string, p: string, body?: unknown) => api(s, method, p, { token: s.adminToken, body });
+  const ok = async (method: string, p: string, body?: unknown) => {
+    const r = await adm(method, p, body);
+    assert.ok(r.status < 300, `${method} ${p}: ${r.status} ${r.text}`);
+    return r.body;
+  };
+  const must = (kc: string, ...args: string[]) => {
+    const r = kubectl(kc, args);
+    assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  /** until polls `f` until it returns a truthy value (or fails after `ms`). */
+  const until = async <T>(what: string, f: () => Promise<T | undefined | false> | T | undefined | false, ms = 30_000): Promise<T> => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = await f();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await sleep(200);
+    }
+  };
+  const pods = async (selector: string) => (await ok('GET', `/api/v1/namespaces/${NS}/pods?labelSelector=${encodeURIComponent(selector)}`)).items as any[];
+  const events = async (kind: string, name: string) => ((await ok('GET', `/api/v1/namespaces/${NS}/events?fieldSelector=${encodeURIComponent(`involvedObject.kind=${kind},involvedObject.name=${name}`)}`)).items as any[]);
+  const tokenOf = (file: string) => /token: (\S+)/.exec(fs.readFileSync(path.join(s.dataDir, file), 'utf8'))![1];
+
+  before(async () => {
+    s = await startServerProcess({ args: ['--nodes', '2'] });
+    admin = kubeconfigFor(s, 'admin', s.adminToken, NS);
+    await ok('POST', '/api/v1/namespaces', { metadata: { name: NS } });
+    await ok('POST', '/apis/iam.gatehouse.dev/v1/users', { metadata: { name: 'dev' }, spec: { fullName: 'Dev' } });
+    await ok('POST', '/apis/iam.gatehouse.dev/v1/users/dev/password', { password: PW });
+    await ok('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`, {
+      metadata: { name: 'dev' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'developer' }, subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'dev' }],
+    });
+    await ok('POST', `/api/v1/namespaces/${NS}/secrets`, { metadata: { name: 'db' }, stringData: { password: 'canary-s3cret-value' } });
+    await ok('POST', `/api/v1/namespaces/${NS}/configmaps`, { metadata: { name: 'settings' }, data: { k: 'v' } });
+    const login = await api(s, 'POST', '/auth/login', { body: { username: 'dev', password: PW }, headers: BROWSER });
+    const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    const t = await api(s, 'POST', '/auth/tokens', { body: { name: 'kubectl' }, headers: { ...BROWSER, Cookie: cookie } });
+    assert.equal(t.status, 201, t.text);
+    dev = kubeconfigFor(s, 'dev', t.body.token, NS);
+  });
+  after(async () => { await s?.stop(); });
+
+  describe('kubectl conformance', () => {
+    test('create deployment, rollout status, the table columns', () => {
+      must(admin, 'create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=3', '--port=8080');
+      assert.match(must(admin, 'rollout', 'status', 'deploy/web', '--timeout=60s'), /deployment "web" successfully rolled out/);
+      const table = must(admin, 'get', 'deploy', 'web', '-o', 'wide');
+      assert.match(table, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR/);
+      assert.match(table, /web\s+3\/3\s+3\s+3\s+\S+\s+nginx\s+nginx:1\.27\s+app=web/);
+      assert.match(must(admin, 'get', 'rs'), /^NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE\n\S+\s+3\s+3\s+3/);
+      const d = JSON.parse(must(admin, 'get', 'deploy', 'web', '-o', 'json'));
+      assert.equal(d.status.observedGeneration, d.metadata.generation);
+      assert.deepEqual(d.status.conditions.map((c: any) => `${c.type}=${c.status}/${c.reason}`).sort(), ['Available=True/MinimumReplicasAvailable', 'Progressing=True/NewReplicaSetAvailable']);
+      assert.equal(d.metadata.annotations['deployment.kubernetes.io/revision'], '1');
+    });
+
+    test('scale through the scale subresource', async () => {
+      assert.match(must(admin, 'scale', 'deploy/web', '--replicas=4'), /deployment.apps\/web scaled/);
+      const scale = await ok('GET', `/apis/apps/v1/namespaces/${NS}/deployments/web/scale`);
+      assert.equal(scale.kind, 'Scale');
+      assert.equal(scale.apiVersion, 'autoscaling/v1');
+      assert.equal(scale.spec.replicas, 4);
+      assert.equal(scale.status.selector, 'app=web');
+      must(admin, 'rollout', 'status', 'deploy/web', '--timeout=60s');
+      assert.equal((await pods('app=web')).filter((p) => p.status.phase === 'Running').length, 4);
+      const bad = await adm('PATCH', `/apis/apps/v1/namespaces/${NS}/deployments/web/scale`, undefined);
+      assert.ok(bad.status >= 400 && bad.status < 500, `no body: ${bad.status}`);
+      const neg = await api(s, 'PATCH', `/apis/apps/v1/namespaces/${NS}/deployments/web/scale`, { token: s.adminToken, body: { spec: { replicas: -1 } }, contentType: 'application/merge-patch+json' });
+      assert.equal(neg.status, 422, neg.text);
+      assert.match(neg.body.message, /spec.replicas/);
+      must(admin, 'scale', 'deploy/web', '--replicas=3');
+    });
+
+    test('set image rolls out a new ReplicaSet; history; undo returns to revision 1 as revision 3; restart', async () => {
+      must(admin, 'set', 'image', 'deploy/web', 'nginx=nginx:1.28');
+      must(admin, 'rollout', 'status', 'deploy/web', '--timeout=90s');
+      assert.match(must(admin, 'rollout', 'history', 'deploy/web'), /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
+      const running = await pods('app=web');
+      assert.ok(running.every((p) => p.spec.containers[0].image === 'nginx:1.28' || p.metadata.deletionTimestamp));
+      assert.match(must(admin, 'rollout', 'undo', 'deploy/web'), /rolled back/);
+      must(admin, 'rollout', 'status', 'deploy/web', '--timeout=90s');
+      assert.match(must(admin, 'rollout', 'history', 'deploy/web'), /REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>/);
+      assert.match(must(admin, 'rollout', 'history', 'deploy/web', '--revision=3'), /Image:\s+nginx:1\.27/);
+      assert.equal((await ok('GET', `/apis/apps/v1/namespaces/${NS}/replicasets`)).items.length, 2, 'the undo reused the first ReplicaSet');
+      must(admin, 'rollout', 'restart', 'deploy/web');
+      must(admin, 'rollout', 'status', 'deploy/web', '--timeout=90s');
+      const d = await ok('GET', `/apis/apps/v1/namespaces/${NS}/deployments/web`);
+      assert.ok(d.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']);
+      assert.equal(d.metadata.annotations['deployment.kubernetes.io/revision'], '4');
+      const scaled = (await events('Deployment', 'web')).map((e) => e.message);
+      assert.ok(scaled.some((m) => /^Scaled up replica set web-\w+ from 0 to 3$/.test(m)), scaled.join('\n'));
+      assert.ok(scaled.some((m) => /^Scaled down replica set web-\w+ from \d to \d$/.test(m)), scaled.join('\n'));
+    });
+
+    test('expose makes a Service whose EndpointSlice lists the ready pods', async () => {
+      assert.match(must(admin, 'expose', 'deploy/web', '--port=80', '--target-port=8080'), /service\/web exposed/);
+      const slice = await until('an EndpointSlice with 3 endpoints', async () => {
+        const items = (await ok('GET', `/apis/discovery.k8s.io/v1/namespaces/${NS}/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Dweb`)).items as any[];
+        return items.length === 1 && (items[0].endpoints ?? []).length === 3 && items[0].endpoints.every((e: any) => e.conditions.ready) ? items[0] : undefined;
+      });
+      assert.equal(slice.addressType, 'IPv4');
+      assert.deepEqual(slice.ports, [{ name: '', port: 8080, protocol: 'TCP' }]);
+      assert.equal(slice.metadata.ownerReferences[0].kind, 'Service');
+      const table = must(admin, 'get', 'endpointslices');
+      assert.match(table, /^NAME\s+ADDRESSTYPE\s+PORTS\s+ENDPOINTS\s+AGE\nweb-\w+\s+IPv4\s+8080\s+10\.244\.\d+\.\d+,10\.244\.\d+\.\d+,10\.244\.\d+\.\d+\s/);
+      must(admin, 'scale', 'deploy/web', '--replicas=1');
+      await until('the slice to shrink to one endpoint', async () => ((await ok('GET', `/apis/discovery.k8s.io/v1/namespaces/${NS}/endpointslices/${slice.metadata.name}`)).endpoints ?? []).length === 1);
+    });
+
+    test('create job runs to completion; a failing one stops at backoffLimit; a finished one goes after its TTL', async () => {
+      must(admin, 'create', 'job', 'once', '--image=busybox:1.36', '--', 'echo', 'hi');
+      must(admin, 'wait', '--for=condition=complete', 'job/once', '--timeout=60s');
+      assert.match(must(admin, 'get', 'job', 'once'), /^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\nonce\s+Complete\s+1\/1\s+\d+s\s/);
+      const job = (manifest: Record<string, unknown>, annotations: Record<string, string> = {}) => JSON.stringify({
+        apiVersion: 'batch/v1', kind: 'Job', metadata: { name: manifest.name },
+        spec: { ...manifest.spec as object, template: { metadata: { annotations }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36' }] } } },
+      });
+      assert.equal(kubectl(admin, ['apply', '-f', '-'], job({ name: 'four', spec: { completions: 4, parallelism: 2, ttlSecondsAfterFinished: 2 } })).code, 0);
+      assert.equal(kubectl(admin, ['apply', '-f', '-'], job({ name: 'fails', spec: { backoffLimit: 1 } }, { 'node.gatehouse.dev/exit-code': '1' })).code, 0);
+      must(admin, 'wait', '--for=condition=failed', 'job/fails', '--timeout=60s');
+      const failed = await ok('GET', `/apis/batch/v1/namespaces/${NS}/jobs/fails`);
+      assert.equal(failed.status.failed, 2);
+      assert.equal(failed.status.conditions.find((c: any) => c.type === 'Failed').reason, 'BackoffLimitExceeded');
+      await until('job "four" to complete and be deleted after its TTL', async () => (await adm('GET', `/apis/batch/v1/namespaces/${NS}/jobs/four`)).status === 404);
+      const madeFour = (await events('Job', 'four')).filter((e) => e.reason === 'SuccessfulCreate');
+      assert.equal(madeFour.length, 4);
+    });
+
+    test('a template that does not match its selector is refused with the field named', () => {
+      const r = kubectl(admin, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'bad' }, spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'y' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }));
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels`/);
+    });
+  });
+
+  describe('delegation', () => {
+    test("a developer's Deployment makes pods with the developer as creator (human → Deployment → ReplicaSet → pod)", async () => {
+      must(dev, 'create', 'deployment', 'app', '--image=nginx:1.27', '--replicas=2');
+      must(dev, 'rollout', 'status', 'deploy/app', '--timeout=60s');
+      const d = await ok('GET', `/apis/apps/v1/namespaces/${NS}/deployments/app`);
+      assert.equal(d.metadata.annotations['gatehouse.dev/created-by'], 'dev');
+      assert.equal(d.metadata.annotations['gatehouse.dev/template-changed-by'], 'dev');
+      const [rs] = (await ok('GET', `/apis/apps/v1/namespaces/${NS}/replicasets?labelSelector=app%3Dapp`)).items;
+      assert.equal(rs.metadata.annotations['gatehouse.dev/created-by'], 'dev');
+      const made = await pods('app=app');
+      assert.equal(made.length, 2);
+      for (const p of made) {
+        assert.equal(p.metadata.annotations['gatehouse.dev/created-by'], 'dev');
+        assert.equal(p.metadata.annotations['security.gatehouse.dev/profile'], 'restricted');
+        assert.equal(p.metadata.ownerReferences[0].uid, rs.metadata.uid);
+      }
+      // The audit trail has the controller's create, with the pod it made.
+      const audit = await ok('GET', `/apis/audit.gatehouse.dev/v1/namespaces/${NS}/auditevents?fieldSelector=${encodeURIComponent('user.username=system:controller:replicaset-controller')}&limit=50`);
+      assert.ok((audit.items as any[]).some((e) => e.verb === 'create' && e.objectRef?.resource === 'pods'), 'the replicaset controller created the pods');
+    });
+
+    test('a client cannot choose whom a workload acts for', async () => {
+      const body = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'forged', annotations: { 'gatehouse.dev/template-changed-by': 'admin', 'gatehouse.dev/created-by': 'admin' } },
+        spec: { replicas: 0, selector: { matchLabels: { app: 'forged' } }, template: { metadata: { labels: { app: 'forged' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } };
+      const r = kubectl(dev, ['apply', '-f', '-'], JSON.stringify(body));
+      assert.equal(r.code, 0, r.stderr);
+      const d = await ok('GET', `/apis/apps/v1/namespaces/${NS}/deployments/forged`);
+      assert.equal(d.metadata.annotations['gatehouse.dev/template-changed-by'], 'dev');
+      assert.equal(d.metadata.annotations['gatehouse.dev/created-by'], 'dev');
+      // A scale by someone else keeps the template's person; a template change by the admin makes it theirs.
+      must(admin, 'scale', 'deploy/forged', '--replicas=1');
+      assert.equal((await ok('GET', `/apis/apps/v1/namespaces/${NS}/deployments/forged`)).metadata.annotations['gatehouse.dev/template-changed-by'], 'dev');
+      must(admin, 'set', 'env', 'deploy/forged', 'X=1');
+      assert.equal((await ok('GET', `/apis/apps/v1/namespaces/${NS}/deployments/forged`)).metadata.annotations['gatehouse.dev/template-changed-by'], 'admin');
+      must(admin, 'delete', 'deploy/forged', '--wait=false');
+    });
+
+    test('a template that no profile usable by the developer admits is refused at create (403 naming why)', async () => {
+      const body = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'priv' },
+        spec: { selector: { matchLabels: { app: 'priv' } }, template: { metadata: { labels: { app: 'priv' } }, spec: { containers: [{ name: 'c', image: 'nginx', securityContext: { privileged: true } }] } } } };
+      const r = kubectl(dev, ['apply', '-f', '-'], JSON.stringify(body));
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /deployments.apps "priv" is forbidden: its pod template would be refused for dev: unable to validate against any security profile/);
+      assert.match(r.stderr, /privileged/);
+      assert.equal((await adm('GET', `/apis/apps/v1/namespaces/${NS}/deployments/priv`)).status, 404);
+      // The same for Jobs, and for a secret the developer may not use (only `use` on another secret).
+      const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'priv' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'nginx', securityContext: { privileged: true } }] } } } };
+      const rj = kubectl(dev, ['apply', '-f', '-'], JSON.stringify(job));
+      assert.match(rj.stderr, /jobs.batch "priv" is forbidden: its pod template would be refused/);
+      // The admin may (privileged profile): the same template is admitted for them.
+      const ra = kubectl(admin, ['apply', '--dry-run=server', '-f', '-'], JSON.stringify(body));
+      assert.equal(ra.code, 0, ra.stderr);
+    });
+
+    test('a developer may mount a secret they may use; its value never reaches them or the controllers', async () => {
+      const body = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'withsecret' },
+        spec: { replicas: 1, selector: { matchLabels: { app: 'ws' } }, template: { metadata: { labels: { app: 'ws' } }, spec: { containers: [{ name: 'c', image: 'nginx', env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] }] } } } };
+      const r = kubectl(dev, ['apply', '-f', '-'], JSON.stringify(body));
+      assert.equal(r.code, 0, r.stderr);
+      must(dev, 'rollout', 'status', 'deploy/withsecret', '--timeout=60s');
+      const rs = kubeconfigFor(s, 'rs-ctl', tokenOf('replicaset-controller.kubeconfig'), NS);
+      const denied = kubectl(rs, ['get', 'secret', 'db', '-o', 'yaml']);
+      assert.notEqual(denied.code, 0);
+      assert.match(denied.stderr, /system:controller:replicaset-controller.*cannot get resource "secrets"/);
+      assert.doesNotMatch(denied.stdout + denied.stderr, /canary-s3cret-value|Y2FuYXJ5/);
+    });
+
+    test('losing a profile grant keeps running pods and refuses new replicas with an event saying why', async () => {
+      await ok('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`, {
+        metadata: { name: 'dev-baseline' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'gatehouse:use-securityprofile-baseline' }, subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'dev' }],
+      });
+      const body = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'root' },
+        spec: { replicas: 1, selector: { matchLabels: { app: 'root' } }, template: { metadata: { labels: { app: 'root' } }, spec: { securityContext: { runAsUser: 0 }, containers: [{ name: 'c', image: 'nginx' }] } } } };
+      const r = kubectl(dev, ['apply', '-f', '-'], JSON.stringify(body));
+      assert.equal(r.code, 0, r.stderr);
+      must(dev, 'rollout', 'status', 'deploy/root', '--timeout=60s');
+      const before = await pods('app=root');
+      assert.equal(before[0].metadata.annotations['security.gatehouse.dev/profile'], 'baseline');
+      await ok('DELETE', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings/dev-baseline`);
+      must(admin, 'scale', 'deploy/root', '--replicas=2');
+      const [rs] = (await ok('GET', `/apis/apps/v1/namespaces/${NS}/replicasets?labelSelector=app%3Droot`)).items;
+      const failed = await until('a FailedCreate event', async () => (await events('ReplicaSet', rs.metadata.name)).find((e) => e.reason === 'FailedCreate'));
+      assert.equal(failed.type, 'Warning');
+      assert.match(failed.message, /^Error creating: pods "root-\w+-\w*" is forbidden: unable to validate against any security profile/);
+      assert.match(failed.message, /runAsUser/);
+      const d = await until('the ReplicaFailure condition on the Deployment', async () => {
+        const x = await ok('GET', `/apis/apps/v1/namespaces/${NS}/deployments/root`);
+        return x.status.conditions?.find((c: any) => c.type === 'ReplicaFailure') ? x : undefined;
+      });
+      assert.match(d.status.conditions.find((c: any) => c.type === 'ReplicaFailure').message, /forbidden/);
+      const after = await pods('app=root');
+      assert.equal(after.length, 1);
+      assert.equal(after[0].metadata.uid, before[0].metadata.uid);
+      assert.equal(after[0].status.phase, 'Running');
+    });
+
+    test('removing the developer keeps their pods running and refuses new replicas with an event', async () => {
+      const before = await pods('app=app');
+      assert.equal(before.length, 2);
+      await ok('DELETE', '/apis/iam.gatehouse.dev/v1/users/dev');
+      must(admin, 'scale', 'deploy/app', '--replicas=3');
+      const [rs] = (await ok('GET', `/apis/apps/v1/namespaces/${NS}/replicasets?labelSelector=app%3Dapp`)).items;
+      const failed = await until('a FailedCreate event', async () => (await events('ReplicaSet', rs.metadata.name)).find((e) => e.reason === 'FailedCreate'));
+      assert.match(failed.message, /user "dev", who last set the pod template of ReplicaSet "app-\w+", is no longer an active user \(removed or disabled\): no new pods are made on their behalf/);
+      const after = await pods('app=app');
+      assert.deepEqual(after.map((p) => p.metadata.uid).sort(), before.map((p) => p.metadata.uid).sort());
+      assert.ok(after.every((p) => p.status.phase === 'Running'));
+      // An admin who takes the template over (changes it) makes it theirs: the rollout proceeds.
+      must(admin, 'set', 'image', 'deploy/app', 'nginx=nginx:1.28');
+      must(admin, 'rollout', 'status', 'deploy/app', '--timeout=90s');
+      assert.ok((await pods('app=app')).every((p) => p.metadata.annotations['gatehouse.dev/created-by'] === 'admin' || p.metadata.deletionTimestamp));
+    });
+  });
+
+  describe('least privilege of the controllers', () => {
+    interface Case { name: string; args: string[]; input?: string; want?: RegExp }
+    const rsPod = (owner: { name: string; uid: string } | undefined, image = 'nginx:1.27') => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'sneaky-', labels: { app: 'web' }, ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', controller: true, ...owner }] } : {}) }, spec: { containers: [{ name: 'nginx', image }] } });
+    const commonDenials = (user: string): Case[] => [
+      { name: 'get a secret', args: ['get', 'secret', 'db'] },
+      { name: 'list secrets', args: ['get', 'secrets', '-A'] },
+      { name: 'get a config map', args: ['get', 'configmap', 'settings'] },
+      { name: 'list config maps', args: ['get', 'configmaps'] },
+      { name: 'request a service-account token', args: ['create', 'token', 'default'] },
+      { name: 'create a role binding', args: ['create', 'rolebinding', 'x', '--clusterrole=admin', `--user=${user}`] },
+      { name: 'list users', args: ['get', 'users.iam.gatehouse.dev'] },
+      { name: 'impersonate a user', args: ['get', 'pods', '--as=admin'] },
+      { name: 'delete a namespace', args: ['delete', 'namespace', NS, '--wait=false'] },
+      { name: 'update a node', args: ['label', 'node', 'node-1', 'x=y'] },
+    ];
+    const table: Record<string, { file: string; user: string; may: Case[]; mayNot: Case[] }> = {
+      replicaset: {
+        file: 'replicaset-controller.kubeconfig', user: 'system:controller:replicaset-controller',
+        may: [{ name: 'list pods', args: ['get', 'pods', '-A', '-o', 'name'] }, { name: 'list replicasets', args: ['get', 'rs', '-o', 'name'] }],
+        mayNot: [
+          { name: 'create a pod of its own (no owner)', args: ['create', '-f', '-'], input: rsPod(undefined), want: /may create pods only for a ReplicaSet it manages/ },
+          { name: 'create a deployment', args: ['create', 'deployment', 'x', '--image=nginx'] },
+          { name: 'create a replicaset', args: ['create', '-f', '-'], input: JSON.stringify({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'x' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }) },
+          { name: 'delete a deployment', args: ['delete', 'deploy', 'web', '--wait=false'] },
+          { name: 'create a job', args: ['create', 'job', 'x', '--image=busybox'] },
+          { name: 'write an endpointslice', args: ['create', '-f', '-'], input: JSON.stringify({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'x' }, addressType: 'IPv4' }) },
+          ...commonDenials('system:controller:replicaset-controller'),
+        ],
+      },
+      deployment: {
+        file: 'deployment-controller.kubeconfig', user: 'system:controller:deployment-controller',
+        may: [{ name: 'list deployments', args: ['get', 'deploy', '-o', 'name'] }, { name: 'list replicasets', args: ['get', 'rs', '-A', '-o', 'name'] }],
+        mayNot: [
+          { name: 'list pods', args: ['get', 'pods'] },
+          { name: 'create a pod', args: ['run', 'sneaky', '--image=nginx'] },
+          { name: 'delete a pod', args: ['delete', 'pods', '--all', '--wait=false'] },
+          { name: 'create a ReplicaSet of no Deployment', args: ['create', '-f', '-'], input: JSON.stringify({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'x' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }), want: /may write only ReplicaSets of a Deployment/ },
+          { name: 'create a deployment', args: ['create', 'deployment', 'x', '--image=nginx'] },
+          { name: 'list jobs', args: ['get', 'jobs'] },
+          ...commonDenials('system:controller:deployment-controller'),
+        ],
+      },
+      job: {
+        file: 'job-controller.kubeconfig', user: 'system:controller:job-controller',
+        may: [{ name: 'list jobs', args: ['get', 'jobs', '-o', 'name'] }, { name: 'list pods', args: ['get', 'pods', '-o', 'name'] }],
+        mayNot: [
+          { name: 'create a pod of its own (no owner)', args: ['run', 'sneaky', '--image=nginx', '--restart=Never'], want: /may create pods only for a Job it manages/ },
+          { name: 'create a job', args: ['create', 'job', 'x', '--image=busybox'] },
+          { name: 'list deployments', args: ['get', 'deploy'] },
+          { name: 'scale a deployment', args: ['scale', 'deploy/web', '--replicas=9'] },
+          ...commonDenials('system:controller:job-controller'),
+        ],
+      },
+      endpointslice: {
+        file: 'endpointslice-controller.kubeconfig', user: 'system:controller:endpointslice-controller',
+        may: [{ name: 'list services', args: ['get', 'svc', '-o', 'name'] }, { name: 'list endpointslices', args: ['get', 'endpointslices', '-o', 'name'] }],
+        mayNot: [
+          { name: 'create a pod', args: ['run', 'sneaky', '--image=nginx'] },
+          { name: 'delete a pod', args: ['delete', 'pods', '--all', '--wait=false'] },
+          { name: 'change a service', args: ['label', 'svc', 'web', 'x=y'] },
+          { name: 'list deployments', args: ['get', 'deploy'] },
+          ...commonDenials('system:controller:endpointslice-controller'),
+        ],
+      },
+    };
+    for (const [name, c] of Object.entries(table)) {
+      describe(`the ${name} controller`, () => {
+        let kc: string;
+        before(() => { kc = kubeconfigFor(s, `${name}-ctl`, tokenOf(c.file), NS); });
+        test('its kubeconfig is private (0600)', () => assert.equal(fs.statSync(path.join(s.dataDir, c.file)).mode & 0o777, 0o600));
+        for (const m of c.may) test(`may ${m.name}`, () => { const r = kubectl(kc, m.args, m.input); assert.equal(r.code, 0, r.stderr); });
+        test('at least 10 denied cases', () => assert.ok(c.mayNot.length >= 10));
+        for (const m of c.mayNot) {
+          test(`may not ${m.name}`, () => {
+            const r = kubectl(kc, m.args, m.input);
+            assert.notEqual(r.code, 0, `should fail: ${r.stdout}`);
+            assert.match(r.stderr, /Forbidden|forbidden/);
+            assert.match(r.stderr, m.want ?? new RegExp(c.user));
+            assert.doesNotMatch(r.stdout + r.stderr, /canary-s3cret-value/);
+          });
+        }
+      });
+    }
+    test('the replicaset controller may not create a pod that is not a copy of its ReplicaSet\'s template', async () => {
+      const [rs] = (await ok('GET', `/apis/apps/v1/namespaces/${NS}/replicasets?labelSelector=app%3Dweb`)).items.filter((x: any) => x.spec.replicas > 0);
+      const kc = kubeconfigFor(s, 'replicaset-ctl', tokenOf('replicaset-controller.kubeconfig'), NS);
+      const r = kubectl(kc, ['create', '-f', '-'], rsPod({ name: rs.metadata.name, uid: rs.metadata.uid }, 'evil:latest'));
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /may create only copies of the pod template of ReplicaSet/);
+    });
+  });
+});
