@@ -23,7 +23,7 @@ import type { UserInfo } from '../authn/user';
 import { CONTROLLERS } from '../authz/bootstrap-policy';
 import type { Authorizer } from '../authz/types';
 import { ApiError } from '../http/status';
-import { defaultPodSpec } from '../registry/strategies';
+import { defaultPodSpec } from '../../shared/api/pod-defaults';
 import { isHuman, WORKLOADS } from './creator';
 import { secretUseError } from './secret-use';
 import { decideProfile, type ProfileCache } from './security-profiles';

@@ -7,7 +7,8 @@ import type { KubeObject, StatusCause } from '../../shared/api/meta';
 import { selectorMatches, selectorString, type LabelSelector } from '../../shared/api/workloads';
 import { deepEqual } from '../../shared/api/equal';
 import { invalid } from '../http/status';
-import { AGE, age, col, defaultPodSpec, NAME, type StrategySpec } from './strategies';
+import { defaultPodSpec } from '../../shared/api/pod-defaults';
+import { AGE, age, col, NAME, type StrategySpec } from './strategies';
 
 const get = (obj: unknown, path: string): any => path.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), obj);
 
