@@ -20,6 +20,7 @@ import { iamEscalation } from './authz/iam-escalation';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { checkSameOrigin, readCookie, serveAuth, SESSION_COOKIE } from './http/auth-routes';
 import { serveIdentity } from './registry/identity-routes';
+import { profileImpactWarnings } from './admission/profile-impact';
 import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './http/chain';
 import type { Handler, RequestContext } from './http/context';
 import { aggregatedDiscovery, apiGroup, KUBE_VERSION, legacyApiVersions, legacyGroupList, negotiateDiscovery, resourceList } from './http/discovery';
@@ -120,6 +121,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     rbacEscalation(authorizer, getRole, () => rbac.index.clusterRoleList()),
     iamEscalation(authorizer, getRole, (g) => rbac.index.bindingsOf('Group', g)),
     serviceIPs(), ...adm.plugins, nodeRestriction(),
+    profileImpactWarnings({ store, authorizer, userInfo: (name) => identity.userInfo(name), privilegedGroups: PRIVILEGED_GROUPS }),
   ];
   const strategies = buildStrategies();
   const registry: Registry = {
