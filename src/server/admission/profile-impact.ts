@@ -7,7 +7,7 @@
 
 import type { KubeObject } from '../../shared/api/meta';
 import type { RoleBinding } from '../../shared/api/rbac';
-import type { SecurityProfile } from '../../shared/api/security';
+import { IMPACT_WARNING_PREFIX, type SecurityProfile } from '../../shared/api/security';
 import type { UserInfo } from '../authn/user';
 import type { Authorizer } from '../authz/types';
 import type { Store } from '../storage/store';
@@ -111,8 +111,6 @@ export function profileImpact(deps: ImpactDeps, profile: SecurityProfile, opts: 
   return { changes, partial };
 }
 
-/** IMPACT_WARNING_PREFIX starts every warning profileImpactWarnings gives (the console lists them before saving). */
-export const IMPACT_WARNING_PREFIX = 'automatic profile choice changes: ';
 
 /** describeSubject renders `group "system:masters" (admin)`, `user "alice"`, `service account "web/builder"`. */
 export function describeSubject(s: ImpactSubject): string {
