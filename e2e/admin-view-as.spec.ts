@@ -20,9 +20,11 @@ test('view-as shows the developer’s console, with a banner and a way back', as
     await page.goto('/users');
     await page.getByRole('table', { name: 'Users' }).getByRole('button', { name: `View as ${dev}` }).click();
     const banner = page.getByRole('region', { name: 'View as' });
-    await expect(banner).toContainText(`Viewing as ${dev}`);
+    await expect(banner).toContainText(`Viewing as ${dev} — signed in as admin`);
     await expect(page).toHaveURL(new RegExp(`/ns/${ns}/pods$`));
-    await expect(page.getByRole('banner').getByRole('button', { name: new RegExp(dev) })).toBeVisible();
+    // The header names the person signed in, not the viewed user.
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Signed in as admin' })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('button', { name: new RegExp(dev) })).toHaveCount(0);
     const nav = mainNav(page);
     await expect(nav.getByRole('link', { name: 'Pods', exact: true })).toBeVisible();
     await expect(nav.getByRole('link', { name: 'Secrets', exact: true })).toBeVisible();
@@ -35,7 +37,7 @@ test('view-as shows the developer’s console, with a banner and a way back', as
     await page.goto('/users');
     await expect(page.getByRole('heading', { name: 'You cannot list users' })).toBeVisible();
 
-    await banner.getByRole('button', { name: 'Return to admin' }).click();
+    await banner.getByRole('button', { name: `Stop viewing as ${dev}` }).click();
     await expect(page.getByRole('region', { name: 'View as' })).toHaveCount(0);
     await expect(page).toHaveURL(/\/users$/);
     await expect(mainNav(page).getByRole('link', { name: 'Users', exact: true })).toBeVisible();

@@ -21,6 +21,7 @@ import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { checkSameOrigin, readCookie, serveAuth, SESSION_COOKIE } from './filters/auth-routes';
 import { serveIdentity } from './registry/identity-routes';
 import { serveSecurityResources } from './registry/security-routes';
+import { profileImpactWarnings } from './admission/profile-impact';
 import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './filters/chain';
 import type { Handler, RequestContext } from './http/context';
 import { aggregatedDiscovery, apiGroup, KUBE_VERSION, legacyApiVersions, legacyGroupList, negotiateDiscovery, resourceList } from './http/discovery';
@@ -126,6 +127,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     rbacEscalation(authorizer, getRole, () => rbac.index.clusterRoleList()),
     iamEscalation(authorizer, getRole, (g) => rbac.index.bindingsOf('Group', g)),
     serviceIPs(), ...adm.plugins, nodeRestriction(),
+    profileImpactWarnings({ store, authorizer, userInfo: (name) => identity.userInfo(name), privilegedGroups: PRIVILEGED_GROUPS }),
   ];
   const strategies = buildStrategies(WORKLOAD_SPECS);
   const registry: Registry = {

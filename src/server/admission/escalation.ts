@@ -45,6 +45,27 @@ function describe(rule: PolicyRule): string {
 /** RoleGetter reads the role a binding's roleRef points at (undefined when the role does not exist). */
 export type RoleGetter = (kind: string, namespace: string, name: string) => Role | undefined;
 
+/** BindDecision is whether a subject may bind a role: by the `bind` verb, by holding every rule, or not (and why). */
+export type BindDecision =
+  | { allowed: true; reason: 'bind' | 'covered' }
+  | { allowed: false; reason: 'roleNotFound' }
+  | { allowed: false; reason: 'missingRules'; missingRules: PolicyRule[] };
+
+/**
+ * bindDecision judges a binding of `ref` in `namespace` ("" = a ClusterRoleBinding) by `user` as
+ * Kubernetes' escalation prevention does: the `bind` verb on the role, or else every rule of the role
+ * held; a role that does not exist needs `bind`. Admission and the grant review both ask it.
+ */
+export function bindDecision(authorizer: Authorizer, getRole: RoleGetter, user: UserInfo, namespace: string, ref: { kind: string; name: string }): BindDecision {
+  const resource = ref.kind === 'ClusterRole' ? 'clusterroles' : 'roles';
+  const bind = authorizer.authorize({ user, verb: 'bind', isResourceRequest: true, path: '', apiGroup: RBAC, apiVersion: 'v1', resource, subresource: '', name: ref.name, namespace }).decision === 'allow';
+  if (bind) return { allowed: true, reason: 'bind' };
+  const role = getRole(ref.kind, namespace, ref.name);
+  if (!role) return { allowed: false, reason: 'roleNotFound' };
+  const missing = uncoveredRules(authorizer, user, namespace, role.rules ?? []);
+  return missing.length ? { allowed: false, reason: 'missingRules', missingRules: missing } : { allowed: true, reason: 'covered' };
+}
+
 /** FULL_AUTHORITY is `*` on everything: what upstream requires of whoever sets an aggregationRule. */
 const FULL_AUTHORITY: PolicyRule[] = [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }];
 
@@ -115,14 +136,11 @@ export function rbacEscalation(authorizer: Authorizer, getRole: RoleGetter, clus
       }
       if (a.resource === 'rolebindings' || a.resource === 'clusterrolebindings') {
         const ref = (obj as RoleBinding).roleRef;
-        const refResource = ref.kind === 'ClusterRole' ? 'clusterroles' : 'roles';
-        if (can(a.user, 'bind', refResource, ns, ref.name)) return;
-        const role = getRole(ref.kind, ns, ref.name);
-        if (!role) {
+        const d = bindDecision(authorizer, getRole, a.user, ns, ref);
+        if (d.reason === 'roleNotFound') {
           refuse(`${ref.kind} "${ref.name}" does not exist${ref.kind === 'Role' ? ` in namespace "${ns}"` : ''}; binding a role that does not exist needs the bind verb on it, because the binding would grant whatever that role later holds`);
         }
-        const missing = uncoveredRules(authorizer, a.user, ns, role?.rules ?? []);
-        if (missing.length) deny(missing);
+        if (d.reason === 'missingRules') deny(d.missingRules);
       }
     },
   };

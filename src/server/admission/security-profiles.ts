@@ -78,7 +78,7 @@ function podForbidden(name: string, why: string, causes?: { field: string; messa
  * the requested profile only (it must exist and be usable), or else every usable profile from most
  * to least restrictive until one admits the pod.
  */
-export function decideProfile(deps: { store: Store; authorizer: Authorizer; engine?: ProfileEngine; profiles?: ProfileCache }, user: UserInfo, namespace: string, pod: PodUnderReview): ProfileDecision {
+export function decideProfile(deps: { store: Store; authorizer: Authorizer; engine?: ProfileEngine; profiles?: Pick<ProfileCache, 'list'> }, user: UserInfo, namespace: string, pod: PodUnderReview): ProfileDecision {
   const engine = deps.engine ?? profileEngine;
   const name = pod.metadata.name ?? '';
   const sa = typeof pod.spec.serviceAccountName === 'string' && pod.spec.serviceAccountName ? pod.spec.serviceAccountName : 'default';

@@ -132,8 +132,11 @@ export class Identity {
   /** resolveToken authenticates a personal token. */
   resolveToken(token: string): UserInfo | undefined {
     if (!token.startsWith('ghp_')) return undefined;
-    const row = this.store.db.prepare('SELECT id, username, expires_at FROM tokens WHERE hash = ?').get(sha256(token)) as { id: string; username: string; expires_at: number } | undefined;
-    if (!row || Date.now() > row.expires_at) return undefined;
+    const row = this.store.db.prepare('SELECT id, username, expires_at, last_used FROM tokens WHERE hash = ?').get(sha256(token)) as { id: string; username: string; expires_at: number; last_used: number | null } | undefined;
+    const now = Date.now();
+    if (!row || now > row.expires_at) return undefined;
+    // "Last used" for the owner's token list, to the minute: a write per request would be wasted I/O.
+    if (now - (row.last_used ?? 0) > 60_000) this.store.db.prepare('UPDATE tokens SET last_used = ? WHERE id = ?').run(now, row.id);
     return this.userInfo(row.username);
   }
 

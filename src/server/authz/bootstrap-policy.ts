@@ -88,6 +88,8 @@ export const BOOTSTRAP_CLUSTER_ROLES: Role[] = [
   clusterRole('system:basic-user', [
     rule(['create'], ['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']),
     rule(['create'], ['authentication.k8s.io'], ['selfsubjectreviews']),
+    // The grant form's question; the answer is given only to whoever may create role bindings there.
+    rule(['create'], ['iam.gatehouse.dev'], ['grantreviews']),
     // Everyone sees the namespaces they can use (a filtered list), like OpenShift projects.
     rule(['get', 'list', 'watch'], ['project.gatehouse.dev'], ['projects']),
   ]),

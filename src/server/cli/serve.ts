@@ -137,7 +137,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   logger.info({ url, dataDir }, 'gatehouse API server listening');
   if (initialPassword) {
     // Printed once, on the first start only; it is also in initial-admin-password (0600).
-    process.stdout.write(`\nFirst start: user "admin" was created with password ${initialPassword}\n  (also saved in ${path.join(dataDir, 'initial-admin-password')}; change it after signing in)\n`);
+    process.stdout.write(`\nFirst start: user "admin" was created with password ${initialPassword}\n  (also saved in ${path.join(dataDir, 'initial-admin-password')}; change it after signing in, under "My account": ${consoleUrl ?? url}/account)\n`);
     if (o.demo) markDemoPending(app);
   }
   // Infrastructure users: the scheduler and node agents, each with its own credential, over HTTPS.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { capabilitiesSchema, containerSchema, envVarSchema, namespaceSchema, podSecurityContextSchema, podSpecSchema, securityContextSchema, volumeSchema } from '../../shared/api/core';
 import { objectMetaSchema, ownerReferenceSchema } from '../../shared/api/meta';
-import { policyRuleSchema, subjectSchema } from '../../shared/api/rbac';
+import { grantReviewSchema, policyRuleSchema, subjectSchema } from '../../shared/api/rbac';
 import { accessReviewSchema, rulesReviewSchema } from '../../shared/api/reviews';
 import { securityProfileReviewSchema } from '../../shared/api/security';
 import { groupVersion, RESOURCES, type ResourceDescriptor } from '../../shared/api/resources';
@@ -79,6 +79,7 @@ const KIND_DESCRIPTIONS: Record<string, string> = {
   TokenReview: 'TokenReview attempts to authenticate a token to a known user.',
   Project: 'Project is a namespace as its members see it: the namespaces a user may see, listed without cluster-wide rights.',
   ProjectRequest: 'ProjectRequest asks for a new project (namespace) with the requester as its admin.',
+  GrantReview: 'GrantReview tells, before anything is written, which roles the caller may grant in a namespace (and which rules they lack) and whether the named subjects exist.',
   SecurityProfileReview: 'SecurityProfileReview tells which security profile a pod would run under, for the requesting user or a service account, and why others do not fit.',
   SecurityProfile: 'SecurityProfile is an admin-defined security profile for pods (like OpenShift\'s SecurityContextConstraints): the UIDs, groups, SELinux context, capabilities, volumes and host access a pod may have. Subjects may run pods under a profile they may `use`.',
   SecretSummary: 'SecretSummary is what a subject that may list secrets but not get them sees of a secret: its name, type and key names, never its values.',
@@ -219,6 +220,7 @@ const VIRTUAL_SCHEMAS: Record<string, z.ZodType> = {
   LocalSubjectAccessReview: accessReviewSchema,
   SelfSubjectRulesReview: rulesReviewSchema,
   SecurityProfileReview: securityProfileReviewSchema,
+  GrantReview: grantReviewSchema,
   Project: namespaceSchema,
 };
 const GENERIC = z.looseObject({ apiVersion: z.string().optional(), kind: z.string().optional(), metadata: objectMetaSchema.optional(), spec: z.looseObject({}).optional(), status: z.looseObject({}).optional() });

@@ -19,6 +19,7 @@ import { findResource } from '../../shared/api/resources';
 import { systemCreate } from './system-create';
 import { runAdmission } from '../admission/types';
 import { kubeTime } from '../../shared/api/meta';
+import { serveGrantReview } from './grant-reviews';
 
 /** IdentityDeps are what the identity endpoints need. */
 export interface IdentityDeps {
@@ -60,9 +61,13 @@ function asProject(ns: KubeObject): KubeObject {
   return { apiVersion: 'project.gatehouse.dev/v1', kind: 'Project', metadata: ns.metadata, spec: (ns as any).spec, status: (ns as any).status };
 }
 
-/** serveIdentity handles users/password, serviceaccounts/token, tokenreviews, projects and projectrequests; false for others. */
+/** serveIdentity handles users/password, grantreviews, serviceaccounts/token, tokenreviews, projects and projectrequests; false for others. */
 export async function serveIdentity(ctx: RequestContext, deps: IdentityDeps): Promise<boolean> {
   const { info } = ctx;
+  if (info.apiGroup === 'iam.gatehouse.dev' && info.resource === 'grantreviews') {
+    await serveGrantReview(ctx, { store: deps.registry.store, authorizer: deps.authorizer, getRole: (kind, ns, name) => deps.index.getRole(kind, ns, name) });
+    return true;
+  }
   // POST users/{name}/password: an admin sets any password; a user changes their own with currentPassword.
   if (info.apiGroup === 'iam.gatehouse.dev' && info.resource === 'users' && info.subresource === 'password') {
     if (ctx.req.method !== 'POST') throw new ApiError(405, 'MethodNotAllowed', 'use POST');
@@ -71,9 +76,14 @@ export async function serveIdentity(ctx: RequestContext, deps: IdentityDeps): Pr
     if (!parsed.success) throw invalid('PasswordChange', 'iam.gatehouse.dev', info.name, [{ field: 'password', message: 'Required value', type: 'FieldValueRequired' }]);
     if (!deps.registry.store.get(USERS, '', info.name)) throw notFound('users', 'iam.gatehouse.dev', info.name);
     const admin = can(deps.rbacOnly, ctx.user, 'update', 'iam.gatehouse.dev', 'users', '', info.name, 'password');
-    if (!admin) {
-      const ok = parsed.data.currentPassword !== undefined && (await deps.identity.verifyPassword(info.name, parsed.data.currentPassword));
-      if (!ok) throw forbidden(`users.iam.gatehouse.dev "${info.name}" is forbidden: the current password is wrong`, 'users', 'iam.gatehouse.dev', info.name);
+    const current = parsed.data.currentPassword;
+    if (!admin && info.name !== ctx.user.username) throw forbidden(`users.iam.gatehouse.dev "${info.name}" is forbidden: User "${ctx.user.username}" cannot set the password of another user`, 'users', 'iam.gatehouse.dev', info.name);
+    if (!admin && !current) throw invalid('PasswordChange', 'iam.gatehouse.dev', info.name, [{ field: 'currentPassword', message: 'Required value: your current password', type: 'FieldValueRequired' }]);
+    // A current password that is given is checked even for an admin (the account page always sends it).
+    if (current !== undefined && !(await deps.identity.verifyPassword(info.name, current))) {
+      throw new ApiError(403, 'Forbidden', `users.iam.gatehouse.dev "${info.name}" is forbidden: the current password is wrong`, {
+        name: info.name, group: 'iam.gatehouse.dev', kind: 'users', causes: [{ type: 'FieldValueInvalid', field: 'currentPassword', message: 'the current password is wrong' }],
+      });
     }
     const problems = passwordProblems(parsed.data.password, info.name);
     if (problems.length) throw invalid('PasswordChange', 'iam.gatehouse.dev', info.name, problems.map((m) => ({ field: 'password', message: `Invalid value: password ${m}` })));

@@ -53,3 +53,40 @@ export const roleBindingSchema = z.strictObject({
 });
 /** RoleBinding is rbac/v1 RoleBinding or ClusterRoleBinding. */
 export type RoleBinding = z.infer<typeof roleBindingSchema>;
+
+const roleRefSchema = z.strictObject({ kind: z.enum(['Role', 'ClusterRole']), name: z.string().min(1).max(253) });
+
+/**
+ * grantReviewSchema is iam.gatehouse.dev/v1 GrantReview (namespaced, create only, never stored): "may
+ * I grant these roles in this namespace, and do these subjects exist?" — the question the console's
+ * grant form asks without writing anything. The status answers each role with the rules the caller
+ * lacks (RBAC escalation prevention, exactly as a real grant is judged) and each subject with whether
+ * Gatehouse knows it.
+ */
+export const grantReviewSchema = z.looseObject({
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  metadata: objectMetaSchema.optional(),
+  spec: z.strictObject({
+    roleRefs: z.array(roleRefSchema).max(100).optional(),
+    subjects: z.array(subjectSchema).max(100).optional(),
+  }),
+  status: z.object({
+    roles: z.array(z.object({
+      kind: z.enum(['Role', 'ClusterRole']),
+      name: z.string(),
+      allowed: z.boolean(),
+      /** reason: `bind` (the caller holds the bind verb), `covered` (holds every rule), `missingRules`, `roleNotFound`. */
+      reason: z.enum(['bind', 'covered', 'missingRules', 'roleNotFound']),
+      missingRules: z.array(policyRuleSchema).optional(),
+    })),
+    subjects: z.array(z.object({
+      kind: z.enum(['User', 'Group', 'ServiceAccount']),
+      name: z.string(),
+      namespace: z.string().optional(),
+      found: z.boolean(),
+    })),
+  }).optional(),
+});
+/** GrantReview is iam.gatehouse.dev/v1 GrantReview. */
+export type GrantReview = z.infer<typeof grantReviewSchema>;

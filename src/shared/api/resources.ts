@@ -64,6 +64,7 @@ export const RESOURCES: ResourceDescriptor[] = [
   d('TokenReview', 'authentication.k8s.io', 'tokenreviews', false, { verbs: CREATE_ONLY, stored: false }),
   d('User', 'iam.gatehouse.dev', 'users', false, { schema: userSchema, subresources: ['password'] }),
   d('Group', 'iam.gatehouse.dev', 'groups', false, { schema: groupSchema }),
+  d('GrantReview', 'iam.gatehouse.dev', 'grantreviews', true, { verbs: CREATE_ONLY, stored: false }),
   d('Project', 'project.gatehouse.dev', 'projects', false, { verbs: ['get', 'list', 'watch'], stored: false }),
   d('ProjectRequest', 'project.gatehouse.dev', 'projectrequests', false, { verbs: CREATE_ONLY, stored: false }),
   d('SecurityProfile', 'security.gatehouse.dev', 'securityprofiles', false, { shortNames: ['sp'], schema: securityProfileSchema }),

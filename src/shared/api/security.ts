@@ -133,3 +133,9 @@ export const securityProfileReviewSchema = z.strictObject({
 });
 /** SecurityProfileReview is security.gatehouse.dev/v1 SecurityProfileReview. */
 export type SecurityProfileReview = z.infer<typeof securityProfileReviewSchema>;
+
+/**
+ * IMPACT_WARNING_PREFIX starts each `Warning` a SecurityProfile write gets for a subject whose automatic
+ * profile choice it changes (server: admission/profile-impact.ts); the console lists them before saving.
+ */
+export const IMPACT_WARNING_PREFIX = 'automatic profile choice changes: ';

@@ -54,6 +54,7 @@ export function createAppRouter(queryClient: QueryClient) {
           ErrorBoundary: RouteError,
           children: ([
             { index: true, lazy: load(queryClient, () => import('./routes/app/home')) },
+            { path: paths.account.path, lazy: load(queryClient, () => import('./routes/app/account')), handle: { title: 'My account' } satisfies RouteHandle },
             { path: paths.namespace.path, lazy: load(queryClient, () => import('./routes/app/namespace-home')) },
             { path: paths.pods.path, lazy: load(queryClient, () => import('./routes/app/pods')), handle: { title: 'Pods' } satisfies RouteHandle },
             { path: paths.newPod.path, lazy: load(queryClient, () => import('./routes/app/pod-new')), handle: { title: 'Create pod' } satisfies RouteHandle },

@@ -14,6 +14,8 @@ export const paths = {
       return safe && safe !== '/' ? `/sign-in?redirectTo=${encodeURIComponent(safe)}` : '/sign-in';
     },
   },
+  /** account is the signed-in person's own page: password and personal tokens. */
+  account: { path: '/account', getHref: () => '/account' },
   namespace: { path: '/ns/:namespace', getHref: (namespace: string) => ns(namespace) },
   pods: { path: '/ns/:namespace/pods', getHref: (namespace: string) => `${ns(namespace)}/pods` },
   // Pods and secrets (issue 7). The fixed segment `new` ranks above `:name`, so an object literally

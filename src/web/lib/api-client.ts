@@ -44,6 +44,23 @@ export function errorMessage(err: unknown): string {
   return 'Something went wrong.';
 }
 
+/**
+ * fieldMessage picks what a refusal says about `field` (Status details.causes, on a 422 or a 403 that
+ * names its field), else the whole message.
+ */
+export function fieldMessage(err: unknown, field: string): string {
+  if (isApiError(err)) {
+    const causes = (err.details?.causes ?? []).filter((c) => c.field === field).map((c) => c.message);
+    if (causes.length) return causes.join('; ');
+  }
+  return errorMessage(err);
+}
+
+/** hasFieldCause tells whether a refusal names `field` among its causes. */
+export function hasFieldCause(err: unknown, field: string): boolean {
+  return isApiError(err) && (err.details?.causes ?? []).some((c) => c.field === field);
+}
+
 const FALLBACK_MESSAGES: Record<number, string> = {
   400: 'The server could not understand the request.',
   401: 'You are not signed in.',
@@ -114,6 +131,8 @@ export interface RequestOptions {
   on401?: 'redirect' | 'throw';
   /** headers are set last, so they override the defaults (e.g. a patch Content-Type, or Impersonate-User for one question). */
   headers?: Record<string, string>;
+  /** asSelf sends the request as the signed-in person even during "view as" (e.g. to say who they are). */
+  asSelf?: boolean;
 }
 
 /** withQuery appends defined query parameters to a path. */
@@ -137,7 +156,7 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
   // one's own, and ends any view-as, so the next person in this tab starts as themselves.
   if (path.startsWith('/auth/')) {
     if (path.startsWith('/auth/login') || path.startsWith('/auth/logout')) setViewAs(undefined);
-  } else {
+  } else if (!opts.asSelf) {
     const viewAs = viewAsUser();
     if (viewAs) headers.set('Impersonate-User', viewAs);
   }

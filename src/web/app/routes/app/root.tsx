@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type MouseEvent } from 'react';
 import { Link, NavLink, Outlet, redirect, useLocation, useMatches, useNavigate, useParams, type LoaderFunctionArgs } from 'react-router';
 import { paths } from '../../../config/paths';
-import { getWhoamiQueryOptions, useWhoami } from '../../../features/auth/api/get-whoami';
+import { getWhoamiQueryOptions, useSignedInUser } from '../../../features/auth/api/get-whoami';
 import { UserMenu } from '../../../features/auth/components/user-menu';
 import { getNamespacesQueryOptions, preferredNamespace, useNamespaces } from '../../../features/namespaces/api/get-namespaces';
 import { NamespaceSwitcher } from '../../../features/namespaces/components/namespace-switcher';
@@ -54,7 +54,8 @@ function useCurrentNamespace(): string | undefined {
  * the nav (only the views the person may use, re-checked every 30 s and on focus) and the page.
  */
 export default function AppRoot() {
-  const whoami = useWhoami();
+  // The person signed in, not the one being viewed as: the header names both during "view as".
+  const me = useSignedInUser();
   const namespace = useCurrentNamespace();
   const rules = useRules(namespace);
   const cluster = useAccess(CLUSTER_QUESTIONS);
@@ -79,12 +80,12 @@ export default function AppRoot() {
   return (
     <div className="app">
       <a href="#main" className="skip-link" onClick={skipToMain}>Skip to main content</a>
-      <ViewAsBanner />
+      <ViewAsBanner signedInAs={me.data?.username} />
       <header className="app-header">
         <Link to={paths.home.getHref()} className="brand"><Logo /> Gatehouse</Link>
         <div className="app-header-controls">
           <NamespaceSwitcher value={namespace} onChange={switchNamespace} />
-          {whoami.data && <UserMenu username={whoami.data.username} />}
+          {me.data && <UserMenu username={me.data.username} />}
         </div>
       </header>
       <div className="app-body">

@@ -17,12 +17,16 @@ export interface Whoami { username: string; groups: string[] }
 
 const selfSubjectReviews = findResource('authentication.k8s.io', 'selfsubjectreviews')!;
 
-/** getWhoami asks the API who the caller is; a 401 means nobody is signed in. */
-export async function getWhoami(signal?: AbortSignal): Promise<Whoami> {
+/**
+ * getWhoami asks the API who the caller is; a 401 means nobody is signed in. During "view as" that
+ * is the viewed user, unless `asSelf` asks for the signed-in person.
+ */
+export async function getWhoami(signal?: AbortSignal, asSelf = false): Promise<Whoami> {
   const review = await apiRequest(toPath(selfSubjectReviews), {
     method: 'POST',
     body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
     signal,
+    asSelf,
     parse: (v) => selfSubjectReviewSchema.parse(v),
   });
   const u = review.status.userInfo;
@@ -38,3 +42,10 @@ export const getWhoamiQueryOptions = () => queryOptions({
 
 /** useWhoami reads the signed-in identity. */
 export const useWhoami = () => useQuery(getWhoamiQueryOptions());
+
+/** useSignedInUser reads who is signed in, even during "view as" (whoami then names the viewed user). */
+export const useSignedInUser = () => useQuery({
+  queryKey: authKeys.signedIn(),
+  queryFn: ({ signal }) => getWhoami(signal, true),
+  staleTime: 5 * 60_000,
+});

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { paths } from '../../../config/paths';
 import { errorMessage } from '../../../lib/api-client';
 import { useDownloadKubeconfig } from '../api/download-kubeconfig';
@@ -8,7 +8,8 @@ import { useSignOut } from '../api/sign-out';
 
 /**
  * UserMenu is the signed-in person's name as a menu button (WAI-ARIA menu button pattern) holding
- * "Download my kubeconfig" (a new personal token for kubectl, saved as a file) and "Sign out". Enter, Space or ArrowDown open it and focus the first item; Escape closes it and returns
+ * "My account" (password, personal tokens), "Download my kubeconfig" (a new personal token for
+ * kubectl, saved as a file) and "Sign out". Enter, Space or ArrowDown open it and focus the first item; Escape closes it and returns
  * focus to the button; leaving it (Tab, a click elsewhere) closes it.
  */
 export function UserMenu({ username }: { username: string }) {
@@ -64,6 +65,9 @@ export function UserMenu({ username }: { username: string }) {
         <span aria-hidden="true" className="user-menu-caret">▾</span>
       </button>
       <ul ref={menuRef} id={`${id}-menu`} role="menu" aria-labelledby={`${id}-button`} className="menu" hidden={!open} onKeyDown={onMenuKey}>
+        <li role="none">
+          <Link to={paths.account.getHref()} role="menuitem" tabIndex={-1} className="menu-item" onClick={() => setOpen(false)}>My account</Link>
+        </li>
         <li role="none">
           <button
             type="button" role="menuitem" tabIndex={-1} className="menu-item" disabled={kubeconfig.isPending}

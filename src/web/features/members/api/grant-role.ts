@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { RoleBinding, Subject } from '../../../../shared/api/rbac';
-import { toPath } from '../../../../shared/api/resources';
+import { grantReviewSchema, type GrantReview, type PolicyRule, type RoleBinding, type Subject } from '../../../../shared/api/rbac';
+import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiRequest, isApiError } from '../../../lib/api-client';
 import { roleBindings } from './get-role-bindings';
 import { memberKeys } from './keys';
@@ -35,31 +35,42 @@ export function bindingFor(namespace: string, subject: Subject, role: RoleRef): 
   };
 }
 
-/** createRoleBinding creates (or, with dryRun, only checks) the binding that grants `role` to `subject`. */
-export function createRoleBinding(namespace: string, subject: Subject, role: RoleRef, dryRun = false): Promise<unknown> {
-  return apiRequest(toPath(roleBindings, namespace), { method: 'POST', body: bindingFor(namespace, subject, role), query: { dryRun: dryRun ? 'All' : undefined } });
+/** createRoleBinding creates the binding that grants `role` to `subject`. */
+export function createRoleBinding(namespace: string, subject: Subject, role: RoleRef): Promise<unknown> {
+  return apiRequest(toPath(roleBindings, namespace), { method: 'POST', body: bindingFor(namespace, subject, role) });
 }
 
-/** Grantability is whether the caller may grant one role here; `message` is the server's refusal (it names the missing rules). */
-export interface Grantability { role: RoleRef; allowed: boolean; message?: string }
+/**
+ * Grantability is whether the caller may grant one role here; `missing` are the rules they lack (from
+ * the server's review), `notFound` says the role does not exist, `unknown` that the server could not
+ * say (connect mode: the cluster judges the grant itself).
+ */
+export interface Grantability { role: RoleRef; allowed: boolean; missing?: PolicyRule[]; notFound?: boolean; unknown?: boolean }
 
-/** PROBE_SUBJECT stands in for the subject in the dry run: escalation checks depend only on the role. */
-const PROBE_SUBJECT: Subject = { kind: 'User', name: 'gatehouse-grant-check' };
+const grantReviews = findResource('iam.gatehouse.dev', 'grantreviews')!;
+
+/** reviewGrant asks the server (a GrantReview: nothing is written) about roles and subjects in `namespace`. */
+export function reviewGrant(namespace: string, spec: { roleRefs?: RoleRef[]; subjects?: Subject[] }, signal?: AbortSignal): Promise<NonNullable<GrantReview['status']>> {
+  return apiRequest(toPath(grantReviews, namespace), {
+    method: 'POST', body: { apiVersion: 'iam.gatehouse.dev/v1', kind: 'GrantReview', spec }, signal,
+    parse: (b) => grantReviewSchema.parse(b).status ?? { roles: [], subjects: [] },
+  });
+}
 
 /**
- * checkGrantable asks the server, with a dry-run create per candidate, which roles the caller may grant
- * in `namespace` (RBAC escalation prevention decides, exactly as for the real grant).
+ * checkGrantable asks which roles the caller may grant in `namespace`: one GrantReview, judged by the
+ * same escalation rules as the real grant. Where reviews are not served (connect mode) every
+ * candidate is offered as `unknown` and the grant itself is judged.
  */
 export async function checkGrantable(namespace: string, candidates: RoleRef[], signal?: AbortSignal): Promise<Grantability[]> {
-  return Promise.all(candidates.map(async (role) => {
-    try {
-      await apiRequest(toPath(roleBindings, namespace), { method: 'POST', body: bindingFor(namespace, PROBE_SUBJECT, role), query: { dryRun: 'All' }, signal });
-      return { role, allowed: true };
-    } catch (err) {
-      if (isApiError(err) && (err.status === 403 || err.status === 422 || err.status === 404)) return { role, allowed: false, message: err.message };
-      throw err;
-    }
-  }));
+  if (candidates.length === 0) return [];
+  try {
+    const status = await reviewGrant(namespace, { roleRefs: candidates }, signal);
+    return status.roles.map((r) => ({ role: { kind: r.kind, name: r.name }, allowed: r.allowed, missing: r.missingRules, notFound: r.reason === 'roleNotFound' }));
+  } catch (err) {
+    if (isApiError(err, 404)) return candidates.map((role) => ({ role, allowed: true, unknown: true }));
+    throw err;
+  }
 }
 
 /** useGrantable runs checkGrantable for the candidates (re-checked when they change). */
@@ -68,6 +79,19 @@ export const useGrantable = (namespace: string, candidates: RoleRef[]) => useQue
   queryFn: ({ signal }) => checkGrantable(namespace, candidates, signal),
   staleTime: 60_000,
 });
+
+/**
+ * subjectExists asks whether Gatehouse knows `subject` (undefined when it cannot say): a grant to a
+ * name nobody has — a typo — is worth a warning before it is saved.
+ */
+export async function subjectExists(namespace: string, subject: Subject): Promise<boolean | undefined> {
+  try {
+    return (await reviewGrant(namespace, { subjects: [subject] })).subjects[0]?.found;
+  } catch (err) {
+    if (isApiError(err, 404)) return undefined;
+    throw err;
+  }
+}
 
 /** useGrantRole grants a role and refreshes the members. */
 export function useGrantRole(namespace: string) {

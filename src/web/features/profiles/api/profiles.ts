@@ -1,7 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { findResource, toPath } from '../../../../shared/api/resources';
-import { securityProfileSchema, type SecurityProfile } from '../../../../shared/api/security';
-import { apiRequest } from '../../../lib/api-client';
+import { IMPACT_WARNING_PREFIX, securityProfileSchema, type SecurityProfile } from '../../../../shared/api/security';
+import { apiFetch, apiRequest } from '../../../lib/api-client';
+import { parseWarnings } from '../../../lib/warnings';
 import { parseLenient, parseList } from '../../../lib/parse';
 import { profileKeys } from './keys';
 
@@ -31,18 +32,35 @@ export const useProfile = (name: string | undefined) => useQuery({
   enabled: !!name,
 });
 
-/** useSaveProfile creates (`isNew`) or replaces a profile; a replace carries the resourceVersion read, so a concurrent edit is a 409. */
+/** SaveResult is the profile as the server stored it (or would, on a dry run) and its warnings. */
+export interface SaveResult { profile: SecurityProfile; warnings: string[] }
+
+/**
+ * saveProfile creates (`isNew`) or replaces a profile; a replace carries the resourceVersion read, so a
+ * concurrent edit is a 409. With `dryRun` nothing is stored, but the server's warnings still come back:
+ * among them, whose automatic profile choice the write would change.
+ */
+export async function saveProfile(v: { profile: SecurityProfile; isNew: boolean; dryRun?: boolean }): Promise<SaveResult> {
+  const body = { ...v.profile, apiVersion: 'security.gatehouse.dev/v1', kind: 'SecurityProfile' };
+  const query = { dryRun: v.dryRun ? 'All' : undefined };
+  const res = v.isNew
+    ? await apiFetch(toPath(securityProfiles), { method: 'POST', body, query })
+    : await apiFetch(toPath(securityProfiles, undefined, v.profile.metadata.name), { method: 'PUT', body, query });
+  return { profile: parseProfile(await res.json()), warnings: parseWarnings(res.headers.get('Warning')) };
+}
+
+/** impactOf keeps the warnings that say whose automatic profile choice changes, without their prefix. */
+export const impactOf = (warnings: string[]): string[] =>
+  warnings.filter((w) => w.startsWith(IMPACT_WARNING_PREFIX)).map((w) => w.slice(IMPACT_WARNING_PREFIX.length));
+
+/** useSaveProfile saves (or, with dryRun, previews) a profile; a real save refreshes the cached profiles. */
 export function useSaveProfile() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (v: { profile: SecurityProfile; isNew: boolean }) => {
-      const body = { ...v.profile, apiVersion: 'security.gatehouse.dev/v1', kind: 'SecurityProfile' };
-      return v.isNew
-        ? apiRequest(toPath(securityProfiles), { method: 'POST', body, parse: parseProfile })
-        : apiRequest(toPath(securityProfiles, undefined, v.profile.metadata.name), { method: 'PUT', body, parse: parseProfile });
-    },
-    onSuccess: (saved) => {
-      queryClient.setQueryData(profileKeys.detail(saved.metadata.name ?? ''), saved);
+    mutationFn: saveProfile,
+    onSuccess: (saved, v) => {
+      if (v.dryRun) return;
+      queryClient.setQueryData(profileKeys.detail(saved.profile.metadata.name ?? ''), saved.profile);
       return queryClient.invalidateQueries({ queryKey: profileKeys.list() });
     },
   });

@@ -6,7 +6,7 @@ import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { paths } from '../../../config/paths';
 import { errorMessage, isApiError } from '../../../lib/api-client';
 import { profileAllowances } from '../../../utils/profile-risks';
-import { useProfile, useSaveProfile } from '../api/profiles';
+import { impactOf, useProfile, useSaveProfile } from '../api/profiles';
 import { BOOL_FIELDS, emptyProfile, fromYaml, hostPathsToText, LIST_FIELDS, listToText, textToHostPaths, textToList, toYaml, validateProfile, withField } from './profile-form-model';
 import { RiskBadges } from './risk-badges';
 
@@ -21,10 +21,13 @@ function Editor({ initial, isNew, canSave }: { initial: SecurityProfile; isNew: 
   const [yamlError, setYamlError] = useState<string>();
   const [issues, setIssues] = useState<string[]>([]);
   const [saved, setSaved] = useState('');
+  // The dry run's answer: whose automatic profile choice this write changes, shown before it is saved.
+  const [impact, setImpact] = useState<string[]>();
   // Lists are edited as text; the text is kept while typing so commas and spaces are not eaten.
   const [texts, setTexts] = useState<Record<string, string>>({});
 
   const update = (next: SecurityProfile) => {
+    setImpact(undefined);
     setProfile(next);
     setYamlText(toYaml(next));
     setYamlError(undefined);
@@ -33,21 +36,32 @@ function Editor({ initial, isNew, canSave }: { initial: SecurityProfile; isNew: 
   const onYaml = (text: string) => {
     setYamlText(text);
     setSaved('');
+    setImpact(undefined);
     const r = fromYaml(text);
     if (r.ok) { setProfile(r.value); setYamlError(undefined); setTexts({}); } else setYamlError(r.error);
   };
   const ru = profile.runAsUser ?? { type: 'MustRunAsRange' as const };
+  const write = () => save.mutate({ profile, isNew }, {
+    onSuccess: ({ profile: p }) => {
+      setImpact(undefined);
+      if (isNew) { void navigate(paths.securityProfile.getHref(p.metadata.name ?? ''), { replace: true }); return; }
+      update(p);
+      setSaved(`Saved profile ${p.metadata.name}.`);
+    },
+  });
+  // Saving is two steps: a server dry run first (which also validates), then — if the profile would
+  // change anyone's automatic choice — the person confirms having seen whose; otherwise it saves at once.
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (yamlError) { setIssues([`YAML: ${yamlError}`]); return; }
     const found = validateProfile(profile);
     setIssues(found);
     if (found.length) return;
-    save.mutate({ profile, isNew }, {
-      onSuccess: (p) => {
-        if (isNew) { void navigate(paths.securityProfile.getHref(p.metadata.name ?? ''), { replace: true }); return; }
-        update(p);
-        setSaved(`Saved profile ${p.metadata.name}.`);
+    save.mutate({ profile, isNew, dryRun: true }, {
+      onSuccess: ({ warnings }) => {
+        const changes = impactOf(warnings);
+        if (changes.length) setImpact(changes);
+        else write();
       },
     });
   };
@@ -162,10 +176,21 @@ function Editor({ initial, isNew, canSave }: { initial: SecurityProfile; isNew: 
           </>
         )}
       </div>
-      {canSave && (
+      {impact && (
+        <section className="warning-box" aria-labelledby={`${id}-impact`}>
+          <h3 id={`${id}-impact`}>Before you {isNew ? 'create' : 'save'} it: {isNew ? 'this profile becomes' : 'this changes'} the automatic choice for</h3>
+          <p>Pods that name no profile get the most restrictive one their creator or service account may use. With this profile:</p>
+          <ul>{impact.map((c) => <li key={c}>{c}</li>)}</ul>
+          <div className="form-actions">
+            <button type="button" className="button button-primary" onClick={write} disabled={save.isPending}>{save.isPending && <Spinner />} {isNew ? 'Create profile anyway' : 'Save anyway'}</button>
+            <button type="button" className="button" onClick={() => setImpact(undefined)}>Keep editing</button>
+          </div>
+        </section>
+      )}
+      {canSave && !impact && (
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={save.isPending}>{save.isPending && <Spinner />} {isNew ? 'Create profile' : 'Save changes'}</button>
-          <span role="status" className="form-progress">{save.isPending ? 'Saving…' : saved}</span>
+          <span role="status" className="form-progress">{save.isPending ? (save.variables?.dryRun ? 'Checking whose automatic choice it changes…' : 'Saving…') : saved}</span>
         </div>
       )}
     </form>

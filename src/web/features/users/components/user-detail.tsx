@@ -5,10 +5,9 @@ import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Spinner } from '../../../components/ui/spinner';
 import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { paths } from '../../../config/paths';
-import { isApiError } from '../../../lib/api-client';
+import { fieldMessage, isApiError } from '../../../lib/api-client';
 import { useRemoveUser, useSetDisabled, useSetPassword, useUser } from '../api/users';
 import { useUserAccess } from '../api/user-access';
-import { fieldMessage } from './users-view';
 
 function SetPassword({ name }: { name: string }) {
   const id = useId();

@@ -3,19 +3,10 @@ import { Link } from 'react-router';
 import { Spinner } from '../../../components/ui/spinner';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { paths } from '../../../config/paths';
-import { errorMessage, isApiError } from '../../../lib/api-client';
+import { errorMessage, fieldMessage } from '../../../lib/api-client';
 import { PASSWORD_RULES, passwordProblems } from '../../../../shared/api/iam';
 import { removeUser, setPassword, splitList, useCreateUser, useUsers } from '../api/users';
 import { orphanedCreators, useAllPods } from '../api/workloads';
-
-/** fieldMessage picks the message a 422 gives for `field` (Status details.causes), else the whole message. */
-export function fieldMessage(err: unknown, field: string): string {
-  if (isApiError(err, 422)) {
-    const causes = (err.details?.causes ?? []).filter((c) => c.field === field).map((c) => c.message);
-    if (causes.length) return causes.join('; ');
-  }
-  return errorMessage(err);
-}
 
 function CreateUser({ onCreated }: { onCreated: (msg: string) => void }) {
   const id = useId();
