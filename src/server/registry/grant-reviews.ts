@@ -9,7 +9,7 @@ import type { KubeObject } from '../../shared/api/meta';
 import { grantReviewSchema, type GrantReview, type Subject } from '../../shared/api/rbac';
 import { GROUPS, USERS } from '../authn/identity';
 import type { UserInfo } from '../authn/user';
-import { bindDecision, type RoleGetter } from '../authz/escalation';
+import { bindDecision, type RoleGetter } from '../admission/escalation';
 import type { Authorizer } from '../authz/types';
 import { decodeBody, readRawBody } from '../http/body';
 import type { RequestContext } from '../http/context';
