@@ -9,7 +9,8 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 
 // A CodeMirror 6 editor for YAML: line numbers, folding, undo, syntax colours from the console's own
 // palette (AA contrast in light and dark), and field problems marked on their lines. Tab is left to
-// move focus (WCAG 2.1.2: no keyboard trap); indentation follows Enter. Loaded only with the YAML view.
+// move focus (WCAG 2.1.2: no keyboard trap); indentation follows Enter. Read-only text stays focusable
+// (aria-readonly), so it can be read and copied with the keyboard. Loaded only with the YAML view.
 
 /** LineProblem marks one line of the text (1-based) with a message. */
 export interface LineProblem { line: number; message: string }
@@ -53,6 +54,9 @@ const theme = EditorView.theme({
 function contentAttributes(p: Pick<CodeEditorProps, 'label' | 'describedBy' | 'readOnly' | 'problems'>) {
   return EditorView.contentAttributes.of({
     'aria-label': p.label,
+    // axe (and some browsers) do not count a contenteditable as focusable; the explicit tab stop keeps
+    // the scrolling text reachable by keyboard (scrollable-region-focusable).
+    tabindex: '0',
     ...(p.describedBy ? { 'aria-describedby': p.describedBy } : {}),
     ...(p.readOnly ? { 'aria-readonly': 'true' } : {}),
     ...(p.problems?.length ? { 'aria-invalid': 'true' } : {}),
@@ -84,7 +88,7 @@ export function CodeEditor({ value, onChange, readOnly, label, describedBy, prob
           lineNumbers(), highlightActiveLineGutter(), foldGutter(), lintGutter(), history(), drawSelection(), indentOnInput(), bracketMatching(),
           highlightActiveLine(), yaml(), syntaxHighlighting(highlight), theme, EditorState.tabSize.of(2),
           keymap.of([...defaultKeymap, ...historyKeymap]),
-          editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+          editable.current.of(EditorState.readOnly.of(readOnly)),
           attrs.current.of(contentAttributes({ label, describedBy, readOnly, problems })),
           EditorView.updateListener.of((u) => { if (u.docChanged) onChangeRef.current?.(u.state.doc.toString()); }),
         ],
@@ -103,7 +107,7 @@ export function CodeEditor({ value, onChange, readOnly, label, describedBy, prob
   useEffect(() => {
     view.current?.dispatch({
       effects: [
-        editable.current.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+        editable.current.reconfigure(EditorState.readOnly.of(readOnly)),
         attrs.current.reconfigure(contentAttributes({ label, describedBy, readOnly, problems })),
       ],
     });

@@ -61,7 +61,9 @@ export default function ObjectYamlView({ source, what, canEdit }: ObjectYamlView
     return withLines(issues, editing.text);
   }, [editing, parsed, source]);
   const diff = useMemo(() => (editing ? lineDiff(editing.baseText, editing.text) : []), [editing]);
-  const shownIssues = check.state === 'failed' ? check.issues : parsed?.error !== undefined ? localIssues : [];
+  // A syntax error shows as it is typed; otherwise the last refusal stays in view while it is fixed.
+  const unreadable = parsed?.error !== undefined;
+  const shownIssues = unreadable ? localIssues : check.state === 'failed' ? check.issues : [];
   const problems = useMemo(() => shownIssues.filter((i) => i.line !== undefined).map((i) => ({ line: i.line!, message: `${i.field ? `${i.field}: ` : ''}${i.message}` })), [shownIssues]);
 
   if (query.isPending) return <LoadingState label={`Loading the YAML of ${what}…`} />;
@@ -163,8 +165,9 @@ export default function ObjectYamlView({ source, what, canEdit }: ObjectYamlView
 
       {shownIssues.length > 0 && (
         <section className="notice notice-bad" aria-labelledby={`${id}-problems-title`}>
-          <h2 id={`${id}-problems-title`} className="panel-title">{check.state === 'failed' ? 'The change was refused' : 'The YAML cannot be read'}</h2>
-          <ul id={problemsId} className="object-yaml-problems" role="alert">
+          <h2 id={`${id}-problems-title`} className="panel-title">{unreadable ? 'The YAML cannot be read' : 'The change was refused'}</h2>
+          <div role="alert">
+          <ul id={problemsId} className="object-yaml-problems">
             {shownIssues.map((i, n) => (
               <li key={n}>
                 {i.field && <code>{i.field}</code>}{i.field && ': '}{i.message}
@@ -172,6 +175,7 @@ export default function ObjectYamlView({ source, what, canEdit }: ObjectYamlView
               </li>
             ))}
           </ul>
+          </div>
         </section>
       )}
 
