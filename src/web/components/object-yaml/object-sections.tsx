@@ -15,7 +15,8 @@ export interface ObjectYamlProps { source: YamlSource; what: string; canEdit: bo
 export function ObjectYaml(props: ObjectYamlProps) {
   return (
     <Suspense fallback={<LoadingState label="Loading the YAML editor…" />}>
-      <ObjectYamlView {...props} />
+      {/* Another object is another view: no edit carries over from one to the next. */}
+      <ObjectYamlView key={props.source.queryKey.join('/')} {...props} />
     </Suspense>
   );
 }
