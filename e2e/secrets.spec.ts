@@ -1,6 +1,7 @@
-import { expect, test, type Page, type Response } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, uniq } from './admin-fixtures';
 import { DEVELOPER } from './developer';
+import { encodings, expectNowhereInPage, ResponseLog } from './leak-check';
 
 // Issue 7, secrets: a developer creates secrets through write-only inputs, mounts one in a pod by key
 // (through the pod form), replaces a value, and copies the pod to a namespace that lacks the secret.
@@ -9,53 +10,6 @@ import { DEVELOPER } from './developer';
 
 const ns = DEVELOPER.namespace;
 const other = DEVELOPER.otherNamespace;
-
-/** encodings are the forms a leaked value could take in a response: as typed, base64, base64 without padding. */
-function encodings(value: string): string[] {
-  const b64 = Buffer.from(value, 'utf8').toString('base64');
-  return [value, b64, b64.replace(/=+$/, '')];
-}
-
-/**
- * ResponseLog captures every response body the page receives. Ordinary requests are routed through
- * the test (route.fetch) so the whole body is kept even if the page never reads it; watch streams,
- * which never end, are read from the page's responses as far as they got.
- */
-class ResponseLog {
-  private entries: { method: string; url: string; body: Promise<string | undefined> }[] = [];
-
-  /** attach starts capturing on `page`. */
-  async attach(page: Page): Promise<void> {
-    await page.route((url) => !url.searchParams.has('watch'), async (route) => {
-      const response = await route.fetch();
-      const body = await response.body();
-      this.entries.push({ method: route.request().method(), url: route.request().url(), body: Promise.resolve(body.toString('utf8')) });
-      await route.fulfill({ response, body });
-    });
-    page.on('response', (r: Response) => {
-      if (!new URL(r.url()).searchParams.has('watch')) return;
-      this.entries.push({ method: r.request().method(), url: r.url(), body: r.body().then((b) => b.toString('utf8'), () => undefined) });
-    });
-  }
-
-  /** read waits (bounded) for every body; watch streams still open when the page closes yield undefined. */
-  async read(): Promise<{ method: string; url: string; body: string | undefined }[]> {
-    const bounded = (p: Promise<string | undefined>) => Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
-    return Promise.all(this.entries.map(async (e) => ({ method: e.method, url: e.url, body: await bounded(e.body) })));
-  }
-}
-
-/** expectNowhereInPage checks the DOM (markup and every input's live value) and web storage. */
-async function expectNowhereInPage(page: Page, secrets: string[], when: string): Promise<void> {
-  const dom = await page.content();
-  const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')].map((e) => (e as HTMLInputElement).value).join('\n'));
-  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
-  for (const s of secrets.flatMap(encodings)) {
-    expect(dom.includes(s), `secret value in the DOM ${when}`).toBe(false);
-    expect(values.includes(s), `secret value in an input ${when}`).toBe(false);
-    expect(storage.includes(s), `secret value in web storage ${when}`).toBe(false);
-  }
-}
 
 test.describe('as a developer', () => {
   test.use({ storageState: DEVELOPER.state });

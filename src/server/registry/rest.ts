@@ -16,7 +16,7 @@ import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError }
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelectorParam } from './selectors';
 import type { Strategy } from './strategies';
 import { parseFieldValidation, validateObject } from './validation';
-import { wantsTable, toTable } from './table';
+import { toPartialMetadata, toTable, wantsPartialMetadata, wantsTable } from './table';
 import { serveWatch } from './watch';
 import { FOREGROUND_FINALIZER } from './garbage-collector';
 import { ApplyConflictError, managerFromUserAgent, serverSideApply, trackUpdate, type ManagedFieldsEntry } from './field-manager';
@@ -118,6 +118,8 @@ function shaped(s: Strategy, o: KubeObject): KubeObject {
  * metadata, type and key names, never the values (DESIGN: secrets are used without being seen).
  */
 function written(reg: Registry, ctx: RequestContext, s: Strategy, o: KubeObject): KubeObject {
+  // A client that asked for metadata only (the console's secret writes) gets just that, reader or not.
+  if (wantsPartialMetadata(ctx.req)) return toPartialMetadata(o) as KubeObject;
   const out = shaped(s, o);
   if (s.key !== '/secrets' || !reg.canGet || reg.canGet(ctx.user, s, o.metadata.namespace ?? '', o.metadata.name ?? '')) return out;
   const { data, stringData: _stringData, ...rest } = out as KubeObject & { data?: Record<string, string>; stringData?: unknown };
@@ -274,7 +276,7 @@ async function getOne(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
   const obj = reg.store.get(s.key, s.desc.namespaced ? info.namespace : '', info.name);
   if (!obj) throw notFound(s.desc.resource, s.desc.group, info.name);
   ctx.responseObject = obj;
-  writeJSON(ctx, 200, wantsTable(ctx.req) ? toTable(s, [obj], String(reg.store.revision()), ctx.query) : shaped(s, obj));
+  writeJSON(ctx, 200, wantsTable(ctx.req) ? toTable(s, [obj], String(reg.store.revision()), ctx.query) : wantsPartialMetadata(ctx.req) ? toPartialMetadata(obj) : shaped(s, obj));
 }
 
 /** filterFor builds the list/watch predicate from labelSelector and fieldSelector. */

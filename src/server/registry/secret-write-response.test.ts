@@ -38,4 +38,28 @@ describe('secret write responses', () => {
       assert.ok(!r.text.includes(CANARY) && !r.text.includes(B64), `a value leaked in ${r.text}`);
     }
   });
+  test('as=PartialObjectMetadata answers reads and writes with metadata only, even to a reader', async () => {
+    const accept = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1, application/json;q=0.9';
+    const created = await api(s, 'POST', '/api/v1/namespaces/team/secrets', { token: s.adminToken, body: { metadata: { name: 'meta-only' }, stringData: { password: CANARY } }, headers: { Accept: accept } });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.kind, 'PartialObjectMetadata');
+    assert.equal(created.body.apiVersion, 'meta.k8s.io/v1');
+    const rv = created.body.metadata.resourceVersion;
+    const patch = { metadata: { labels: { tier: 'db' }, resourceVersion: rv } };
+    const dry = await api(s, 'PATCH', '/api/v1/namespaces/team/secrets/meta-only?dryRun=All', { token: s.adminToken, body: patch, contentType: 'application/merge-patch+json', headers: { Accept: accept } });
+    const patched = await api(s, 'PATCH', '/api/v1/namespaces/team/secrets/meta-only', { token: s.adminToken, body: patch, contentType: 'application/merge-patch+json', headers: { Accept: accept } });
+    assert.equal(patched.status, 200);
+    assert.deepEqual(patched.body.metadata.labels, { tier: 'db' });
+    // The resourceVersion in a merge patch is a precondition: the same patch again is now stale.
+    const stale = await api(s, 'PATCH', '/api/v1/namespaces/team/secrets/meta-only', { token: s.adminToken, body: patch, contentType: 'application/merge-patch+json', headers: { Accept: accept } });
+    assert.equal(stale.status, 409);
+    const got = await api(s, 'GET', '/api/v1/namespaces/team/secrets/meta-only', { token: s.adminToken, headers: { Accept: accept } });
+    assert.equal(got.body.kind, 'PartialObjectMetadata');
+    for (const r of [created, dry, patched, stale, got]) {
+      assert.ok(!r.text.includes(CANARY) && !r.text.includes(B64), `a value leaked in ${r.text}`);
+    }
+    // Without it, a reader still gets the whole object (kubectl get -o yaml).
+    const full = await api(s, 'GET', '/api/v1/namespaces/team/secrets/meta-only', { token: s.adminToken });
+    assert.equal(full.body.data.password, B64);
+  });
 });

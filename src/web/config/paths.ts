@@ -42,8 +42,8 @@ export const paths = {
   namespaces: { path: '/namespaces', getHref: () => '/namespaces' },
   user: {
     path: '/users/:name',
-    /** getHref opens one user's page, optionally on a tab (`workloads`, `activity`). */
-    getHref: (name: string, tab?: 'workloads' | 'activity') => `/users/${encodeURIComponent(name)}${tab ? `?tab=${tab}` : ''}`,
+    /** getHref opens one user's page, optionally on a tab (`workloads`, `activity`, `yaml`). */
+    getHref: (name: string, tab?: 'workloads' | 'activity' | 'yaml') => `/users/${encodeURIComponent(name)}${tab ? `?tab=${tab}` : ''}`,
   },
   groups: { path: '/groups', getHref: () => '/groups' },
   newSecurityProfile: { path: '/security-profiles/new', getHref: () => '/security-profiles/new' },

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, type LoaderFunctionArgs } from 'react-router';
 import type { Pod } from '../../../../shared/api/core';
+import { ObjectSections } from '../../../components/object-yaml/object-sections';
 import { ActivityList, podActivitySources } from '../../../components/audit/activity-list';
 import { PageHeader } from '../../../components/ui/page-header';
 import { paths } from '../../../config/paths';
@@ -15,6 +16,7 @@ import { PodDetail } from '../../../features/pods/components/pod-detail';
 import { copyManifest } from '../../../features/pods/utils/copy-pod';
 import { useSecretSummaries } from '../../../features/secrets/api/get-secret-summaries';
 import { can } from '../../../lib/authz';
+import { useObjectYaml } from './use-object-yaml';
 
 /** clientLoader starts loading the pod and its events while the page renders. */
 export const clientLoader = (queryClient: QueryClient) => ({ params }: LoaderFunctionArgs) => {
@@ -41,19 +43,22 @@ export default function PodRoute() {
   const namespaces = useNamespaces().data ?? [];
   const [copy, setCopy] = useState<CopyState>();
   const targetSecrets = useSecretSummaries(copy?.target ?? '');
+  const yaml = useObjectYaml('', 'pods', namespace, name);
   return (
     <>
       <PageHeader title={`Pod ${name}`} namespace={namespace}>
         <Link to={paths.pods.getHref(namespace)}>All pods</Link>
       </PageHeader>
-      <PodDetail
-        key={`${namespace}/${name}`} namespace={namespace} name={name}
-        canDelete={can(rules.data, { verb: 'delete', group: '', resource: 'pods' })}
-        onCopy={(pod) => setCopy({ pod, target: '' })}
-        activity={(pod) => (
-          <ActivityList label={`Activity of pod ${name}`} sources={podActivitySources(namespace, name, pod.spec.serviceAccountName || 'default')} me={me} limit={20} />
-        )}
-      />
+      <ObjectSections {...yaml}>
+        <PodDetail
+          key={`${namespace}/${name}`} namespace={namespace} name={name}
+          canDelete={can(rules.data, { verb: 'delete', group: '', resource: 'pods' })}
+          onCopy={(pod) => setCopy({ pod, target: '' })}
+          activity={(pod) => (
+            <ActivityList label={`Activity of pod ${name}`} sources={podActivitySources(namespace, name, pod.spec.serviceAccountName || 'default')} me={me} limit={20} />
+          )}
+        />
+      </ObjectSections>
       <CopyPodDialog
         pod={copy?.pod} namespaces={namespaces} target={copy?.target ?? ''}
         onTargetChange={(target) => setCopy((c) => (c ? { ...c, target } : c))}

@@ -1,5 +1,6 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ActivityList } from '../../../components/audit/activity-list';
+import { ObjectYaml } from '../../../components/object-yaml/object-sections';
 import { LinkTabs } from '../../../components/ui/link-tabs';
 import { PageHeader } from '../../../components/ui/page-header';
 import { paths } from '../../../config/paths';
@@ -7,6 +8,7 @@ import { useAccess } from '../../../features/permissions/api/get-access';
 import { UserOverview } from '../../../features/users/components/user-detail';
 import { UserWorkloads } from '../../../features/users/components/user-workloads';
 import { startViewAs } from '../../../features/view-as/api/view-as';
+import { useObjectYaml } from './use-object-yaml';
 
 const QUESTIONS = {
   manage: { verb: 'update', group: 'iam.gatehouse.dev', resource: 'users' },
@@ -21,7 +23,9 @@ const QUESTIONS = {
 export default function UserRoute() {
   const { name = '' } = useParams();
   const [params] = useSearchParams();
-  const tab = params.get('tab') === 'workloads' ? 'workloads' : params.get('tab') === 'activity' ? 'activity' : 'overview';
+  const asked = params.get('tab');
+  const tab = asked === 'workloads' || asked === 'activity' || asked === 'yaml' ? asked : 'overview';
+  const yaml = useObjectYaml('iam.gatehouse.dev', 'users', undefined, name);
   const access = useAccess(QUESTIONS);
   const links = { user: (u: string) => paths.user.getHref(u, 'activity') };
   return (
@@ -33,9 +37,11 @@ export default function UserRoute() {
           { id: 'overview', label: 'Overview', href: paths.user.getHref(name) },
           { id: 'workloads', label: 'Workloads', href: paths.user.getHref(name, 'workloads') },
           { id: 'activity', label: 'Activity', href: paths.user.getHref(name, 'activity') },
+          { id: 'yaml', label: 'YAML', href: paths.user.getHref(name, 'yaml') },
         ]}
       />
       {tab === 'overview' && <UserOverview key={name} name={name} canManage={access.allowed.manage} onViewAs={access.allowed.impersonate ? startViewAs : undefined} />}
+      {tab === 'yaml' && <ObjectYaml key={name} {...yaml} />}
       {tab === 'workloads' && <UserWorkloads key={name} user={name} canTerminate={access.allowed.terminate} />}
       {tab === 'activity' && (
         <>

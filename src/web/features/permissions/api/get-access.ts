@@ -46,3 +46,11 @@ export function useAccess<K extends string>(questions: Record<K, AccessQuestion>
   const allowed = Object.fromEntries(entries.map(([k], i) => [k, results[i].data === true])) as Record<K, boolean>;
   return { allowed, isPending: results.some((r) => r.isPending) };
 }
+
+/**
+ * useMayEdit answers "may I change this object with `verb`?" (`update` for a replace, `patch` for a
+ * metadata-only edit) for an object page's YAML view; false while the question is open.
+ */
+export function useMayEdit(r: { group: string; resource: string }, verb: 'update' | 'patch', namespace: string | undefined, name: string): boolean {
+  return useAccess({ edit: { verb, group: r.group, resource: r.resource, name, ...(namespace ? { namespace } : {}) } }).allowed.edit;
+}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type UIEvent } from 'react';
-import { parseDocument, stringify } from 'yaml';
 import { deepEqual } from '../../../../shared/api/equal';
+import { parseYaml, toYaml } from '../../../lib/yaml-text';
 import type { Manifest } from '../utils/pod-draft';
 
 // The YAML view of the pod form: a plain, accessible <textarea> with a line-number gutter. This module
@@ -15,23 +15,6 @@ export interface YamlEditorProps {
   labelId: string;
   describedBy?: string;
   invalid?: boolean;
-}
-
-/** toYaml renders a manifest the way kubectl shows YAML (block style, no line wrapping). */
-export function toYaml(m: unknown): string {
-  return stringify(m, { lineWidth: 0, aliasDuplicateObjects: false });
-}
-
-/** parseYaml parses one YAML document; errors say the line and column and what is wrong. */
-export function parseYaml(text: string): { value?: unknown; error?: string } {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const pos = e.linePos?.[0];
-    const what = e.message.split(' at line ')[0].split('\n')[0];
-    return { error: pos ? `Line ${pos.line}, column ${pos.col}: ${what}` : what };
-  }
-  return { value: doc.toJS() };
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fieldPath, parseFieldPath } from './field-path';
+import { fieldPath, parseFieldPath } from '../../../utils/field-path';
 import { formFieldOf, groupByField } from './form-fields';
 
 const m = {

@@ -1,4 +1,4 @@
-import { parseFieldPath } from './field-path';
+import { parseFieldPath } from '../../../utils/field-path';
 import { podDraftOf, type Manifest } from './pod-draft';
 
 // Which form control a Kubernetes field path belongs to, so that a schema issue, a server cause or a

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { podSchema } from '../../../../shared/api/core';
 import { DNS1123_SUBDOMAIN } from '../../../../shared/api/meta';
-import { fieldPath } from './field-path';
+import { fieldPath } from '../../../utils/field-path';
 import type { Manifest } from './pod-draft';
 
 // Validation as you type: the shared zod pod schema (the server's own), plus what the schema leaves to

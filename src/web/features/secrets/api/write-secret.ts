@@ -9,12 +9,14 @@ import { secretKeys } from './keys';
 // honours on writes too), does not read it anyway (the body is cancelled unread), and learns what
 // changed from the summaries instead.
 
-const secrets = findResource('', 'secrets')!;
+/** secrets is the core/v1 descriptor secret writes go to. */
+export const secrets = findResource('', 'secrets')!;
 
 /** METADATA_ONLY asks for a write's answer without the object's data, falling back to plain JSON. */
 export const METADATA_ONLY = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1, application/json;q=0.9';
 
-async function discard(res: Response): Promise<void> {
+/** discard drops a write's answer unread (it is not needed, and for a reader it could hold values). */
+export async function discard(res: Response): Promise<void> {
   try { await res.body?.cancel(); } catch { /* already closed */ }
 }
 

@@ -9,18 +9,23 @@ import { useSecretSummaries, useSecretSummariesWatch } from '../api/get-secret-s
 import { deleteSecret, useWriteSecret } from '../api/write-secret';
 import { secretTypeLabel } from '../utils/secret-types';
 import { ReplaceValuesForm } from './replace-values-form';
+import { RevealValue } from './reveal-value';
 import '../../../styles/workloads.css';
 
-/** SecretDetailProps: `canReplace` offers the replace-values form (the person may patch secrets), `canDelete` the delete button. */
-export interface SecretDetailProps { namespace: string; name: string; canReplace?: boolean; canDelete?: boolean }
+/**
+ * SecretDetailProps: `canReplace` offers the replace-values form (the person may patch secrets),
+ * `canDelete` the delete button, `canReveal` a Reveal button per key (the person may `get` the secret).
+ */
+export interface SecretDetailProps { namespace: string; name: string; canReplace?: boolean; canDelete?: boolean; canReveal?: boolean }
 
 const VIA: Record<string, string> = { volume: 'as a volume', projected: 'in a projected volume', env: 'as environment variables', envFrom: 'as all-keys environment', imagePullSecrets: 'to pull images' };
 
 /**
  * SecretDetail shows one secret from its summary: type, key names, creator, age and the pods that use
- * it (and how). It never shows, requests or holds a value; the replace form is write-only.
+ * it (and how). It requests a value only when a person who may read the secret presses Reveal on a key
+ * (RevealValue); the replace form is write-only.
  */
-export function SecretDetail({ namespace, name, canReplace, canDelete }: SecretDetailProps) {
+export function SecretDetail({ namespace, name, canReplace, canDelete, canReveal }: SecretDetailProps) {
   const now = useNow();
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState(false);
@@ -56,8 +61,14 @@ export function SecretDetail({ namespace, name, canReplace, canDelete }: SecretD
           <h2 id="secret-keys">Keys</h2>
           {s.keys.length === 0
             ? <p className="muted">This secret has no keys.</p>
-            : <ul className="key-list" aria-label={`Keys of ${name}`}>{s.keys.map((k) => <li key={k} className="mono">{k}</li>)}</ul>}
-          <p className="muted">Values are never shown. Mount a key in a pod, or replace its value below.</p>
+            : canReveal
+              ? <ul className="reveal-list" aria-label={`Keys of ${name}`}>{s.keys.map((k) => <li key={k}><RevealValue namespace={namespace} name={name} keyName={k} /></li>)}</ul>
+              : <ul className="key-list" aria-label={`Keys of ${name}`}>{s.keys.map((k) => <li key={k} className="mono">{k}</li>)}</ul>}
+          <p className="muted">
+            {canReveal
+              ? 'Values stay hidden until you reveal one. Each reveal reads the secret anew and is recorded in the audit trail as your read.'
+              : 'Values are never shown. Mount a key in a pod, or replace its value below.'}
+          </p>
         </section>
       </div>
       <section className="detail-section" aria-labelledby="secret-mounted-by">
