@@ -118,12 +118,27 @@ function shaped(s: Strategy, o: KubeObject): KubeObject {
  * metadata, type and key names, never the values (DESIGN: secrets are used without being seen).
  */
 function written(reg: Registry, ctx: RequestContext, s: Strategy, o: KubeObject): KubeObject {
+  const reader = s.key !== '/secrets' || !reg.canGet || reg.canGet(ctx.user, s, o.metadata.namespace ?? '', o.metadata.name ?? '');
   // A client that asked for metadata only (the console's secret writes) gets just that, reader or not.
-  if (wantsPartialMetadata(ctx.req)) return toPartialMetadata(o) as KubeObject;
+  if (wantsPartialMetadata(ctx.req)) return toPartialMetadata(reader ? o : withoutValueCopies(o)) as KubeObject;
   const out = shaped(s, o);
-  if (s.key !== '/secrets' || !reg.canGet || reg.canGet(ctx.user, s, o.metadata.namespace ?? '', o.metadata.name ?? '')) return out;
-  const { data, stringData: _stringData, ...rest } = out as KubeObject & { data?: Record<string, string>; stringData?: unknown };
+  if (reader) return out;
+  const { data, stringData: _stringData, ...rest } = withoutValueCopies(out) as KubeObject & { data?: Record<string, string>; stringData?: unknown };
   return { ...rest, data: Object.fromEntries(Object.keys(data ?? {}).map((k) => [k, ''])) } as KubeObject;
+}
+
+/** VALUE_COPY_ANNOTATIONS are annotations clients fill with a copy of the whole object, values included. */
+const VALUE_COPY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
+
+/**
+ * withoutValueCopies drops the annotations that copy a secret's values (`kubectl apply` keeps the whole
+ * applied object, data included, in last-applied-configuration), for answers to a non-reader.
+ */
+function withoutValueCopies(o: KubeObject): KubeObject {
+  const annotations = o.metadata.annotations;
+  if (!annotations || !VALUE_COPY_ANNOTATIONS.some((k) => k in annotations)) return o;
+  const kept = Object.fromEntries(Object.entries(annotations).filter(([k]) => !VALUE_COPY_ANNOTATIONS.includes(k)));
+  return { ...o, metadata: { ...o.metadata, annotations: kept } };
 }
 
 /**

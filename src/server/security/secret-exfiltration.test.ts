@@ -17,7 +17,7 @@ const APPLY = 'application/apply-patch+yaml';
 // `reader` marks the positive controls made by a subject that may get the secret (the values are theirs to see).
 interface Case { name: string; reader?: boolean; user?: string; method: string; path: string; body?: unknown; contentType?: string; headers?: Record<string, string>; expect: number | number[] }
 
-const C = { password: newCanary('pw'), token: newCanary('tok'), frozen: newCanary('frz'), oracle: newCanary('orc') };
+const C = { password: newCanary('pw'), token: newCanary('tok'), frozen: newCanary('frz'), oracle: newCanary('orc'), applied: newCanary('apl') };
 const CANARIES = Object.values(C);
 // ECHO is the value of a secret whose guesses the attacker sends (so it appears in requests, not a leak).
 const ECHO = newCanary('echo').toLowerCase();
@@ -101,6 +101,12 @@ function otherWriteCases(): Case[] {
     // delete returns the object: without values
     { name: 'delete (dryRun)', method: 'DELETE', path: `${SECRETS}/target?dryRun=All`, expect: 200 },
     { name: 'deletecollection (dryRun)', method: 'DELETE', path: `${SECRETS}?dryRun=All`, expect: 403 },
+    // `kubectl apply` keeps a copy of the applied secret, values included, in an annotation: answers to a
+    // non-reader leave it out, whatever the answer's shape.
+    { name: 'last-applied copy: merge patch a label', method: 'PATCH', path: `${SECRETS}/applied`, body: { metadata: { labels: { l: 'v' } } }, contentType: MERGE, expect: 200 },
+    { name: 'last-applied copy: merge patch answered as PartialObjectMetadata', method: 'PATCH', path: `${SECRETS}/applied?dryRun=All`, body: { metadata: { labels: { l: 'w' } } }, contentType: MERGE, headers: { Accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1' }, expect: 200 },
+    { name: 'last-applied copy: strategic patch of data (dryRun)', method: 'PATCH', path: `${SECRETS}/applied?dryRun=All`, body: { data: { password: b64('new') } }, contentType: STRATEGIC, expect: 200 },
+    { name: 'last-applied copy: delete (dryRun)', method: 'DELETE', path: `${SECRETS}/applied?dryRun=All`, expect: 200 },
   ];
 }
 
@@ -141,6 +147,8 @@ describe('secret exfiltration by a subject that may write but not get secrets', 
     await h.admin('POST', SECRETS, { metadata: { name: 'frozen' }, immutable: true, stringData: { password: C.frozen } });
     await h.admin('POST', SECRETS, { metadata: { name: 'oracle' }, stringData: { password: C.oracle } });
     await h.admin('POST', SECRETS, { metadata: { name: 'echo' }, stringData: { password: ECHO } });
+    const applied = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'applied', namespace: NS }, type: 'Opaque', stringData: { password: C.applied } };
+    await h.admin('POST', SECRETS, { ...applied, metadata: { ...applied.metadata, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(applied) } } });
   });
   after(async () => { await h?.stop(); });
 
