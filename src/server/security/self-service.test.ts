@@ -72,16 +72,17 @@ describe('self-service, grant reviews and profile impact', () => {
 
   describe('password change refusals name their field and change nothing', () => {
     const pw = (who: string) => `${IAM}/users/${who}/password`;
-    const cases: { name: string; cookie: () => string; path: string; body: unknown; status: number; field?: string }[] = [
-      { name: 'no current password', cookie: () => alice, path: pw('alice'), body: { password: 'Brand-new-pass-771' }, status: 422, field: 'currentPassword' },
-      { name: 'a wrong current password', cookie: () => alice, path: pw('alice'), body: { password: 'Brand-new-pass-771', currentPassword: 'not-my-password' }, status: 403, field: 'currentPassword' },
-      { name: 'a new password that is too short', cookie: () => alice, path: pw('alice'), body: { password: 'short', currentPassword: demoPassword(t, 'alice') }, status: 422, field: 'password' },
-      { name: 'a new password containing the user name', cookie: () => alice, path: pw('alice'), body: { password: 'alice-is-my-password-1', currentPassword: demoPassword(t, 'alice') }, status: 422, field: 'password' },
-      { name: 'another user\'s password, with their current password', cookie: () => bob, path: pw('alice'), body: { password: 'Taken-over-pass-123', currentPassword: demoPassword(t, 'alice') }, status: 403 },
+    const cases: { name: string; cookie: () => string; path: string; body: () => unknown; status: number; field?: string }[] = [
+      { name: 'no current password', cookie: () => alice, path: pw('alice'), body: () => ({ password: 'Brand-new-pass-771' }), status: 422, field: 'currentPassword' },
+      { name: 'a wrong current password', cookie: () => alice, path: pw('alice'), body: () => ({ password: 'Brand-new-pass-771', currentPassword: 'not-my-password' }), status: 403, field: 'currentPassword' },
+      { name: 'a new password that is too short', cookie: () => alice, path: pw('alice'), body: () => ({ password: 'short', currentPassword: demoPassword(t, 'alice') }), status: 422, field: 'password' },
+      { name: 'a new password containing the user name', cookie: () => alice, path: pw('alice'), body: () => ({ password: 'alice-is-my-password-1', currentPassword: demoPassword(t, 'alice') }), status: 422, field: 'password' },
+      { name: 'another user\'s password, with their current password', cookie: () => bob, path: pw('alice'), body: () => ({ password: 'Taken-over-pass-123', currentPassword: demoPassword(t, 'alice') }), status: 403 },
     ];
     for (const c of cases) {
       test(c.name, async () => {
-        const r = await session(t, c.cookie(), 'POST', c.path, c.body);
+        // Bodies are built when the test runs: the demo passwords exist only once the server has started.
+        const r = await session(t, c.cookie(), 'POST', c.path, c.body());
         assert.equal(r.status, c.status, r.text);
         if (c.field) assert.ok(r.body.details.causes.some((x: { field: string }) => x.field === c.field), r.text);
         ok(await login(t, 'alice', demoPassword(t, 'alice')), 'alice\'s password is unchanged');
