@@ -26,6 +26,9 @@ export interface AuditScope {
   mine?: string;
 }
 
+/** LIST_AUDIT_EVENTS is the permission to list audit events (of a namespace, or cluster-wide). */
+export const LIST_AUDIT_EVENTS = { verb: 'list', group: 'audit.gatehouse.dev', resource: 'auditevents' } as const;
+
 /** auditEvents is the shared descriptor the audit URLs are built from. */
 export const auditEvents = findResource('audit.gatehouse.dev', 'auditevents')
   ?? { group: 'audit.gatehouse.dev', version: 'v1', resource: 'auditevents', namespaced: true };
