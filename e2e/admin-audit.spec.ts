@@ -102,7 +102,7 @@ test.describe('as a cluster admin', () => {
     const api = await adminApi(baseURL!);
     try {
       await page.goto(`/audit?resource=configmaps&name=${name}`);
-      await expect(page.getByRole('heading', { name: 'No events match these filters' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'No changes match these filters' })).toBeVisible();
       await page.getByRole('button', { name: 'Live tail' }).click();
       await expect(page.getByRole('button', { name: 'Live tail' })).toHaveAttribute('aria-pressed', 'true');
       await expect(page.getByRole('status').filter({ hasText: /^Live$/ })).toBeAttached();

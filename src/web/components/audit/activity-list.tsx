@@ -28,14 +28,15 @@ export interface ActivityListProps {
 }
 
 /**
- * podActivitySources are a pod's activity: what was done to the pod, and what its service account did
- * with a token bound to it (the API cannot filter by the bound pod, so that part is matched here).
+ * podActivitySources are a pod's activity: the changes made to the pod, and what its service account
+ * did with a token bound to it (the API cannot filter by the bound pod, so that part is matched here).
  */
 export function podActivitySources(namespace: string, pod: string, serviceAccount = 'default'): ActivitySource[] {
   return [
     { filter: { resource: 'pods', name: pod }, namespace },
     {
-      filter: { serviceAccount: `${namespace}/${serviceAccount}` }, namespace,
+      // What the workload did, reads included: a service account's reads are its actions.
+      filter: { view: 'all', serviceAccount: `${namespace}/${serviceAccount}` }, namespace,
       keep: (ev) => (ev.user.extra?.['authentication.kubernetes.io/pod-name'] ?? [])[0] === pod,
     },
   ];

@@ -1,20 +1,22 @@
-import { findResource, toPath } from '../../../shared/api/resources';
+import { findResource, RESOURCES, toPath } from '../../../shared/api/resources';
 import { serviceAccountUser } from '../../utils/subjects';
 
 // The audit timeline's filters, kept in the URL (so a filtered view can be shared), and how they map
 // onto the auditevents API: fieldSelector terms (user.username, originatingUser, verb,
-// objectRef.resource, objectRef.namespace, objectRef.name, decision) and since/until (RFC 3339).
+// objectRef.resource, objectRef.namespace, objectRef.name, decision, dryRun) and since/until (RFC 3339).
+// The timeline opens on "changes" (CHANGES); `view=all` shows every request.
 
 /** AUDIT_FILTER_FIELDS are the filter names, as they appear in the URL's query string. */
-export const AUDIT_FILTER_FIELDS = ['user', 'originatingUser', 'serviceAccount', 'namespace', 'verb', 'resource', 'name', 'decision', 'since', 'until', 'checks'] as const;
+export const AUDIT_FILTER_FIELDS = ['view', 'user', 'originatingUser', 'serviceAccount', 'namespace', 'verb', 'resource', 'name', 'decision', 'since', 'until', 'checks'] as const;
 
 /** AuditFilterField is one filter name. */
 export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
 
 /**
- * AuditFilter narrows the timeline. `serviceAccount` is `<namespace>/<name>` (it becomes the service
- * account's username); `decision` is `allow` or `forbid`; `since`/`until` are RFC 3339 times;
- * `checks` is `show` to include permission checks (see PERMISSION_CHECKS), hidden otherwise.
+ * AuditFilter narrows the timeline. `view` is `all` for every request (reads, dry runs...), else the
+ * timeline shows changes only (see CHANGES); `serviceAccount` is `<namespace>/<name>` (it becomes the
+ * service account's username); `decision` is `allow` or `forbid`; `since`/`until` are RFC 3339 times;
+ * `checks` is `show` to include permission checks (see PERMISSION_CHECKS) in the `all` view.
  */
 export type AuditFilter = Partial<Record<AuditFilterField, string>>;
 
@@ -67,6 +69,20 @@ export function auditHref(f: AuditFilter, namespace?: string): string {
  */
 export const PERMISSION_CHECKS = ['selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews'];
 
+/** REVIEWS are the create-only resources that answer a question and store nothing (access, token, profile reviews). */
+export const REVIEWS = RESOURCES.filter((r) => !r.stored && r.verbs.length === 1 && r.verbs[0] === 'create' && r.kind.endsWith('Review')).map((r) => r.resource);
+
+/**
+ * CHANGES defines the default view, "what changed": writes (not get/list/watch) to API objects (not
+ * the non-resource paths such as sign-in), leaving out dry runs, reviews (a create that stores
+ * nothing) and the node agents' Lease heartbeats (one per node every 10 s). Refused writes stay: an
+ * attempt to change something is part of what happened. An explicit verb or resource filter shows what it names.
+ */
+export const CHANGES = { readVerbs: ['get', 'list', 'watch'], excludedResources: [...REVIEWS, 'leases'] } as const;
+
+/** isChangesView is true unless the filter asks for everything (`view=all`). */
+export const isChangesView = (f: AuditFilter) => f.view !== 'all';
+
 // Field selectors have no escaping: a comma would start a new term, so values never carry one.
 const clean = (v: string) => v.replace(/,/g, '').trim();
 
@@ -88,7 +104,13 @@ export function fieldSelectorOf(f: AuditFilter, scope: AuditScope = {}): string 
   if (!scope.namespace) add('objectRef.namespace', f.namespace);
   add('objectRef.name', f.name);
   if (f.decision === 'allow' || f.decision === 'forbid') add('decision', f.decision);
-  if (f.checks !== 'show' && !f.resource) for (const r of PERMISSION_CHECKS) terms.push(`objectRef.resource!=${r}`);
+  if (isChangesView(f)) {
+    if (!f.verb) for (const v of CHANGES.readVerbs) terms.push(`verb!=${v}`);
+    terms.push('dryRun!=true');
+    if (!f.resource) terms.push('objectRef.resource!=', ...CHANGES.excludedResources.map((r) => `objectRef.resource!=${r}`));
+  } else if (f.checks !== 'show' && !f.resource) {
+    for (const r of PERMISSION_CHECKS) terms.push(`objectRef.resource!=${r}`);
+  }
   return terms.join(',');
 }
 
