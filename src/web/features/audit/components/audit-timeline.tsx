@@ -149,7 +149,7 @@ export function AuditTimeline({ filter, scope, links, pageSize, onShowAll }: Aud
                 <tr aria-rowindex={1}>
                   <th scope="col">When</th>
                   <th scope="col">Who did what</th>
-                  <th scope="col">Decision</th>
+                  <th scope="col">Outcome</th>
                   <th scope="col"><span className="visually-hidden">Actions</span></th>
                 </tr>
               </thead>
