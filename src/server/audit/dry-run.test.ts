@@ -4,6 +4,7 @@
 // the fieldSelector `dryRun!=true` leaves them out, so "what changed" never counts a dry run.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { changesSelectorTerms } from '../../shared/api/audit-changes';
 import { api, kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
 import { kubectlBinary, needs } from '../testing/prerequisites';
 
@@ -93,6 +94,15 @@ describe('dry runs in the audit trail', needs(kubectlBinary), () => {
     const refused = (await events('objectRef.namespace=web,objectRef.resource=configmaps,verb=create')).find((e) => e.responseStatus.code === 400);
     assert.ok(refused, 'the refused request was recorded');
     assert.equal(refused.annotations[DRY_RUN], undefined);
+  });
+
+  it('the console\'s "changes" selector: the real writes (a refused one too), not the dry runs, reads or reviews', async () => {
+    await api(s, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { token: BOB, body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'list', resource: 'pods', namespace: 'web' } } } });
+    await api(s, 'GET', '/api/v1/namespaces/web/configmaps', { token: BOB });
+    const changes = await events([`user.username=bob`, ...changesSelectorTerms()].join(','));
+    assert.deepEqual(changes, [], 'bob changed nothing: one refused dry run each, a review and a read');
+    const admins = await events(['user.username=admin', 'objectRef.namespace=web', 'objectRef.resource=configmaps', ...changesSelectorTerms({ resource: true })].join(','));
+    assert.deepEqual(admins.map((e) => `${e.verb} ${e.objectRef.name ?? ''} ${e.responseStatus.code}`), ['create  400', 'delete probe 200', 'create probe 201']);
   });
 
   it('kubectl reads the dry runs with --field-selector dryRun=true', () => {

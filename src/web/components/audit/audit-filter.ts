@@ -1,10 +1,11 @@
-import { findResource, RESOURCES, toPath } from '../../../shared/api/resources';
+import { changesSelectorTerms } from '../../../shared/api/audit-changes';
+import { findResource, toPath } from '../../../shared/api/resources';
 import { serviceAccountUser } from '../../utils/subjects';
 
 // The audit timeline's filters, kept in the URL (so a filtered view can be shared), and how they map
 // onto the auditevents API: fieldSelector terms (user.username, originatingUser, verb,
 // objectRef.resource, objectRef.namespace, objectRef.name, decision, dryRun) and since/until (RFC 3339).
-// The timeline opens on "changes" (CHANGES); `view=all` shows every request.
+// The timeline opens on "changes" (shared/api/audit-changes); `view=all` shows every request.
 
 /** AUDIT_FILTER_FIELDS are the filter names, as they appear in the URL's query string. */
 export const AUDIT_FILTER_FIELDS = ['view', 'user', 'originatingUser', 'serviceAccount', 'namespace', 'verb', 'resource', 'name', 'decision', 'since', 'until', 'checks'] as const;
@@ -69,18 +70,7 @@ export function auditHref(f: AuditFilter, namespace?: string): string {
  */
 export const PERMISSION_CHECKS = ['selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews'];
 
-/** REVIEWS are the create-only resources that answer a question and store nothing (access, token, profile reviews). */
-export const REVIEWS = RESOURCES.filter((r) => !r.stored && r.verbs.length === 1 && r.verbs[0] === 'create' && r.kind.endsWith('Review')).map((r) => r.resource);
-
-/**
- * CHANGES defines the default view, "what changed": writes (not get/list/watch) to API objects (not
- * the non-resource paths such as sign-in), leaving out dry runs, reviews (a create that stores
- * nothing) and the node agents' Lease heartbeats (one per node every 10 s). Refused writes stay: an
- * attempt to change something is part of what happened. An explicit verb or resource filter shows what it names.
- */
-export const CHANGES = { readVerbs: ['get', 'list', 'watch'], excludedResources: [...REVIEWS, 'leases'] } as const;
-
-/** isChangesView is true unless the filter asks for everything (`view=all`). */
+/** isChangesView is true unless the filter asks for everything (`view=all`); changes are changesSelectorTerms. */
 export const isChangesView = (f: AuditFilter) => f.view !== 'all';
 
 // Field selectors have no escaping: a comma would start a new term, so values never carry one.
@@ -105,9 +95,7 @@ export function fieldSelectorOf(f: AuditFilter, scope: AuditScope = {}): string 
   add('objectRef.name', f.name);
   if (f.decision === 'allow' || f.decision === 'forbid') add('decision', f.decision);
   if (isChangesView(f)) {
-    if (!f.verb) for (const v of CHANGES.readVerbs) terms.push(`verb!=${v}`);
-    terms.push('dryRun!=true');
-    if (!f.resource) terms.push('objectRef.resource!=', ...CHANGES.excludedResources.map((r) => `objectRef.resource!=${r}`));
+    terms.push(...changesSelectorTerms({ verb: !!f.verb, resource: !!f.resource }));
   } else if (f.checks !== 'show' && !f.resource) {
     for (const r of PERMISSION_CHECKS) terms.push(`objectRef.resource!=${r}`);
   }
