@@ -60,8 +60,8 @@ export function AuditFiltersForm({ value, onApply, namespaced, mine }: AuditFilt
           <label htmlFor={`${id}-decision`}>Decision</label>
           <select id={`${id}-decision`} name="decision" defaultValue={value.decision ?? ''}>
             <option value="">Any decision</option>
-            <option value="allow">Allowed</option>
-            <option value="forbid">Forbidden</option>
+            <option value="allow">Allowed by authorization</option>
+            <option value="forbid">Forbidden by authorization</option>
           </select>
         </div>
         <div className="field">
