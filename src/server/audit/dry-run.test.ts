@@ -110,5 +110,9 @@ describe('dry runs in the audit trail', needs(kubectlBinary), () => {
     const out = JSON.parse(ok(admin, ['get', 'auditevents', '-A', '--field-selector', 'dryRun=true', '-o', 'json']));
     const names = out.items.map((e: any) => `${e.verb} ${e.objectRef?.resource} ${e.objectRef?.name ?? ''}`.trim());
     assert.deepEqual(names.sort(), ['create configmaps probe', 'create configmaps', 'create rolebindings grant-check', 'delete configmaps probe'].sort());
+    // -o wide has a Dry Run column.
+    const wide = ok(admin, ['get', 'auditevents', '-n', 'web', '--field-selector', 'objectRef.name=probe,verb!=get', '-o', 'wide']).trim().split('\n');
+    assert.match(wide[0], /DRY RUN$/);
+    assert.deepEqual(wide.slice(1).map((l) => l.trim().split(/\s+/).pop()).sort(), ['false', 'false', 'true', 'true'], wide.join('\n'));
   });
 });
