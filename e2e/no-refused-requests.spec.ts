@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Response } from '@playwright/test';
-import { bindRole, createNamespace, createUser, PASSWORD, signIn, uniq } from './admin-fixtures';
+import { bindRole, createNamespace, createUser, PASSWORD, signIn, uniq, userApi } from './admin-fixtures';
 import { DEVELOPER } from './developer';
 import { adminApi } from './support';
 
@@ -31,9 +31,17 @@ async function visit(page: Page, path: string, heading: RegExp | string): Promis
 test.describe('a developer', () => {
   test.use({ storageState: DEVELOPER.state });
 
-  test('walks their pages, creating a pod from the form, without one refused request', async ({ page }) => {
+  test('walks their pages, creating a pod from the form, without one refused request', async ({ page, baseURL }) => {
     const ns = DEVELOPER.namespace;
     const pod = uniq('walk');
+    const secret = uniq('walk-secret');
+    const dev = await userApi(baseURL!, DEVELOPER.name);
+    try {
+      const r = await dev.post(`/api/v1/namespaces/${ns}/secrets`, { data: { apiVersion: 'v1', kind: 'Secret', metadata: { name: secret }, stringData: { token: 'x' } } });
+      expect(r.status(), await r.text()).toBe(201);
+    } finally {
+      await dev.dispose();
+    }
     const refused = refusals(page);
     await visit(page, '/', /./);
     await visit(page, `/ns/${ns}`, /./);
@@ -50,6 +58,8 @@ test.describe('a developer', () => {
     await visit(page, `/ns/${ns}/service-accounts/default`, 'Service account default');
     await visit(page, `/ns/${ns}/secrets`, /Secrets/);
     await visit(page, `/ns/${ns}/secrets/new`, /secret/i);
+    await visit(page, `/ns/${ns}/secrets/${secret}`, new RegExp(secret));
+    await visit(page, `/ns/${ns}/events`, /Events/);
     await visit(page, '/audit', 'Audit');
     await visit(page, `/ns/${ns}/audit`, 'Audit');
     await visit(page, `/audit?view=all`, 'Audit');
@@ -79,6 +89,7 @@ test.describe('a project admin', () => {
     await visit(page, `/ns/${ns}/secrets`, /Secrets/);
     await visit(page, `/ns/${ns}/members`, /Members/);
     await visit(page, `/ns/${ns}/service-accounts`, /Service accounts/);
+    await visit(page, `/ns/${ns}/service-accounts/default`, 'Service account default');
     await visit(page, `/ns/${ns}/events`, /Events/);
     await visit(page, `/ns/${ns}/settings`, /settings/i);
     await visit(page, `/ns/${ns}/audit`, 'Audit');
