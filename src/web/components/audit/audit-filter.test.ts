@@ -24,7 +24,7 @@ for (const c of all) test(`fieldSelectorOf, all requests: ${c.name}`, () => asse
 // The default view, "changes": writes to API objects, no dry runs, reviews or Lease heartbeats.
 const READS = 'verb!=get,verb!=list,verb!=watch';
 const NOT_CHANGES = 'objectRef.resource!=,objectRef.resource!=selfsubjectaccessreviews,objectRef.resource!=selfsubjectrulesreviews,objectRef.resource!=subjectaccessreviews,'
-  + 'objectRef.resource!=localsubjectaccessreviews,objectRef.resource!=selfsubjectreviews,objectRef.resource!=tokenreviews,objectRef.resource!=securityprofilereviews,objectRef.resource!=leases';
+  + 'objectRef.resource!=localsubjectaccessreviews,objectRef.resource!=selfsubjectreviews,objectRef.resource!=tokenreviews,objectRef.resource!=grantreviews,objectRef.resource!=securityprofilereviews,objectRef.resource!=leases';
 const cases: { name: string; filter: AuditFilter; scope?: AuditScope; expect: string }[] = [
   { name: 'nothing: changes only, the default', filter: {}, expect: `${READS},dryRun!=true,${NOT_CHANGES}` },
   { name: 'permission checks are never changes, even when asked for', filter: { checks: 'show' }, expect: `${READS},dryRun!=true,${NOT_CHANGES}` },
