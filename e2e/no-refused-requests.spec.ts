@@ -68,7 +68,6 @@ test.describe('a developer', () => {
 });
 
 test.describe('a project admin', () => {
-  // (Opening "Grant a role" is left out: its dry-run probes belong to the members feature's own fix.)
   test('walks their pages without one refused request', async ({ page, baseURL }) => {
     const ns = uniq('proj');
     const name = uniq('padmin');
@@ -88,6 +87,10 @@ test.describe('a project admin', () => {
     await visit(page, `/ns/${ns}/pods`, /Pods/);
     await visit(page, `/ns/${ns}/secrets`, /Secrets/);
     await visit(page, `/ns/${ns}/members`, /Members/);
+    // Opening "Grant a role" asks which roles they may grant (a GrantReview): no refused dry runs.
+    await page.getByRole('button', { name: 'Grant a role' }).click();
+    await expect(page.getByRole('form', { name: `Grant a role in ${ns}` })).toBeVisible();
+    await page.waitForTimeout(2000);
     await visit(page, `/ns/${ns}/service-accounts`, /Service accounts/);
     await visit(page, `/ns/${ns}/service-accounts/default`, 'Service account default');
     await visit(page, `/ns/${ns}/events`, /Events/);
