@@ -102,7 +102,7 @@ test.describe('as a cluster admin', () => {
     const api = await adminApi(baseURL!);
     try {
       await page.goto(`/audit?resource=configmaps&name=${name}`);
-      await expect(page.getByRole('heading', { name: 'No events match these filters' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'No changes match these filters' })).toBeVisible();
       await page.getByRole('button', { name: 'Live tail' }).click();
       await expect(page.getByRole('button', { name: 'Live tail' })).toHaveAttribute('aria-pressed', 'true');
       await expect(page.getByRole('status').filter({ hasText: /^Live$/ })).toBeAttached();
@@ -151,7 +151,7 @@ test.describe('as a cluster admin', () => {
     await page.goto('/audit');
     const region = page.getByRole('region', { name: 'Audit events' });
     const count = page.getByRole('status').filter({ hasText: /events loaded/ });
-    await expect(count).toContainText('10,000 events loaded, more as you scroll');
+    await expect(count).toContainText('10,000 events loaded, more as you scroll', { timeout: 30_000 });
     await expect.poll(async () => {
       await region.evaluate((el) => { el.scrollTop = el.scrollHeight; });
       return count.textContent();

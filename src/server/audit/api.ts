@@ -6,7 +6,7 @@
 // the webhook carry the plain audit.k8s.io/v1 Events.
 //
 // Filters: fieldSelector on user.username, originatingUser, verb, objectRef.{resource,subresource,
-// namespace,name}, decision, metadata.name (= and !=); `since`/`until` (RFC 3339, inclusive) on the
+// namespace,name}, decision, dryRun ("true" for a dry run), metadata.name (= and !=); `since`/`until` (RFC 3339, inclusive) on the
 // time the event was recorded (stageTimestamp). Lists are newest first; `limit`/`continue` page
 // through a snapshot (the first page's resourceVersion), so events arriving meanwhile never shift
 // pages. user.username, originatingUser, the namespace and metadata.name have indexes; other fields
@@ -120,6 +120,7 @@ const COLUMNS = [
   { name: 'Originating User', type: 'string', format: '', description: 'The human behind the request.', priority: 0 },
   { name: 'Impersonated User', type: 'string', format: '', description: 'Whom the user acted as.', priority: 1 },
   { name: 'Stage', type: 'string', format: '', description: 'The stage of the event.', priority: 1 },
+  { name: 'Dry Run', type: 'boolean', format: '', description: 'Whether the request was a dry run (nothing was changed).', priority: 1 },
 ];
 
 function cells(ev: AuditEvent): unknown[] {
@@ -128,7 +129,7 @@ function cells(ev: AuditEvent): unknown[] {
   return [
     ev.auditID, ev.stageTimestamp.replace(/\.\d+Z$/, 'Z'), ev.user.username ?? '', ev.verb, resource, ref?.name ?? '',
     ev.responseStatus?.code ?? 0, ev.annotations?.[AUDIT_ANNOTATIONS.decision] ?? '', ev.annotations?.[AUDIT_ANNOTATIONS.originatingUser] ?? '',
-    ev.impersonatedUser?.username ?? '', ev.stage,
+    ev.impersonatedUser?.username ?? '', ev.stage, ev.annotations?.[AUDIT_ANNOTATIONS.dryRun] === 'true',
   ];
 }
 

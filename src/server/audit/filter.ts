@@ -19,6 +19,7 @@ import type { UserInfo } from '../authn/user';
 import type { Attributes } from '../authz/types';
 import type { Filter, RequestContext } from '../http/context';
 import type { RequestInfo } from '../http/request-info';
+import { isDryRunQuery, markDryRun } from '../http/dry-run';
 import { ApiError } from '../http/status';
 import type { AuditBackend } from './auditor';
 import { levelAtLeast, levelCeiling, type AuditChecker, type RequestAuditConfig } from './policy';
@@ -134,7 +135,12 @@ class Recording {
     if (!failedAuthn) {
       try { this.origin = deps.originatingUser(ctx.user); } catch (err) { deps.onError?.(err, 'resolving the originating user'); }
     }
-    if (this.durable) ctx.deferEnd = this.deferEnd.bind(this);
+    if (this.durable) {
+      ctx.deferEnd = this.deferEnd.bind(this);
+      // Marked here, not only where the registry reads it, so a dry run refused before the registry
+      // (authorization, admission of a body it never parsed) is recorded as a dry run too.
+      if (isDryRunQuery(ctx.query)) markDryRun(ctx);
+    }
     const after = this.finish.bind(this, undefined);
     ctx.res.once('finish', after);
     ctx.res.once('close', after);

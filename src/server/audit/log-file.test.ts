@@ -8,7 +8,7 @@ import type { AuditRecord } from './store';
 
 const rec = (i: number, pad = 0): AuditRecord => ({
   seq: i, ts: i, data: JSON.stringify({ kind: 'Event', auditID: `id-${i}`, pad: 'x'.repeat(pad) }),
-  columns: { audit_id: `id-${i}`, username: '', originating_user: '', verb: '', resource: '', subresource: '', namespace: '', name: '', decision: '' },
+  columns: { audit_id: `id-${i}`, username: '', originating_user: '', verb: '', resource: '', subresource: '', namespace: '', name: '', decision: '', dry_run: '' },
 });
 
 describe('LogFileSink', () => {

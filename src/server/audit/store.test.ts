@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { AuditEvent } from '../../shared/api/audit';
+import { MIGRATIONS } from '../storage/migrations';
 import { openDatabase } from '../storage/store';
 import { AuditStore, chainHash, RETENTION_USER, verifyAuditChain, type AuditQuery } from './store';
 
@@ -48,6 +53,43 @@ describe('AuditStore', () => {
     assert.deepEqual(ids(store.list(q({ since: Date.UTC(2025, 0, 1, 0, 0, 2), until: Date.UTC(2025, 0, 1, 0, 0, 3) }))), ['id-3', 'id-2']);
     assert.deepEqual(ids(store.list(q({ since: Date.UTC(2026, 0, 1) }))), []);
     assert.deepEqual(ids(store.list(q({ until: Date.UTC(2024, 0, 1) }))), []);
+  });
+
+  it('a dry run is its own column: dryRun!=true leaves it out, dryRun=true finds it', () => {
+    const { store } = fresh();
+    const dry = ev(2, { verb: 'create' });
+    dry.annotations!['audit.gatehouse.dev/dry-run'] = 'true';
+    store.append([ev(1, { verb: 'create' }), dry, ev(3, { verb: 'create' })]);
+    assert.deepEqual(ids(store.list(q({ conditions: [{ column: 'dry_run', op: '!=', value: 'true' }] }))), ['id-3', 'id-1']);
+    assert.deepEqual(ids(store.list(q({ conditions: [{ column: 'dry_run', op: '=', value: 'true' }] }))), ['id-2']);
+  });
+
+  it('a store written before the dry-run column upgrades in place and still verifies', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-audit-upgrade-')), 'db.sqlite');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+    let prev = '';
+    for (const m of MIGRATIONS.filter((x) => x.id <= 4)) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations (id, name) VALUES (?, ?)').run(m.id, m.name);
+    }
+    for (const i of [1, 2]) {
+      const data = JSON.stringify(ev(i));
+      prev = chainHash(prev, data);
+      old.prepare(`INSERT INTO audit_events (seq, audit_id, ts, username, originating_user, verb, resource, subresource, namespace, name, decision, data, hash)
+        VALUES (?, ?, ?, 'alice', 'alice', 'list', 'pods', '', 'team', '', 'allow', ?, ?)`).run(i, `id-${i}`, Date.UTC(2025, 0, 1, 0, 0, i), data, prev);
+    }
+    old.prepare('UPDATE audit_chain SET head_seq = 2, head_hash = ?, head_ts = ?').run(prev, Date.UTC(2025, 0, 1, 0, 0, 2));
+    old.close();
+    const db = openDatabase(file);
+    assert.equal(verifyAuditChain(db).ok, true, JSON.stringify(verifyAuditChain(db).broken));
+    const store = new AuditStore(db);
+    const dry = ev(3, { verb: 'create' });
+    dry.annotations!['audit.gatehouse.dev/dry-run'] = 'true';
+    store.append([dry]);
+    assert.equal(verifyAuditChain(db).checked, 3);
+    assert.deepEqual(ids(store.list(q({ conditions: [{ column: 'dry_run', op: '!=', value: 'true' }] }))), ['id-2', 'id-1']);
+    db.close();
   });
 
   it('pages through a snapshot: maxSeq and beforeSeq keep pages stable while events arrive', () => {
@@ -120,6 +162,7 @@ describe('verifyAuditChain', () => {
     },
     { name: 'removed newest events', sql: ['DELETE FROM audit_events WHERE seq >= 4'], seq: 4, reason: /newest events were removed/ },
     { name: 'a query column changed behind the content', sql: ["UPDATE audit_events SET namespace = 'elsewhere' WHERE seq = 4"], seq: 4, reason: /namespace column/ },
+    { name: 'a dry run disguised as a change in its column', sql: ["UPDATE audit_events SET dry_run = 'true' WHERE seq = 5"], seq: 5, reason: /dry_run column/ },
     { name: 'a re-hashed changed event (the next one breaks)', sql: ["UPDATE audit_events SET data = replace(data, 'list', 'get') WHERE seq = 2"], seq: 2, reason: /changed/ },
   ];
   for (const t of tampering) {

@@ -22,6 +22,8 @@ export interface AuditColumns {
   namespace: string;
   name: string;
   decision: string;
+  /** dry_run is 'true' for a dry-run write (annotation audit.gatehouse.dev/dry-run), else '' (migration 5). */
+  dry_run: string;
 }
 
 /** AuditRecord is one stored event: its sequence number, recorded time (ms), columns and canonical JSON. */
@@ -77,6 +79,7 @@ export const FIELD_COLUMNS: Record<string, keyof AuditColumns> = {
   'metadata.namespace': 'namespace',
   'objectRef.name': 'name',
   decision: 'decision',
+  dryRun: 'dry_run',
   'metadata.name': 'audit_id',
 };
 
@@ -109,6 +112,7 @@ export function columnsOf(ev: AuditEvent): AuditColumns {
     namespace: ref.namespace ?? '',
     name: ref.name ?? '',
     decision: ev.annotations?.[AUDIT_ANNOTATIONS.decision] ?? '',
+    dry_run: ev.annotations?.[AUDIT_ANNOTATIONS.dryRun] === 'true' ? 'true' : '',
   };
 }
 
@@ -125,7 +129,7 @@ export function chainHash(prev: string, data: string): string {
 /** INDEXED_COLUMNS have an index (migration 3). */
 const INDEXED_COLUMNS = new Set<keyof AuditColumns>(['username', 'originating_user', 'namespace', 'audit_id']);
 
-const COLUMN_NAMES: (keyof AuditColumns)[] = ['audit_id', 'username', 'originating_user', 'verb', 'resource', 'subresource', 'namespace', 'name', 'decision'];
+const COLUMN_NAMES: (keyof AuditColumns)[] = ['audit_id', 'username', 'originating_user', 'verb', 'resource', 'subresource', 'namespace', 'name', 'decision', 'dry_run'];
 
 interface Head { seq: number; hash: string; ts: number }
 
@@ -157,7 +161,7 @@ export class AuditStore {
     this.appendTx = db.transaction((recs: (AuditRecord & { hash: string })[]) => {
       for (const r of recs) {
         const c = r.columns;
-        insert.run(r.seq, r.ts, c.audit_id, c.username, c.originating_user, c.verb, c.resource, c.subresource, c.namespace, c.name, c.decision, r.data, r.hash);
+        insert.run(r.seq, r.ts, c.audit_id, c.username, c.originating_user, c.verb, c.resource, c.subresource, c.namespace, c.name, c.decision, c.dry_run, r.data, r.hash);
       }
       const last = recs[recs.length - 1];
       setHead.run(last.seq, last.hash, last.ts);

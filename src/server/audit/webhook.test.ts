@@ -7,7 +7,7 @@ import type { AuditRecord } from './store';
 
 const rec = (i: number): AuditRecord => ({
   seq: i, ts: i, data: JSON.stringify({ kind: 'Event', apiVersion: 'audit.k8s.io/v1', auditID: `id-${i}` }),
-  columns: { audit_id: `id-${i}`, username: '', originating_user: '', verb: '', resource: '', subresource: '', namespace: '', name: '', decision: '' },
+  columns: { audit_id: `id-${i}`, username: '', originating_user: '', verb: '', resource: '', subresource: '', namespace: '', name: '', decision: '', dry_run: '' },
 });
 
 describe('audit webhook', () => {

@@ -32,6 +32,14 @@ describe('connect audit sink', () => {
     assert.equal(isBookkeeping(ev({ user: { username: 'gatehouse' }, verb: 'list', impersonatedUser: { username: 'alice' } }), 'gatehouse'), false);
     assert.equal(isBookkeeping(ev({ user: { username: 'alice' }, verb: 'list' }), 'gatehouse'), false);
   });
+  it('a dry-run write of the cluster is marked as a dry run; a read with the parameter is not', () => {
+    const dry = attribute(ev({ user: { username: 'alice' }, requestURI: '/api/v1/namespaces/web/pods?dryRun=All&fieldManager=kubectl' }), 'gatehouse', store);
+    assert.equal(dry.annotations!['audit.gatehouse.dev/dry-run'], 'true');
+    const real = attribute(ev({ user: { username: 'alice' }, requestURI: '/api/v1/namespaces/web/pods?fieldManager=kubectl' }), 'gatehouse', store);
+    assert.equal(real.annotations!['audit.gatehouse.dev/dry-run'], undefined);
+    const read = attribute(ev({ user: { username: 'alice' }, verb: 'get', requestURI: '/api/v1/namespaces/web/pods/p?dryRun=All' }), 'gatehouse', store);
+    assert.equal(read.annotations!['audit.gatehouse.dev/dry-run'], undefined);
+  });
   it('the sink token is compared exactly', () => {
     assert.equal(checkSinkToken('Bearer abc', 'abc'), true);
     assert.equal(checkSinkToken('Bearer abd', 'abc'), false);

@@ -5,11 +5,13 @@
 //     person's: Gatehouse is a proxy, not an actor. A "view as" request (the extra
 //     gatehouse.dev/signed-in-user) is the signed-in person's, impersonating the viewed user;
 //   - the originating human of a service account's request is the creator of the pod its token is
-//     bound to (annotation audit.gatehouse.dev/originating-user), read from the mirror.
+//     bound to (annotation audit.gatehouse.dev/originating-user), read from the mirror;
+//   - a dry-run write (dryRun=All in its requestURI) gets audit.gatehouse.dev/dry-run: "true".
 
 import { timingSafeEqual } from 'node:crypto';
 import type { AuditEvent } from '../../shared/api/audit';
 import { AUDIT_ANNOTATIONS } from '../../shared/api/audit';
+import { isDryRunQuery } from '../http/dry-run';
 import { originatingUser } from '../audit/originating-user';
 import type { AuditBackend } from '../audit/auditor';
 import type { Store } from '../storage/store';
@@ -32,6 +34,10 @@ export function attribute(ev: AuditEvent, gatehouseUser: string, store: Store): 
       out.user = imp;
       delete out.impersonatedUser;
     }
+  }
+  // The cluster's events say a dry run only in the requestURI: mark it, as embedded mode does.
+  if (['create', 'update', 'patch', 'delete', 'deletecollection'].includes(ev.verb) && isDryRunQuery(new URLSearchParams((ev.requestURI ?? '').split('?')[1] ?? ''))) {
+    out.annotations![AUDIT_ANNOTATIONS.dryRun] = 'true';
   }
   const by = out.user ? originatingUser(store, { username: out.user.username ?? '', groups: out.user.groups ?? [], extra: out.user.extra }) : undefined;
   if (by) out.annotations![AUDIT_ANNOTATIONS.originatingUser] = by;

@@ -6,6 +6,7 @@ import { bindingSchema } from '../../shared/api/core';
 import { scaleSchema, selectorString, type LabelSelector } from '../../shared/api/workloads';
 import { deepEqual } from '../../shared/api/equal';
 import { runAdmission, type Operation } from '../admission/types';
+import { markDryRun } from '../http/dry-run';
 import type { RequestContext } from '../http/context';
 import { checkDepth, decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
 import { parseLimit } from '../http/query';
@@ -62,10 +63,14 @@ function fieldManager(ctx: RequestContext, required: boolean): string {
   return m;
 }
 
-/** isDryRun reads `dryRun=All` from the query (create/update/patch) or the body (delete). */
-function isDryRun(values: string[] | undefined): boolean {
+/**
+ * isDryRun reads `dryRun=All` from the query (create/update/patch) or the body (delete); a dry run is
+ * marked as such on the request's audit event.
+ */
+function isDryRun(ctx: RequestContext, values: string[] | undefined): boolean {
   if (!values || values.length === 0) return false;
   for (const v of values) if (v !== 'All') throw badRequest(`Invalid value: "${v}": supported values: "All"`);
+  markDryRun(ctx);
   return true;
 }
 
@@ -344,7 +349,7 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
 
 /** create serves POST on a collection. */
 async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
-  const dryRun = isDryRun(ctx.query.getAll('dryRun'));
+  const dryRun = isDryRun(ctx, ctx.query.getAll('dryRun'));
   const input = objectFromBody(await readBody(ctx));
   ctx.requestObject = input;
   const manager = fieldManager(ctx, false);
@@ -369,7 +374,7 @@ async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
 async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject, opts: { applied?: ManagedFieldsEntry[]; patchTouchesData?: boolean; respond?: (o: KubeObject) => unknown } = {}): Promise<void> {
   const { applied, patchTouchesData = true } = opts;
   const { info } = ctx;
-  const dryRun = isDryRun(ctx.query.getAll('dryRun'));
+  const dryRun = isDryRun(ctx, ctx.query.getAll('dryRun'));
   const input = objectFromBody(presetBody ?? (await readBody(ctx)));
   ctx.requestObject = input;
   const ns = s.desc.namespaced ? info.namespace : '';
@@ -497,7 +502,7 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
     const obj = result.object;
     if (!obj.metadata.name) obj.metadata.name = info.name;
     ctx.info = { ...info, verb: 'create' };
-    const dryRun = isDryRun(ctx.query.getAll('dryRun'));
+    const dryRun = isDryRun(ctx, ctx.query.getAll('dryRun'));
     const prepared = await prepareWrite(reg, ctx, s, 'CREATE', obj, undefined, dryRun);
     prepared.metadata.managedFields = result.managedFields as never;
     let out: KubeObject = prepared;
@@ -576,7 +581,7 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
   const { info } = ctx;
   const body = (await readBody(ctx)) as any;
   const opts = body && typeof body === 'object' ? body : {};
-  const dryRun = isDryRun(opts.dryRun ?? ctx.query.getAll('dryRun'));
+  const dryRun = isDryRun(ctx, opts.dryRun ?? ctx.query.getAll('dryRun'));
   const delOpts = deleteOptions(opts, ctx.query);
   const ns = s.desc.namespaced ? info.namespace : '';
   const old = reg.store.get(s.key, ns, info.name);
@@ -630,7 +635,7 @@ async function bind(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
   const target = parsed.data.target;
   if (target.kind !== undefined && target.kind !== '' && target.kind !== 'Node') throw invalid('Binding', '', info.name, [{ field: 'target.kind', message: `Unsupported value: "${target.kind}": supported values: "Node"` }]);
   if (body.metadata.name && body.metadata.name !== info.name) throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${info.name})`);
-  const dryRun = isDryRun(ctx.query.getAll('dryRun'));
+  const dryRun = isDryRun(ctx, ctx.query.getAll('dryRun'));
   const old = reg.store.get(s.key, info.namespace, info.name);
   if (!old) throw notFound(s.desc.resource, s.desc.group, info.name);
   const pod = old as any;
@@ -658,7 +663,7 @@ async function bind(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
 /** deleteCollection serves DELETE on a collection (selectors apply). */
 async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const body = (await readBody(ctx)) as any;
-  const dryRun = isDryRun(body?.dryRun ?? ctx.query.getAll('dryRun'));
+  const dryRun = isDryRun(ctx, body?.dryRun ?? ctx.query.getAll('dryRun'));
   const delOpts = deleteOptions(body, ctx.query);
   const match = filterFor(ctx, s);
   const ns = s.desc.namespaced && ctx.info.namespace ? ctx.info.namespace : undefined;

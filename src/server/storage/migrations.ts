@@ -89,4 +89,15 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       CREATE INDEX IF NOT EXISTS audit_events_audit_id ON audit_events (audit_id);
     `,
   },
+  {
+    id: 5,
+    name: 'audit-dry-run',
+    sql: `
+      -- 'true' when the event is a dry-run write (annotation audit.gatehouse.dev/dry-run), else ''.
+      -- The timeline's "changes" leave dry runs out (fieldSelector dryRun!=true). Events stored before
+      -- this step carry no such annotation, so '' is what verify recomputes for them. No index: it is
+      -- checked while walking, like verb.
+      ALTER TABLE audit_events ADD COLUMN dry_run TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ];

@@ -23,12 +23,19 @@ export const AUDIT_ANNOTATIONS = {
   issuedCredentialId: 'authentication.kubernetes.io/issued-credential-id',
   /** originatingUser is the human behind the request: the user, the impersonator, or the creator of the token's pod. */
   originatingUser: 'audit.gatehouse.dev/originating-user',
+  /**
+   * dryRun is "true" on the event of a write sent with `dryRun=All` (query, or DeleteOptions in the
+   * body): admission ran, nothing was stored. Upstream's Event has no field for it (the requestURI
+   * carries the parameter, DeleteOptions do not even that), so it is an annotation, like GKE's
+   * `command.gke.io/dryRun` label.
+   */
+  dryRun: 'audit.gatehouse.dev/dry-run',
 } as const;
 
 /** AUDIT_FIELD_SELECTORS are the fields `auditevents` can be filtered on (fieldSelector). */
 export const AUDIT_FIELD_SELECTORS = [
   'user.username', 'originatingUser', 'verb', 'objectRef.resource', 'objectRef.subresource',
-  'objectRef.namespace', 'objectRef.name', 'decision', 'metadata.name', 'metadata.namespace',
+  'objectRef.namespace', 'objectRef.name', 'decision', 'dryRun', 'metadata.name', 'metadata.namespace',
 ] as const;
 
 const auditUserSchema = z.looseObject({

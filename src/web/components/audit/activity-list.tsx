@@ -7,7 +7,7 @@ import { auditHref, type AuditFilter } from './audit-filter';
 import { describeEvent } from './describe-event';
 import { DecisionBadge, EventAction, EventWho, type EventLinks } from './event-chain';
 
-/** ActivityListProps: give `filter` (one query) or `sources` (merged); `me` enables the "my own actions" fallback. */
+/** ActivityListProps: give `filter` (one query) or `sources` (merged), and what the reader may list. */
 export interface ActivityListProps {
   /** label names the list for assistive technology, e.g. "Activity of alice". */
   label: string;
@@ -15,21 +15,28 @@ export interface ActivityListProps {
   /** namespace lists that namespace's events (what a project admin may read). */
   namespace?: string;
   sources?: ActivitySource[];
-  /** me is the reader: a source they may not list is shown as what they originated instead. */
+  /**
+   * canList says whether the reader may list these events (RBAC `list auditevents`, from the
+   * permission hooks); undefined while that is being checked. When they may not, only what `me`
+   * originated is asked for (everyone may read that), or nothing at all without `me`.
+   */
+  canList: boolean | undefined;
+  /** me is the reader. */
   me?: string;
   limit?: number;
   links?: EventLinks;
 }
 
 /**
- * podActivitySources are a pod's activity: what was done to the pod, and what its service account did
- * with a token bound to it (the API cannot filter by the bound pod, so that part is matched here).
+ * podActivitySources are a pod's activity: the changes made to the pod, and what its service account
+ * did with a token bound to it (the API cannot filter by the bound pod, so that part is matched here).
  */
 export function podActivitySources(namespace: string, pod: string, serviceAccount = 'default'): ActivitySource[] {
   return [
     { filter: { resource: 'pods', name: pod }, namespace },
     {
-      filter: { serviceAccount: `${namespace}/${serviceAccount}` }, namespace,
+      // What the workload did, reads included: a service account's reads are its actions.
+      filter: { view: 'all', serviceAccount: `${namespace}/${serviceAccount}` }, namespace,
       keep: (ev) => (ev.user.extra?.['authentication.kubernetes.io/pod-name'] ?? [])[0] === pod,
     },
   ];
@@ -40,20 +47,24 @@ export function podActivitySources(namespace: string, pod: string, serviceAccoun
  * with who (the human → pod → service account chain), what, when and the decision, and a link to the
  * full timeline. Shared by the audit, users and pods features.
  */
-export function ActivityList({ label, filter, namespace, sources, me, limit = 50, links }: ActivityListProps) {
+export function ActivityList({ label, filter, namespace, sources, canList, me, limit = 50, links }: ActivityListProps) {
   const all = sources ?? [{ filter: filter ?? {}, namespace }];
-  const activity = useActivity(all, limit, me);
+  const mineOnly = canList === false;
+  const activity = useActivity(all, limit, { mine: mineOnly ? me : undefined, enabled: canList === true || (mineOnly && !!me) });
   const now = useNow(30_000);
   const first = all[0];
   const more = auditHref(first.filter, first.namespace);
 
+  if (mineOnly && !me) {
+    return <EmptyState title="You cannot read this activity" level={3}><p>Cluster admins read everyone’s actions; project admins those in their namespaces.</p></EmptyState>;
+  }
   if (activity.isPending) return <LoadingState label="Loading activity…" />;
   if (activity.error && activity.events.length === 0) {
     return <ErrorState title="The activity could not be loaded" titles={{ 403: 'You cannot read this activity' }} error={activity.error} onRetry={activity.refetch} />;
   }
   return (
     <section aria-label={label} className="activity">
-      {activity.mineOnly && <p className="note">Showing only actions you started: you may not read everyone's.</p>}
+      {mineOnly && <p className="note">Showing only actions you started: you may not read everyone's.</p>}
       {activity.events.length === 0
         ? <EmptyState title="No activity recorded" level={3}><p>Actions appear here as soon as the API records them.</p></EmptyState>
         : (

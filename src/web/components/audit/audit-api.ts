@@ -131,29 +131,32 @@ export interface ActivitySource {
   keep?: (ev: AuditEvent) => boolean;
 }
 
+/** ActivityScope is how the reader may read an activity list: everything the sources name, or only what `mine` originated. */
+export interface ActivityScope {
+  /** mine limits every source to what this user originated (the reader may not list them all). */
+  mine?: string;
+  /** enabled is false while the reader's permissions are still being checked: nothing is asked yet. */
+  enabled: boolean;
+}
+
 /**
- * useActivity loads the newest `limit` events of each source and merges them newest first. A source
- * the reader may not list (403) is retried as "what I originated" when `me` is given.
+ * useActivity loads the newest `limit` events of each source and merges them newest first. What the
+ * reader may read is decided before asking (the caller's permission hooks), so no request is sent that
+ * the API is known to refuse: a reader who may not list the sources asks only for what they originated.
  */
-export function useActivity(sources: ActivitySource[], limit: number, me?: string) {
+export function useActivity(sources: ActivitySource[], limit: number, scope: ActivityScope) {
   const results = useQueries({
     queries: sources.map((s) => ({
-      queryKey: [...auditKeys.all, 'activity', s.namespace ?? '', filterToParams(s.filter).toString(), limit, me ?? ''],
-      queryFn: async ({ signal }: { signal: AbortSignal }) => {
-        try {
-          return { page: await listAuditPage(s.filter, { namespace: s.namespace }, { limit, signal }), mineOnly: false };
-        } catch (err) {
-          if (!me || !isApiError(err, 403)) throw err;
-          return { page: await listAuditPage(s.filter, { namespace: s.namespace, mine: me }, { limit, signal }), mineOnly: true };
-        }
-      },
+      queryKey: [...auditKeys.all, 'activity', s.namespace ?? '', filterToParams(s.filter).toString(), limit, scope.mine ?? ''],
+      queryFn: ({ signal }: { signal: AbortSignal }) => listAuditPage(s.filter, { namespace: s.namespace, mine: scope.mine }, { limit, signal }),
+      enabled: scope.enabled,
       staleTime: 15_000,
     })),
   });
   const seen = new Set<string>();
   const events: AuditEvent[] = [];
   results.forEach((r, i) => {
-    for (const ev of r.data?.page.items ?? []) {
+    for (const ev of r.data?.items ?? []) {
       if (seen.has(ev.auditID) || (sources[i].keep && !sources[i].keep!(ev))) continue;
       seen.add(ev.auditID);
       events.push(ev);
@@ -164,7 +167,6 @@ export function useActivity(sources: ActivitySource[], limit: number, me?: strin
     events: events.slice(0, limit),
     isPending: results.some((r) => r.isPending),
     error: results.find((r) => r.isError)?.error,
-    mineOnly: results.some((r) => r.data?.mineOnly),
     refetch: () => results.forEach((r) => void r.refetch()),
   };
 }

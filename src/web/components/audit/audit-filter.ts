@@ -1,20 +1,23 @@
+import { changesSelectorTerms } from '../../../shared/api/audit-changes';
 import { findResource, toPath } from '../../../shared/api/resources';
 import { serviceAccountUser } from '../../utils/subjects';
 
 // The audit timeline's filters, kept in the URL (so a filtered view can be shared), and how they map
 // onto the auditevents API: fieldSelector terms (user.username, originatingUser, verb,
-// objectRef.resource, objectRef.namespace, objectRef.name, decision) and since/until (RFC 3339).
+// objectRef.resource, objectRef.namespace, objectRef.name, decision, dryRun) and since/until (RFC 3339).
+// The timeline opens on "changes" (shared/api/audit-changes); `view=all` shows every request.
 
 /** AUDIT_FILTER_FIELDS are the filter names, as they appear in the URL's query string. */
-export const AUDIT_FILTER_FIELDS = ['user', 'originatingUser', 'serviceAccount', 'namespace', 'verb', 'resource', 'name', 'decision', 'since', 'until', 'checks'] as const;
+export const AUDIT_FILTER_FIELDS = ['view', 'user', 'originatingUser', 'serviceAccount', 'namespace', 'verb', 'resource', 'name', 'decision', 'since', 'until', 'checks'] as const;
 
 /** AuditFilterField is one filter name. */
 export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
 
 /**
- * AuditFilter narrows the timeline. `serviceAccount` is `<namespace>/<name>` (it becomes the service
- * account's username); `decision` is `allow` or `forbid`; `since`/`until` are RFC 3339 times;
- * `checks` is `show` to include permission checks (see PERMISSION_CHECKS), hidden otherwise.
+ * AuditFilter narrows the timeline. `view` is `all` for every request (reads, dry runs...), else the
+ * timeline shows changes only (see CHANGES); `serviceAccount` is `<namespace>/<name>` (it becomes the
+ * service account's username); `decision` is `allow` or `forbid`; `since`/`until` are RFC 3339 times;
+ * `checks` is `show` to include permission checks (see PERMISSION_CHECKS) in the `all` view.
  */
 export type AuditFilter = Partial<Record<AuditFilterField, string>>;
 
@@ -25,6 +28,9 @@ export interface AuditScope {
   /** mine pins originatingUser to this username (everyone may read what they originated). */
   mine?: string;
 }
+
+/** LIST_AUDIT_EVENTS is the permission to list audit events (of a namespace, or cluster-wide). */
+export const LIST_AUDIT_EVENTS = { verb: 'list', group: 'audit.gatehouse.dev', resource: 'auditevents' } as const;
 
 /** auditEvents is the shared descriptor the audit URLs are built from. */
 export const auditEvents = findResource('audit.gatehouse.dev', 'auditevents')
@@ -64,6 +70,9 @@ export function auditHref(f: AuditFilter, namespace?: string): string {
  */
 export const PERMISSION_CHECKS = ['selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews'];
 
+/** isChangesView is true unless the filter asks for everything (`view=all`); changes are changesSelectorTerms. */
+export const isChangesView = (f: AuditFilter) => f.view !== 'all';
+
 // Field selectors have no escaping: a comma would start a new term, so values never carry one.
 const clean = (v: string) => v.replace(/,/g, '').trim();
 
@@ -85,7 +94,11 @@ export function fieldSelectorOf(f: AuditFilter, scope: AuditScope = {}): string 
   if (!scope.namespace) add('objectRef.namespace', f.namespace);
   add('objectRef.name', f.name);
   if (f.decision === 'allow' || f.decision === 'forbid') add('decision', f.decision);
-  if (f.checks !== 'show' && !f.resource) for (const r of PERMISSION_CHECKS) terms.push(`objectRef.resource!=${r}`);
+  if (isChangesView(f)) {
+    terms.push(...changesSelectorTerms({ verb: !!f.verb, resource: !!f.resource }));
+  } else if (f.checks !== 'show' && !f.resource) {
+    for (const r of PERMISSION_CHECKS) terms.push(`objectRef.resource!=${r}`);
+  }
   return terms.join(',');
 }
 

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { paths } from '../../config/paths';
 import { auditHref } from './audit-filter';
-import type { DescribedEvent } from './describe-event';
+import { OUTCOME_WORDS, type DescribedEvent } from './describe-event';
 
 /** EventLinks say where each part of an event links to; the defaults stay inside the audit timeline. */
 export interface EventLinks {
@@ -56,10 +56,19 @@ export function EventAction({ d, links = {} }: { d: DescribedEvent; links?: Even
   return <Link to={l.object(d)} className="event-action">{d.action}</Link>;
 }
 
-/** DecisionBadge shows allow/forbid in words (and colour), plus the response code. */
+const OUTCOME_BADGES: Record<DescribedEvent['outcome'], string> = { allowed: 'badge-ok', forbidden: 'badge-bad', refused: 'badge-bad', failed: 'badge-pending', recorded: 'badge-neutral' };
+
+/**
+ * DecisionBadge shows what became of the request in words (and colour) with the response code — a 403
+ * after authorization allowed it reads "Refused 403", never "Allowed 403" — and "Dry run" before it for
+ * a dry run, which changed nothing.
+ */
 export function DecisionBadge({ d }: { d: DescribedEvent }) {
-  const failed = d.code !== undefined && d.code >= 400;
-  if (d.decision === 'forbid') return <span className="badge badge-bad">Forbidden{d.code ? ` ${d.code}` : ''}</span>;
-  if (d.decision === 'allow') return <span className={`badge ${failed ? 'badge-pending' : 'badge-ok'}`}>Allowed{d.code ? ` ${d.code}` : ''}</span>;
-  return <span className="badge badge-neutral">{d.code ? `HTTP ${d.code}` : 'Recorded'}</span>;
+  const label = d.outcome === 'recorded' && d.code ? `HTTP ${d.code}` : `${OUTCOME_WORDS[d.outcome]}${d.code ? ` ${d.code}` : ''}`;
+  return (
+    <>
+      {d.dryRun && <><span className="badge badge-neutral" title="Dry run: checked by the API, nothing was changed">Dry run</span>{' '}</>}
+      <span className={`badge ${OUTCOME_BADGES[d.outcome]}`}>{label}</span>
+    </>
+  );
 }

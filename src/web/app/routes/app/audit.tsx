@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { LIST_AUDIT_EVENTS } from '../../../components/audit/audit-filter';
 import { LoadingState } from '../../../components/ui/states';
 import { PageHeader } from '../../../components/ui/page-header';
 import { paths } from '../../../config/paths';
@@ -16,7 +17,7 @@ export default function AuditRoute() {
   const whoami = useWhoami();
   const namespaces = useNamespaces();
   const access = useAccess({
-    read: { verb: 'list', group: 'audit.gatehouse.dev', resource: 'auditevents', ...(namespace ? { namespace } : {}) },
+    read: { ...LIST_AUDIT_EVENTS, ...(namespace ? { namespace } : {}) },
     users: { verb: 'get', group: 'iam.gatehouse.dev', resource: 'users' },
   });
   const me = whoami.data?.username;

@@ -4,11 +4,12 @@ import { Link, useNavigate, useParams, type LoaderFunctionArgs } from 'react-rou
 import type { Pod } from '../../../../shared/api/core';
 import { ObjectSections } from '../../../components/object-yaml/object-sections';
 import { ActivityList, podActivitySources } from '../../../components/audit/activity-list';
+import { LIST_AUDIT_EVENTS } from '../../../components/audit/audit-filter';
 import { PageHeader } from '../../../components/ui/page-header';
 import { paths } from '../../../config/paths';
 import { useWhoami } from '../../../features/auth/api/get-whoami';
 import { useNamespaces } from '../../../features/namespaces/api/get-namespaces';
-import { useRules } from '../../../features/permissions/api/get-rules';
+import { useCan, useRules } from '../../../features/permissions/api/get-rules';
 import { getPodQueryOptions } from '../../../features/pods/api/get-pod';
 import { getPodEventsQueryOptions } from '../../../features/pods/api/get-pod-events';
 import { CopyPodDialog } from '../../../features/pods/components/copy-pod-dialog';
@@ -39,6 +40,7 @@ export default function PodRoute() {
   const { namespace = '', name = '' } = useParams();
   const navigate = useNavigate();
   const rules = useRules(namespace);
+  const canListAudit = useCan(namespace, LIST_AUDIT_EVENTS);
   const me = useWhoami().data?.username;
   const namespaces = useNamespaces().data ?? [];
   const [copy, setCopy] = useState<CopyState>();
@@ -55,7 +57,7 @@ export default function PodRoute() {
           canDelete={can(rules.data, { verb: 'delete', group: '', resource: 'pods' })}
           onCopy={(pod) => setCopy({ pod, target: '' })}
           activity={(pod) => (
-            <ActivityList label={`Activity of pod ${name}`} sources={podActivitySources(namespace, name, pod.spec.serviceAccountName || 'default')} me={me} limit={20} />
+            <ActivityList label={`Activity of pod ${name}`} sources={podActivitySources(namespace, name, pod.spec.serviceAccountName || 'default')} canList={canListAudit} me={me} limit={20} />
           )}
         />
       </ObjectSections>

@@ -1,9 +1,11 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ActivityList } from '../../../components/audit/activity-list';
 import { ObjectYaml } from '../../../components/object-yaml/object-sections';
+import { LIST_AUDIT_EVENTS } from '../../../components/audit/audit-filter';
 import { LinkTabs } from '../../../components/ui/link-tabs';
 import { PageHeader } from '../../../components/ui/page-header';
 import { paths } from '../../../config/paths';
+import { useWhoami } from '../../../features/auth/api/get-whoami';
 import { useAccess } from '../../../features/permissions/api/get-access';
 import { UserOverview } from '../../../features/users/components/user-detail';
 import { UserWorkloads } from '../../../features/users/components/user-workloads';
@@ -14,6 +16,7 @@ const QUESTIONS = {
   manage: { verb: 'update', group: 'iam.gatehouse.dev', resource: 'users' },
   impersonate: { verb: 'impersonate', group: '', resource: 'users' },
   terminate: { verb: 'delete', group: '', resource: 'pods' },
+  activity: LIST_AUDIT_EVENTS,
 };
 
 /**
@@ -27,6 +30,7 @@ export default function UserRoute() {
   const tab = asked === 'workloads' || asked === 'activity' || asked === 'yaml' ? asked : 'overview';
   const yaml = useObjectYaml('iam.gatehouse.dev', 'users', undefined, name);
   const access = useAccess(QUESTIONS);
+  const me = useWhoami().data?.username;
   const links = { user: (u: string) => paths.user.getHref(u, 'activity') };
   return (
     <>
@@ -46,7 +50,10 @@ export default function UserRoute() {
       {tab === 'activity' && (
         <>
           <h2>Activity of {name}</h2>
-          <ActivityList key={name} label={`Activity of ${name}`} filter={{ originatingUser: name }} limit={100} links={links} />
+          <ActivityList
+            key={name} label={`Activity of ${name}`} filter={{ originatingUser: name }} limit={100} links={links}
+            canList={access.isPending ? undefined : access.allowed.activity} me={me === name ? me : undefined}
+          />
         </>
       )}
     </>

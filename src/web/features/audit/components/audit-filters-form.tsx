@@ -1,5 +1,5 @@
 import { useId, type FormEvent } from 'react';
-import { fromLocalInput, toLocalInput, type AuditFilter } from '../../../components/audit/audit-filter';
+import { fromLocalInput, isChangesView, toLocalInput, type AuditFilter } from '../../../components/audit/audit-filter';
 
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'impersonate'];
 
@@ -24,10 +24,11 @@ export function AuditFiltersForm({ value, onApply, namespaced, mine }: AuditFilt
     const form = new FormData(e.currentTarget);
     const get = (k: string) => String(form.get(k) ?? '').trim() || undefined;
     onApply({
+      view: value.view,
       user: get('user'), originatingUser: mine ? undefined : get('originatingUser'), serviceAccount: get('serviceAccount'),
       namespace: namespaced ? undefined : get('namespace'), verb: get('verb'), resource: get('resource'), name: get('name'),
       decision: get('decision'), since: fromLocalInput(get('since') ?? '') || undefined, until: fromLocalInput(get('until') ?? '') || undefined,
-      checks: form.get('checks') ? 'show' : undefined,
+      checks: form.get('checks') ? 'show' : value.view === 'all' ? undefined : value.checks,
     });
   };
   const field = (name: keyof AuditFilter, label: string, placeholder?: string) => (
@@ -59,8 +60,8 @@ export function AuditFiltersForm({ value, onApply, namespaced, mine }: AuditFilt
           <label htmlFor={`${id}-decision`}>Decision</label>
           <select id={`${id}-decision`} name="decision" defaultValue={value.decision ?? ''}>
             <option value="">Any decision</option>
-            <option value="allow">Allowed</option>
-            <option value="forbid">Forbidden</option>
+            <option value="allow">Allowed by authorization</option>
+            <option value="forbid">Forbidden by authorization</option>
           </select>
         </div>
         <div className="field">
@@ -72,13 +73,44 @@ export function AuditFiltersForm({ value, onApply, namespaced, mine }: AuditFilt
           <input id={`${id}-until`} name="until" type="datetime-local" defaultValue={toLocalInput(value.until)} />
         </div>
       </div>
-      <label className="checkbox filters-check">
-        <input type="checkbox" name="checks" defaultChecked={value.checks === 'show'} /> Include permission checks (the console’s own access reviews)
-      </label>
+      {!isChangesView(value) && (
+        <label className="checkbox filters-check">
+          <input type="checkbox" name="checks" defaultChecked={value.checks === 'show'} /> Include permission checks (the console’s own access reviews)
+        </label>
+      )}
       <div className="form-actions">
         <button type="submit" className="button button-primary">Apply filters</button>
-        <button type="button" className="button" onClick={() => onApply({})}>Clear filters</button>
+        <button type="button" className="button" onClick={() => onApply({ view: value.view })}>Clear filters</button>
       </div>
     </form>
+  );
+}
+
+/** VIEWS are the two ways to read the timeline; "changes" is the default (no `view` in the URL). */
+const VIEWS = [
+  { id: 'changes', label: 'Changes', hint: 'creates, updates, patches and deletes — not reads, dry runs or permission checks' },
+  { id: 'all', label: 'All requests', hint: 'reads, dry runs and everything else too' },
+] as const;
+
+/**
+ * AuditViewSwitch chooses between "Changes" (what was changed, the default) and "All requests". One
+ * click (or an arrow key) applies it; the choice is kept in the URL like the other filters.
+ */
+export function AuditViewSwitch({ value, onApply }: { value: AuditFilter; onApply: (f: AuditFilter) => void }) {
+  const id = useId();
+  const current = isChangesView(value) ? 'changes' : 'all';
+  return (
+    <fieldset className="radio-row view-switch">
+      <legend>Show</legend>
+      {VIEWS.map((v) => (
+        <label key={v.id} className="radio">
+          <input
+            type="radio" name={`${id}-view`} value={v.id} checked={current === v.id} aria-describedby={`${id}-${v.id}`}
+            onChange={() => onApply({ ...value, view: v.id === 'all' ? 'all' : undefined })}
+          />
+          {v.label} <span id={`${id}-${v.id}`} className="muted">({v.hint})</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -22,7 +22,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 const EventRow = memo(function EventRow({ ev, rowIndex, links, onDetails }: { ev: AuditEvent; rowIndex: number; links?: EventLinks; onDetails: (ev: AuditEvent) => void }) {
   const d = describeEvent(ev);
   return (
-    <tr aria-rowindex={rowIndex} className={d.decision === 'forbid' ? 'row-forbidden' : undefined}>
+    <tr aria-rowindex={rowIndex} className={d.outcome === 'forbidden' || d.outcome === 'refused' ? 'row-forbidden' : undefined}>
       <td className="cell-two"><time dateTime={d.time}><span className="line">{timeFormat.format(new Date(d.time))}</span><span className="line muted">{dayFormat.format(new Date(d.time))}</span></time></td>
       <td className="cell-two">
         <span className="line"><EventWho d={d} links={links} /></span>
@@ -67,15 +67,15 @@ function EventDetails({ ev, onClose }: { ev: AuditEvent | undefined; onClose: ()
   );
 }
 
-/** AuditTimelineProps: the filter (from the URL), the reader's scope, and where people and objects link to. */
-export interface AuditTimelineProps { filter: AuditFilter; scope: AuditScope; links?: EventLinks; pageSize?: number }
+/** AuditTimelineProps: the filter (from the URL), the reader's scope, and where people and objects link to; `onShowAll` offers all requests when only changes are shown. */
+export interface AuditTimelineProps { filter: AuditFilter; scope: AuditScope; links?: EventLinks; pageSize?: number; onShowAll?: () => void }
 
 /**
  * AuditTimeline lists the events of `filter`, newest first: pages come from the server as the person
  * scrolls (limit/continue), only the rows on screen are rendered (so 100,000 events scroll smoothly),
  * and the live tail prepends new events as the API records them.
  */
-export function AuditTimeline({ filter, scope, links, pageSize }: AuditTimelineProps) {
+export function AuditTimeline({ filter, scope, links, pageSize, onShowAll }: AuditTimelineProps) {
   const query = useInfiniteQuery(auditPagesQueryOptions(filter, scope, pageSize));
   const [tailOn, setTailOn] = useState(false);
   const tail = useAuditTail(filter, scope, tailOn);
@@ -135,7 +135,12 @@ export function AuditTimeline({ filter, scope, links, pageSize }: AuditTimelineP
     <div className="audit-timeline">
       {toolbar}
       {events.length === 0
-        ? <EmptyState title="No events match these filters"><p>Change or clear the filters, or turn on the live tail to see new events as they happen.</p></EmptyState>
+        ? (
+          <EmptyState title={onShowAll ? 'No changes match these filters' : 'No events match these filters'}>
+            <p>Change or clear the filters, or turn on the live tail to see new events as they happen.</p>
+            {onShowAll && <p>Reads and dry runs are not changes. <button type="button" className="button button-small" onClick={onShowAll}>Show all requests</button></p>}
+          </EmptyState>
+        )
         : (
           <div ref={scrollRef} className="table-wrap table-scroll audit-scroll" tabIndex={0} role="region" aria-label="Audit events">
             <table className="data-table audit-table" aria-rowcount={events.length + 1}>
@@ -144,7 +149,7 @@ export function AuditTimeline({ filter, scope, links, pageSize }: AuditTimelineP
                 <tr aria-rowindex={1}>
                   <th scope="col">When</th>
                   <th scope="col">Who did what</th>
-                  <th scope="col">Decision</th>
+                  <th scope="col">Outcome</th>
                   <th scope="col"><span className="visually-hidden">Actions</span></th>
                 </tr>
               </thead>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ResourceRule } from '../../../../shared/api/reviews';
 import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiRequest } from '../../../lib/api-client';
+import { can, type Permission } from '../../../lib/authz';
 import { permissionKeys, PERMISSIONS_REFRESH_MS } from './keys';
 
 const names = z.array(z.string()).nullable().optional().transform((v) => v ?? []);
@@ -37,3 +38,14 @@ export const getRulesQueryOptions = (namespace: string) => queryOptions({
 
 /** useRules reads the caller's rules in `namespace` (disabled without a namespace). */
 export const useRules = (namespace: string | undefined) => useQuery({ ...getRulesQueryOptions(namespace ?? ''), enabled: !!namespace });
+
+/**
+ * useCan answers one question from the caller's rules in `namespace`: true or false once the rules are
+ * read, undefined while they are being read (a failed read is "no"). Gate queries on it so the console
+ * never sends a request it knows the API will refuse.
+ */
+export function useCan(namespace: string | undefined, p: Permission): boolean | undefined {
+  const rules = useRules(namespace);
+  if (rules.data) return can(rules.data, p);
+  return rules.isError ? false : undefined;
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { podSchema, type Pod } from '../../../../shared/api/core';
 import { findResource, toPath } from '../../../../shared/api/resources';
 import { secretSummarySchema, securityProfileSchema, type SecurityProfile } from '../../../../shared/api/security';
-import { apiRequest, isApiError } from '../../../lib/api-client';
+import { apiRequest } from '../../../lib/api-client';
 import { parseList } from '../../../lib/parse';
 import { serviceAccountGroups, serviceAccountUser } from '../../../utils/subjects';
 import { serviceAccountKeys } from './keys';
@@ -37,15 +37,17 @@ export async function mayUse(namespace: string, sa: string, group: string, resou
   return r.status?.allowed === true;
 }
 
-async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
-  try { return await p; } catch (err) { if (isApiError(err, 403)) return undefined; throw err; }
-}
+/**
+ * UsageAccess is what the reader may ask (from the permission hooks): LocalSubjectAccessReviews in the
+ * namespace, the security profiles, the namespace's secret summaries. Nothing they may not is asked.
+ */
+export interface UsageAccess { review: boolean; profiles: boolean; secrets: boolean }
 
-/** getServiceAccountUsage checks every profile and every secret of the namespace for `sa`. */
-export async function getServiceAccountUsage(namespace: string, sa: string, signal?: AbortSignal): Promise<ServiceAccountUsage> {
+/** getServiceAccountUsage checks every profile and every secret of the namespace (those the reader may list) for `sa`. */
+export async function getServiceAccountUsage(namespace: string, sa: string, access: UsageAccess, signal?: AbortSignal): Promise<ServiceAccountUsage> {
   const [profiles, secrets] = await Promise.all([
-    orUndefined(apiRequest(toPath(findResource('security.gatehouse.dev', 'securityprofiles')!), { signal, parse: (b) => parseList(securityProfileSchema, b).items })),
-    orUndefined(apiRequest(toPath(findResource('security.gatehouse.dev', 'secretsummaries')!, namespace), { signal, parse: (b) => parseList(secretSummarySchema, b).items.map((s) => s.metadata.name ?? '') })),
+    access.profiles ? apiRequest(toPath(findResource('security.gatehouse.dev', 'securityprofiles')!), { signal, parse: (b) => parseList(securityProfileSchema, b).items }) : undefined,
+    access.secrets ? apiRequest(toPath(findResource('security.gatehouse.dev', 'secretsummaries')!, namespace), { signal, parse: (b) => parseList(secretSummarySchema, b).items.map((s) => s.metadata.name ?? '') }) : undefined,
   ]);
   const check = (group: string, resource: string) => async (name: string) => mayUse(namespace, sa, group, resource, name, signal);
   const [p, s] = await Promise.all([
@@ -56,10 +58,14 @@ export async function getServiceAccountUsage(namespace: string, sa: string, sign
   return { profiles: p?.sort(byName), secrets: s?.sort(byName) };
 }
 
-/** useServiceAccountUsage reads which profiles and secrets `sa` may use. */
-export const useServiceAccountUsage = (namespace: string, sa: string) => useQuery({
-  queryKey: serviceAccountKeys.usage(namespace, sa),
-  queryFn: ({ signal }) => getServiceAccountUsage(namespace, sa, signal),
+/**
+ * useServiceAccountUsage reads which profiles and secrets `sa` may use; it waits for `access` (undefined
+ * while being checked) and asks nothing when the reader may not review access here.
+ */
+export const useServiceAccountUsage = (namespace: string, sa: string, access: UsageAccess | undefined) => useQuery({
+  queryKey: serviceAccountKeys.usage(namespace, sa, access ? `${access.profiles}/${access.secrets}` : ''),
+  queryFn: ({ signal }) => getServiceAccountUsage(namespace, sa, access!, signal),
+  enabled: !!access?.review,
 });
 
 /** usePodsRunningAs lists the pods of `namespace` whose spec.serviceAccountName is `sa` (a field selector). */

@@ -3,21 +3,24 @@ import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { YesNo } from '../../../components/ui/yes-no';
 import { paths } from '../../../config/paths';
 import { profileRisks } from '../../../utils/profile-risks';
-import { usePodsRunningAs, useServiceAccountUsage } from '../api/service-account-usage';
+import { usePodsRunningAs, useServiceAccountUsage, type UsageAccess } from '../api/service-account-usage';
 import { IssueTokenForm } from './issue-token-form';
 
 /**
  * ServiceAccountDetail shows, for one service account, the security profiles and secrets it may use
- * (asked of the API as the service account) and the pods running as it.
+ * (asked of the API as the service account, when the reader may ask: `access`, undefined while that is
+ * checked) and the pods running as it.
  */
-export function ServiceAccountDetail({ namespace, name, canIssueToken }: { namespace: string; name: string; canIssueToken?: boolean }) {
-  const usage = useServiceAccountUsage(namespace, name);
+export function ServiceAccountDetail({ namespace, name, canIssueToken, access }: { namespace: string; name: string; canIssueToken?: boolean; access: UsageAccess | undefined }) {
+  const usage = useServiceAccountUsage(namespace, name, access);
   const pods = usePodsRunningAs(namespace, name);
+  const cannotAsk = access?.review === false;
   return (
     <div className="detail-grid">
       <section aria-labelledby="sa-profiles" className="panel">
         <h2 id="sa-profiles" className="panel-title">Security profiles it may use</h2>
-        {usage.isPending && <LoadingState label="Asking which profiles it may use…" />}
+        {cannotAsk && <p className="muted">You may not review what service accounts of {namespace} may use; a project admin can.</p>}
+        {usage.isPending && !cannotAsk && <LoadingState label="Asking which profiles it may use…" />}
         {usage.isError && <ErrorState title="Could not check its profiles" error={usage.error} onRetry={() => void usage.refetch()} />}
         {usage.data && !usage.data.profiles && <p className="muted">You may not list security profiles.</p>}
         {usage.data?.profiles && (
@@ -41,7 +44,8 @@ export function ServiceAccountDetail({ namespace, name, canIssueToken }: { names
       </section>
       <section aria-labelledby="sa-secrets" className="panel">
         <h2 id="sa-secrets" className="panel-title">Secrets it may use</h2>
-        {usage.isPending && <LoadingState label="Asking which secrets it may use…" />}
+        {cannotAsk && <p className="muted">You may not review what service accounts of {namespace} may use; a project admin can.</p>}
+        {usage.isPending && !cannotAsk && <LoadingState label="Asking which secrets it may use…" />}
         {usage.data && !usage.data.secrets && <p className="muted">You may not list the secrets of {namespace}.</p>}
         {usage.data?.secrets && usage.data.secrets.length === 0 && <p className="muted">There are no secrets in {namespace}.</p>}
         {usage.data?.secrets && usage.data.secrets.length > 0 && (
