@@ -15,13 +15,13 @@ describe('store cache', () => {
     store.create('/configmaps', 'ns', 'a', cm('a', '1'));
     const shared = store.getShared('/configmaps', 'ns', 'a')!;
     assert.equal(data(shared), '1');
-    assert.ok(Object.isFrozen(shared) && Object.isFrozen((shared as { data: object }).data));
-    assert.throws(() => { (shared as { data: { v: string } }).data.v = 'changed'; }, TypeError);
+    assert.ok(Object.isFrozen(shared) && Object.isFrozen((shared as unknown as { data: object }).data));
+    assert.throws(() => { (shared as unknown as { data: { v: string } }).data.v = 'changed'; }, TypeError);
     assert.equal(store.getShared('/configmaps', 'ns', 'a'), shared, 'the same object until it changes');
     assert.deepEqual(JSON.parse(store.encoded(shared as KubeObject)!), shared);
     // get() hands out a fresh copy the caller may change.
     const mine = store.get('/configmaps', 'ns', 'a')!;
-    (mine as { data: { v: string } }).data.v = 'local';
+    (mine as unknown as { data: { v: string } }).data.v = 'local';
     assert.equal(data(store.get('/configmaps', 'ns', 'a')), '1');
 
     store.update('/configmaps', 'ns', 'a', cm('a', '2'));

@@ -309,9 +309,9 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
     },
     update(res, ns, name, obj, expectRv) {
       return store.transaction(() => {
-        const cur = q.get.get(res, ns, name) as string | undefined;
-        if (cur === undefined) throw new MissingError(`${name} not found`);
-        const prev = decode(res, cur);
+        // The previous version only goes to watchers (read-only): the shared one saves decoding it again.
+        const prev = store.getShared(res, ns, name) as KubeObject | undefined;
+        if (prev === undefined) throw new MissingError(`${name} not found`);
         if (expectRv !== undefined && String(expectRv) !== prev.metadata.resourceVersion) {
           throw new ConflictError('the object has been modified; please apply your changes to the latest version and try again');
         }
