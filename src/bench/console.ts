@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
-import { SESSION_COOKIE } from '../server/http/auth-routes';
+import { SESSION_COOKIE } from '../server/filters/auth-routes';
 import { startBenchServer } from './fixture';
 import { median, round, type Benchmark } from './harness';
 import { seedPods } from './seed';
