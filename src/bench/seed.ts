@@ -50,7 +50,7 @@ export function benchPod(ns: string, name: string, i: number, stored: boolean): 
     pod.metadata.uid = randomUUID();
     pod.metadata.creationTimestamp = timestamp();
     pod.metadata.generation = 1;
-    pod.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-7d4b9c8f6d`, uid: randomUUID(), controller: true, blockOwnerDeletion: true }];
+    // No ownerReferences: a ReplicaSet that does not exist would have the garbage collector delete the pod.
     pod.status = {
       phase: 'Running', hostIP: `10.0.0.${i % 20}`, podIP: `10.244.${(i >> 8) & 255}.${i & 255}`, startTime: timestamp(), qosClass: 'Burstable',
       conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastTransitionTime: timestamp() })),
