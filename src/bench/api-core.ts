@@ -1,29 +1,47 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { KubeObject } from '../shared/api/meta';
 import type { Role, RoleBinding, Subject } from '../shared/api/rbac';
 import type { UserInfo } from '../server/authn/user';
 import { RbacIndex, rbacAuthorizer } from '../server/authz/rbac';
 import { syncRbac } from '../server/authz/rbac-sync';
 import type { Attributes } from '../server/authz/types';
 import { reconcileBootstrap } from '../server/bootstrap';
-import { resourceKey } from '../server/registry/strategies';
 import { createStore, openDatabase } from '../server/storage/store';
 import { startBenchServer, mustRequest, request, type BenchUser } from './fixture';
 import { interleavedRounds, median, pairedRatio, round, type Benchmark } from './harness';
 import { HttpLoadClient } from './http-client';
-import { kubeTime } from '../shared/api/meta';
+import { benchPod, seedPods } from './seed';
 
 // Benchmarks for the API core (issue 2).
 
 const RBAC_API = 'rbac.authorization.k8s.io/v1';
-const POD_KEY = resourceKey('', 'pods');
-const NS_KEY = resourceKey('', 'namespaces');
 
-/** 1. Authorized GET of one pod by a non-admin user vs /healthz, over HTTPS with keep-alive. */
+/**
+ * bareServer is the ceiling a GET can reach on this machine: a Node HTTPS server (same certificate, same
+ * process, keep-alive) that answers every request with fixed bytes and no work at all.
+ */
+async function bareServer(dataDir: string, body: Buffer): Promise<{ url: string; close(): Promise<void> }> {
+  const server = https.createServer({ cert: fs.readFileSync(path.join(dataDir, 'apiserver.crt')), key: fs.readFileSync(path.join(dataDir, 'apiserver.key')) }, (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+    res.end(body);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `https://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** 1. Authorized GET of one pod by a non-admin user vs /healthz and vs a bare HTTPS server, over HTTPS with keep-alive. */
 const getAuthorized: Benchmark = {
   name: 'api-core/get-authorized',
-  description: 'GET /api/v1/namespaces/bench/pods/p1 as a RoleBinding→view user, 32 in flight, ratio to /healthz',
+  description: 'GET /api/v1/namespaces/bench/pods/p1 as a RoleBinding→view user, 32 in flight, ratio to /healthz and to a bare Node HTTPS server sending the same bytes',
   async run(ctx) {
     const CONCURRENCY = 32;
     const ROUND_MS = 1200;
@@ -31,6 +49,8 @@ const getAuthorized: Benchmark = {
     const viewer: BenchUser = { token: randomBytes(24).toString('base64url'), username: 'bench-viewer', uid: 'bench-viewer-uid', groups: ['bench-readers'] };
     const server = await startBenchServer([viewer]);
     const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: CONCURRENCY });
+    let bare: Awaited<ReturnType<typeof bareServer>> | undefined;
+    let bareClient: HttpLoadClient | undefined;
     try {
       // Setup through the API as the bootstrap admin (never timed).
       const admin = server.adminToken;
@@ -42,30 +62,92 @@ const getAuthorized: Benchmark = {
         subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: viewer.username }],
       });
       // The user really goes through RBAC: allowed on pods in `bench`, forbidden elsewhere.
-      const path = '/api/v1/namespaces/bench/pods/p1';
-      const checks: [string, number][] = [[path, 200], ['/api/v1/namespaces/bench/secrets', 403], ['/api/v1/namespaces/default/pods', 403]];
+      const podPath = '/api/v1/namespaces/bench/pods/p1';
+      const checks: [string, number][] = [[podPath, 200], ['/api/v1/namespaces/bench/secrets', 403], ['/api/v1/namespaces/default/pods', 403]];
       for (const [p, want] of checks) {
         const r = await request(server, 'GET', p, viewer.token);
         if (r.status !== want) throw new Error(`setup check: GET ${p} as ${viewer.username} gave ${r.status}, want ${want}`);
       }
+      const podBytes = Buffer.from(JSON.stringify((await request(server, 'GET', podPath, viewer.token)).body));
+      bare = await bareServer(server.dataDir, podBytes);
+      bareClient = new HttpLoadClient({ url: bare.url, ca: server.ca, maxSockets: CONCURRENCY });
 
       // /healthz carries the same bearer token, so both sides pay TLS, HTTP parsing and authentication
       // alike; the ratio isolates what a resource GET adds (authorization, storage read, JSON).
-      const run = async (p: string): Promise<number> => {
-        const r = await client.load(p, viewer.token, CONCURRENCY, ROUND_MS);
+      const run = async (c: HttpLoadClient, p: string): Promise<number> => {
+        const r = await c.load(p, viewer.token, CONCURRENCY, ROUND_MS);
         const bad = Object.entries(r.statuses).filter(([s]) => s !== '200');
         if (bad.length > 0) throw new Error(`GET ${p}: non-200 responses ${JSON.stringify(r.statuses)}`);
         return r.perSecond;
       };
-      ctx.log(`load: ${CONCURRENCY} concurrent, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per endpoint, interleaved`);
-      const s = await interleavedRounds({ healthz: () => run('/healthz'), get: () => run(path) }, { warmup: 1, rounds: ROUNDS });
-      const healthz = median(s.healthz);
-      const get = median(s.get);
+      ctx.log(`load: ${CONCURRENCY} concurrent, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per endpoint, interleaved; pod ${podBytes.length} B`);
+      const bc = bareClient;
+      const s = await interleavedRounds({ healthz: () => run(client, '/healthz'), get: () => run(client, podPath), bare: () => run(bc, podPath) }, { warmup: 1, rounds: ROUNDS });
       return [
-        { name: 'healthz', value: round(healthz), unit: 'req/s', samples: s.healthz.map((x) => round(x)) },
-        { name: 'get-pod (RBAC view)', value: round(get), unit: 'req/s', samples: s.get.map((x) => round(x)) },
+        { name: 'bare Node HTTPS, same bytes', value: round(median(s.bare)), unit: 'req/s', samples: s.bare.map((x) => round(x)) },
+        { name: 'healthz', value: round(median(s.healthz)), unit: 'req/s', samples: s.healthz.map((x) => round(x)) },
+        { name: 'get-pod (RBAC view)', value: round(median(s.get)), unit: 'req/s', samples: s.get.map((x) => round(x)) },
         { name: 'get-pod / healthz', value: round(pairedRatio(s.get, s.healthz)), unit: 'ratio', target: { op: '>=', value: 0.6 }, note: 'median of per-round ratios' },
+        { name: 'get-pod / bare HTTPS', value: round(pairedRatio(s.get, s.bare)), unit: 'ratio', target: { op: '>=', value: 0.25 }, note: 'median of per-round ratios' },
       ];
+    } finally {
+      await bareClient?.close();
+      await bare?.close();
+      await client.close();
+      await server.close();
+    }
+  },
+};
+
+/**
+ * 1b. Latency of single-object GET and PUT with 50 clients, each sending its next request as soon as
+ * its last one answered (a closed loop: the server is saturated, so by Little's law the mean latency
+ * is 50 ÷ throughput). Each client GETs and PUTs its own pod as a `developer` (RBAC, admission, a
+ * changed annotation, so every PUT is a real write and its audit event is committed before the answer).
+ */
+const latency: Benchmark = {
+  name: 'api-core/latency',
+  description: 'GET and PUT of one pod per client as a developer, 50 clients in a closed loop; p50/p99 per round, median of rounds',
+  async run(ctx) {
+    const CLIENTS = 50;
+    const ROUND_MS = 1500;
+    const ROUNDS = 3;
+    const dev: BenchUser = { token: randomBytes(24).toString('base64url'), username: 'bench-dev', uid: 'bench-dev-uid', groups: ['bench-devs'] };
+    const server = await startBenchServer([dev]);
+    const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: CLIENTS });
+    try {
+      const admin = server.adminToken;
+      await mustRequest(server, 'POST', '/api/v1/namespaces', admin, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
+      await mustRequest(server, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/bench/rolebindings', admin, {
+        apiVersion: RBAC_API, kind: 'RoleBinding', metadata: { name: 'bench-dev' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'developer' },
+        subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: dev.username }],
+      });
+      const templates: string[] = [];
+      for (let l = 0; l < CLIENTS; l++) {
+        const created = await mustRequest(server, 'POST', '/api/v1/namespaces/bench/pods', dev.token, benchPod('bench', `p-${l}`, l, false));
+        // Every PUT restates the stored pod (admission's defaults included) with one annotation changed; no resourceVersion: an unconditional update.
+        delete created.metadata.resourceVersion;
+        delete created.metadata.managedFields;
+        created.metadata.annotations = { ...created.metadata.annotations, 'bench.gatehouse.dev/n': '__N__' };
+        templates.push(JSON.stringify(created));
+      }
+      const probe = await mustRequest(server, 'PUT', '/api/v1/namespaces/bench/pods/p-1', dev.token, JSON.parse(templates[1].replaceAll('__N__', 'probe')));
+      if (probe.metadata.annotations['bench.gatehouse.dev/n'] !== 'probe') throw new Error('setup: the PUT did not change the pod');
+      const round_ = (method: 'GET' | 'PUT') => async (): Promise<{ p50: number; p99: number; rate: number }> => {
+        const r = await client.run({ method, path: '/api/v1/namespaces/bench/pods/p-__L__', token: dev.token, body: method === 'PUT' ? templates : undefined, concurrency: CLIENTS, durationMs: ROUND_MS });
+        const bad = Object.entries(r.statuses).filter(([st]) => st !== '200');
+        if (bad.length > 0) throw new Error(`${method}: non-200 responses ${JSON.stringify(r.statuses)}`);
+        return { p50: r.p50, p99: r.p99, rate: r.perSecond };
+      };
+      ctx.log(`${CLIENTS} clients, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per verb, interleaved`);
+      const s = await interleavedRounds({ get: round_('GET'), put: round_('PUT') }, { warmup: 1, rounds: ROUNDS });
+      const fig = (verb: string, xs: { p50: number; p99: number; rate: number }[]) => [
+        { name: `${verb} p50`, value: round(median(xs.map((x) => x.p50))), unit: 'ms', samples: xs.map((x) => round(x.p50)) },
+        { name: `${verb} p99`, value: round(median(xs.map((x) => x.p99))), unit: 'ms', target: { op: '<=' as const, value: 20 }, samples: xs.map((x) => round(x.p99)) },
+        { name: `${verb} throughput`, value: round(median(xs.map((x) => x.rate))), unit: 'req/s', samples: xs.map((x) => round(x.rate)) },
+      ];
+      return [...fig('GET pod, 50 clients', s.get), ...fig('PUT pod, 50 clients', s.put)];
     } finally {
       await client.close();
       await server.close();
@@ -127,19 +209,8 @@ const list10k: Benchmark = {
       // Seeding goes straight to the store in one transaction (an API create per pod would take far
       // longer and is not what is measured); the measured lists below go through HTTPS.
       const { store } = server.running.app;
-      const t0 = performance.now();
-      store.transaction(() => {
-        store.create(NS_KEY, '', 'bulk', {
-          apiVersion: 'v1', kind: 'Namespace',
-          metadata: { name: 'bulk', uid: randomUUID(), creationTimestamp: timestamp(), labels: { 'kubernetes.io/metadata.name': 'bulk' } },
-          spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' },
-        } as KubeObject);
-        for (let i = 0; i < N; i++) {
-          const name = `pod-${String(i).padStart(5, '0')}`;
-          store.create(POD_KEY, 'bulk', name, benchPod('bulk', name, i, true));
-        }
-      });
-      ctx.log(`seeded ${N} pods in ${Math.round(performance.now() - t0)} ms`);
+      const seedMs = seedPods(store, 'bulk', N);
+      ctx.log(`seeded ${N} pods in ${Math.round(seedMs)} ms`);
 
       const token = server.adminToken;
       const full = '/api/v1/namespaces/bulk/pods';
@@ -161,8 +232,8 @@ const list10k: Benchmark = {
       const fullMs = median(s.full);
       const pageMs = median(s.page);
       return [
-        { name: `list ${N} pods`, value: round(fullMs), unit: 'ms', samples: s.full.map((x) => round(x)) },
-        { name: 'list limit=500 (first page)', value: round(pageMs), unit: 'ms', samples: s.page.map((x) => round(x)) },
+        { name: `list ${N} pods`, value: round(fullMs), unit: 'ms', target: { op: '<=', value: 250 }, samples: s.full.map((x) => round(x)) },
+        { name: 'list limit=500 (first page)', value: round(pageMs), unit: 'ms', target: { op: '<=', value: 15 }, samples: s.page.map((x) => round(x)) },
         { name: `list ${N} pods, response size`, value: round(fullBytes / 1e6), unit: 'MB' },
         { name: `list ${N} / (${N / 500} × page of 500)`, value: round(pairedRatio(s.full, s.page.map((x) => (N / 500) * x))), unit: 'ratio', note: 'informational: <1 means the whole list costs less than paging through it' },
       ];
@@ -174,54 +245,9 @@ const list10k: Benchmark = {
 };
 
 /** API_CORE_BENCHMARKS are registered in main.ts. */
-export const API_CORE_BENCHMARKS: Benchmark[] = [getAuthorized, authzScaling, list10k];
+export const API_CORE_BENCHMARKS: Benchmark[] = [getAuthorized, latency, authzScaling, list10k];
 
 // ---- fixtures ----
-
-function timestamp(): string {
-  return kubeTime();
-}
-
-/** benchPod is a realistic Deployment-made pod (~1.5 KB of JSON); `stored` adds what the server would have set. */
-function benchPod(ns: string, name: string, i: number, stored: boolean): KubeObject {
-  const app = `app-${i % 50}`;
-  const pod: any = {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: {
-      name, namespace: ns,
-      labels: { app, 'pod-template-hash': '7d4b9c8f6d', tier: i % 3 === 0 ? 'frontend' : 'backend' },
-      annotations: { 'kubectl.kubernetes.io/default-container': 'main' },
-    },
-    spec: {
-      containers: [{
-        name: 'main', image: `registry.example.com/team/${app}:1.${i % 10}.0`, imagePullPolicy: 'IfNotPresent',
-        ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-        env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
-        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-        volumeMounts: [{ name: 'config', mountPath: '/etc/app', readOnly: true }],
-        terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File',
-        securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
-      }],
-      volumes: [{ name: 'config', configMap: { name: `${app}-config` } }],
-      restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', serviceAccountName: 'default',
-      nodeName: `node-${i % 20}`, schedulerName: 'default-scheduler',
-      tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
-    },
-    status: { phase: 'Running' },
-  };
-  if (stored) {
-    pod.metadata.uid = randomUUID();
-    pod.metadata.creationTimestamp = timestamp();
-    pod.metadata.generation = 1;
-    pod.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-7d4b9c8f6d`, uid: randomUUID(), controller: true, blockOwnerDeletion: true }];
-    pod.status = {
-      phase: 'Running', hostIP: `10.0.0.${i % 20}`, podIP: `10.244.${(i >> 8) & 255}.${i & 255}`, startTime: timestamp(), qosClass: 'Burstable',
-      conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastTransitionTime: timestamp() })),
-      containerStatuses: [{ name: 'main', ready: true, restartCount: 0, image: pod.spec.containers[0].image, started: true, state: { running: { startedAt: timestamp() } } }],
-    };
-  }
-  return pod as KubeObject;
-}
 
 const ALICE: UserInfo = { username: 'alice', uid: 'alice-uid', groups: ['team-x', 'system:authenticated'] };
 

@@ -1,14 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AuditEvent } from '../shared/api/audit';
 import { toItem } from '../server/audit/api';
-import { newAuditID } from '../server/audit/audit-id';
 import { DEFAULT_POLICY, type AuditPolicy } from '../server/audit/policy';
 import type { AuditStore } from '../server/audit/store';
 import { verifyAuditChain } from '../server/audit/store';
 import { startBenchServer, mustRequest, type BenchUser } from './fixture';
+import { DAY, dataDirWithAuditEvents } from './seed';
 import { interleavedRounds, median, pairedRatio, round, type Benchmark } from './harness';
 import { HttpLoadClient } from './http-client';
 
@@ -85,7 +85,7 @@ const writeThroughput: Benchmark = {
       return [
         { name: 'configmap create, audit off', value: round(median(w.off)), unit: 'req/s', samples: w.off.map((x) => round(x)) },
         { name: 'configmap create, audit on', value: round(median(w.on)), unit: 'req/s', samples: w.on.map((x) => round(x)) },
-        { name: 'create: audit on / off', value: round(pairedRatio(w.on, w.off)), unit: 'ratio', target: { op: '>=', value: 0.8 }, note: 'median of per-round ratios; each write event committed before its response' },
+        { name: 'create: audit on / off', value: round(pairedRatio(w.on, w.off)), unit: 'ratio', target: { op: '>=', value: 0.85 }, note: 'median of per-round ratios; each write event committed before its response' },
         { name: 'configmap get: audit on / off', value: round(pairedRatio(g.on, g.off)), unit: 'ratio', note: 'informational: read events are batched (100 ms / 500 events)' },
         ...(cpu.on.length && cpu.off.length === cpu.on.length ? [
           { name: 'server CPU per create, audit off', value: round(median(cpu.off.slice(1))), unit: 'µs', samples: cpu.off.slice(1).map((x) => round(x)) },
@@ -110,63 +110,25 @@ function threadCpuMs(): number | undefined {
   }
 }
 
-const DAY = 86_400_000;
-
-/** seedEvent is a realistic Metadata-level event: 1,000 users (a fifth of the events by their pods' service accounts), 100 namespaces. */
-function seedEvent(i: number, at: number): AuditEvent {
-  const human = `user-${String(i % 1000).padStart(4, '0')}`;
-  const ns = `team-${(i * 7) % 100}`;
-  const sa = i % 5 === 0;
-  const verb = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'][i % 7];
-  const resource = ['pods', 'configmaps', 'secrets', 'serviceaccounts', 'rolebindings'][(i >> 3) % 5];
-  const group = resource === 'rolebindings' ? 'rbac.authorization.k8s.io' : '';
-  const forbid = i % 31 === 0;
-  const ts = new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-  const user = sa
-    ? { username: `system:serviceaccount:${ns}:builder`, uid: `sa-${ns}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'], extra: { 'authentication.kubernetes.io/credential-id': [`JTI=${randomUUID()}`], 'authentication.kubernetes.io/pod-name': [`job-${i % 97}`] } }
-    : { username: human, uid: `u-${human}`, groups: ['devs', 'system:authenticated'] };
-  const name = verb === 'list' || verb === 'watch' ? undefined : `${resource.slice(0, -1)}-${i % 50}`;
-  return {
-    kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'Metadata', auditID: newAuditID(at), stage: 'ResponseComplete',
-    requestURI: `/api${group ? `s/${group}` : ''}/v1/namespaces/${ns}/${resource}${name ? `/${name}` : ''}`, verb, user,
-    sourceIPs: ['10.0.0.12'], userAgent: 'kubectl/v1.32.4 (linux/amd64) kubernetes/59526cd',
-    objectRef: { resource, namespace: ns, ...(name ? { name } : {}), ...(group ? { apiGroup: group } : {}), apiVersion: 'v1' },
-    responseStatus: forbid ? { metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403 } : { metadata: {}, code: verb === 'create' ? 201 : 200 },
-    requestReceivedTimestamp: ts, stageTimestamp: ts,
-    annotations: { 'authorization.k8s.io/decision': forbid ? 'forbid' : 'allow', 'authorization.k8s.io/reason': forbid ? '' : 'RBAC: allowed by RoleBinding', 'audit.gatehouse.dev/originating-user': human },
-  };
-}
-
 /** 2. A filtered query (user + time range, limit 100) over 1,000,000 stored events, in process and through the API. */
 const query1M: Benchmark = {
   name: 'audit/query-1m',
   description: 'auditevents?fieldSelector=user.username=U&since=..&until=..&limit=100 over 1,000,000 stored events (7-day window of 30 days), in process and over HTTPS',
   async run(ctx) {
     const N = 1_000_000;
-    const CHUNK = 20_000;
-    const server = await startBenchServer();
+    // The events are seeded into the data dir before the server opens it (the store's own append).
+    const t0 = performance.now();
+    const { dataDir, end } = dataDirWithAuditEvents(N);
+    const seedMs = performance.now() - t0;
+    const server = await startBenchServer([], {}, dataDir);
     const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: 1 });
     try {
       const audit = server.running.app.audit;
       audit.auditor.flush();
       const store: AuditStore = audit.auditor.store;
-      const end = Date.now() - DAY;
       const start = end - 30 * DAY;
-      // Seeding goes through the store's own append (canonical JSON, hash chain, every index) in
-      // transactions of 20,000 events; the server is idle meanwhile.
-      const db = server.running.app.store.db;
-      const cacheSize = db.pragma('cache_size', { simple: true });
-      db.pragma('cache_size = -262144'); // 256 MB while seeding, so index pages stay in memory
-      const t0 = performance.now();
-      for (let i = 0; i < N; i += CHUNK) {
-        const batch: AuditEvent[] = [];
-        for (let j = i; j < Math.min(N, i + CHUNK); j++) batch.push(seedEvent(j, start + Math.floor((j / N) * 30 * DAY)));
-        store.append(batch);
-      }
-      const seedMs = performance.now() - t0;
-      db.pragma(`cache_size = ${Number(cacheSize)}`);
-      const dbBytes = fs.statSync(path.join(server.dataDir, 'gatehouse.db')).size + (fs.existsSync(path.join(server.dataDir, 'gatehouse.db-wal')) ? fs.statSync(path.join(server.dataDir, 'gatehouse.db-wal')).size : 0);
-      ctx.log(`seeded ${store.count()} events in ${(seedMs / 1000).toFixed(1)} s (${Math.round(N / (seedMs / 1000))} events/s), database ${(dbBytes / 1e6).toFixed(0)} MB`);
+      const dbBytes = fs.statSync(path.join(server.dataDir, 'gatehouse.db')).size;
+      ctx.log(`${store.count()} events (seeded or copied in ${(seedMs / 1000).toFixed(1)} s), database ${(dbBytes / 1e6).toFixed(0)} MB`);
 
       const windows = Array.from({ length: 21 }, (_, k) => {
         // Users whose number is 1 mod 5: every one of their events is their own (0 mod 5 are service accounts').
@@ -214,8 +176,7 @@ const query1M: Benchmark = {
       const verifyMs = performance.now() - t1;
       if (!v.ok) throw new Error(`verify failed: ${v.broken?.reason}`);
       return [
-        { name: 'seed 1M events (append)', value: round(N / (seedMs / 1000)), unit: 'events/s', note: `${round(dbBytes / 1e6)} MB database` },
-        { name: 'user + 7-day range, limit 100, in process', value: round(median(s.inProcess)), unit: 'ms', target: { op: '<=', value: 50 }, samples: s.inProcess.map((x) => round(x)) },
+                { name: 'user + 7-day range, limit 100, in process', value: round(median(s.inProcess)), unit: 'ms', target: { op: '<=', value: 50 }, samples: s.inProcess.map((x) => round(x)) },
         { name: 'user + 7-day range, limit 100, over HTTPS', value: round(median(s.https)), unit: 'ms', target: { op: '<=', value: 50 }, samples: s.https.map((x) => round(x)) },
         { name: 'decision=forbid (no index), limit 100, in process', value: round(forbidMs), unit: 'ms', note: 'informational: 3% of events match' },
         { name: 'metadata.name of a 20-day-old event, in process', value: round(byIdMs), unit: 'ms', note: 'informational: audit IDs are time-ordered UUIDv7s' },

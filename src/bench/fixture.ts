@@ -32,9 +32,13 @@ function csvField(s: string): string {
   return /[",\s]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** startBenchServer starts a server on port 0 in a new temp dir with the given token-file users (logging off); `flags` are more serve options. */
-export async function startBenchServer(users: BenchUser[] = [], flags: Record<string, unknown> = {}): Promise<BenchServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
+/**
+ * startBenchServer starts a server on port 0 in a new temp dir (or in `dataDir`, prepared by a seeding
+ * fixture; it is removed at close all the same) with the given token-file users (logging off); `flags`
+ * are more serve options.
+ */
+export async function startBenchServer(users: BenchUser[] = [], flags: Record<string, unknown> = {}, preparedDataDir?: string): Promise<BenchServer> {
+  const dataDir = preparedDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-bench-'));
   try {
     if (cachedPki) {
       for (const f of PKI_FILES) fs.writeFileSync(path.join(dataDir, f), cachedPki[f], { mode: f.endsWith('.key') ? 0o600 : 0o644 });

@@ -54,12 +54,12 @@ export function statusOf(f: Figure): Status {
  * alternating the variants (A B A B ...) so that drift (GC, CPU frequency, a noisy neighbour)
  * hits all of them alike. It returns the samples per variant, in round order.
  */
-export async function interleavedRounds<K extends string>(
-  variants: Record<K, () => Promise<number> | number>,
+export async function interleavedRounds<K extends string, T = number>(
+  variants: Record<K, () => Promise<T> | T>,
   opts: { warmup: number; rounds: number },
-): Promise<Record<K, number[]>> {
+): Promise<Record<K, T[]>> {
   const keys = Object.keys(variants) as K[];
-  const out = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  const out = Object.fromEntries(keys.map((k) => [k, [] as T[]])) as Record<K, T[]>;
   for (let i = 0; i < opts.warmup; i++) for (const k of keys) await variants[k]();
   for (let i = 0; i < opts.rounds; i++) {
     // Alternate the order every round as well, so neither variant always runs first.

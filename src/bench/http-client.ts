@@ -7,13 +7,30 @@ export interface ClientInit {
   maxSockets: number;
 }
 
-/** LoadResult is one closed-loop load run: `concurrency` requests always in flight for `durationMs`. */
+/** LoadSpec is one closed-loop load run: `concurrency` requests always in flight for `durationMs`. */
+export interface LoadSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  /** path may hold `__L__` (the lane's number, 0..concurrency-1). */
+  path: string;
+  token?: string;
+  /** body may hold `__L__` and `__N__` (a number unique within the worker); an array gives each lane its own. */
+  body?: string | string[];
+  contentType?: string;
+  concurrency: number;
+  durationMs: number;
+}
+
+/** LoadResult is what a load run measured: the rate, the statuses and the latency percentiles (ms). */
 export interface LoadResult {
   requests: number;
   elapsedMs: number;
   perSecond: number;
   /** statuses counts responses by HTTP status code. */
   statuses: Record<string, number>;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
 }
 
 /** FetchResult is one timed GET (until the last body byte arrived). */
@@ -28,9 +45,8 @@ export interface FetchResult {
 
 /** WorkerRequest is a message to the worker. */
 export type WorkerRequest =
-  | { id: number; op: 'load'; path: string; token?: string; concurrency: number; durationMs: number }
-  | { id: number; op: 'fetch'; path: string; token?: string }
-  | { id: number; op: 'post'; path: string; token?: string; body: string; concurrency: number; durationMs: number };
+  | { id: number; op: 'load'; spec: LoadSpec }
+  | { id: number; op: 'fetch'; path: string; token?: string };
 
 /** WorkerReply is the worker's answer to one request. */
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -76,9 +92,14 @@ export class HttpLoadClient {
     });
   }
 
+  /** run keeps `spec.concurrency` requests in flight for `spec.durationMs` and reports rate and latencies. */
+  run(spec: LoadSpec): Promise<LoadResult> {
+    return this.call({ op: 'load', spec });
+  }
+
   /** load keeps `concurrency` GETs of `path` in flight for `durationMs` and reports the rate. */
   load(path: string, token: string | undefined, concurrency: number, durationMs: number): Promise<LoadResult> {
-    return this.call({ op: 'load', path, token, concurrency, durationMs });
+    return this.run({ method: 'GET', path, token, concurrency, durationMs });
   }
 
   /**
@@ -86,7 +107,7 @@ export class HttpLoadClient {
    * Every `__N__` in the body is replaced by a number unique within the worker (object names).
    */
   post(path: string, token: string | undefined, body: string, concurrency: number, durationMs: number): Promise<LoadResult> {
-    return this.call({ op: 'post', path, token, body, concurrency, durationMs });
+    return this.run({ method: 'POST', path, token, body, concurrency, durationMs });
   }
 
   /** fetch times one GET of `path` to its last byte. */

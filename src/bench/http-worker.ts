@@ -1,7 +1,7 @@
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ClientInit, FetchResult, LoadResult, WorkerReply, WorkerRequest } from './http-client';
+import type { ClientInit, FetchResult, LoadResult, LoadSpec, WorkerReply, WorkerRequest } from './http-client';
 
 // The load generator runs in its own thread so that the client's TLS and HTTP work does not share
 // the server's event loop: the server thread is the one being measured.
@@ -10,13 +10,13 @@ const init = workerData.init as ClientInit;
 const base = new URL(init.url);
 const agent = new https.Agent({ keepAlive: true, maxSockets: init.maxSockets, ca: init.ca, rejectUnauthorized: true });
 
-function get(path: string, token: string | undefined, keepBody: boolean, body?: Buffer): Promise<{ status: number; body?: Buffer; bytes: number }> {
+function send(method: string, path: string, token: string | undefined, keepBody: boolean, body?: Buffer, contentType = 'application/json'): Promise<{ status: number; body?: Buffer; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = https.request({
-      agent, host: base.hostname, port: base.port, path, method: body ? 'POST' : 'GET',
+      agent, host: base.hostname, port: base.port, path, method,
       headers: {
         Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(body.length) } : {}),
+        ...(body ? { 'Content-Type': contentType, 'Content-Length': String(body.length) } : {}),
       },
     }, (res) => {
       const chunks: Buffer[] = [];
@@ -33,46 +33,50 @@ function get(path: string, token: string | undefined, keepBody: boolean, body?: 
   });
 }
 
-async function load(path: string, token: string | undefined, concurrency: number, durationMs: number): Promise<LoadResult> {
-  const statuses: Record<string, number> = {};
-  let requests = 0;
-  const start = performance.now();
-  const deadline = start + durationMs;
-  const lane = async (): Promise<void> => {
-    while (performance.now() < deadline) {
-      const { status } = await get(path, token, false);
-      requests += 1;
-      statuses[status] = (statuses[status] ?? 0) + 1;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-  const elapsedMs = performance.now() - start;
-  return { requests, elapsedMs, perSecond: (requests / elapsedMs) * 1000, statuses };
+/** percentile of sorted latencies (nearest rank). */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-let postSeq = 0;
+let seq = 0;
 
-async function post(path: string, token: string | undefined, template: string, concurrency: number, durationMs: number): Promise<LoadResult> {
+/**
+ * load keeps `concurrency` requests in flight for `durationMs` (a closed loop: each lane sends its next
+ * request when the last one answered). In `path` and `body`, `__L__` becomes the lane's number and
+ * `__N__` a number unique within the worker.
+ */
+async function load(spec: LoadSpec): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
+  const latencies: number[] = [];
   let requests = 0;
   const start = performance.now();
-  const deadline = start + durationMs;
-  const lane = async (): Promise<void> => {
+  const deadline = start + spec.durationMs;
+  const lane = async (l: number): Promise<void> => {
+    const path = spec.path.replaceAll('__L__', String(l));
+    const template = Array.isArray(spec.body) ? spec.body[l % spec.body.length] : spec.body;
     while (performance.now() < deadline) {
-      postSeq += 1;
-      const { status } = await get(path, token, false, Buffer.from(template.replaceAll('__N__', String(postSeq))));
+      seq += 1;
+      const body = template === undefined ? undefined : Buffer.from(template.replaceAll('__L__', String(l)).replaceAll('__N__', String(seq)));
+      const t0 = performance.now();
+      const { status } = await send(spec.method, path, spec.token, false, body, spec.contentType);
+      latencies.push(performance.now() - t0);
       requests += 1;
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  await Promise.all(Array.from({ length: spec.concurrency }, (_, l) => lane(l)));
   const elapsedMs = performance.now() - start;
-  return { requests, elapsedMs, perSecond: (requests / elapsedMs) * 1000, statuses };
+  latencies.sort((a, b) => a - b);
+  return {
+    requests, elapsedMs, perSecond: (requests / elapsedMs) * 1000, statuses,
+    p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? 0,
+  };
 }
 
 async function fetchTimed(path: string, token: string | undefined): Promise<FetchResult> {
   const start = performance.now();
-  const r = await get(path, token, true);
+  const r = await send('GET', path, token, true);
   const elapsedMs = performance.now() - start;
   // Decoding is outside the timed part: it is the client's cost, not the server's.
   let items: number | undefined;
@@ -87,9 +91,8 @@ async function fetchTimed(path: string, token: string | undefined): Promise<Fetc
 
 async function handle(m: WorkerRequest): Promise<unknown> {
   switch (m.op) {
-    case 'load': return load(m.path, m.token, m.concurrency, m.durationMs);
+    case 'load': return load(m.spec);
     case 'fetch': return fetchTimed(m.path, m.token);
-    case 'post': return post(m.path, m.token, m.body, m.concurrency, m.durationMs);
   }
 }
 

@@ -5,6 +5,8 @@ import { ADMISSION_BENCHMARKS } from './admission';
 import { AUDIT_BENCHMARKS } from './audit';
 import { LIFECYCLE_BENCHMARKS } from './lifecycle';
 import { CONNECT_BENCHMARKS } from './connect';
+import { MEMORY_BENCHMARKS } from './memory';
+import { CONSOLE_BENCHMARKS } from './console';
 import { round, statusOf, type Benchmark, type Figure, type Status } from './harness';
 
 // `npm run bench [-- <filter>...]` runs the registered benchmarks whose name contains any filter
@@ -18,6 +20,8 @@ const BENCHMARKS: Benchmark[] = [
   ...ADMISSION_BENCHMARKS,
   ...AUDIT_BENCHMARKS,
   ...LIFECYCLE_BENCHMARKS,
+  ...MEMORY_BENCHMARKS,
+  ...CONSOLE_BENCHMARKS,
   ...CONNECT_BENCHMARKS,
 ];
 

@@ -22,7 +22,7 @@ function validatePod(a: AdmissionRequest): void {
     // Upstream re-evaluates only updates that can change the verdict (images, seccomp annotations, ephemeral containers).
     if (!isSignificantPodUpdate(pod, a.oldObject as PodLike)) return;
   } else if (a.operation !== 'CREATE') return;
-  const ns = a.store.get('/namespaces', '', a.namespace);
+  const ns = a.store.getShared('/namespaces', '', a.namespace);
   const d = admitPod({ namespaceLabels: ns?.metadata.labels ?? {}, podMetadata: pod.metadata, podSpec: pod.spec, enforce: true, name: a.name });
   for (const [k, v] of Object.entries(d.auditAnnotations)) a.annotations[k] = v;
   a.warnings.push(...d.warnings);

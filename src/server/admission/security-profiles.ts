@@ -82,7 +82,7 @@ export function decideProfile(deps: { store: Store; authorizer: Authorizer; engi
   const engine = deps.engine ?? profileEngine;
   const name = pod.metadata.name ?? '';
   const sa = typeof pod.spec.serviceAccountName === 'string' && pod.spec.serviceAccountName ? pod.spec.serviceAccountName : 'default';
-  const ctx: ProfileContext = { namespace, block: namespaceBlock(deps.store.get('/namespaces', '', namespace)) };
+  const ctx: ProfileContext = { namespace, block: namespaceBlock(deps.store.getShared('/namespaces', '', namespace)) };
   const all = deps.profiles ? deps.profiles.list() : orderProfiles(deps.store.list(PROFILES_KEY) as SecurityProfile[]);
   const who = `user "${user.username}" or service account "${namespace}/${sa}"`;
   const requested = pod.metadata.annotations?.[ANNOTATIONS.profile];

@@ -17,12 +17,12 @@ export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 /** TOKEN_EXPIRATION_SECONDS is upstream's default for the projected token (one hour, plus jitter allowance). */
 const TOKEN_EXPIRATION_SECONDS = 3607;
 
-async function lookup(store: Store, ns: string, name: string): Promise<KubeObject | undefined> {
-  const found = store.get('/serviceaccounts', ns, name);
+async function lookup(store: Store, ns: string, name: string): Promise<Readonly<KubeObject> | undefined> {
+  const found = store.getShared('/serviceaccounts', ns, name);
   if (found || name !== DEFAULT_SERVICE_ACCOUNT) return found;
   for (let waited = 0; waited < DEFAULT_WAIT_MS; waited += 50) {
     await new Promise((r) => setTimeout(r, 50));
-    const sa = store.get('/serviceaccounts', ns, name);
+    const sa = store.getShared('/serviceaccounts', ns, name);
     if (sa) return sa;
   }
   return undefined;

@@ -5,10 +5,19 @@
 import { randomFillSync } from 'node:crypto';
 
 const buf = Buffer.alloc(16);
+// Random bytes are drawn 4 KB at a time (as crypto.randomUUID caches its own): one call into the CSPRNG
+// per 409 IDs instead of one per request.
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
 
 /** newAuditID returns a fresh UUIDv7 string for a request's auditID (and Audit-Id response header). */
 export function newAuditID(now = Date.now()): string {
-  randomFillSync(buf, 6, 10);
+  if (poolAt + 10 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  pool.copy(buf, 6, poolAt, poolAt + 10);
+  poolAt += 10;
   buf.writeUIntBE(now, 0, 6);
   buf[6] = 0x70 | (buf[6] & 0x0f); // version 7
   buf[8] = 0x80 | (buf[8] & 0x3f); // variant 10

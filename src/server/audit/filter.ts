@@ -23,7 +23,7 @@ import { isDryRunQuery, markDryRun } from '../http/dry-run';
 import { ApiError } from '../http/status';
 import type { AuditBackend } from './auditor';
 import { levelAtLeast, levelCeiling, type AuditChecker, type RequestAuditConfig } from './policy';
-import { redactBody } from './redact';
+import { builtCanonical, redactBody } from './redact';
 
 /** AuditDeps are what the filters need: the policy, the backend and the originating-user resolver. */
 export interface AuditDeps {
@@ -228,7 +228,7 @@ class Recording {
     const ua = req.headers['user-agent'];
     if (ua) ev.userAgent = ua;
     ev.verb = info.verb;
-    return ev as AuditEvent;
+    return builtCanonical(ev as AuditEvent);
   }
 }
 

@@ -34,7 +34,7 @@ export function creatorThroughOwners(store: Store, obj: KubeObject, namespace: s
       const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
       const desc = RESOURCES.find((r) => r.kind === ref.kind && r.group === group && r.stored);
       if (!desc) continue;
-      const owner = store.get(`${desc.group}/${desc.resource}`, desc.namespaced ? namespace : '', ref.name);
+      const owner = store.getShared(`${desc.group}/${desc.resource}`, desc.namespaced ? namespace : '', ref.name);
       if (owner && owner.metadata.uid === ref.uid) { next = owner; break; }
     }
     cur = next;
@@ -48,7 +48,7 @@ export function originatingUser(store: Store, user: UserInfo): string | undefine
   const sa = parseServiceAccountUsername(user.username);
   const podName = user.extra?.[POD_NAME_EXTRA]?.[0];
   if (!sa || !podName) return undefined;
-  const pod = store.get('/pods', sa.namespace, podName);
+  const pod = store.getShared('/pods', sa.namespace, podName);
   const uid = user.extra?.[POD_UID_EXTRA]?.[0];
   if (!pod || (uid && pod.metadata.uid !== uid)) return undefined;
   return creatorThroughOwners(store, pod, sa.namespace);

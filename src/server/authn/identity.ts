@@ -49,7 +49,7 @@ export class Identity {
 
   /** userInfo returns the effective identity of an enabled user, or undefined (missing or disabled). */
   userInfo(username: string): UserInfo | undefined {
-    const u = this.store.get(USERS, '', username) as User | undefined;
+    const u = this.store.getShared(USERS, '', username) as User | undefined;
     if (!u || u.spec?.disabled) return undefined;
     const groups = new Set([...(u.spec?.groups ?? []), ...(this.groupsOf.get(username) ?? [])]);
     groups.add('system:authenticated');

@@ -88,11 +88,11 @@ export class ServiceAccountTokens {
     }
     const k8s = payload['kubernetes.io'];
     if (!k8s?.namespace || !k8s.serviceaccount?.name) return undefined;
-    const sa = this.store.get('/serviceaccounts', k8s.namespace, k8s.serviceaccount.name);
+    const sa = this.store.getShared('/serviceaccounts', k8s.namespace, k8s.serviceaccount.name);
     if (!sa || sa.metadata.uid !== k8s.serviceaccount.uid) return undefined;
     const extra: Record<string, string[]> = { [EXTRA.credentialId]: [`JTI=${payload.jti}`] };
     if (k8s.pod) {
-      const pod = this.store.get('/pods', k8s.namespace, k8s.pod.name);
+      const pod = this.store.getShared('/pods', k8s.namespace, k8s.pod.name);
       if (!pod || pod.metadata.uid !== k8s.pod.uid || pod.metadata.deletionTimestamp) return undefined;
       extra[EXTRA.podName] = [k8s.pod.name];
       extra[EXTRA.podUid] = [k8s.pod.uid];

@@ -3,9 +3,14 @@ import type { ApiError } from './status';
 
 /** writeJSON sends a JSON body with the request's warnings, and records the code for audit. */
 export function writeJSON(ctx: RequestContext, code: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (ctx.res.headersSent) return;
+  writeEncodedJSON(ctx, code, JSON.stringify(body), headers);
+}
+
+/** writeEncodedJSON is writeJSON for a body already serialized (a stored object's JSON, a list assembled from them). */
+export function writeEncodedJSON(ctx: RequestContext, code: number, text: string, headers: Record<string, string> = {}): void {
   const { res } = ctx;
   if (res.headersSent) return;
-  const text = JSON.stringify(body);
   ctx.responseCode = code;
   const h: Record<string, string | string[]> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', ...headers };
   if (ctx.warnings.length > 0) h.Warning = ctx.warnings.map((w) => `299 - "${w.replace(/["\\]/g, '\\$&')}"`);

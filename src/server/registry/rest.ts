@@ -10,7 +10,7 @@ import { markDryRun } from '../http/dry-run';
 import type { RequestContext } from '../http/context';
 import { checkDepth, decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
 import { parseLimit } from '../http/query';
-import { writeJSON } from '../http/respond';
+import { writeEncodedJSON, writeJSON } from '../http/respond';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, gone, invalid, methodNotAllowed, notFound } from '../http/status';
 import { ConflictError, ExistsError, GoneError, MissingError } from '../storage/store';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch';
@@ -19,6 +19,7 @@ import type { Strategy } from './strategies';
 import { parseFieldValidation, validateObject } from './validation';
 import { toPartialMetadata, toTable, wantsPartialMetadata, wantsTable } from './table';
 import { serveWatch } from './watch';
+import { servedJSON } from './served-json';
 import { FOREGROUND_FINALIZER } from './garbage-collector';
 import { ApplyConflictError, managerFromUserAgent, serverSideApply, trackUpdate, type ManagedFieldsEntry } from './field-manager';
 import { kubeTime } from '../../shared/api/meta';
@@ -117,6 +118,7 @@ function shaped(s: Strategy, o: KubeObject): KubeObject {
   return { apiVersion: groupVersion(s.desc), kind: s.desc.kind, ...o };
 }
 
+
 /**
  * written is the object a write answers with. A secret's values go back only to a subject that may
  * `get` it: a developer who creates, replaces or deletes a secret (allowed without `get`) receives its
@@ -202,7 +204,7 @@ async function readBody(ctx: RequestContext): Promise<unknown> {
 /** namespaceMustExist rejects writes into a missing (or terminating) namespace, like upstream's NamespaceLifecycle. */
 function namespaceMustExist(reg: Registry, s: Strategy, ns: string): void {
   if (!s.desc.namespaced) return;
-  const nsObj = reg.store.get('/namespaces', '', ns);
+  const nsObj = reg.store.getShared('/namespaces', '', ns);
   if (!nsObj) throw notFound('namespaces', '', ns);
 }
 
@@ -293,10 +295,15 @@ async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op
 /** get serves GET on one object. */
 async function getOne(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const { info } = ctx;
-  const obj = reg.store.get(s.key, s.desc.namespaced ? info.namespace : '', info.name);
+  // The shared (cached, frozen) object: nothing below changes it.
+  const obj = reg.store.getShared(s.key, s.desc.namespaced ? info.namespace : '', info.name);
   if (!obj) throw notFound(s.desc.resource, s.desc.group, info.name);
   ctx.responseObject = obj;
-  writeJSON(ctx, 200, wantsTable(ctx.req) ? toTable(s, [obj], String(reg.store.revision()), ctx.query) : wantsPartialMetadata(ctx.req) ? toPartialMetadata(obj) : shaped(s, obj));
+  if (wantsTable(ctx.req)) return writeJSON(ctx, 200, toTable(s, [obj], String(reg.store.revision()), ctx.query));
+  if (wantsPartialMetadata(ctx.req)) return writeJSON(ctx, 200, toPartialMetadata(obj));
+  const json = servedJSON(s, reg.store.encoded(obj));
+  if (json !== undefined) return writeEncodedJSON(ctx, 200, json);
+  writeJSON(ctx, 200, shaped(s, obj));
 }
 
 /** filterFor builds the list/watch predicate from labelSelector and fieldSelector. */
@@ -317,6 +324,7 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
   let after: Omit<Continue, 'seen'> | undefined = from;
   const rv = from ? from.rv : reg.store.revision();
   const ns = s.desc.namespaced && info.namespace ? info.namespace : undefined;
+  if (!query.get('labelSelector') && !query.get('fieldSelector') && !wantsTable(ctx.req)) return listEncoded(reg, ctx, s, { limit, from, rv, ns });
   const items: KubeObject[] = [];
   let more = false;
   // Read in pages until `limit` matching items are found (selectors may skip many rows).
@@ -345,6 +353,27 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
     return;
   }
   writeJSON(ctx, 200, { kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata, items: items.map((o) => shaped(s, o)) });
+}
+
+/**
+ * listEncoded serves a list without selectors as JSON straight from the stored objects: nothing to
+ * filter, so nothing is decoded (only the last item of a page, for its continue token), and each item
+ * is its stored JSON when that is already the served shape. The same response as list() builds.
+ */
+function listEncoded(reg: Registry, ctx: RequestContext, s: Strategy, p: { limit: number; from: Continue | undefined; rv: number; ns: string | undefined }): void {
+  const { limit, from, rv, ns } = p;
+  const rows = reg.store.listEncoded(s.key, { ns, after: from ? { ns: from.ns, name: from.name } : undefined, limit: limit > 0 ? limit + 1 : 0 });
+  const more = limit > 0 && rows.length > limit;
+  if (more) rows.length = limit;
+  const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
+  if (more) {
+    const last = JSON.parse(rows[rows.length - 1]) as KubeObject;
+    const seen = (from?.seen ?? 0) + rows.length;
+    metadata.continue = encodeContinue({ ns: last.metadata.namespace ?? '', name: last.metadata.name ?? '', rv, seen });
+    metadata.remainingItemCount = Math.max(0, reg.store.count(s.key, ns) - seen);
+  }
+  const items = rows.map((r) => servedJSON(s, r) ?? JSON.stringify(shaped(s, JSON.parse(r))));
+  writeEncodedJSON(ctx, 200, `{"kind":${JSON.stringify(s.desc.listKind)},"apiVersion":${JSON.stringify(groupVersion(s.desc))},"metadata":${JSON.stringify(metadata)},"items":[${items.join(',')}]}`);
 }
 
 /** create serves POST on a collection. */

@@ -5,6 +5,7 @@ import { badRequest } from '../http/status';
 import { GoneError, type StoreEvent } from '../storage/store';
 import type { Registry } from './registry';
 import type { Strategy } from './strategies';
+import { servedJSON } from './served-json';
 import { toTable, wantsTable } from './table';
 
 /**
@@ -27,8 +28,8 @@ export async function serveWatch(reg: Registry, ctx: RequestContext, s: Strategy
   const bookmarks = query.get('allowWatchBookmarks') === 'true';
 
   const render = (type: string, o: KubeObject): string => {
-    const obj = table ? toTable(s, [o], o.metadata.resourceVersion ?? '') : { apiVersion: groupVersion(s.desc), kind: s.desc.kind, ...o };
-    return `${JSON.stringify({ type, object: obj })}\n`;
+    if (table) return `${JSON.stringify({ type, object: toTable(s, [o], o.metadata.resourceVersion ?? '') })}\n`;
+    return eventLine(reg, s, type, o);
   };
   const toLine = (e: StoreEvent): string | undefined => {
     if (e.res !== s.key) return undefined;
@@ -103,6 +104,22 @@ export async function serveWatch(reg: Registry, ctx: RequestContext, s: Strategy
   }
   live = true;
   await new Promise<void>((resolve) => res.on('close', () => resolve()));
+}
+
+// A change goes to every watcher of its resource whose filter it passes; its line is the same for all
+// of them, so it is rendered once (per event type) and kept as long as the object is.
+const lines = new WeakMap<object, Record<string, string>>();
+
+/** eventLine is a watch event's JSON line (non-table), from the object's stored JSON when the store has it. */
+function eventLine(reg: Registry, s: Strategy, type: string, o: KubeObject): string {
+  let byType = lines.get(o);
+  const hit = byType?.[type];
+  if (hit !== undefined) return hit;
+  const json = servedJSON(s, reg.store.encoded(o)) ?? JSON.stringify({ apiVersion: groupVersion(s.desc), kind: s.desc.kind, ...o });
+  const line = `{"type":${JSON.stringify(type)},"object":${json}}\n`;
+  if (!byType) lines.set(o, (byType = {}));
+  byType[type] = line;
+  return line;
 }
 
 /** MAX_WATCH_MS is the longest a watch stays open (a client reconnects after it, as with any timeout). */

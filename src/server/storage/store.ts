@@ -49,8 +49,18 @@ type Listener = (e: StoreEvent) => void;
  */
 export interface Store {
   revision(): number;
+  /** get returns the object, decoded afresh: the caller may change it. */
   get(res: string, ns: string, name: string): KubeObject | undefined;
+  /**
+   * getShared returns the object as the store's cache holds it: deeply frozen and shared by every
+   * caller until the object changes. For read-only paths (GET, lookups); it saves decoding per read.
+   */
+  getShared(res: string, ns: string, name: string): Readonly<KubeObject> | undefined;
+  /** encoded returns the stored JSON of an object the store returned (getShared, create, update), if it still has it. */
+  encoded(obj: KubeObject): string | undefined;
   list(res: string, opts?: ListOptions): KubeObject[];
+  /** listEncoded is list() without decoding: each object's stored JSON (decrypted), in the same order. */
+  listEncoded(res: string, opts?: ListOptions): string[];
   count(res: string, ns?: string): number;
   create(res: string, ns: string, name: string, obj: KubeObject): KubeObject;
   update(res: string, ns: string, name: string, obj: KubeObject, expectRv?: number): KubeObject;
@@ -66,11 +76,27 @@ export interface Store {
   close(): void;
 }
 
-/** StoreOptions tune the store. `windowSize` is how many recent events watches can resume from. */
+/**
+ * StoreOptions tune the store. `windowSize` is how many recent events watches can resume from;
+ * `cacheSize` how many objects the decoded-object cache keeps (0: none).
+ */
 export interface StoreOptions {
   windowSize?: number;
   transformers?: Record<string, Transformer>;
+  cacheSize?: number;
 }
+
+/** deepFreeze freezes an object graph (JSON data: plain objects and arrays), so a shared object cannot be changed by accident. */
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v as object)) deepFreeze(x);
+  }
+  return v;
+}
+
+/** CacheEntry is one cached object: its stored JSON, and the frozen decoded object once someone asked for it. */
+interface CacheEntry { json: string; obj?: KubeObject }
 
 /** openDatabase opens (creating with mode 0600) and migrates the SQLite file; WAL, synchronous=NORMAL (durable across process crashes). */
 export function openDatabase(file: string): Database.Database {
@@ -102,6 +128,7 @@ export function openDatabase(file: string): Database.Database {
 export function createStore(db: Database.Database, options: StoreOptions = {}): Store {
   const windowSize = options.windowSize ?? 20000;
   const transformers = options.transformers ?? {};
+  const cacheSize = options.cacheSize ?? 50_000;
   const q = {
     get: db.prepare('SELECT data FROM objects WHERE res = ? AND ns = ? AND name = ?').pluck(),
     getRv: db.prepare('SELECT rv FROM objects WHERE res = ? AND ns = ? AND name = ?').pluck(),
@@ -123,15 +150,60 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
   let pending: StoreEvent[] | null = null;
   let depth = 0;
 
+  // The decoded-object cache (kube-apiserver's watch cache plays this part): objects by key with their
+  // stored JSON, filled by reads and by this store's own committed writes. Only this process writes the
+  // database (DESIGN: the datastore is reachable only through the API), so an entry changes only through
+  // the writes below, which drop it at once and put the new version in at commit; a rolled-back
+  // transaction leaves it dropped. Inside a transaction the keys it wrote are read from SQLite (which
+  // sees the transaction's own writes) and not cached. Resources with a transformer (secrets, encrypted
+  // at rest) are never cached: their plaintext is not kept in memory beyond one request.
+  const cache = new Map<string, CacheEntry>();
+  const jsonOf = new WeakMap<object, string>();
+  let dirty: Set<string> | null = null;
+  let committed: [string, string | undefined][] = [];
+  const cacheKey = (res: string, ns: string, name: string) => `${res}\u0000${ns}\u0000${name}`;
+  const cacheable = (res: string) => cacheSize > 0 && !transformers[res];
+  const remember = (key: string, json: string): CacheEntry => {
+    const e: CacheEntry = { json };
+    cache.set(key, e);
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+    return e;
+  };
+  /** changed records a write of `key` (json undefined: deleted): dropped now, the new version cached at commit. */
+  const changed = (res: string, key: string, json: string | undefined): void => {
+    if (!cacheable(res)) return;
+    cache.delete(key);
+    dirty?.add(key);
+    committed.push([key, json]);
+  };
+  /** entry returns the cache entry of an object, reading (and caching) it from SQLite when absent. */
+  const entry = (res: string, ns: string, name: string): CacheEntry | undefined => {
+    const key = cacheKey(res, ns, name);
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const data = q.get.get(res, ns, name) as string | undefined;
+    if (data === undefined) return undefined;
+    if (dirty?.has(key)) return { json: data };
+    return remember(key, data);
+  };
+
   const decode = (res: string, data: string): KubeObject => JSON.parse(transformers[res] ? transformers[res].fromStorage(data) : data);
-  const encode = (res: string, obj: KubeObject): string => {
+  /** encode returns the JSON and what is stored (the JSON, or its encryption). */
+  const encode = (res: string, obj: KubeObject): { json: string; stored: string } => {
     const json = JSON.stringify(obj);
-    return transformers[res] ? transformers[res].toStorage(json) : json;
+    return { json, stored: transformers[res] ? transformers[res].toStorage(json) : json };
   };
   const nextRev = (): number => {
     rev += 1;
     q.setRev.run(String(rev));
     return rev;
+  };
+  const applyCommitted = (): void => {
+    for (const [key, json] of committed) {
+      if (json === undefined) cache.delete(key);
+      else remember(key, json);
+    }
+    committed = [];
   };
   const publish = (events: StoreEvent[]): void => {
     for (const e of events) {
@@ -158,16 +230,40 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
     db,
     revision: () => rev,
     get(res, ns, name) {
-      const data = q.get.get(res, ns, name) as string | undefined;
-      return data === undefined ? undefined : decode(res, data);
+      if (!cacheable(res)) {
+        const data = q.get.get(res, ns, name) as string | undefined;
+        return data === undefined ? undefined : decode(res, data);
+      }
+      const e = entry(res, ns, name);
+      return e === undefined ? undefined : JSON.parse(e.json);
+    },
+    getShared(res, ns, name) {
+      if (!cacheable(res)) return store.get(res, ns, name);
+      const e = entry(res, ns, name);
+      if (e === undefined) return undefined;
+      if (!e.obj) {
+        const obj = deepFreeze(JSON.parse(e.json) as KubeObject);
+        jsonOf.set(obj, e.json);
+        // An entry read inside a transaction for a key it wrote is not in the cache: do not keep its object either.
+        if (cache.get(cacheKey(res, ns, name)) !== e) return obj;
+        e.obj = obj;
+      }
+      return e.obj;
+    },
+    encoded(obj) {
+      return jsonOf.get(obj);
     },
     list(res, opts = {}) {
+      return store.listEncoded(res, opts).map((json) => JSON.parse(json));
+    },
+    listEncoded(res, opts = {}) {
       const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
       const rows = (opts.ns !== undefined
         ? q.listNs.all(res, opts.ns, opts.after?.name ?? '', limit)
         : q.listAll.all(res, opts.after?.ns ?? '', opts.after?.ns ?? '', opts.after?.name ?? '', limit)) as string[];
       // `name > ''` skips nothing and `(ns > '' OR ns = '' AND name > '')` keeps cluster-scoped rows with a name.
-      return rows.map((r) => decode(res, r));
+      const t = transformers[res];
+      return t ? rows.map((r) => t.fromStorage(r)) : rows;
     },
     count(res, ns) {
       return (ns === undefined ? q.countAll.get(res) : q.countNs.get(res, ns)) as number;
@@ -176,15 +272,22 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
       if (depth > 0) return fn();
       depth += 1;
       pending = [];
+      dirty = new Set();
+      committed = [];
       try {
         const out = runTx(fn) as ReturnType<typeof fn>;
         const events = pending;
         pending = null;
+        dirty = null;
         depth -= 1;
+        applyCommitted();
         publish(events);
         return out;
       } catch (err) {
         pending = null;
+        dirty = null;
+        // Rolled back: every key it wrote was dropped from the cache; none comes back.
+        committed = [];
         depth -= 1;
         // The revision counter advanced inside a rolled-back transaction: reload it.
         rev = Number(db.prepare("SELECT value FROM meta WHERE key = 'revision'").pluck().get() as string);
@@ -196,22 +299,28 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
         if (q.getRv.get(res, ns, name) !== undefined) throw new ExistsError(`${name} already exists`);
         const rv = nextRev();
         const out = withRv(obj, rv);
-        q.insert.run(res, ns, name, rv, encode(res, out));
+        const { json, stored } = encode(res, out);
+        q.insert.run(res, ns, name, rv, stored);
+        changed(res, cacheKey(res, ns, name), json);
+        jsonOf.set(out, json);
         emit({ type: 'ADDED', res, ns, name, rv, object: out });
         return out;
       });
     },
     update(res, ns, name, obj, expectRv) {
       return store.transaction(() => {
-        const cur = q.get.get(res, ns, name) as string | undefined;
-        if (cur === undefined) throw new MissingError(`${name} not found`);
-        const prev = decode(res, cur);
+        // The previous version only goes to watchers (read-only): the shared one saves decoding it again.
+        const prev = store.getShared(res, ns, name) as KubeObject | undefined;
+        if (prev === undefined) throw new MissingError(`${name} not found`);
         if (expectRv !== undefined && String(expectRv) !== prev.metadata.resourceVersion) {
           throw new ConflictError('the object has been modified; please apply your changes to the latest version and try again');
         }
         const rv = nextRev();
         const out = withRv(obj, rv);
-        q.update.run(rv, encode(res, out), res, ns, name);
+        const { json, stored } = encode(res, out);
+        q.update.run(rv, stored, res, ns, name);
+        changed(res, cacheKey(res, ns, name), json);
+        jsonOf.set(out, json);
         emit({ type: 'MODIFIED', res, ns, name, rv, object: out, prev });
         return out;
       });
@@ -225,6 +334,7 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
           throw new ConflictError('the object has been modified; please apply your changes to the latest version and try again');
         }
         q.del.run(res, ns, name);
+        changed(res, cacheKey(res, ns, name), undefined);
         const rv = nextRev();
         const out = withRv(prev, rv);
         emit({ type: 'DELETED', res, ns, name, rv, object: out, prev });
@@ -236,6 +346,7 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
         const rows = q.nsContents.all(ns) as { res: string; name: string; data: string }[];
         for (const row of rows) {
           q.del.run(row.res, ns, row.name);
+          changed(row.res, cacheKey(row.res, ns, row.name), undefined);
           const rv = nextRev();
           const prev = decode(row.res, row.data);
           emit({ type: 'DELETED', res: row.res, ns, name: row.name, rv, object: withRv(prev, rv), prev });
