@@ -1,10 +1,10 @@
 // The store's decoded-object cache: shared objects are frozen, every committed write is seen at once,
 // a transaction reads its own writes, and nothing of a rolled-back transaction is ever served.
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../shared/api/meta';
 import { aesGcmTransformer } from './encryption';
-import { createStore, openDatabase } from './store';
+import { ConflictError, createStore, ExistsError, GoneError, MissingError, openDatabase, type StoreEvent } from './store';
 
 const cm = (name: string, v: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: { v } } as KubeObject);
 const data = (o: KubeObject | Readonly<KubeObject> | undefined) => (o as { data?: { v?: string } } | undefined)?.data?.v;
@@ -61,5 +61,202 @@ describe('store cache', () => {
     assert.equal(store.encoded(a as KubeObject), undefined);
     assert.match(db.prepare("SELECT data FROM objects WHERE res = '/secrets'").pluck().get() as string, /^k8s:enc:aesgcm:v1:/);
     assert.deepEqual(store.listEncoded('/secrets').map((j) => JSON.parse(j).data), [{ v: 'c2VjcmV0' }]);
+  });
+});
+
+// The Store contract: one global revision, optimistic concurrency, keyset pagination, the event
+// window (410 Gone) and atomic transactions.
+const fresh = (windowSize?: number) => createStore(openDatabase(':memory:'), { windowSize });
+const cmIn = (ns: string, name: string, v = '1'): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, data: { v } } as KubeObject);
+const R = '/configmaps';
+
+describe('writes and the revision', () => {
+  test('every write takes the next global revision and stamps it as resourceVersion', () => {
+    const s = fresh();
+    const r0 = s.revision();
+    const a = s.create(R, 'a', 'x', cmIn('a', 'x'));
+    const b = s.create('/secrets', 'a', 'x', cmIn('a', 'x'));
+    assert.equal(a.metadata.resourceVersion, String(r0 + 1));
+    assert.equal(b.metadata.resourceVersion, String(r0 + 2));
+    const u = s.update(R, 'a', 'x', { ...a, data: { v: '2' } } as KubeObject);
+    assert.equal(u.metadata.resourceVersion, String(r0 + 3));
+    const d = s.delete(R, 'a', 'x');
+    assert.equal(d.metadata.resourceVersion, String(r0 + 4));
+    assert.equal(s.revision(), r0 + 4);
+    assert.equal(s.get(R, 'a', 'x'), undefined);
+  });
+
+  test('create of an existing key throws ExistsError; update or delete of a missing one MissingError', () => {
+    const s = fresh();
+    s.create(R, 'a', 'x', cmIn('a', 'x'));
+    assert.throws(() => s.create(R, 'a', 'x', cmIn('a', 'x')), ExistsError);
+    assert.throws(() => s.update(R, 'a', 'nope', cmIn('a', 'nope')), MissingError);
+    assert.throws(() => s.delete(R, 'a', 'nope'), MissingError);
+    // The same name in another namespace or resource is another object.
+    s.create(R, 'b', 'x', cmIn('b', 'x'));
+    s.create('/secrets', 'a', 'x', cmIn('a', 'x'));
+    assert.equal(s.count(R), 2);
+  });
+
+  test('update and delete with a stale expected revision throw ConflictError and change nothing', () => {
+    const s = fresh();
+    const a = s.create(R, 'a', 'x', cmIn('a', 'x'));
+    const rv = Number(a.metadata.resourceVersion);
+    s.update(R, 'a', 'x', { ...a, data: { v: '2' } } as KubeObject, rv);
+    const before = s.revision();
+    assert.throws(() => s.update(R, 'a', 'x', { ...a, data: { v: 'lost' } } as KubeObject, rv), ConflictError);
+    assert.throws(() => s.delete(R, 'a', 'x', rv), ConflictError);
+    assert.equal(s.revision(), before);
+    assert.equal((s.get(R, 'a', 'x') as any).data.v, '2');
+    s.delete(R, 'a', 'x', before);
+    assert.equal(s.get(R, 'a', 'x'), undefined);
+  });
+
+  test('the revision survives reopening the same database', () => {
+    const db = openDatabase(':memory:');
+    const s1 = createStore(db);
+    s1.create(R, 'a', 'x', cmIn('a', 'x'));
+    const s2 = createStore(db);
+    assert.equal(s2.revision(), s1.revision());
+    assert.equal(s2.create(R, 'a', 'y', cmIn('a', 'y')).metadata.resourceVersion, String(s1.revision() + 1));
+  });
+});
+
+describe('list', () => {
+  const seeded = () => {
+    const s = fresh();
+    for (const ns of ['b', 'a']) for (const n of ['z', 'm', 'c']) s.create(R, ns, n, cmIn(ns, n));
+    s.create('/namespaces', '', 'a', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } } as KubeObject);
+    return s;
+  };
+  const keys = (os: KubeObject[]) => os.map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+
+  test('lists in (namespace, name) order, all namespaces or one', () => {
+    const s = seeded();
+    assert.deepEqual(keys(s.list(R)), ['a/c', 'a/m', 'a/z', 'b/c', 'b/m', 'b/z']);
+    assert.deepEqual(keys(s.list(R, { ns: 'b' })), ['b/c', 'b/m', 'b/z']);
+    assert.equal(s.count(R, 'a'), 3);
+    assert.deepEqual(s.list('/namespaces').map((o) => o.metadata.name), ['a']);
+  });
+
+  test('pages with limit and after continue exactly where the last page stopped, across namespaces', () => {
+    const s = seeded();
+    const seen: string[] = [];
+    let after: { ns: string; name: string } | undefined;
+    for (;;) {
+      const page = s.list(R, { limit: 4, after });
+      seen.push(...keys(page));
+      if (page.length < 4) break;
+      const last = page[page.length - 1];
+      after = { ns: last.metadata.namespace!, name: last.metadata.name! };
+    }
+    assert.deepEqual(seen, keys(s.list(R)));
+    assert.deepEqual(keys(s.list(R, { ns: 'a', after: { ns: 'a', name: 'c' }, limit: 1 })), ['a/m']);
+  });
+});
+
+describe('events and the window', () => {
+  test('subscribers see ADDED, MODIFIED (with prev) and DELETED in revision order', () => {
+    const s = fresh();
+    const got: StoreEvent[] = [];
+    const off = s.subscribe((e) => got.push(e));
+    const a = s.create(R, 'a', 'x', cmIn('a', 'x'));
+    s.update(R, 'a', 'x', { ...a, data: { v: '2' } } as KubeObject);
+    s.delete(R, 'a', 'x');
+    off();
+    s.create(R, 'a', 'after-unsubscribe', cmIn('a', 'y'));
+    assert.deepEqual(got.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED']);
+    assert.equal((got[1].prev as any).data.v, '1');
+    assert.equal((got[1].object as any).data.v, '2');
+    assert.deepEqual(got.map((e) => e.rv), [got[0].rv, got[0].rv + 1, got[0].rv + 2]);
+  });
+
+  test('a throwing subscriber does not break the write or the other subscribers', () => {
+    const s = fresh();
+    let seen = 0;
+    s.subscribe(() => { throw new Error('broken watcher'); });
+    s.subscribe(() => { seen += 1; });
+    s.create(R, 'a', 'x', cmIn('a', 'x'));
+    assert.equal(seen, 1);
+  });
+
+  test('eventsSince resumes after a revision; older than the window is GoneError', () => {
+    const s = fresh(3);
+    const start = s.revision();
+    assert.deepEqual(s.eventsSince(start), []);
+    for (let i = 0; i < 5; i++) s.create(R, 'a', `n${i}`, cmIn('a', `n${i}`));
+    const last = s.revision();
+    assert.deepEqual(s.eventsSince(last - 2).map((e) => e.name), ['n3', 'n4']);
+    assert.deepEqual(s.eventsSince(last), []);
+    assert.throws(() => s.eventsSince(start), GoneError);
+    assert.throws(() => s.eventsSince(last - 4), GoneError);
+  });
+
+  test('a new store starts its window at the current revision (older watches are Gone)', () => {
+    const db = openDatabase(':memory:');
+    const s1 = createStore(db);
+    s1.create(R, 'a', 'x', cmIn('a', 'x'));
+    const s2 = createStore(db);
+    assert.throws(() => s2.eventsSince(s1.revision() - 1), GoneError);
+    assert.deepEqual(s2.eventsSince(s2.revision()), []);
+  });
+});
+
+describe('transactions', () => {
+  test('writes in a transaction commit together and publish after commit', () => {
+    const s = fresh();
+    const got: string[] = [];
+    s.subscribe((e) => got.push(e.name));
+    s.transaction(() => {
+      s.create(R, 'a', 'one', cmIn('a', 'one'));
+      s.create(R, 'a', 'two', cmIn('a', 'two'));
+      assert.deepEqual(got, [], 'nothing is published before commit');
+    });
+    assert.deepEqual(got, ['one', 'two']);
+  });
+
+  test('a throw rolls back every write, the revision and the events', () => {
+    const s = fresh();
+    s.create(R, 'a', 'kept', cmIn('a', 'kept'));
+    const rv = s.revision();
+    const got: string[] = [];
+    s.subscribe((e) => got.push(e.name));
+    assert.throws(() => s.transaction(() => {
+      s.create(R, 'a', 'one', cmIn('a', 'one'));
+      s.delete(R, 'a', 'kept');
+      s.create(R, 'a', 'one', cmIn('a', 'one')); // ExistsError
+    }), ExistsError);
+    assert.equal(s.revision(), rv);
+    assert.equal(s.get(R, 'a', 'one'), undefined);
+    assert.ok(s.get(R, 'a', 'kept'));
+    assert.deepEqual(got, []);
+    assert.deepEqual(s.eventsSince(rv), []);
+    // The next write continues from the restored revision.
+    assert.equal(s.create(R, 'a', 'next', cmIn('a', 'next')).metadata.resourceVersion, String(rv + 1));
+  });
+
+  test('nested transactions join the outer one', () => {
+    const s = fresh();
+    const rv = s.revision();
+    assert.throws(() => s.transaction(() => {
+      s.transaction(() => s.create(R, 'a', 'inner', cmIn('a', 'inner')));
+      throw new Error('outer fails');
+    }));
+    assert.equal(s.get(R, 'a', 'inner'), undefined);
+    assert.equal(s.revision(), rv);
+  });
+
+  test('deleteNamespaceContents removes every namespaced object of one namespace, not the namespace', () => {
+    const s = fresh();
+    s.create('/namespaces', '', 'a', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } } as KubeObject);
+    s.create(R, 'a', 'x', cmIn('a', 'x'));
+    s.create('/secrets', 'a', 'y', cmIn('a', 'y'));
+    s.create(R, 'b', 'x', cmIn('b', 'x'));
+    const got: StoreEvent[] = [];
+    s.subscribe((e) => got.push(e));
+    assert.equal(s.deleteNamespaceContents('a'), 2);
+    assert.deepEqual(got.map((e) => `${e.type} ${e.res} ${e.ns}/${e.name}`).sort(), ['DELETED /configmaps a/x', 'DELETED /secrets a/y']);
+    assert.equal(s.count(R), 1);
+    assert.ok(s.get('/namespaces', '', 'a'));
   });
 });
