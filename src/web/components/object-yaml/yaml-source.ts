@@ -3,6 +3,7 @@ import type { KubeObject } from '../../../shared/api/meta';
 import { groupVersion, toPath, type ResourceDescriptor } from '../../../shared/api/resources';
 import { apiRequest } from '../../lib/api-client';
 import type { FieldIssue } from './yaml-model';
+import { resourceKey } from '../../lib/resource-keys';
 
 // Where the YAML view of an object comes from and how an edit goes back. The ordinary source reads the
 // object and replaces it (PUT, with the loaded resourceVersion as precondition); a resource whose full
@@ -41,7 +42,7 @@ export async function readObject(r: ResourceDescriptor, namespace: string | unde
  */
 export function objectSource(r: ResourceDescriptor, namespace: string | undefined, name: string): YamlSource {
   return {
-    queryKey: ['object-yaml', r.group, r.resource, namespace ?? '', name],
+    queryKey: resourceKey(r, namespace ?? '', 'yaml', name),
     editVerb: 'update',
     load: async (signal) => ({ object: await readObject(r, namespace, name, signal) }),
     save: async (_loaded, edited, dryRun) => {

@@ -3,13 +3,13 @@ import { eventSchema } from '../../../../shared/api/core';
 import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiRequest } from '../../../lib/api-client';
 import { parseList } from '../../../lib/parse';
+import { resourceKeys } from '../../../lib/resource-keys';
 
 const events = findResource('', 'events')!;
 
-/** eventKeys is the query-key factory for namespace events. */
+/** eventKeys: a namespace's events, keyed by resource (lib/resource-keys.ts). */
 export const eventKeys = {
-  all: ['events'] as const,
-  list: (namespace: string) => [...eventKeys.all, 'list', namespace] as const,
+  list: (namespace: string) => resourceKeys(events).list(namespace),
 };
 
 /** NamespaceEvent is one row of the events view. */

@@ -7,6 +7,7 @@ import { apiRequest, isApiError } from '../../../lib/api-client';
 import { parseLenient, parseList } from '../../../lib/parse';
 import { isUseRoleFor, useRuleFor, type RbacObjects } from './compute-grants';
 import { grantKeys } from './keys';
+import { invalidateResource } from '../../../lib/resource-keys';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const R = {
@@ -86,7 +87,7 @@ export function useRevokeGrant() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (v: { kind: 'RoleBinding' | 'ClusterRoleBinding'; binding: RoleBinding; subject: Subject | 'all' }) => revokeGrant(v.kind, v.binding, v.subject),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: grantKeys.all }),
+    onSettled: (_r, _e, v) => invalidateResource(queryClient, bindingResource(v.kind), v.binding.metadata.namespace ?? undefined),
   });
 }
 
@@ -144,6 +145,7 @@ export function useCreateGrant(clusterRoles: Role[]) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (g: NewGrant) => createGrant(g, clusterRoles),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: grantKeys.all }),
+    // A new use-role may have been made too: refresh cluster roles as well as the binding's resource.
+    onSettled: (_r, _e, g) => Promise.all([invalidateResource(queryClient, R.clusterRoles), invalidateResource(queryClient, bindingResource(g.namespace ? 'RoleBinding' : 'ClusterRoleBinding'), g.namespace)]),
   });
 }

@@ -4,6 +4,7 @@ import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiRequest, isApiError } from '../../../lib/api-client';
 import { roleBindings } from './get-role-bindings';
 import { memberKeys } from './keys';
+import { invalidateResource } from '../../../lib/resource-keys';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -98,6 +99,6 @@ export function useGrantRole(namespace: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (v: { subject: Subject; role: RoleRef }) => createRoleBinding(namespace, v.subject, v.role),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: memberKeys.bindings(namespace) }),
+    onSuccess: () => invalidateResource(queryClient, roleBindings, namespace),
   });
 }

@@ -1,9 +1,17 @@
-/** memberKeys is the query-key factory for a namespace's members (role bindings and what they grant). */
+import { resource, resourceKeys, resourcesKey } from '../../../lib/resource-keys';
+
+const RBAC = 'rbac.authorization.k8s.io';
+const bindings = resourceKeys(resource(RBAC, 'rolebindings'));
+const roles = resourceKeys(resource(RBAC, 'roles'));
+const serviceAccounts = resourceKeys(resource('', 'serviceaccounts'));
+const rbac = [resource(RBAC, 'roles'), resource(RBAC, 'rolebindings'), resource(RBAC, 'clusterroles'), resource(RBAC, 'clusterrolebindings')];
+
+/** memberKeys: a namespace's members are views of its bindings, roles and service accounts (lib/resource-keys.ts). */
 export const memberKeys = {
-  all: ['members'] as const,
-  bindings: (namespace: string) => [...memberKeys.all, 'rolebindings', namespace] as const,
-  roles: (namespace: string) => [...memberKeys.all, 'roles', namespace] as const,
-  serviceAccounts: (namespace: string) => [...memberKeys.all, 'serviceaccounts', namespace] as const,
-  grantable: (namespace: string, candidates: string) => [...memberKeys.all, 'grantable', namespace, candidates] as const,
-  access: (namespace: string, subject: string, how: string) => [...memberKeys.all, 'access', namespace, subject, how] as const,
+  bindings: (namespace: string) => bindings.list(namespace),
+  roles: (namespace: string) => roles.list(namespace),
+  serviceAccounts: (namespace: string) => serviceAccounts.view(namespace, 'names'),
+  /** grantable and access are answers of access reviews, which follow every role and binding. */
+  grantable: (namespace: string, candidates: string) => resourcesKey(rbac, namespace, 'grantable', candidates),
+  access: (namespace: string, subject: string, how: string) => resourcesKey(rbac, namespace, 'access', subject, how),
 };

@@ -3,7 +3,7 @@ import type { RoleBinding, Subject } from '../../../../shared/api/rbac';
 import { toPath } from '../../../../shared/api/resources';
 import { apiRequest } from '../../../lib/api-client';
 import { roleBindings } from './get-role-bindings';
-import { memberKeys } from './keys';
+import { invalidateResource } from '../../../lib/resource-keys';
 
 /** sameSubject compares subjects the way RBAC does (a service account's namespace defaults to the binding's). */
 export function sameSubject(a: Subject, b: Subject, bindingNamespace: string): boolean {
@@ -32,6 +32,6 @@ export function useRevokeRole(namespace: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (v: { binding: RoleBinding; subject: Subject }) => revokeFromBinding(v.binding, v.subject),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: memberKeys.bindings(namespace) }),
+    onSettled: () => invalidateResource(queryClient, roleBindings, namespace),
   });
 }

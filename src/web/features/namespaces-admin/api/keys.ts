@@ -1,6 +1,10 @@
-/** namespaceAdminKeys is the query-key factory for namespaces as objects (cluster admins, namespace settings). */
+import { resource, resourceKeys } from '../../../lib/resource-keys';
+
+const namespaces = resourceKeys(resource('', 'namespaces'));
+
+/** namespaceAdminKeys: namespaces as objects (cluster admins, namespace settings), keyed by resource. */
 export const namespaceAdminKeys = {
-  all: ['namespace-objects'] as const,
-  list: () => [...namespaceAdminKeys.all, 'list'] as const,
-  detail: (name: string) => [...namespaceAdminKeys.all, 'detail', name] as const,
+  all: namespaces.all,
+  list: () => namespaces.list(),
+  detail: (name: string) => namespaces.detail('', name),
 };

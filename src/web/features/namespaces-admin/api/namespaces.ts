@@ -5,6 +5,7 @@ import { apiFetch, apiRequest } from '../../../lib/api-client';
 import { parseLenient, parseList } from '../../../lib/parse';
 import { parseWarnings } from '../../../lib/warnings';
 import { namespaceAdminKeys } from './keys';
+import { invalidateResource } from '../../../lib/resource-keys';
 
 /** namespaces is the shared descriptor the URLs are built from. */
 export const namespaces = findResource('', 'namespaces')!;
@@ -33,8 +34,8 @@ export function useCreateNamespace() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (name: string) => apiRequest(toPath(namespaces), { method: 'POST', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, parse: parseNamespace }),
-    // The shell's namespace switcher lists namespaces too: refresh everything namespace-shaped.
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: namespaceAdminKeys.all }), queryClient.invalidateQueries({ queryKey: ['namespaces'] })]),
+    // Every view of namespaces, the shell's namespace switcher (projects) included.
+    onSuccess: () => invalidateResource(queryClient, namespaces),
   });
 }
 
@@ -43,7 +44,7 @@ export function useDeleteNamespace() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (name: string) => apiRequest(toPath(namespaces, undefined, name), { method: 'DELETE' }),
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: namespaceAdminKeys.all }), queryClient.invalidateQueries({ queryKey: ['namespaces'] })]),
+    onSuccess: () => invalidateResource(queryClient, namespaces),
   });
 }
 
@@ -68,6 +69,10 @@ export function usePatchNamespaceLabels(name: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (v: { labels: Record<string, string | null>; dryRun: boolean }) => patchNamespaceLabels(name, v.labels, v.dryRun),
-    onSuccess: (r, v) => { if (!v.dryRun) queryClient.setQueryData(namespaceAdminKeys.detail(name), r.namespace); },
+    onSuccess: (r, v) => {
+      if (v.dryRun) return;
+      queryClient.setQueryData(namespaceAdminKeys.detail(name), r.namespace);
+      return invalidateResource(queryClient, namespaces);
+    },
   });
 }

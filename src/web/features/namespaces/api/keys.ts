@@ -1,5 +1,9 @@
-/** namespaceKeys is the query-key factory for the namespaces the caller can use. */
+import { resource, resourceKeys } from '../../../lib/resource-keys';
+
+const projects = resourceKeys(resource('project.gatehouse.dev', 'projects'));
+
+/** namespaceKeys: the namespaces the caller can use are projects, a view of namespaces and bindings (lib/resource-keys.ts). */
 export const namespaceKeys = {
-  all: ['namespaces'] as const,
-  list: () => [...namespaceKeys.all, 'list'] as const,
+  all: projects.all,
+  list: () => projects.list(),
 };

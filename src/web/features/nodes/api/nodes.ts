@@ -4,6 +4,7 @@ import { findResource, toPath } from '../../../../shared/api/resources';
 import type { KubeObject } from '../../../../shared/api/meta';
 import { apiRequest } from '../../../lib/api-client';
 import { parseList } from '../../../lib/parse';
+import { ALL_NAMESPACES, resourceKey } from '../../../lib/resource-keys';
 
 // The Nodes view's reads: every Node, and the pods bound to one node or waiting for one. Both are
 // cluster-wide lists (the view is offered to whoever may list nodes); they refresh every 10 s, the
@@ -14,13 +15,12 @@ const pods = findResource('', 'pods')!;
 const leases = findResource('coordination.k8s.io', 'leases')!;
 const events = findResource('', 'events')!;
 
-/** nodeKeys is the query-key factory for nodes. */
+/** nodeKeys are the Nodes view's keys, keyed by resource (lib/resource-keys.ts): pods on a node are a view of pods. */
 export const nodeKeys = {
-  all: ['nodes'] as const,
-  list: () => [...nodeKeys.all, 'list'] as const,
-  pods: (node: string) => [...nodeKeys.all, 'pods', node] as const,
-  pending: () => [...nodeKeys.all, 'pending'] as const,
-  lease: (node: string) => [...nodeKeys.all, 'lease', node] as const,
+  list: () => resourceKey(nodes, ALL_NAMESPACES, 'list'),
+  pods: (node: string) => resourceKey(pods, ALL_NAMESPACES, 'on-node', node),
+  pending: () => resourceKey(pods, ALL_NAMESPACES, 'pending'),
+  lease: (node: string) => resourceKey(leases, 'kube-node-lease', 'detail', node),
 };
 
 /** NodeInfo is what the view shows of a Node. */

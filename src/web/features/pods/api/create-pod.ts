@@ -5,7 +5,7 @@ import { apiFetch } from '../../../lib/api-client';
 import { parseLenient } from '../../../lib/parse';
 import { parseWarnings } from '../../../lib/warnings';
 import { pods } from './get-pods';
-import { podKeys } from './keys';
+import { invalidateResource } from '../../../lib/resource-keys';
 
 /** CreatePodResult is the stored (or, on a dry run, would-be stored) pod and the server's warnings. */
 export interface CreatePodResult { pod: Pod | undefined; warnings: string[] }
@@ -25,11 +25,11 @@ export async function createPod(namespace: string, manifest: unknown, opts: { dr
   return { pod: parseLenient(podSchema, body)?.data, warnings };
 }
 
-/** useCreatePod creates pods in `namespace`; the pod list is invalidated through the key factory. */
+/** useCreatePod creates pods in `namespace`; every view of the namespace's pods is refreshed. */
 export function useCreatePod(namespace: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (v: { manifest: unknown; dryRun?: boolean }) => createPod(namespace, v.manifest, { dryRun: v.dryRun }),
-    onSuccess: async (_r, v) => { if (!v.dryRun) await queryClient.invalidateQueries({ queryKey: podKeys.list(namespace) }); },
+    onSuccess: async (_r, v) => { if (!v.dryRun) await invalidateResource(queryClient, pods, namespace); },
   });
 }

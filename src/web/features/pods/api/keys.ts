@@ -1,16 +1,27 @@
-/** podKeys is the query-key factory for pods and what the pod views read alongside them. */
+import { resource, resourceKeys, resourcesKey } from '../../../lib/resource-keys';
+
+const pods = resourceKeys(resource('', 'pods'));
+const events = resourceKeys(resource('', 'events'));
+const serviceAccounts = resourceKeys(resource('', 'serviceaccounts'));
+
+/**
+ * podKeys are the pod views' keys, keyed by resource (lib/resource-keys.ts): the service-account picker
+ * is a view of service accounts, so creating one anywhere refreshes it.
+ */
 export const podKeys = {
-  all: ['pods'] as const,
-  list: (namespace: string) => [...podKeys.all, 'list', namespace] as const,
-  detail: (namespace: string, name: string) => [...podKeys.all, 'detail', namespace, name] as const,
-  /** events are a pod's core/v1 Events (involvedObject.name = the pod). */
-  events: (namespace: string, name: string) => [...podKeys.all, 'events', namespace, name] as const,
-  /** serviceAccountNames are the names a pod may run as; kept here, not under service accounts, because the shape differs. */
-  serviceAccountNames: (namespace: string) => [...podKeys.all, 'service-account-names', namespace] as const,
+  all: pods.all,
+  list: (namespace: string) => pods.list(namespace),
+  detail: (namespace: string, name: string) => pods.detail(namespace, name),
+  /** events are a pod's core/v1 Events (involvedObject.name = the pod): a view of events. */
+  events: (namespace: string, name: string) => events.view(namespace, 'involving', name),
+  /** serviceAccountNames are the names a pod may run as: a view of service accounts. */
+  serviceAccountNames: (namespace: string) => serviceAccounts.view(namespace, 'names'),
 };
 
-/** profileReviewKeys is the query-key factory for SecurityProfileReviews (one per spec and service account). */
+/** profileReviewKeys: a SecurityProfileReview answer depends on the profiles and on who may use them (bindings). */
 export const profileReviewKeys = {
-  all: ['securityprofilereviews'] as const,
-  review: (namespace: string, specJson: string, serviceAccount: string) => [...profileReviewKeys.all, namespace, serviceAccount, specJson] as const,
+  review: (namespace: string, specJson: string, serviceAccount: string) => resourcesKey(
+    [resource('security.gatehouse.dev', 'securityprofiles'), resource('rbac.authorization.k8s.io', 'rolebindings'), resource('rbac.authorization.k8s.io', 'clusterrolebindings')],
+    namespace, 'securityprofilereview', serviceAccount, specJson,
+  ),
 };

@@ -1,6 +1,10 @@
-/** profileKeys is the query-key factory for security profiles. */
+import { resource, resourceKeys } from '../../../lib/resource-keys';
+
+const profiles = resourceKeys(resource('security.gatehouse.dev', 'securityprofiles'));
+
+/** profileKeys: security profiles, keyed by resource (lib/resource-keys.ts). */
 export const profileKeys = {
-  all: ['securityprofiles'] as const,
-  list: () => [...profileKeys.all, 'list'] as const,
-  detail: (name: string) => [...profileKeys.all, 'detail', name] as const,
+  all: profiles.all,
+  list: () => profiles.list(),
+  detail: (name: string) => profiles.detail('', name),
 };

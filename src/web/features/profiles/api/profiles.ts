@@ -5,6 +5,7 @@ import { apiFetch, apiRequest } from '../../../lib/api-client';
 import { parseWarnings } from '../../../lib/warnings';
 import { parseLenient, parseList } from '../../../lib/parse';
 import { profileKeys } from './keys';
+import { invalidateResource, resource } from '../../../lib/resource-keys';
 
 /** securityProfiles is the shared descriptor the URLs are built from (cluster-scoped). */
 export const securityProfiles = findResource('security.gatehouse.dev', 'securityprofiles')!;
@@ -61,7 +62,7 @@ export function useSaveProfile() {
     onSuccess: (saved, v) => {
       if (v.dryRun) return;
       queryClient.setQueryData(profileKeys.detail(saved.profile.metadata.name ?? ''), saved.profile);
-      return queryClient.invalidateQueries({ queryKey: profileKeys.list() });
+      return invalidateResource(queryClient, resource('security.gatehouse.dev', 'securityprofiles'));
     },
   });
 }

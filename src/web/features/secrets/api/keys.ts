@@ -1,5 +1,12 @@
-/** secretKeys is the query-key factory for secret summaries (the console never reads secrets themselves). */
+import { resource, resourceKeys } from '../../../lib/resource-keys';
+
+const summaries = resourceKeys(resource('security.gatehouse.dev', 'secretsummaries'));
+
+/**
+ * secretKeys: the console reads secret summaries only (never secrets). Summaries are a view the server
+ * computes from secrets and pods, so `invalidateResource(secrets)` refreshes them (lib/resource-keys.ts).
+ */
 export const secretKeys = {
-  all: ['secretsummaries'] as const,
-  list: (namespace: string) => [...secretKeys.all, 'list', namespace] as const,
+  all: summaries.all,
+  list: (namespace: string) => summaries.list(namespace),
 };

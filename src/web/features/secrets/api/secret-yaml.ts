@@ -6,6 +6,7 @@ import { parseLenient } from '../../../lib/parse';
 import { labelsPatch, secretEditIssues, secretNote, secretView } from '../utils/secret-yaml';
 import { secretSummaries } from './get-secret-summaries';
 import { discard, METADATA_ONLY, secrets } from './write-secret';
+import { resource, resourceKey } from '../../../lib/resource-keys';
 
 /** getSecretSummary reads one secret's summary (never a value). */
 export async function getSecretSummary(namespace: string, name: string, signal?: AbortSignal) {
@@ -27,7 +28,7 @@ export async function getSecretSummary(namespace: string, name: string, signal?:
 export function secretYamlSource(namespace: string | undefined, name: string): YamlSource {
   const ns = namespace ?? '';
   return {
-    queryKey: ['object-yaml', '', 'secrets', ns, name],
+    queryKey: resourceKey(resource('', 'secrets'), ns, 'yaml', name),
     editVerb: 'patch',
     load: async (signal) => {
       const s = await getSecretSummary(ns, name, signal);

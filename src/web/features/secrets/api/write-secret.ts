@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiFetch } from '../../../lib/api-client';
 import type { SecretBody } from '../utils/secret-builders';
-import { secretKeys } from './keys';
+import { invalidateResource } from '../../../lib/resource-keys';
 
 // Writes to core/v1 secrets: create and replace values (developers hold create/patch, never get).
 // The console asks for the answer as metadata only (`as=PartialObjectMetadata`, which kube-apiserver
@@ -44,6 +44,7 @@ export function useWriteSecret(namespace: string) {
     mutationFn: (write: () => Promise<void>) => write(),
     // Dropped from the mutation cache as soon as the form resets it: nothing keeps the closure alive.
     gcTime: 0,
-    onSettled: async () => { await queryClient.invalidateQueries({ queryKey: secretKeys.list(namespace) }); },
+    // Summaries are a view of secrets: this refreshes them, and any other view of the namespace's secrets.
+    onSettled: () => invalidateResource(queryClient, secrets, namespace),
   });
 }

@@ -1,8 +1,17 @@
-/** serviceAccountKeys is the query-key factory for service accounts and what each may use. */
+import { resource, resourceKeys } from '../../../lib/resource-keys';
+
+const serviceAccounts = resourceKeys(resource('', 'serviceaccounts'));
+const pods = resourceKeys(resource('', 'pods'));
+
+/**
+ * serviceAccountKeys are this feature's views, keyed by resource (lib/resource-keys.ts): a write to
+ * service accounts (here, in the pod form or anywhere) refreshes every one of them.
+ */
 export const serviceAccountKeys = {
-  all: ['serviceaccounts'] as const,
-  list: (namespace: string) => [...serviceAccountKeys.all, 'list', namespace] as const,
-  /** usage is what `name` may use; `scope` says what the reader could list (a prefix match without it). */
-  usage: (namespace: string, name: string, scope?: string) => [...serviceAccountKeys.all, 'usage', namespace, name, ...(scope ? [scope] : [])] as const,
-  pods: (namespace: string, name: string) => [...serviceAccountKeys.all, 'pods', namespace, name] as const,
+  all: serviceAccounts.all,
+  list: (namespace: string) => serviceAccounts.list(namespace),
+  /** usage is what `name` may use (access reviews); `scope` says what the reader could list (a prefix match without it). */
+  usage: (namespace: string, name: string, scope?: string) => serviceAccounts.view(namespace, 'usage', name, ...(scope ? [scope] : [])),
+  /** pods are the pods running as one service account: a view of pods. */
+  pods: (namespace: string, name: string) => pods.view(namespace, 'running-as', name),
 };

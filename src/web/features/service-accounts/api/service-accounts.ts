@@ -5,6 +5,7 @@ import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiRequest } from '../../../lib/api-client';
 import { parseList } from '../../../lib/parse';
 import { serviceAccountKeys } from './keys';
+import { invalidateResource } from '../../../lib/resource-keys';
 
 /** ServiceAccount is core/v1 ServiceAccount, as the shared schema reads it. */
 export type ServiceAccount = z.infer<typeof serviceAccountSchema>;
@@ -43,7 +44,8 @@ export function useCreateServiceAccount(namespace: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (name: string) => apiRequest(toPath(serviceAccounts, namespace), { method: 'POST', body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: serviceAccountKeys.list(namespace) }),
+    // Every view of service accounts: this page, the pod form's picker, the members' subject picker.
+    onSuccess: () => invalidateResource(queryClient, serviceAccounts, namespace),
   });
 }
 
@@ -53,7 +55,7 @@ export function useDeleteServiceAccount(namespace: string) {
   return useMutation({
     mutationFn: (name: string) => apiRequest(toPath(serviceAccounts, namespace, name), { method: 'DELETE' }),
     onSuccess: (_r, name) => {
-      void queryClient.invalidateQueries({ queryKey: serviceAccountKeys.list(namespace) });
+      void invalidateResource(queryClient, serviceAccounts, namespace);
       queryClient.removeQueries({ queryKey: serviceAccountKeys.usage(namespace, name) });
     },
   });

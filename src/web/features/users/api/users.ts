@@ -4,6 +4,7 @@ import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiRequest } from '../../../lib/api-client';
 import { parseLenient, parseList } from '../../../lib/parse';
 import { userKeys } from './keys';
+import { invalidateResource } from '../../../lib/resource-keys';
 
 /** users and groups are the shared descriptors the URLs are built from (iam.gatehouse.dev/v1). */
 export const users = findResource('iam.gatehouse.dev', 'users')!;
@@ -37,7 +38,7 @@ export function setPassword(name: string, password: string): Promise<unknown> {
 
 function useInvalidateUsers() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: userKeys.all });
+  return () => invalidateResource(queryClient, users);
 }
 
 /** useCreateUser creates a user. */
@@ -55,7 +56,7 @@ export function useCreateUser() {
 /** useSetPassword sets a password (the value lives only in the form that sent it). */
 export function useSetPassword(name: string) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (password: string) => setPassword(name, password), onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.detail(name) }) });
+  return useMutation({ mutationFn: (password: string) => setPassword(name, password), onSuccess: () => invalidateResource(queryClient, users) });
 }
 
 /** useSetDisabled disables (every session and token stops at once) or re-enables a user, by merge patch. */

@@ -6,6 +6,7 @@ import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiRequest, errorMessage, isApiError } from '../../../lib/api-client';
 import { parseList } from '../../../lib/parse';
 import { userKeys } from './keys';
+import { invalidateResource, resource } from '../../../lib/resource-keys';
 
 // The workloads a person started: pods stamped `gatehouse.dev/created-by` by admission. The API has no
 // selector on annotations, so all pods are listed once (GET /api/v1/pods) and grouped here.
@@ -77,7 +78,7 @@ export function useBulkTerminate() {
       ctl.current = new AbortController();
       return terminateAll(list, setProgress, ctl.current.signal);
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: userKeys.workloads() }),
+    onSettled: () => invalidateResource(queryClient, resource('', 'pods')),
   });
   return { run: mutation.mutate, progress, cancel: () => ctl.current?.abort(), reset: () => setProgress(undefined) };
 }
