@@ -31,27 +31,47 @@ export function isHuman(username: string): boolean {
   return username !== '' && !username.startsWith('system:');
 }
 
-/** boundPodCreator returns the creator of the pod a service-account token is bound to, if any. */
-export function boundPodCreator(store: Store, user: UserInfo): string | undefined {
+/**
+ * boundPod returns the pod a service-account user's token is bound to (the token's pod-name and pod-uid
+ * extras), or undefined for other users and for a token outliving its pod (or bound to an earlier pod
+ * of the same name), which vouches for nobody.
+ */
+export function boundPod(store: Store, user: UserInfo): { pod: Readonly<KubeObject>; namespace: string } | undefined {
   const sa = parseServiceAccountUsername(user.username);
   const podName = user.extra?.[POD_NAME_EXTRA]?.[0];
   if (!sa || !podName) return undefined;
-  const pod = store.get('/pods', sa.namespace, podName);
+  // Read-only: the store's shared (frozen) copy, no clone (this runs for every service-account request).
+  const pod = store.getShared('/pods', sa.namespace, podName);
   const uid = user.extra?.[POD_UID_EXTRA]?.[0];
-  // A token outliving its pod (or bound to an earlier pod of the same name) vouches for nobody.
   if (!pod || (uid && pod.metadata.uid !== uid)) return undefined;
-  return pod.metadata.annotations?.[ANNOTATIONS.createdBy];
+  return { pod, namespace: sa.namespace };
 }
 
-/** ownerCreator returns the creator recorded on the object's owners (controller owner first). */
-export function ownerCreator(store: Store, obj: KubeObject, namespace: string): string | undefined {
+/** boundPodCreator returns the creator of the pod a service-account token is bound to, if any. */
+export function boundPodCreator(store: Store, user: UserInfo): string | undefined {
+  return boundPod(store, user)?.pod.metadata.annotations?.[ANNOTATIONS.createdBy];
+}
+
+/**
+ * owners returns the existing owners of `obj` (same uid as the reference; controller owner first),
+ * looked up through the shared resource table in `namespace` (or cluster-wide for cluster-scoped kinds).
+ */
+export function owners(store: Store, obj: Readonly<KubeObject>, namespace: string): Readonly<KubeObject>[] {
   const refs = [...(obj.metadata.ownerReferences ?? [])].sort((a, b) => Number(b.controller === true) - Number(a.controller === true));
+  const out: Readonly<KubeObject>[] = [];
   for (const ref of refs) {
     const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
     const desc = RESOURCES.find((r) => r.kind === ref.kind && r.group === group && r.stored);
     if (!desc) continue;
-    const owner = store.get(`${desc.group}/${desc.resource}`, desc.namespaced ? namespace : '', ref.name);
-    if (!owner || owner.metadata.uid !== ref.uid) continue;
+    const owner = store.getShared(`${desc.group}/${desc.resource}`, desc.namespaced ? namespace : '', ref.name);
+    if (owner && owner.metadata.uid === ref.uid) out.push(owner);
+  }
+  return out;
+}
+
+/** ownerCreator returns the creator recorded on the object's owners (controller owner first). */
+export function ownerCreator(store: Store, obj: KubeObject, namespace: string): string | undefined {
+  for (const owner of owners(store, obj, namespace)) {
     // A workload's pods are made for the human who last set its template (see WORKLOADS below).
     const by = owner.metadata.annotations?.[WORKLOAD_ANNOTATIONS.changedBy] ?? owner.metadata.annotations?.[ANNOTATIONS.createdBy];
     if (by) return by;

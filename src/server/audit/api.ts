@@ -23,6 +23,7 @@ import type { AuditEvent } from '../../shared/api/audit';
 import { AUDIT_ANNOTATIONS } from '../../shared/api/audit';
 import type { Authorizer } from '../authz/types';
 import type { RequestContext } from '../http/context';
+import { encodeContinue, parsePage } from '../http/query';
 import { writeJSON } from '../http/respond';
 import { badRequest, gone, methodNotAllowed } from '../http/status';
 import { matchesRequirements, parseFieldSelector, parseLabelSelectorParam, type FieldRequirement } from '../registry/selectors';
@@ -82,16 +83,9 @@ function parseQuery(ctx: RequestContext): ParsedQuery {
 
 // A continue token: the snapshot (rv), where the next page starts (below seq) and the retention
 // checkpoint when the list began (cp): if retention pruned since, the rest of the list is gone (410).
-function encodeContinue(rv: number, seq: number, cp: number): string {
-  return Buffer.from(JSON.stringify({ v: 1, rv, seq, cp })).toString('base64url');
-}
-function decodeContinue(tok: string): { rv: number; seq: number; cp: number } {
-  try {
-    const v = JSON.parse(Buffer.from(tok, 'base64url').toString('utf8'));
-    if (v?.v === 1 && Number.isInteger(v.rv) && Number.isInteger(v.seq) && Number.isInteger(v.cp)) return v;
-  } catch { /* fall through */ }
-  throw badRequest('continue key is not valid: the continue token is malformed');
-}
+interface AuditContinue { rv: number; seq: number; cp: number }
+const readContinue = (v: Record<string, unknown>): AuditContinue | undefined =>
+  (v.v === 1 && Number.isInteger(v.rv) && Number.isInteger(v.seq) && Number.isInteger(v.cp) ? { rv: v.rv as number, seq: v.seq as number, cp: v.cp as number } : undefined);
 
 /**
  * toItem renders a stored event as an auditevents item: the audit.k8s.io/v1 Event's fields under the
@@ -154,11 +148,7 @@ function list(ctx: RequestContext, deps: AuditApiDeps): void {
   const { auditor } = deps;
   const store = auditor.store;
   const q = parseQuery(ctx);
-  const limitRaw = ctx.query.get('limit');
-  const limit = limitRaw ? Number(limitRaw) : 0;
-  if (limitRaw && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`invalid limit: ${limitRaw}`);
-  const contRaw = ctx.query.get('continue');
-  const cont = contRaw ? decodeContinue(contRaw) : undefined;
+  const { limit, from: cont } = parsePage(ctx.query, readContinue);
   // Events waiting in the read batch become visible before we read (read-your-own-requests).
   auditor.flush();
   const cp = store.checkpointSeq();
@@ -170,7 +160,7 @@ function list(ctx: RequestContext, deps: AuditApiDeps): void {
   const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
   if (limit > 0 && recs.length > limit) {
     recs = recs.slice(0, limit);
-    metadata.continue = encodeContinue(rv, recs[recs.length - 1].seq, cp);
+    metadata.continue = encodeContinue({ rv, seq: recs[recs.length - 1].seq, cp });
   }
   const items = recs.map(toItem);
   if (wantsTable(ctx.req)) {

@@ -10,16 +10,15 @@
 //   - anything else (controllers, node agents, unbound tokens) has no originating user.
 
 import { ANNOTATIONS, type KubeObject } from '../../shared/api/meta';
-import { RESOURCES } from '../../shared/api/resources';
-import { isHuman, POD_NAME_EXTRA, POD_UID_EXTRA } from '../admission/creator';
-import { parseServiceAccountUsername, type UserInfo } from '../authn/user';
+import { boundPod, isHuman, owners } from '../admission/creator';
+import type { UserInfo } from '../authn/user';
 import type { Store } from '../storage/store';
 
 const MAX_OWNER_DEPTH = 8;
 
 /** creatorThroughOwners returns the nearest `created-by` on `obj` or, following owners, its ancestors. */
-export function creatorThroughOwners(store: Store, obj: KubeObject, namespace: string): string | undefined {
-  let cur: KubeObject | undefined = obj;
+export function creatorThroughOwners(store: Store, obj: Readonly<KubeObject>, namespace: string): string | undefined {
+  let cur: Readonly<KubeObject> | undefined = obj;
   const seen = new Set<string>();
   for (let depth = 0; cur && depth < MAX_OWNER_DEPTH; depth++) {
     const by = cur.metadata.annotations?.[ANNOTATIONS.createdBy];
@@ -28,16 +27,8 @@ export function creatorThroughOwners(store: Store, obj: KubeObject, namespace: s
       if (seen.has(cur.metadata.uid)) return undefined;
       seen.add(cur.metadata.uid);
     }
-    const refs = [...(cur.metadata.ownerReferences ?? [])].sort((a, b) => Number(b.controller === true) - Number(a.controller === true));
-    let next: KubeObject | undefined;
-    for (const ref of refs) {
-      const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
-      const desc = RESOURCES.find((r) => r.kind === ref.kind && r.group === group && r.stored);
-      if (!desc) continue;
-      const owner = store.getShared(`${desc.group}/${desc.resource}`, desc.namespaced ? namespace : '', ref.name);
-      if (owner && owner.metadata.uid === ref.uid) { next = owner; break; }
-    }
-    cur = next;
+    // The first existing owner, the controller owner first.
+    cur = owners(store, cur, namespace)[0];
   }
   return undefined;
 }
@@ -45,11 +36,6 @@ export function creatorThroughOwners(store: Store, obj: KubeObject, namespace: s
 /** originatingUser names the human behind a request made as `user` (the authenticated, not the impersonated, user). */
 export function originatingUser(store: Store, user: UserInfo): string | undefined {
   if (isHuman(user.username)) return user.username;
-  const sa = parseServiceAccountUsername(user.username);
-  const podName = user.extra?.[POD_NAME_EXTRA]?.[0];
-  if (!sa || !podName) return undefined;
-  const pod = store.getShared('/pods', sa.namespace, podName);
-  const uid = user.extra?.[POD_UID_EXTRA]?.[0];
-  if (!pod || (uid && pod.metadata.uid !== uid)) return undefined;
-  return creatorThroughOwners(store, pod, sa.namespace);
+  const bound = boundPod(store, user);
+  return bound ? creatorThroughOwners(store, bound.pod, bound.namespace) : undefined;
 }

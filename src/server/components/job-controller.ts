@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../shared/api/meta';
-import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
-import { apiPath, type Condition, Expectations, isActive, isReady, PodIndex, podFromTemplate, reasonOf, setCondition, timestamp } from './controller-kit';
-import { WorkQueue } from './workqueue';
+import { isStatus, objectKey } from './client';
+import { apiPath, type Condition, isActive, isReady, podFromTemplate, reasonOf, setCondition, timestamp } from './controller-kit';
+import { PodOwnerController, type PodOwnerControllerOptions } from './pod-owner-controller';
 
 // The job controller (`system:controller:job-controller`), after upstream's pkg/controller/job: it runs
 // a Job's pods until `completions` of them succeed (at most `parallelism` at once), fails the Job after
@@ -14,61 +14,17 @@ const num = (v: unknown, d = 0) => (typeof v === 'number' ? v : d);
 const isDone = (conds: Condition[]) => conds.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 
 /** JobControllerOptions configure a JobController. */
-export interface JobControllerOptions { client: ApiClient; log?: ClientLog; workers?: number }
+export type JobControllerOptions = PodOwnerControllerOptions;
 
 /** JobController runs Jobs to completion. */
-export class JobController {
-  private log: ClientLog;
-  private jobs: Informer;
-  private pods: Informer;
-  private index = new PodIndex();
-  private expect = new Expectations();
-  private byUid = new Map<string, string>();
-  private queue: WorkQueue;
-  private events: EventRecorder;
-
-  constructor(private opts: JobControllerOptions) {
-    this.log = opts.log ?? SILENT;
-    const c = opts.client;
-    this.events = new EventRecorder(c, { component: 'job-controller' }, this.log);
-    this.queue = new WorkQueue((k) => this.sync(k), (k, e) => {
-      this.log.warn({ job: k, err: reasonOf(e) }, 'job sync failed; retrying');
-      this.queue.retry(k);
-    }, opts.workers ?? 4);
-    this.jobs = new Informer(c, apiPath('batch', 'jobs'), {}, (t, j) => {
-      if (t === 'DELETED') { this.byUid.delete(j.metadata.uid!); this.expect.forget(j.metadata.uid!); return; }
-      this.byUid.set(j.metadata.uid!, objectKey(j));
-      this.queue.add(objectKey(j));
-    }, this.log);
-    this.pods = new Informer(c, apiPath('', 'pods'), {}, (t, p) => {
-      const owner = this.index.update(t, p);
-      if (!owner) return;
-      this.expect.observe(owner, p, t);
-      const key = this.byUid.get(owner);
-      if (key) this.queue.add(key);
-    }, this.log);
+export class JobController extends PodOwnerController {
+  constructor(opts: JobControllerOptions) {
+    super(opts, { group: 'batch', resource: 'jobs', component: 'job-controller', logKey: 'job' });
   }
 
-  /** start lists pods, then Jobs; it resolves once both are synced. */
-  async start(): Promise<void> {
-    this.pods.start();
-    await this.pods.synced();
-    this.jobs.start();
-    await this.jobs.synced();
-  }
-
-  stop(): void {
-    this.queue.stop();
-    this.jobs.stop();
-    this.pods.stop();
-  }
-
-  /** flushEvents resolves once the recorded events are written. */
-  flushEvents(): Promise<void> { return this.events.flush(); }
-
-  private async sync(key: string): Promise<void> {
-    const job = this.jobs.cache.get(key);
-    if (!job || job.metadata.deletionTimestamp) return;
+  protected async sync(key: string): Promise<void> {
+    const job = this.owner(key);
+    if (!job) return;
     const spec = (job as any).spec ?? {};
     const st = (job as any).status ?? {};
     let conditions: Condition[] = st.conditions ?? [];

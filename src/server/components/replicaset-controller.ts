@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../shared/api/meta';
-import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
-import { apiPath, type Condition, Expectations, isActive, isAvailable, isReady, PodIndex, podFromTemplate, reasonOf, removeCondition, setCondition } from './controller-kit';
-import { WorkQueue } from './workqueue';
+import { isStatus } from './client';
+import { apiPath, type Condition, isActive, isAvailable, isReady, podFromTemplate, reasonOf, removeCondition, setCondition } from './controller-kit';
+import { PodOwnerController, type PodOwnerControllerOptions } from './pod-owner-controller';
 
 // The replicaset controller (`system:controller:replicaset-controller`): it keeps spec.replicas pods of
 // each ReplicaSet. It creates copies of the ReplicaSet's template (owned by it) and deletes surplus pods,
@@ -15,61 +15,17 @@ import { WorkQueue } from './workqueue';
 const BURST = 500;
 
 /** ReplicaSetControllerOptions configure a ReplicaSetController. */
-export interface ReplicaSetControllerOptions { client: ApiClient; log?: ClientLog; workers?: number }
+export type ReplicaSetControllerOptions = PodOwnerControllerOptions;
 
 /** ReplicaSetController keeps each ReplicaSet's pod count at spec.replicas. */
-export class ReplicaSetController {
-  private log: ClientLog;
-  private sets: Informer;
-  private pods: Informer;
-  private index = new PodIndex();
-  private expect = new Expectations();
-  private byUid = new Map<string, string>();
-  private queue: WorkQueue;
-  private events: EventRecorder;
-
-  constructor(private opts: ReplicaSetControllerOptions) {
-    this.log = opts.log ?? SILENT;
-    const c = opts.client;
-    this.events = new EventRecorder(c, { component: 'replicaset-controller' }, this.log);
-    this.queue = new WorkQueue((k) => this.sync(k), (k, e) => {
-      this.log.warn({ replicaset: k, err: reasonOf(e) }, 'replicaset sync failed; retrying');
-      this.queue.retry(k);
-    }, opts.workers ?? 4);
-    this.sets = new Informer(c, apiPath('apps', 'replicasets'), {}, (t, rs) => {
-      if (t === 'DELETED') { this.byUid.delete(rs.metadata.uid!); this.expect.forget(rs.metadata.uid!); return; }
-      this.byUid.set(rs.metadata.uid!, objectKey(rs));
-      this.queue.add(objectKey(rs));
-    }, this.log);
-    this.pods = new Informer(c, apiPath('', 'pods'), {}, (t, p) => {
-      const owner = this.index.update(t, p);
-      if (!owner) return;
-      this.expect.observe(owner, p, t);
-      const key = this.byUid.get(owner);
-      if (key) this.queue.add(key);
-    }, this.log);
+export class ReplicaSetController extends PodOwnerController {
+  constructor(opts: ReplicaSetControllerOptions) {
+    super(opts, { group: 'apps', resource: 'replicasets', component: 'replicaset-controller', logKey: 'replicaset' });
   }
 
-  /** start lists pods, then ReplicaSets; it resolves once both are synced. */
-  async start(): Promise<void> {
-    this.pods.start();
-    await this.pods.synced();
-    this.sets.start();
-    await this.sets.synced();
-  }
-
-  stop(): void {
-    this.queue.stop();
-    this.sets.stop();
-    this.pods.stop();
-  }
-
-  /** flushEvents resolves once the recorded events are written. */
-  flushEvents(): Promise<void> { return this.events.flush(); }
-
-  private async sync(key: string): Promise<void> {
-    const rs = this.sets.cache.get(key);
-    if (!rs || rs.metadata.deletionTimestamp) return;
+  protected async sync(key: string): Promise<void> {
+    const rs = this.owner(key);
+    if (!rs) return;
     const uid = rs.metadata.uid!;
     const spec = (rs as any).spec ?? {};
     const want = spec.replicas ?? 1;

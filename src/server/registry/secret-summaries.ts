@@ -4,7 +4,7 @@
 // pod events to MODIFIED summaries of the secrets the pod names (before or after the change).
 // Annotations are not copied (kubectl's last-applied-configuration holds the values), except the creator.
 
-import { parseLimit } from '../http/query';
+import { encodeContinue, parsePage } from '../http/query';
 import type { KubeObject } from '../../shared/api/meta';
 import { ANNOTATIONS } from '../../shared/api/meta';
 import { findResource, groupVersion } from '../../shared/api/resources';
@@ -12,7 +12,7 @@ import type { SecretSummary } from '../../shared/api/security';
 import { podSecretRefs } from '../../shared/pod-references';
 import type { RequestContext } from '../http/context';
 import { writeJSON } from '../http/respond';
-import { badRequest, methodNotAllowed, notFound } from '../http/status';
+import { methodNotAllowed, notFound } from '../http/status';
 import type { Store, StoreEvent } from '../storage/store';
 import type { Registry } from './registry';
 import { filterFor } from './rest';
@@ -135,17 +135,7 @@ function summaryView(store: Store): Store {
   };
 }
 
-function encodeContinue(ns: string, name: string, rv: number): string {
-  return Buffer.from(JSON.stringify({ v: 1, rv, ns, name })).toString('base64url');
-}
-
-function decodeContinue(tok: string): { ns: string; name: string } {
-  try {
-    const v = JSON.parse(Buffer.from(tok, 'base64url').toString('utf8'));
-    if (typeof v.ns === 'string' && typeof v.name === 'string') return v;
-  } catch { /* fall through */ }
-  throw badRequest('continue key is not valid: the continue token is malformed');
-}
+const readContinue = (v: Record<string, unknown>) => (typeof v.ns === 'string' && typeof v.name === 'string' ? { ns: v.ns, name: v.name } : undefined);
 
 /** serveSecretSummaries serves get, list and watch (authorization already ran in the chain). */
 export async function serveSecretSummaries(ctx: RequestContext, store: Store, opts: { bookmarkMs?: number } = {}): Promise<void> {
@@ -167,9 +157,7 @@ export async function serveSecretSummaries(ctx: RequestContext, store: Store, op
   }
   if (info.verb !== 'list') throw methodNotAllowed();
   const match = filterFor(ctx, s);
-  const limit = parseLimit(query.get('limit'));
-  const cont = query.get('continue');
-  const after = cont ? decodeContinue(cont) : undefined;
+  const { limit, from: after } = parsePage(query, readContinue);
   const rv = store.revision();
   let items = summariesIn(store, ns).filter((x) => match(x as unknown as KubeObject));
   if (after) items = items.filter((x) => (x.metadata.namespace ?? '') > after.ns || ((x.metadata.namespace ?? '') === after.ns && (x.metadata.name ?? '') > after.name));
@@ -177,7 +165,7 @@ export async function serveSecretSummaries(ctx: RequestContext, store: Store, op
   if (limit > 0 && items.length > limit) {
     items = items.slice(0, limit);
     const last = items[items.length - 1];
-    metadata.continue = encodeContinue(last.metadata.namespace ?? '', last.metadata.name ?? '', rv);
+    metadata.continue = encodeContinue({ rv, ns: last.metadata.namespace ?? '', name: last.metadata.name ?? '' });
   }
   if (wantsTable(ctx.req)) {
     writeJSON(ctx, 200, { ...toTable(s, items as unknown as KubeObject[], String(rv), query), metadata });

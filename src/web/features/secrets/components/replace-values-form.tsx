@@ -4,14 +4,11 @@ import { Spinner } from '../../../components/ui/spinner';
 import { errorMessage } from '../../../lib/api-client';
 import { patchSecretValues, useWriteSecret } from '../api/write-secret';
 import { dockerConfigJson, keyProblems, registryProblems, tlsProblems, valuesPatch, type Problem } from '../utils/secret-builders';
+import { fieldProblems, NewKeyRow, readRegistryCredentials, readTlsFiles, RegistryFields, TlsFields } from './secret-fields';
 import { clearValues, WriteOnlyInput } from './write-only';
 
 /** ReplaceValuesFormProps: the secret (as a summary: keys only) and its namespace. */
 export interface ReplaceValuesFormProps { namespace: string; secret: SecretSummary }
-
-async function fileText(v: FormDataEntryValue | null): Promise<string | undefined> {
-  return v instanceof File && v.size > 0 ? v.text() : undefined;
-}
 
 /**
  * ReplaceValuesForm changes a secret's values without ever showing the current ones: a write-only
@@ -28,10 +25,8 @@ export function ReplaceValuesForm({ namespace, secret }: ReplaceValuesFormProps)
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   const write = useWriteSecret(namespace);
   const name = secret.metadata.name ?? '';
-  const fid = (f: string) => `${id}-${f}`;
-  const problemsOf = (f: string) => problems.filter((p) => p.field === f);
-  const invalid = (f: string) => ({ 'aria-invalid': problemsOf(f).length > 0 || undefined, 'aria-describedby': problemsOf(f).length ? `${fid(f)}-msg` : undefined });
-  const msg = (f: string) => (problemsOf(f).length ? <p id={`${fid(f)}-msg`} className="field-error">{problemsOf(f).map((p) => p.message).join('. ')}</p> : null);
+  const f = fieldProblems(id, problems);
+  const { fid, problemsOf } = f;
   const isTls = secret.type === 'kubernetes.io/tls';
   const isRegistry = secret.type === 'kubernetes.io/dockerconfigjson';
 
@@ -48,11 +43,11 @@ export function ReplaceValuesForm({ namespace, secret }: ReplaceValuesFormProps)
     const remove: string[] = [];
     const found: Problem[] = [];
     if (isTls) {
-      const [cert, key] = await Promise.all([fileText(data.get('cert')), fileText(data.get('key'))]);
+      const [cert, key] = await readTlsFiles(data);
       found.push(...tlsProblems(cert, key));
       if (cert && key) Object.assign(set, { 'tls.crt': cert, 'tls.key': key });
     } else if (isRegistry) {
-      const c = { server: String(data.get('server') ?? ''), username: String(data.get('username') ?? ''), password: String(data.get('password') ?? ''), email: String(data.get('email') ?? '') || undefined };
+      const c = readRegistryCredentials(data);
       found.push(...registryProblems(c));
       if (found.length === 0) set['.dockerconfigjson'] = dockerConfigJson(c);
     } else {
@@ -91,43 +86,8 @@ export function ReplaceValuesForm({ namespace, secret }: ReplaceValuesFormProps)
     <form ref={formRef} className="secret-form" onSubmit={(e) => void submit(e)} noValidate aria-busy={write.isPending} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Replace values</h2>
       <p className="muted">Current values are never shown. Type a new value to replace one; leave it blank to keep it.</p>
-      {isTls && (
-        <>
-          <div className="field">
-            <label htmlFor={fid('cert')}>New certificate file (PEM)</label>
-            <input id={fid('cert')} name="cert" type="file" accept=".crt,.pem,.cer,application/x-pem-file" {...invalid('cert')} />
-            {msg('cert')}
-          </div>
-          <div className="field">
-            <label htmlFor={fid('key')}>New private key file (PEM)</label>
-            <input id={fid('key')} name="key" type="file" accept=".key,.pem,application/x-pem-file" {...invalid('key')} />
-            {msg('key')}
-          </div>
-        </>
-      )}
-      {isRegistry && (
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={fid('server')}>Registry server</label>
-            <input id={fid('server')} name="server" type="text" className="mono" autoComplete="off" spellCheck={false} {...invalid('server')} />
-            {msg('server')}
-          </div>
-          <div className="field">
-            <label htmlFor={fid('username')}>Username</label>
-            <input id={fid('username')} name="username" type="text" autoComplete="off" spellCheck={false} {...invalid('username')} />
-            {msg('username')}
-          </div>
-          <div className="field">
-            <label htmlFor={fid('password')}>Password or token</label>
-            <WriteOnlyInput id={fid('password')} name="password" {...invalid('password')} />
-            {msg('password')}
-          </div>
-          <div className="field">
-            <label htmlFor={fid('email')}>Email (optional)</label>
-            <input id={fid('email')} name="email" type="email" autoComplete="off" />
-          </div>
-        </div>
-      )}
+      {isTls && <TlsFields f={f} labelPrefix="New " />}
+      {isRegistry && <RegistryFields f={f} />}
       {!isTls && !isRegistry && (
         <>
           {secret.keys.map((k) => (
@@ -146,24 +106,11 @@ export function ReplaceValuesForm({ namespace, secret }: ReplaceValuesFormProps)
             </fieldset>
           ))}
           {added.map((r, i) => (
-            <fieldset key={r.id} className="row-fieldset">
-              <legend>New key {i + 1}</legend>
-              <div className="field-row">
-                <div className="field">
-                  <label htmlFor={fid(`new-${r.id}`)}>Key name</label>
-                  <input
-                    id={fid(`new-${r.id}`)} type="text" className="mono" value={r.key} autoComplete="off" spellCheck={false} {...invalid(`new-${r.id}`)}
-                    onChange={(e) => setAdded(added.map((x) => (x.id === r.id ? { ...x, key: e.target.value } : x)))}
-                  />
-                  {msg(`new-${r.id}`)}
-                </div>
-                <div className="field">
-                  <label htmlFor={fid(`new-value-${r.id}`)}>Value</label>
-                  <WriteOnlyInput id={fid(`new-value-${r.id}`)} name={`new-value-${r.id}`} />
-                </div>
-                <button type="button" className="button button-small row-remove" onClick={() => setAdded(added.filter((x) => x.id !== r.id))}>Remove new key {i + 1}</button>
-              </div>
-            </fieldset>
+            <NewKeyRow
+              key={r.id} f={f} legend={`New key ${i + 1}`} keyField={`new-${r.id}`} valueName={`new-value-${r.id}`} value={r.key}
+              onKeyChange={(key) => setAdded(added.map((x) => (x.id === r.id ? { ...x, key } : x)))}
+              remove={{ label: `Remove new key ${i + 1}`, onRemove: () => setAdded(added.filter((x) => x.id !== r.id)) }}
+            />
           ))}
           <button type="button" className="button button-small" onClick={() => setAdded([...added, { id: nextRow.current++, key: '' }])}>Add key</button>
         </>
