@@ -9,7 +9,7 @@ import { runAdmission, type Operation } from '../admission/types';
 import { markDryRun } from '../http/dry-run';
 import type { RequestContext } from '../http/context';
 import { checkDepth, decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
-import { parseLimit } from '../http/query';
+import { decodeContinue, encodeContinue, parseLimit } from '../http/query';
 import { writeEncodedJSON, writeJSON } from '../http/respond';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, gone, invalid, methodNotAllowed, notFound } from '../http/status';
 import { ConflictError, ExistsError, GoneError, MissingError } from '../storage/store';
@@ -78,16 +78,9 @@ function isDryRun(ctx: RequestContext, values: string[] | undefined): boolean {
 /** Continue is where a paged list goes on: after (ns, name), at revision rv, with `seen` items already returned. */
 interface Continue { ns: string; name: string; rv: number; seen: number }
 
-function encodeContinue(c: Continue): string {
-  return Buffer.from(JSON.stringify({ v: 1, ...c })).toString('base64url');
-}
-function decodeContinue(tok: string): Continue {
-  try {
-    const v = JSON.parse(Buffer.from(tok, 'base64url').toString('utf8'));
-    if (typeof v.ns === 'string' && typeof v.name === 'string' && typeof v.rv === 'number') return { ns: v.ns, name: v.name, rv: v.rv, seen: Number.isInteger(v.seen) && v.seen >= 0 ? v.seen : 0 };
-  } catch { /* fall through */ }
-  throw badRequest('continue key is not valid: the continue token is malformed');
-}
+/** readContinue checks a decoded continue token (http/query.ts holds the one codec). */
+const readContinue = (v: Record<string, unknown>): Continue | undefined => (typeof v.ns === 'string' && typeof v.name === 'string' && typeof v.rv === 'number'
+  ? { ns: v.ns, name: v.name, rv: v.rv, seen: Number.isInteger(v.seen) && (v.seen as number) >= 0 ? v.seen as number : 0 } : undefined);
 
 function objectFromBody(body: unknown): KubeObject {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the request body must be a JSON or YAML object');
@@ -320,7 +313,7 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
   const match = filterFor(ctx, s);
   const limit = parseLimit(query.get('limit'));
   const cont = query.get('continue');
-  const from = cont ? decodeContinue(cont) : undefined;
+  const from = cont ? decodeContinue(cont, readContinue) : undefined;
   let after: Omit<Continue, 'seen'> | undefined = from;
   const rv = from ? from.rv : reg.store.revision();
   const ns = s.desc.namespaced && info.namespace ? info.namespace : undefined;
