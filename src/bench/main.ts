@@ -7,6 +7,7 @@ import { LIFECYCLE_BENCHMARKS } from './lifecycle';
 import { CONNECT_BENCHMARKS } from './connect';
 import { MEMORY_BENCHMARKS } from './memory';
 import { CONSOLE_BENCHMARKS } from './console';
+import { WORKLOAD_BENCHMARKS } from './workloads';
 import { round, statusOf, type Benchmark, type Figure, type Status } from './harness';
 
 // `npm run bench [-- <filter>...]` runs the registered benchmarks whose name contains any filter
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   ...MEMORY_BENCHMARKS,
   ...CONSOLE_BENCHMARKS,
   ...CONNECT_BENCHMARKS,
+  ...WORKLOAD_BENCHMARKS,
 ];
 
 interface Row extends Figure {
