@@ -34,7 +34,7 @@ const BASE_ZONES = [
   { target: './src/web/features/auth', from: './src/web/features', except: ['./auth'] },
   { target: './src/web/features/namespaces', from: './src/web/features', except: ['./namespaces'] },
   { target: './src/web/features/permissions', from: './src/web/features', except: ['./permissions'] },
-  ...['members', 'service-accounts', 'users', 'profiles', 'grants', 'audit', 'view-as', 'namespaces-admin']
+  ...['members', 'service-accounts', 'users', 'profiles', 'grants', 'audit', 'view-as', 'namespaces-admin', 'workloads']
     .map((f) => ({ target: `./src/web/features/${f}`, from: './src/web/features', except: [`./${f}`] })),
   // Unidirectional SPA layers (bulletproof-react): shared code → features → app.
   { target: './src/web/features', from: './src/web/app', message: 'Features do not import the app; compose them in src/web/app/routes.' },

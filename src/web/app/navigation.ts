@@ -38,6 +38,14 @@ export const VIEWS: readonly View[] = [
     id: 'pods', label: 'Pods', scope: 'namespace', href: paths.pods.getHref,
     allowed: (a) => can(a.rules, { verb: 'list', group: '', resource: 'pods' }),
   },
+  ...([
+    ['deployments', 'Deployments', paths.deployments.getHref, 'apps', 'deployments'],
+    ['jobs', 'Jobs', paths.jobs.getHref, 'batch', 'jobs'],
+    ['services', 'Services', paths.services.getHref, '', 'services'],
+    ['configmaps', 'Config maps', paths.configMaps.getHref, '', 'configmaps'],
+  ] as const).map(([id, label, href, group, resource]): View => ({
+    id, label, scope: 'namespace', href, allowed: (a) => can(a.rules, { verb: 'list', group, resource }),
+  })),
   {
     // Developers see secrets only as summaries (never values); creating one is enough to need the view.
     id: 'secrets', label: 'Secrets', scope: 'namespace', href: paths.secrets.getHref,

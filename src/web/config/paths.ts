@@ -22,6 +22,17 @@ export const paths = {
   // named "new" has no detail page here (kubectl still shows it).
   newPod: { path: '/ns/:namespace/pods/new', getHref: (namespace: string) => `${ns(namespace)}/pods/new` },
   pod: { path: '/ns/:namespace/pods/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/pods/${encodeURIComponent(name)}` },
+  // Workloads (issue 15): Deployments and Jobs (created from the pod form), Services, ConfigMaps.
+  deployments: { path: '/ns/:namespace/deployments', getHref: (namespace: string) => `${ns(namespace)}/deployments` },
+  newDeployment: { path: '/ns/:namespace/deployments/new', getHref: (namespace: string) => `${ns(namespace)}/deployments/new` },
+  deployment: { path: '/ns/:namespace/deployments/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/deployments/${encodeURIComponent(name)}` },
+  jobs: { path: '/ns/:namespace/jobs', getHref: (namespace: string) => `${ns(namespace)}/jobs` },
+  newJob: { path: '/ns/:namespace/jobs/new', getHref: (namespace: string) => `${ns(namespace)}/jobs/new` },
+  job: { path: '/ns/:namespace/jobs/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/jobs/${encodeURIComponent(name)}` },
+  services: { path: '/ns/:namespace/services', getHref: (namespace: string) => `${ns(namespace)}/services` },
+  service: { path: '/ns/:namespace/services/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/services/${encodeURIComponent(name)}` },
+  configMaps: { path: '/ns/:namespace/configmaps', getHref: (namespace: string) => `${ns(namespace)}/configmaps` },
+  configMap: { path: '/ns/:namespace/configmaps/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/configmaps/${encodeURIComponent(name)}` },
   secrets: { path: '/ns/:namespace/secrets', getHref: (namespace: string) => `${ns(namespace)}/secrets` },
   newSecret: { path: '/ns/:namespace/secrets/new', getHref: (namespace: string) => `${ns(namespace)}/secrets/new` },
   secret: { path: '/ns/:namespace/secrets/:name', getHref: (namespace: string, name: string) => `${ns(namespace)}/secrets/${encodeURIComponent(name)}` },

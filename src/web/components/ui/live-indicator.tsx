@@ -1,4 +1,4 @@
-import type { WatchState } from '../../../lib/use-list-watch';
+import type { WatchState } from '../../lib/use-list-watch';
 
 const WATCH_LABELS: Record<WatchState, string> = {
   connecting: 'Connecting…',

@@ -11,7 +11,7 @@ import { eventsOfPod, usePodEvents, usePodEventsWatch } from '../api/get-pod-eve
 import { useDeletePod } from '../api/delete-pod';
 import { podMounts, podSecretEnv, type MountInfo } from '../utils/pod-mounts';
 import { effectiveSecurity, groupsLabel, podMeta, uidLabel } from '../utils/pod-security';
-import { LiveIndicator } from './live-indicator';
+import { LiveIndicator } from '../../../components/ui/live-indicator';
 import { podStatus } from './pod-status';
 import '../../../styles/workloads.css';
 

@@ -15,6 +15,8 @@ export interface PodFormFieldsProps {
   controlId: (f: FieldId) => string;
   secrets: readonly SecretSummary[] | undefined;
   serviceAccounts: readonly string[] | undefined;
+  /** nameLabel names the name field when the form makes something else from the pod (`Deployment name`). */
+  nameLabel?: string;
 }
 
 /** FIELD_LABELS names the controls that messages can point at (profile reasons show these names). */
@@ -50,7 +52,7 @@ const splice = <T,>(list: readonly T[], i: number, item?: T): T[] => (item === u
  * are listed under it and referenced with aria-describedby, and it is marked aria-invalid while any
  * apply. Repeating rows (variables, ports, secret mounts) are fieldsets named by their number.
  */
-export function PodFormFields({ draft, onChange, messages, controlId, secrets, serviceAccounts }: PodFormFieldsProps) {
+export function PodFormFields({ draft, onChange, messages, controlId, secrets, serviceAccounts, nameLabel }: PodFormFieldsProps) {
   const set = <K extends keyof PodDraft>(k: K, v: PodDraft[K]) => onChange({ ...draft, [k]: v });
   const a11y = (f: FieldId, hint?: string) => {
     const list = messages.get(f);
@@ -77,7 +79,7 @@ export function PodFormFields({ draft, onChange, messages, controlId, secrets, s
     <div className="pod-form-fields">
       <fieldset className="form-section">
         <legend>Pod</legend>
-        {text('name', 'Pod name', draft.name, (v) => set('name', v), { mono: true, hint: 'Lower-case letters, digits and "-", e.g. web-1.' })}
+        {text('name', nameLabel ?? 'Pod name', draft.name, (v) => set('name', v), { mono: true, hint: 'Lower-case letters, digits and "-", e.g. web-1.' })}
         {text('image', 'Image', draft.image, (v) => set('image', v), { mono: true, placeholder: 'registry.example/team/web:1.4' })}
         <div className="field-row">
           <div className="field">

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { podSpecSchema } from '../../../../shared/api/core';
 import type { SecretSummary } from '../../../../shared/api/security';
 import { Spinner } from '../../../components/ui/spinner';
@@ -28,19 +28,44 @@ export interface PodFormProps {
   secrets: readonly SecretSummary[] | undefined;
   /** initial is a manifest to start from (a copy of another pod); default: an empty pod. */
   initial?: Manifest;
-  /** onCreated runs after the server stored the pod. */
+  /** onCreated runs after the server stored the pod (or the target's object). */
   onCreated: (name: string) => void;
+  /** target makes the form create something that holds this pod as its template (default: the pod itself). */
+  target?: PodFormTarget;
+}
+
+/**
+ * PodFormTarget is what a pod-template form creates instead of a bare pod: a Deployment, a Job. The
+ * app's routes compose it (features do not import each other), so the workload feature owns the
+ * wrapping and the request while this form keeps the fields, validation and the profile picker.
+ */
+export interface PodFormTarget {
+  /** noun names the object in labels and messages (`deployment`). */
+  noun: string;
+  /** create stores (or with `dryRun` only checks) the object made from the pod manifest; a refusal is an ApiError. */
+  create: (pod: Manifest, dryRun: boolean) => Promise<{ name: string; warnings: string[] }>;
+  /** podField maps a server cause's field (`spec.template.spec.containers[0].image`) to the pod's, or undefined. */
+  podField: (field: string) => string | undefined;
+  /** fields are the target's own controls (replicas, completions), shown before the pod's. */
+  fields?: ReactNode;
+  /** problem is what is wrong with the target's own fields; it blocks creating. */
+  problem?: string;
 }
 
 type View = 'form' | 'yaml';
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 type Phase = 'idle' | 'dry-run' | 'creating';
 
 /** YamlState is the person's own YAML text for the manifest it produced (kept across view switches). */
 interface YamlState { text: string; error?: string; forManifest: unknown }
 
-function causes(err: unknown): Issue[] {
+function causes(err: unknown, podField: (field: string) => string | undefined = (f) => f): Issue[] {
   if (!isApiError(err)) return [];
-  return (err.details?.causes ?? []).filter((c) => c.field).map((c) => ({ path: c.field!, message: c.message }));
+  return (err.details?.causes ?? []).flatMap((c) => {
+    const path = c.field ? podField(c.field) : undefined;
+    return path ? [{ path, message: c.message }] : [];
+  });
 }
 
 /**
@@ -50,7 +75,8 @@ function causes(err: unknown): Issue[] {
  * profile forbids say why. "Create pod" first asks the server for a dry run and shows its errors and
  * warnings; only then is the pod created.
  */
-export function PodForm({ namespace, secrets, initial, onCreated }: PodFormProps) {
+export function PodForm({ namespace, secrets, initial, onCreated, target }: PodFormProps) {
+  const noun = target?.noun ?? 'pod';
   const id = useId();
   const [manifest, setManifest] = useState<Manifest>(() => initial ?? emptyManifest());
   const [view, setView] = useState<View>('form');
@@ -124,25 +150,29 @@ export function PodForm({ namespace, secrets, initial, onCreated }: PodFormProps
     if (phase !== 'idle') return;
     setShowErrors(true);
     setSubmitError(undefined);
-    if (yamlError || issues.length > 0 || profileBlock) { focusSummary(); return; }
-    const target = manifest;
-    const confirmed = warnings && warnings.forManifest === target;
+    if (yamlError || issues.length > 0 || profileBlock || target?.problem) { focusSummary(); return; }
+    const sent = manifest;
+    const confirmed = warnings && warnings.forManifest === sent;
     try {
       if (!confirmed) {
         setPhase('dry-run');
-        const dry = await create.mutateAsync({ manifest: target, dryRun: true });
+        const dry = target ? await target.create(sent, true) : await create.mutateAsync({ manifest: sent, dryRun: true });
         if (dry.warnings.length > 0) {
-          setWarnings({ list: dry.warnings, forManifest: target });
+          setWarnings({ list: dry.warnings, forManifest: sent });
           setPhase('idle');
           focusSummary();
           return;
         }
       }
       setPhase('creating');
-      const r = await create.mutateAsync({ manifest: target });
-      onCreated(r.pod?.metadata.name ?? String(target.metadata?.name ?? ''));
+      if (target) {
+        onCreated((await target.create(sent, false)).name);
+      } else {
+        const r = await create.mutateAsync({ manifest: sent });
+        onCreated(r.pod?.metadata.name ?? String(sent.metadata?.name ?? ''));
+      }
     } catch (err) {
-      setSubmitError({ message: errorMessage(err), causes: causes(err), forManifest: target });
+      setSubmitError({ message: errorMessage(err), causes: causes(err, target?.podField), forManifest: sent });
       setPhase('idle');
       focusSummary();
     }
@@ -180,8 +210,9 @@ export function PodForm({ namespace, secrets, initial, onCreated }: PodFormProps
         {containerCount(manifest) > 1 && view === 'form' && <p className="notice">This pod has {containerCount(manifest)} containers. The form edits the first one; edit the others in YAML.</p>}
         {yamlError && view === 'form' && <p className="notice notice-bad">The YAML has an error ({yamlError}). The form shows the last valid version; editing here replaces the YAML.</p>}
         <div role="tabpanel" id={`${id}-panel-form`} aria-labelledby={`${id}-tab-form`} hidden={view !== 'form'}>
+          {view === 'form' && target?.fields}
           {view === 'form' && (
-            <PodFormFields
+            <PodFormFields nameLabel={target ? `${capitalize(noun)} name` : undefined}
               draft={draft} onChange={edit} messages={messages} controlId={controlId}
               secrets={secrets} serviceAccounts={serviceAccounts.data}
             />
@@ -190,7 +221,7 @@ export function PodForm({ namespace, secrets, initial, onCreated }: PodFormProps
         <div role="tabpanel" id={`${id}-panel-yaml`} aria-labelledby={`${id}-tab-yaml`} hidden={view !== 'yaml'}>
           {view === 'yaml' && (
             <Suspense fallback={<LoadingState label="Loading the YAML editor…" />}>
-              <p id={`${id}-yaml-label`} className="field-label">Pod YAML</p>
+              <p id={`${id}-yaml-label`} className="field-label">{target ? 'Pod template YAML' : 'Pod YAML'}</p>
               <YamlEditor
                 manifest={manifest} text={yaml && yaml.forManifest === manifest ? yaml.text : yaml?.error ? yaml.text : undefined}
                 onEdit={onYaml} labelId={`${id}-yaml-label`} describedBy={`${id}-summary`} invalid={!!yamlError || errors.length > 0}
@@ -219,14 +250,15 @@ export function PodForm({ namespace, secrets, initial, onCreated }: PodFormProps
             </div>
           )}
           {showErrors && profileBlock && !yamlError && issues.length === 0 && <p className="form-error" role="alert">{profileBlock}</p>}
+          {showErrors && target?.problem && <p className="form-error" role="alert">{target.problem}</p>}
           {submitError && submitError.forManifest === manifest && (
             <div className="form-error" role="alert">
-              <p>The server refused the pod: {submitError.message}</p>
+              <p>The server refused the {noun}: {submitError.message}</p>
             </div>
           )}
           {hasWarnings && (
             <div className="notice notice-warn" role="alert">
-              <p>The server accepts this pod, with warnings:</p>
+              <p>The server accepts this {noun}, with warnings:</p>
               <ul>{warnings.list.map((w) => <li key={w}>{w}</li>)}</ul>
             </div>
           )}
@@ -235,10 +267,10 @@ export function PodForm({ namespace, secrets, initial, onCreated }: PodFormProps
         <div className="form-actions">
           <button type="button" className="button button-primary" onClick={() => void submit()} disabled={busy} aria-describedby={`${id}-summary`}>
             {busy && <Spinner />}
-            {hasWarnings ? 'Create pod anyway' : 'Create pod'}
+            {hasWarnings ? `Create ${noun} anyway` : `Create ${noun}`}
           </button>
           <span role="status" className="form-progress">
-            {phase === 'dry-run' ? 'Checking with the server (dry run)…' : phase === 'creating' ? 'Creating the pod…' : ''}
+            {phase === 'dry-run' ? 'Checking with the server (dry run)…' : phase === 'creating' ? `Creating the ${noun}…` : ''}
           </span>
         </div>
       </div>

@@ -5,7 +5,7 @@ import { paths } from '../../../config/paths';
 import { usePods } from '../api/get-pods';
 import { usePodsWatch } from '../api/watch-pods';
 import { filterRows, parseSort, podRow, sortRows, type SortKey } from '../utils/pod-rows';
-import { LiveIndicator } from './live-indicator';
+import { LiveIndicator } from '../../../components/ui/live-indicator';
 import { PodsTable } from './pods-table';
 import '../../../styles/workloads.css';
 

@@ -1,0 +1,32 @@
+import { Link, useParams } from 'react-router';
+import { ObjectSections } from '../../../components/object-yaml/object-sections';
+import { PageHeader } from '../../../components/ui/page-header';
+import { paths } from '../../../config/paths';
+import { useRules } from '../../../features/permissions/api/get-rules';
+import { can } from '../../../lib/authz';
+import { DeploymentDetail } from '../../../features/workloads/components/deployment-detail';
+import { useObjectYaml } from './use-object-yaml';
+
+/**
+ * DeploymentRoute is one Deployment with its revisions, pods and events; scale, restart and undo show
+ * only when the person's rules here allow them (SelfSubjectRulesReview), and the API enforces them anyway.
+ */
+export default function DeploymentRoute() {
+  const { namespace = '', name = '' } = useParams();
+  const yaml = useObjectYaml('apps', 'deployments', namespace, name);
+  const rules = useRules(namespace);
+  const allowed = {
+    scale: can(rules.data, { verb: 'patch', group: 'apps', resource: 'deployments/scale', name }),
+    patch: can(rules.data, { verb: 'patch', group: 'apps', resource: 'deployments', name }),
+  };
+  return (
+    <>
+      <PageHeader title={`Deployment ${name}`} namespace={namespace}>
+        <Link to={paths.deployments.getHref(namespace)}>All deployments</Link>
+      </PageHeader>
+      <ObjectSections {...yaml}>
+        <DeploymentDetail key={`${namespace}/${name}`} namespace={namespace} name={name} may={{ scale: allowed.scale, restart: allowed.patch, undo: allowed.patch }} />
+      </ObjectSections>
+    </>
+  );
+}
