@@ -24,7 +24,7 @@ const cases: { name: string; input: Access; expect: string[] }[] = [
   { name: 'project admin', input: { rules: projectAdmin, cluster: noCluster }, expect: ['Pods', 'Secrets', 'Members', 'Service accounts', 'Audit'] },
   {
     name: 'cluster admin', input: { rules: [rule(['*'], ['*'], ['*'])], cluster: { securityProfiles: true, capabilityGrants: true, users: true, namespaces: true, nodes: true } },
-    expect: ['Pods', 'Secrets', 'Members', 'Service accounts', 'Events', 'Namespace settings', 'Security profiles', 'Capability grants', 'Namespaces', 'Nodes', 'Users', 'Audit'],
+    expect: ['Pods', 'Deployments', 'Jobs', 'Services', 'Config maps', 'Secrets', 'Members', 'Service accounts', 'Events', 'Namespace settings', 'Security profiles', 'Capability grants', 'Namespaces', 'Nodes', 'Users', 'Audit'],
   },
   { name: 'secret creator without summaries', input: { rules: [rule(['create'], [''], ['secrets'])], cluster: noCluster }, expect: ['Secrets', 'Audit'] },
   { name: 'reading bindings is not managing members', input: { rules: [rule(['list'], ['rbac.authorization.k8s.io'], ['rolebindings'])], cluster: noCluster }, expect: ['Audit'] },
@@ -32,6 +32,7 @@ const cases: { name: string; input: Access; expect: string[] }[] = [
   { name: 'may patch this namespace', input: { rules: [rule(['get', 'patch'], [''], ['namespaces'])], cluster: noCluster }, expect: ['Namespace settings', 'Audit'] },
   { name: 'namespace creator', input: { rules: [], cluster: { ...noCluster, namespaces: true } }, expect: ['Namespaces', 'Audit'] },
   { name: 'event reader', input: { rules: [rule(['list'], [''], ['events'])], cluster: noCluster }, expect: ['Events', 'Audit'] },
+  { name: 'workload reader: each kind by its own list rule', input: { rules: [rule(['list'], ['apps'], ['deployments']), rule(['list'], [''], ['configmaps'])], cluster: noCluster }, expect: ['Deployments', 'Config maps', 'Audit'] },
   { name: 'node reader', input: { rules: [], cluster: { ...noCluster, nodes: true } }, expect: ['Nodes', 'Audit'] },
 ];
 
