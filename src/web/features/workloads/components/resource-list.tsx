@@ -12,7 +12,8 @@ export interface Column<T> { header: string; cell: (o: T, now: number) => ReactN
 export interface ResourceListProps<K extends KindName> {
   kind: K;
   namespace: string;
-  /** plural names the objects in sentences (`deployments`). */
+  /** singular and plural name the objects in sentences (`deployment`, `deployments`). */
+  singular: string;
   plural: string;
   columns: Column<ObjectOf<K>>[];
   selector?: Selector;
@@ -27,7 +28,7 @@ export interface ResourceListProps<K extends KindName> {
  * themselves. Loading, empty and error states each say what is going on; the live indicator says
  * whether the list still follows the server.
  */
-export function ResourceList<K extends KindName>({ kind, namespace, plural, columns, selector, actions, empty }: ResourceListProps<K>) {
+export function ResourceList<K extends KindName>({ kind, namespace, singular, plural, columns, selector, actions, empty }: ResourceListProps<K>) {
   const { query, watch } = useLiveList(kind, namespace, selector);
   const now = useNow();
   if (query.isPending) return <LoadingState label={`Loading ${plural} in ${namespace}…`} />;
@@ -38,7 +39,7 @@ export function ResourceList<K extends KindName>({ kind, namespace, plural, colu
   return (
     <div className="pods-view">
       <div className="toolbar">
-        <p className="count" aria-live="polite">{items.length === 1 ? `1 of the ${plural}` : `${items.length} ${plural}`}</p>
+        <p className="count" aria-live="polite">{items.length === 1 ? `1 ${singular}` : `${items.length} ${plural}`}</p>
         <div className="toolbar-end">
           <LiveIndicator state={watch} />
           {actions}

@@ -4,7 +4,7 @@ import type { Deployment, EndpointSlice, Job, ReplicaSet } from '../../../../sha
 import { countProblem, deploymentFromPod, deploymentRow, durationText, jobFromPod, jobRow, readyAddresses, revisionsOf, rollbackTemplate, templatePodField } from './workload-rows';
 
 const tpl = (image: string, labels: Record<string, string> = { app: 'web' }) => ({ metadata: { labels }, spec: { containers: [{ name: 'main', image }] } });
-const dep = (status: Record<string, number>, replicas = 3): Deployment => ({ metadata: { name: 'web', uid: 'd1' }, spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: tpl('web:2') }, status } as Deployment);
+const dep = (status: Record<string, number | undefined>, replicas = 3): Deployment => ({ metadata: { name: 'web', uid: 'd1' }, spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: tpl('web:2') }, status } as Deployment);
 const rs = (name: string, revision: string, image: string, owner = 'd1'): ReplicaSet => ({
   metadata: { name, annotations: { 'deployment.kubernetes.io/revision': revision, 'kubernetes.io/change-cause': `set ${image}` }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: owner, controller: true }] },
   spec: { selector: { matchLabels: { app: 'web' } }, template: tpl(image, { app: 'web', 'pod-template-hash': 'abc' }) },
