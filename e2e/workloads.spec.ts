@@ -54,7 +54,7 @@ test.describe('as a developer', () => {
     await replicas.press('Enter');
     await expect(pods.getByText('3 pods, 3 Running')).toBeVisible({ timeout: 60_000 });
     await expect(pods.getByRole('link', { name: new RegExp(`^${name}-`) })).toHaveCount(3);
-    await expect(page.getByText('3/3 ready')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('3/3 ready · 3 up to date · 3 available')).toBeVisible({ timeout: 30_000 });
     await expectNoAxeViolations(page, 'deployment detail');
 
     const history = page.getByRole('region', { name: 'Rollout history' });
