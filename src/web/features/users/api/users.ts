@@ -41,6 +41,12 @@ function useInvalidateUsers() {
   return () => invalidateResource(queryClient, users);
 }
 
+/** useInvalidateGroups refreshes every view of groups (the groups table also lists the groups users name). */
+function useInvalidateGroups() {
+  const queryClient = useQueryClient();
+  return () => Promise.all([invalidateResource(queryClient, groups), invalidateResource(queryClient, users)]);
+}
+
 /** useCreateUser creates a user. */
 export function useCreateUser() {
   const invalidate = useInvalidateUsers();
@@ -89,7 +95,7 @@ export const useGroups = () => useQuery({
 
 /** useCreateGroup creates a group with its members. */
 export function useCreateGroup() {
-  const invalidate = useInvalidateUsers();
+  const invalidate = useInvalidateGroups();
   return useMutation({
     mutationFn: (g: { name: string; users: string[] }) => apiRequest(toPath(groups), { method: 'POST', body: { apiVersion: 'iam.gatehouse.dev/v1', kind: 'Group', metadata: { name: g.name }, users: g.users } }),
     onSuccess: invalidate,
@@ -98,7 +104,7 @@ export function useCreateGroup() {
 
 /** useDeleteGroup deletes a group (members lose what it granted at once). */
 export function useDeleteGroup() {
-  const invalidate = useInvalidateUsers();
+  const invalidate = useInvalidateGroups();
   return useMutation({ mutationFn: (name: string) => apiRequest(toPath(groups, undefined, name), { method: 'DELETE' }), onSuccess: invalidate });
 }
 
