@@ -32,6 +32,7 @@ import { serveStatic } from './http/static';
 import { ApiError, badRequest, toApiError, unauthorized } from './http/status';
 import type { AdmissionPlugin } from './admission/types';
 import { createAdmission } from './admission/index';
+import type { LookupHuman } from './admission/delegation';
 import { nodeRestriction } from './admission/node-restriction';
 import { nodeAuthorizer } from './authz/node';
 import { NodeGraph } from './authz/node-graph';
@@ -73,6 +74,8 @@ export interface App {
   registry: Registry;
   authorizer: Authorizer;
   audit: Audit;
+  /** lookupHuman is an active person's identity with their groups (a stored, enabled user or a token-file user); controllers act for them. */
+  lookupHuman: LookupHuman;
   handle(req: IncomingMessage, res: ServerResponse): void;
   ready(): boolean;
   addTokenAuthenticator(a: TokenAuthenticator): void;
@@ -119,7 +122,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const saTokens = await ServiceAccountTokens.load(store, opts.dbFile === ':memory:' ? undefined : opts.dataDir);
   // Controllers act for people: a stored user (enabled) with their groups, or a user of the static token file.
   const fileUsers = new Map([...(opts.tokens?.values() ?? [])].map((u) => [u.username, withAuthenticatedGroup(u)]));
-  const lookupHuman = (name: string) => (store.get(USERS, '', name) ? identity.userInfo(name) : fileUsers.get(name));
+  const lookupHuman: LookupHuman = (name: string) => (store.get(USERS, '', name) ? identity.userInfo(name) : fileUsers.get(name));
   const adm = createAdmission({ store, authorizer, dataDir: opts.dataDir, lookupHuman });
   const getRole = (kind: string, ns: string, name: string) => rbac.index.getRole(kind, ns, name);
   const admission: AdmissionPlugin[] = [
@@ -292,7 +295,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
 
   return {
-    store, registry, authorizer, audit, identity, saTokens, handle,
+    store, registry, authorizer, audit, identity, saTokens, handle, lookupHuman,
     ready: () => isReady,
     addTokenAuthenticator: (a) => tokenAuthenticators.push(a),
     close() {

@@ -126,6 +126,46 @@ describe('connect mode on a real kube-apiserver', needs(clusterBinaries), () => 
     assert.equal(p.metadata.annotations[ANNOTATIONS.profile], 'restricted');
   });
 
+  it('delegation: a person\'s Deployment gets pods judged with their grants; a template they cannot run is refused at create; once they are removed, new replicas are refused with an event', async () => {
+    const carol = await g.addUser('carol');
+    assert.equal((await asAdmin('POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/web/rolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'carol-dev' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'developer' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'carol' }],
+    })).status, 201);
+    await eventually(async () => (await call(g, 'GET', '/apis/apps/v1/namespaces/web/deployments', { token: carol })).status === 200);
+    const deployment = (name: string, spec: Record<string, unknown>) => ({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+      spec: { replicas: 1, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'registry.example/app:1' }], ...spec } } },
+    });
+    // The template is checked when the person sets it, not when the controller fails later.
+    const priv = await call(g, 'POST', '/apis/apps/v1/namespaces/web/deployments', { token: carol, body: deployment('carol-priv', { containers: [{ name: 'c', image: 'i', securityContext: { privileged: true } }] }) });
+    assert.equal(priv.status, 403, JSON.stringify(priv.body));
+    assert.match(priv.body.message, /deployments.apps "carol-priv" is forbidden: its pod template would be refused for carol/);
+
+    // Its pods mount a secret: carol may `use` it, the cluster's replicaset controller may not.
+    assert.equal((await asAdmin('POST', '/api/v1/namespaces/web/secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'carol-cfg' }, stringData: { token: 'x' } })).status, 201);
+    const made = await call(g, 'POST', '/apis/apps/v1/namespaces/web/deployments', { token: carol, body: deployment('carol-web', { volumes: [{ name: 'v', secret: { secretName: 'carol-cfg' } }] }) });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const first = await eventually(async () => (await asAdmin('GET', '/api/v1/namespaces/web/pods?labelSelector=app%3Dcarol-web')).body.items?.[0], 60_000);
+    assert.equal(first.metadata.annotations[ANNOTATIONS.createdBy], 'carol');
+    const rsName = first.metadata.ownerReferences[0].name;
+    const rs = (await asAdmin('GET', `/apis/apps/v1/namespaces/web/replicasets/${rsName}`)).body;
+    assert.equal(rs.metadata.annotations['gatehouse.dev/template-changed-by'], 'carol');
+
+    // Carol leaves: her running pod stays, the controller may not make another one for her.
+    const removed = await call(g, 'DELETE', '/apis/iam.gatehouse.dev/v1/users/carol', { token: g.adminToken });
+    assert.ok(removed.status === 200 || removed.status === 202, JSON.stringify(removed.body));
+    const scaled = await call(kube(), 'PATCH', '/apis/apps/v1/namespaces/web/deployments/carol-web', { token: cluster.adminToken, body: { spec: { replicas: 2 } }, headers: { 'Content-Type': 'application/merge-patch+json' } });
+    assert.equal(scaled.status, 200, JSON.stringify(scaled.body));
+    const event = await eventually(async () => {
+      const r = await asAdmin('GET', `/api/v1/namespaces/web/events?fieldSelector=involvedObject.name%3D${rsName}`);
+      return r.body.items?.find((e: any) => e.reason === 'FailedCreate' && /user "carol".*no longer an active Gatehouse user/.test(e.message));
+    }, 60_000);
+    assert.match(event.message, /admission webhook "pods.admission.gatehouse.dev" denied the request/);
+    const pods = (await asAdmin('GET', '/api/v1/namespaces/web/pods?labelSelector=app%3Dcarol-web')).body.items;
+    assert.deepEqual(pods.map((p: any) => p.metadata.name), [first.metadata.name]);
+  });
+
   it('a pod no usable profile admits is refused with the profile\'s reasons', async () => {
     const r = await call(g, 'POST', '/api/v1/namespaces/web/pods', { token: alice, body: pod('priv', { containers: [{ name: 'c', image: 'i', securityContext: { privileged: true } }] }) });
     assert.equal(r.status, 403);

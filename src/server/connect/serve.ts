@@ -93,7 +93,7 @@ export async function startConnect(o: ConnectOptions, logger: Logger = pino({ le
   const identity = String(who?.status?.userInfo?.username ?? '');
   const mirror = startMirror(client, logger.child({ component: 'mirror' }));
   const ask = sarAsker(client);
-  const webhooks = createWebhooks({ store: mirror.store, ask, get: (p) => client.request('GET', p, undefined, { allow404: true, timeoutMs: 3000 }) });
+  const webhooks = createWebhooks({ store: mirror.store, ask, get: (p) => client.request('GET', p, undefined, { allow404: true, timeoutMs: 3000 }), lookup: app.lookupHuman });
   const sinkToken = loadSinkToken(dataDir);
   // The front proxy's CA (for the aggregated API): read now, and again once install has granted the read.
   let frontProxy = await loadFrontProxy(client);

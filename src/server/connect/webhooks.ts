@@ -5,12 +5,25 @@
 // mirror (a watch-fed copy of the cluster); authorization questions go to the cluster's own RBAC
 // through SubjectAccessReview (ReviewedAuthorizer). Pod Security is left to the cluster's own
 // PodSecurity admission, which runs after these webhooks and so judges the profile's defaults.
+//
+// Delegation on a real cluster (DESIGN "Delegation (controllers)", decided for connect mode): the
+// cluster's own controllers (kube-controller-manager's replicaset, job, statefulset and daemonset
+// controllers) make a workload's pods, and the webhooks judge each such pod with the grants of the
+// human recorded on its owner chain (`gatehouse.dev/template-changed-by`, else `created-by`), looked up
+// as a current Gatehouse user with their groups. A recorded human who is no longer an active Gatehouse
+// user gets no new pods (the controller records the refusal as a FailedCreate event; running pods stay).
+// Only those controller identities delegate: any other requester's ownerReferences vouch for nothing,
+// so nobody borrows a workload owner's grants by naming it. Workloads that record nobody (made before
+// Gatehouse was installed) keep the cluster's behaviour: their pods are judged as the controller.
+// A person who sets a workload's pod template is checked then, with their own grants, as embedded.
 
 import type { KubeObject } from '../../shared/api/meta';
 import { ANNOTATIONS } from '../../shared/api/meta';
 import type { Attributes } from '../authz/types';
 import type { UserInfo } from '../authn/user';
-import { creator } from '../admission/creator';
+import { creator, isHuman, WORKLOADS } from '../admission/creator';
+import { delegateOf, delegation, type LookupHuman } from '../admission/delegation';
+import { WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
 import { namespaceRanges, RangeAllocator } from '../admission/namespace-ranges';
 import { podSecretRefs } from '../../shared/pod-references';
 import { secretUse } from '../admission/secret-use';
@@ -93,15 +106,24 @@ export const OWNER_KINDS: Record<string, string> = {
 /** GetObject reads one object from the cluster as Gatehouse (undefined when absent). */
 export type GetObject = (path: string) => Promise<KubeObject | undefined>;
 
+/** CLUSTER_POD_MAKERS are the cluster's controllers that make pods for workloads (kube-controller-manager, with and without --use-service-account-credentials). */
+export const CLUSTER_POD_MAKERS = new Set([
+  'system:kube-controller-manager',
+  ...['replicaset-controller', 'job-controller', 'statefulset-controller', 'daemon-set-controller'].map((c) => `system:serviceaccount:kube-system:${c}`),
+]);
+
 /**
  * workloadCreator follows ownerReferences (controller first) through the cluster's workloads — a pod
- * to its ReplicaSet to its Deployment — to the nearest `gatehouse.dev/created-by`, at most 5 levels.
- * The embedded creator plugin does the same over its own store, which has no workload kinds here.
+ * to its ReplicaSet to its Deployment — to the nearest recorded human (`template-changed-by`, else
+ * `created-by`: a workload's pods are made for whoever last set its template), at most 5 levels,
+ * naming the owner it was found on. The embedded creator plugin does the same over its own store,
+ * which has no workload kinds here.
  */
-export async function workloadCreator(get: GetObject, obj: KubeObject, namespace: string): Promise<string | undefined> {
+export async function workloadDelegate(get: GetObject, obj: KubeObject, namespace: string): Promise<{ human: string; owner: KubeObject } | undefined> {
   let cur: KubeObject | undefined = obj;
   for (let depth = 0; cur && depth < 5; depth++) {
-    if (depth > 0 && cur.metadata.annotations?.[ANNOTATIONS.createdBy]) return cur.metadata.annotations[ANNOTATIONS.createdBy];
+    const human = depth > 0 ? delegateOf(cur) : undefined;
+    if (human) return { human, owner: cur };
     const refs = [...(cur.metadata.ownerReferences ?? [])].sort((a, b) => Number(b.controller === true) - Number(a.controller === true));
     let next: KubeObject | undefined;
     for (const ref of refs) {
@@ -115,13 +137,38 @@ export async function workloadCreator(get: GetObject, obj: KubeObject, namespace
   return undefined;
 }
 
+/** workloadCreator is the human workloadDelegate finds, if any. */
+export async function workloadCreator(get: GetObject, obj: KubeObject, namespace: string): Promise<string | undefined> {
+  return (await workloadDelegate(get, obj, namespace))?.human;
+}
+
+/**
+ * podDelegate decides whom a pod the cluster's controllers make is made for: undefined when the request
+ * is not such a pod or its owners record nobody; else the human's current identity, or the refusal.
+ */
+async function podDelegate(req: AdmissionReviewRequest, get: GetObject | undefined, lookup: LookupHuman | undefined): Promise<UserInfo | ApiError | undefined> {
+  const username = req.userInfo.username ?? '';
+  if (!get || req.resource.resource !== 'pods' || req.resource.group !== '' || req.operation !== 'CREATE' || req.subResource || !CLUSTER_POD_MAKERS.has(username) || !req.object) return undefined;
+  if (!(req.object.metadata.ownerReferences ?? []).some((r) => r.controller === true && OWNER_KINDS[`${r.apiVersion}/${r.kind}`])) return undefined;
+  const found = await workloadDelegate(get, req.object, req.namespace ?? '');
+  if (!found || !isHuman(found.human)) return undefined;
+  const who = lookup?.(found.human);
+  if (who) return who;
+  const name = req.object.metadata.name || req.object.metadata.generateName || '';
+  return new ApiError(403, 'Forbidden', `pods "${name}" is forbidden: user "${found.human}", who last set the pod template of ${found.owner.kind} "${found.owner.metadata.name}", is no longer an active Gatehouse user (removed or disabled): no new pods are made on their behalf`, { name, kind: 'pods' });
+}
+
 /** createWebhooks builds the two webhook handlers over the mirror and the cluster's authorizer. */
-export function createWebhooks(deps: { store: Store; ask: AskCluster; get?: GetObject }): Webhooks {
+export function createWebhooks(deps: { store: Store; ask: AskCluster; get?: GetObject; lookup?: LookupHuman }): Webhooks {
   const allocator = new RangeAllocator(deps.store);
   const profiles = new ProfileCache(deps.store);
   // Rounds that only gather answers must not reserve namespace ranges: only the final round allocates.
-  const plugins = (authorizer: ReviewedAuthorizer, final: boolean): AdmissionPlugin[] => [
+  const plugins = (authorizer: ReviewedAuthorizer, final: boolean, actingFor: UserInfo | undefined): AdmissionPlugin[] => [
     creator(),
+    // A controller's pod is judged with the grants of the human it is made for (podDelegate).
+    { name: 'ActingFor', admit: (a) => { a.actingFor = actingFor; }, validate: (a) => { a.actingFor = actingFor; } },
+    // A person setting a workload's pod template is checked now, with their grants (cluster controllers never match its own-controller rules).
+    delegation({ authorizer, profiles, lookup: deps.lookup ?? (() => undefined) }),
     namespaceRanges({ authorizer, allocator: { allocate: (dryRun = false) => allocator.allocate(dryRun || !final) } as RangeAllocator }),
     securityProfiles({ authorizer, profiles }),
     secretUse({ authorizer }),
@@ -134,10 +181,15 @@ export function createWebhooks(deps: { store: Store; ask: AskCluster; get?: GetO
       const respond = (response: Record<string, unknown>) => ({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: req.uid, ...response } });
       if (req.operation === 'CONNECT' || req.operation === 'DELETE') return respond({ allowed: true });
       const user: UserInfo = { username: req.userInfo.username ?? '', uid: req.userInfo.uid, groups: req.userInfo.groups ?? [], ...(req.userInfo.extra ? { extra: req.userInfo.extra } : {}) };
+      const delegate = await podDelegate(req, deps.get, deps.lookup).catch((e: unknown) => toApiError(e));
+      if (delegate instanceof ApiError) {
+        const s = delegate.toStatus();
+        return respond({ allowed: false, status: { code: s.code, reason: s.reason, message: s.message, details: s.details } });
+      }
       const authorizer = new ReviewedAuthorizer(deps.ask);
-      if (kind === 'validate') await authorizer.prefetch(questionsFor(req, user));
+      if (kind === 'validate') await authorizer.prefetch(questionsFor(req, delegate ?? user));
       const attempt = async (final = false) => {
-        const all = plugins(authorizer, final);
+        const all = plugins(authorizer, final, delegate);
         const a: AdmissionRequest = {
           operation: req.operation as Operation, group: req.resource.group, resource: req.resource.resource, subresource: req.subResource ?? '',
           namespace: req.namespace ?? '', name: req.name ?? (req.object?.metadata?.name ?? ''), object: clone(req.object ?? undefined), oldObject: clone(req.oldObject ?? undefined),
@@ -160,7 +212,11 @@ export function createWebhooks(deps: { store: Store; ask: AskCluster; get?: GetO
       // A controller's object (no human behind the request) inherits its owner's creator.
       if (kind === 'mutate' && !error && req.operation === 'CREATE' && deps.get && a.object && !a.object.metadata.annotations?.[ANNOTATIONS.createdBy] && a.object.metadata.ownerReferences?.length) {
         const by = await workloadCreator(deps.get, a.object, a.namespace).catch(() => undefined);
-        if (by) a.object.metadata.annotations = { ...(a.object.metadata.annotations ?? {}), [ANNOTATIONS.createdBy]: by };
+        if (by) {
+          a.object.metadata.annotations = { ...(a.object.metadata.annotations ?? {}), [ANNOTATIONS.createdBy]: by };
+          // A workload a controller makes (a Deployment's ReplicaSet) is made for the same person, as embedded.
+          if (WORKLOADS.has(`${a.group}/${a.resource}`)) a.object.metadata.annotations[WORKLOAD_ANNOTATIONS.changedBy] = by;
+        }
       }
       const auditAnnotations = Object.keys(a.annotations).length ? Object.fromEntries(Object.entries(a.annotations).map(([k, v]) => [k.replace(/\//g, '.'), v])) : undefined;
       if (error) {

@@ -49,7 +49,7 @@ export function call(base: { url: string; ca: string }, method: string, p: strin
   const headers: Record<string, string> = { Accept: 'application/json', ...(opts.headers ?? {}) };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  if (payload) headers['Content-Type'] = 'application/json';
+  if (payload) headers['Content-Type'] ??= 'application/json';
   return new Promise((resolve, reject) => {
     const req = https.request(new URL(p, base.url), { method, headers, ca: base.ca, agent: false }, (res) => {
       const chunks: Buffer[] = [];
