@@ -83,4 +83,25 @@ describe('WorkQueue', () => {
     assert.equal(runs, 2);
     q.stop();
   });
+
+  test('of two delayed adds the earlier deadline wins (a retry is not held back by a long timer)', async () => {
+    const seen: number[] = [];
+    const start = Date.now();
+    const q = new WorkQueue(async () => { seen.push(Date.now() - start); }, () => {}, 1);
+    q.addAfter('d', 60_000); // the deployment controller's progress timer
+    q.addAfter('d', 30); // a failed sync's retry
+    q.addAfter('d', 5_000); // a later deadline changes nothing
+    await new Promise<void>((r) => setTimeout(r, 200));
+    assert.equal(seen.length, 1, 'the key ran once, after the short delay');
+    assert.ok(seen[0] < 200, `ran after ${seen[0]} ms`);
+    q.stop();
+  });
+
+  test('retry backs off 250 ms doubling, and forget resets it', () => {
+    const q = new WorkQueue(async () => {}, () => {}, 1);
+    assert.deepEqual([q.retry('k'), q.retry('k'), q.retry('k')], [250, 500, 1000]);
+    q.forget('k');
+    assert.equal(q.retry('k'), 250);
+    q.stop();
+  });
 });

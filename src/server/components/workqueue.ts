@@ -8,7 +8,7 @@ export class WorkQueue {
   private queued = new Set<string>();
   private active = new Set<string>();
   private dirty = new Set<string>();
-  private timers = new Map<string, NodeJS.Timeout>();
+  private timers = new Map<string, { timer: NodeJS.Timeout; at: number }>();
   private failures = new Map<string, number>();
   private stopped = false;
 
@@ -17,8 +17,7 @@ export class WorkQueue {
   /** add queues a key now (cancelling a delayed add of it). */
   add(key: string): void {
     if (this.stopped) return;
-    const t = this.timers.get(key);
-    if (t) { clearTimeout(t); this.timers.delete(key); }
+    this.cancelTimer(key);
     if (this.active.has(key)) { this.dirty.add(key); return; }
     if (this.queued.has(key)) return;
     this.queued.add(key);
@@ -26,12 +25,19 @@ export class WorkQueue {
     this.pump();
   }
 
-  /** addAfter queues a key after `ms` unless it is queued sooner (the earlier of two delays wins). */
+  /**
+   * addAfter queues a key after `ms` unless it is queued sooner: of two pending delays the earlier
+   * deadline wins (a 250 ms retry is not held back by a 60 s timer armed before it).
+   */
   addAfter(key: string, ms: number): void {
-    if (this.stopped || this.timers.has(key)) return;
-    const t = setTimeout(() => { this.timers.delete(key); this.add(key); }, ms);
-    t.unref();
-    this.timers.set(key, t);
+    if (this.stopped) return;
+    const at = Date.now() + ms;
+    const pending = this.timers.get(key);
+    if (pending && pending.at <= at) return;
+    this.cancelTimer(key);
+    const timer = setTimeout(() => { this.timers.delete(key); this.add(key); }, ms);
+    timer.unref();
+    this.timers.set(key, { timer, at });
   }
 
   /** retry re-adds a key with exponential backoff (250 ms doubling to `maxMs`) and returns the delay. */
@@ -50,8 +56,13 @@ export class WorkQueue {
 
   stop(): void {
     this.stopped = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) clearTimeout(t.timer);
     this.timers.clear();
+  }
+
+  private cancelTimer(key: string): void {
+    const t = this.timers.get(key);
+    if (t) { clearTimeout(t.timer); this.timers.delete(key); }
   }
 
   private pump(): void {
