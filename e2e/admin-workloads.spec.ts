@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN_STATE, adminApi } from './support';
+import { ADMIN_STATE, adminApi, restrictedPod } from './support';
 import { bindRole, createNamespace, createPod, createUser, expectNoAxeViolations, uniq, userApi } from './admin-fixtures';
 
 // Removing a person revokes their sessions at once while their pods keep running; an admin lists the
@@ -70,6 +70,68 @@ test('a removed user’s pods keep running, and bulk terminate removes them with
     expect(names).toEqual(expect.arrayContaining(['job-a', 'job-b']));
   } finally {
     for (const ns of [ns1, ns2]) await api.delete(`/api/v1/namespaces/${ns}`).catch(() => {});
+    await api.delete(`/apis/iam.gatehouse.dev/v1/users/${user}`).catch(() => {});
+    await api.dispose();
+  }
+});
+
+test('a removed user’s Deployments, ReplicaSets and Jobs: listed, scaled to zero, deleted', async ({ page, baseURL }) => {
+  const ns = uniq('wl');
+  const user = uniq('mover');
+  const api = await adminApi(baseURL!);
+  const template = (app: string, annotations: Record<string, string> = {}) => ({ metadata: { labels: { app }, annotations }, spec: restrictedPod(app).spec });
+  try {
+    await createNamespace(api, ns);
+    await createUser(api, user);
+    await bindRole(api, ns, `${user}-developer`, 'developer', user);
+    const theirs = await userApi(baseURL!, user);
+    const post = async (path: string, body: object) => { const r = await theirs.post(path, { data: body }); expect(r.status(), await r.text()).toBe(201); };
+    await post(`/apis/apps/v1/namespaces/${ns}/deployments`, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template('web') } });
+    await post(`/apis/apps/v1/namespaces/${ns}/replicasets`, { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'cache' }, spec: { replicas: 1, selector: { matchLabels: { app: 'cache' } }, template: template('cache') } });
+    const job = template('batch', { 'node.gatehouse.dev/run-seconds': '3600' });
+    await post(`/apis/batch/v1/namespaces/${ns}/jobs`, { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'batch' }, spec: { template: { ...job, spec: { ...job.spec, restartPolicy: 'Never' } } } });
+    const running = async () => ((await (await api.get(`/api/v1/namespaces/${ns}/pods`)).json()).items as { status?: { phase?: string } }[]).filter((p) => p.status?.phase === 'Running').length;
+    await expect.poll(running, { timeout: 30_000 }).toBe(4);
+    await theirs.dispose();
+    expect((await api.delete(`/apis/iam.gatehouse.dev/v1/users/${user}`)).status()).toBe(200);
+
+    // The users list counts what they left: 4 pods and 3 workloads.
+    await page.goto('/users');
+    const removed = page.getByRole('region', { name: 'Workloads of removed users' });
+    await expect(removed.getByRole('listitem').filter({ hasText: user })).toContainText('4 pods, 3 Deployments, ReplicaSets or Jobs', { timeout: 20_000 });
+    await removed.getByRole('link', { name: user }).click();
+
+    const table = page.getByRole('table', { name: `Deployments, ReplicaSets and Jobs of ${user}` });
+    await expect(table.getByRole('row')).toHaveCount(4);
+    await expect(table.getByRole('row', { name: /Deployment web/ })).toContainText('2/2 ready', { timeout: 20_000 });
+    await expect(table.getByRole('row', { name: /ReplicaSet cache/ })).toContainText('created it, set its pod template');
+    await expect(table.getByRole('row', { name: /Job batch/ })).toContainText('1 active');
+    await expectNoAxeViolations(page, 'removed user workloads', ['light', 'dark']);
+
+    // Scale the Deployment to zero: its pods go, it stays.
+    await table.getByRole('button', { name: `Scale Deployment ${ns}/web to zero` }).click();
+    const scaleDialog = page.getByRole('dialog', { name: `Scale Deployment ${ns}/web to zero?` });
+    await expectNoAxeViolations(page, 'scale to zero dialog');
+    await scaleDialog.getByRole('button', { name: 'Scale to 0' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Scaled Deployment ${ns}/web to zero.` })).toBeVisible();
+    await expect(table.getByRole('row', { name: /Deployment web/ })).toContainText('0/0 ready', { timeout: 30_000 });
+    await expect(table.getByRole('button', { name: `Scale Deployment ${ns}/web to zero` })).toHaveCount(0);
+
+    // Delete the Job: it and its pod go (propagation Background).
+    await table.getByRole('button', { name: `Delete Job ${ns}/batch` }).click();
+    await page.getByRole('dialog', { name: `Delete Job ${ns}/batch?` }).getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Deleted Job ${ns}/batch` })).toBeVisible();
+    await expect(table.getByRole('row', { name: /Job batch/ })).toHaveCount(0, { timeout: 30_000 });
+    await expect.poll(running, { timeout: 30_000 }).toBe(1);
+    expect((await api.get(`/apis/apps/v1/namespaces/${ns}/deployments/web`)).status()).toBe(200);
+    expect((await api.get(`/apis/batch/v1/namespaces/${ns}/jobs/batch`)).status()).toBe(404);
+
+    // Each stop was one audited request by the admin.
+    const audit = await api.get(`/apis/audit.gatehouse.dev/v1/namespaces/${ns}/auditevents?fieldSelector=${encodeURIComponent('user.username=admin')}`);
+    const writes = ((await audit.json()).items as { verb: string; objectRef: { resource: string; subresource?: string; name: string } }[]).map((e) => `${e.verb} ${e.objectRef.resource}${e.objectRef.subresource ? `/${e.objectRef.subresource}` : ''} ${e.objectRef.name}`);
+    expect(writes).toEqual(expect.arrayContaining(['patch deployments/scale web', 'delete jobs batch']));
+  } finally {
+    await api.delete(`/api/v1/namespaces/${ns}`).catch(() => {});
     await api.delete(`/apis/iam.gatehouse.dev/v1/users/${user}`).catch(() => {});
     await api.dispose();
   }

@@ -273,6 +273,62 @@ describe('workloads by delegation (kubectl, real controllers)', needs(kubectlBin
     });
   });
 
+  describe('the workloads of a removed user (what the console\'s view lists and stops)', () => {
+    // A person's Deployment, stand-alone ReplicaSet and Job carry them as created-by and
+    // template-changed-by after they are removed; stopping those workloads is RBAC's decision alone:
+    // a namespace viewer is refused, the cluster admin scales to zero and deletes (Background).
+    const as = (user: string, ...args: string[]) => kubectl(admin, ['--as', user, ...args]);
+    const template = (app: string, extra: Record<string, unknown> = {}) => ({ metadata: { labels: { app }, ...extra }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+    before(async () => {
+      for (const [user, role] of [['leaver', 'developer'], ['onlooker', 'view']]) {
+        await ok('POST', '/apis/iam.gatehouse.dev/v1/users', { metadata: { name: user }, spec: { fullName: user } });
+        await ok('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`, {
+          metadata: { name: user }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role }, subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: user }],
+        });
+      }
+      const apply = (o: unknown) => { const r = kubectl(admin, ['--as', 'leaver', 'apply', '-f', '-'], JSON.stringify(o)); assert.equal(r.code, 0, r.stderr); };
+      apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'left-web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'left-web' } }, template: template('left-web') } });
+      apply({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'left-rs' }, spec: { replicas: 1, selector: { matchLabels: { app: 'left-rs' } }, template: template('left-rs') } });
+      apply({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'left-job' }, spec: { template: { metadata: { annotations: { 'node.gatehouse.dev/run-seconds': '3600' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36' }] } } } });
+      for (const app of ['left-web', 'left-rs']) await until(`${app}'s pods to run`, async () => (await pods(`app=${app}`)).filter((p) => p.status?.phase === 'Running').length === (app === 'left-web' ? 2 : 1));
+      await until("the Job's pod to run", async () => (await pods('job-name=left-job')).some((p) => p.status?.phase === 'Running'));
+      await ok('DELETE', '/apis/iam.gatehouse.dev/v1/users/leaver');
+    });
+
+    test('they keep the removed person as creator and template author, across namespaces', async () => {
+      const by = (items: any[]) => items.filter((o) => o.metadata.annotations?.['gatehouse.dev/created-by'] === 'leaver').map((o) => `${o.metadata.name}:${o.metadata.annotations['gatehouse.dev/template-changed-by']}`).sort();
+      assert.deepEqual(by((await ok('GET', '/apis/apps/v1/deployments')).items), ['left-web:leaver']);
+      // The Deployment's own ReplicaSet records the person too (owned: the console lists the Deployment instead).
+      const sets = (await ok('GET', '/apis/apps/v1/replicasets')).items as any[];
+      assert.deepEqual(by(sets.filter((rs) => !rs.metadata.ownerReferences?.length)), ['left-rs:leaver']);
+      assert.equal(by(sets.filter((rs) => rs.metadata.ownerReferences?.[0]?.kind === 'Deployment')).length, 1);
+      assert.deepEqual(by((await ok('GET', '/apis/batch/v1/jobs')).items), ['left-job:leaver']);
+    });
+
+    test('a namespace viewer may neither scale nor delete them (403 from the API)', () => {
+      for (const args of [['scale', 'deploy/left-web', '--replicas=0'], ['scale', 'rs/left-rs', '--replicas=0'], ['delete', 'job/left-job', '--wait=false'], ['delete', 'deploy/left-web', '--wait=false']]) {
+        const r = as('onlooker', ...args);
+        assert.notEqual(r.code, 0, `${args.join(' ')} should be refused: ${r.stdout}`);
+        assert.match(r.stderr, /User "onlooker" cannot (patch|delete) resource "(deployments\/scale|replicasets\/scale|jobs|deployments)"/);
+      }
+    });
+
+    test('the cluster admin scales the Deployment and ReplicaSet to zero and deletes the Job with its pods', async () => {
+      const scale = (kind: string, name: string) => api(s, 'PATCH', `/apis/apps/v1/namespaces/${NS}/${kind}/${name}/scale`, { token: s.adminToken, body: { spec: { replicas: 0 } }, contentType: 'application/merge-patch+json' });
+      for (const [kind, name] of [['deployments', 'left-web'], ['replicasets', 'left-rs']]) {
+        const r = await scale(kind, name);
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.body.spec.replicas, 0);
+      }
+      const del = await api(s, 'DELETE', `/apis/batch/v1/namespaces/${NS}/jobs/left-job`, { token: s.adminToken, body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background' } });
+      assert.equal(del.status, 200, del.text);
+      for (const sel of ['app=left-web', 'app=left-rs', 'job-name=left-job']) await until(`no pods left for ${sel}`, async () => (await pods(sel)).length === 0);
+      // Scaled to zero, the Deployment stays (with its history) and reports no replicas.
+      const d = await until('the Deployment to report 0 replicas', async () => { const x = await ok('GET', `/apis/apps/v1/namespaces/${NS}/deployments/left-web`); return (x.status?.replicas ?? 0) === 0 ? x : undefined; });
+      assert.equal(d.spec.replicas, 0);
+    });
+  });
+
   describe('least privilege of the controllers', () => {
     interface Case { name: string; args: string[]; input?: string; want?: RegExp }
     const rsPod = (owner: { name: string; uid: string } | undefined, image = 'nginx:1.27') => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'sneaky-', labels: { app: 'web' }, ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', controller: true, ...owner }] } : {}) }, spec: { containers: [{ name: 'nginx', image }] } });

@@ -16,6 +16,8 @@ const QUESTIONS = {
   manage: { verb: 'update', group: 'iam.gatehouse.dev', resource: 'users' },
   impersonate: { verb: 'impersonate', group: '', resource: 'users' },
   terminate: { verb: 'delete', group: '', resource: 'pods' },
+  scaleWorkloads: { verb: 'patch', group: 'apps', resource: 'deployments/scale' },
+  deleteWorkloads: { verb: 'delete', group: 'apps', resource: 'deployments' },
   activity: LIST_AUDIT_EVENTS,
 };
 
@@ -46,7 +48,7 @@ export default function UserRoute() {
       />
       {tab === 'overview' && <UserOverview key={name} name={name} canManage={access.allowed.manage} onViewAs={access.allowed.impersonate ? startViewAs : undefined} />}
       {tab === 'yaml' && <ObjectYaml key={name} {...yaml} />}
-      {tab === 'workloads' && <UserWorkloads key={name} user={name} canTerminate={access.allowed.terminate} />}
+      {tab === 'workloads' && <UserWorkloads key={name} user={name} canTerminate={access.allowed.terminate} may={{ scale: access.allowed.scaleWorkloads, delete: access.allowed.deleteWorkloads }} />}
       {tab === 'activity' && (
         <>
           <h2>Activity of {name}</h2>

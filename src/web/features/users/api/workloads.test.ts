@@ -11,7 +11,7 @@ test('podsStartedBy keeps the user’s pods, sorted by namespace and name', () =
 });
 
 test('orphanedCreators counts pods of people who are no longer users', () => {
-  assert.deepEqual(orphanedCreators(all, new Set(['bob'])), [{ user: 'alice', pods: 2 }]);
+  assert.deepEqual(orphanedCreators(all, new Set(['bob'])), [{ user: 'alice', pods: 2, workloads: 0 }]);
 });
 
 const realFetch = globalThis.fetch;

@@ -6,6 +6,7 @@ import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiRequest, errorMessage, isApiError } from '../../../lib/api-client';
 import { parseList } from '../../../lib/parse';
 import { userKeys } from './keys';
+import { workloadPeople, workloadsOf, type Controllers } from './controllers';
 import { invalidateResource, resource } from '../../../lib/resource-keys';
 
 // The workloads a person started: pods stamped `gatehouse.dev/created-by` by admission. The API has no
@@ -29,14 +30,19 @@ export function podsStartedBy(all: Pod[], user: string): Pod[] {
     .sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
 }
 
-/** orphanedCreators counts pods per creator who is no longer a user (removed people's workloads). */
-export function orphanedCreators(all: Pod[], existing: Set<string>): { user: string; pods: number }[] {
-  const counts = new Map<string, number>();
+/**
+ * orphanedCreators counts, per person who is no longer a user, the pods they started and (given the
+ * controller lists) the Deployments, ReplicaSets and Jobs they created or last set the template of.
+ */
+export function orphanedCreators(all: Pod[], existing: Set<string>, controllers?: Controllers): { user: string; pods: number; workloads: number }[] {
+  const counts = new Map<string, { pods: number; workloads: number }>();
+  const entry = (user: string) => counts.get(user) ?? counts.set(user, { pods: 0, workloads: 0 }).get(user)!;
   for (const p of all) {
     const by = creatorOf(p);
-    if (by && !existing.has(by)) counts.set(by, (counts.get(by) ?? 0) + 1);
+    if (by && !existing.has(by)) entry(by).pods += 1;
   }
-  return [...counts].map(([user, n]) => ({ user, pods: n })).sort((a, b) => a.user.localeCompare(b.user));
+  if (controllers) for (const user of workloadPeople(controllers)) if (!existing.has(user)) entry(user).workloads = workloadsOf(controllers, user).length;
+  return [...counts].map(([user, n]) => ({ user, ...n })).sort((a, b) => a.user.localeCompare(b.user));
 }
 
 /** TerminateProgress is where a bulk terminate stands: `done` of `total`, and each failure by pod. */

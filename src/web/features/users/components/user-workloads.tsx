@@ -7,14 +7,16 @@ import { paths } from '../../../config/paths';
 import { useNow } from '../../../hooks/use-now';
 import { formatAge } from '../../../utils/format';
 import { podRef, podsStartedBy, useAllPods, useBulkTerminate } from '../api/workloads';
+import { UserControllers, type ControllerPermissions } from './user-controllers';
 
 const phase = (p: Pod) => (p.metadata.deletionTimestamp ? 'Terminating' : p.status?.phase ?? 'Pending');
 
 /**
  * UserWorkloads lists the pods `user` started, in every namespace, and terminates them in bulk: each
  * pod is its own (audited) deletion, progress is shown as "n of m", and failures are listed by pod.
+ * Below, the Deployments, ReplicaSets and Jobs they created or last set the template of (UserControllers).
  */
-export function UserWorkloads({ user, canTerminate }: { user: string; canTerminate: boolean }) {
+export function UserWorkloads({ user, canTerminate, may }: { user: string; canTerminate: boolean; may: ControllerPermissions }) {
   const id = useId();
   const q = useAllPods();
   const now = useNow();
@@ -99,6 +101,7 @@ export function UserWorkloads({ user, canTerminate }: { user: string; canTermina
         <p>Each pod is deleted with its own request (each recorded in the audit trail). Their containers are stopped; this cannot be undone.</p>
         <ul className="plain-list">{targets.slice(0, 10).map((p) => <li key={podRef(p)} className="mono">{podRef(p)}</li>)}{targets.length > 10 && <li>and {targets.length - 10} more</li>}</ul>
       </ConfirmDialog>
+      <UserControllers user={user} may={may} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { errorMessage, fieldMessage } from '../../../lib/api-client';
 import { PASSWORD_RULES, passwordProblems } from '../../../../shared/api/iam';
 import { removeUser, setPassword, splitList, useCreateUser, useUsers } from '../api/users';
 import { orphanedCreators, useAllPods } from '../api/workloads';
+import { useAllControllers } from '../api/controllers';
 
 function CreateUser({ onCreated }: { onCreated: (msg: string) => void }) {
   const id = useId();
@@ -68,6 +69,9 @@ function CreateUser({ onCreated }: { onCreated: (msg: string) => void }) {
   );
 }
 
+const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+const orphanSummary = (o: { pods: number; workloads: number }) => [o.pods > 0 && plural(o.pods, 'pod', 'pods'), o.workloads > 0 && plural(o.workloads, 'Deployment, ReplicaSet or Job', 'Deployments, ReplicaSets or Jobs')].filter(Boolean).join(', ');
+
 /** UsersViewProps: `onViewAs` starts "view as" (cluster admins who may impersonate). */
 export interface UsersViewProps { canCreate: boolean; onViewAs?: (name: string) => void }
 
@@ -79,12 +83,13 @@ export function UsersView({ canCreate, onViewAs }: UsersViewProps) {
   const id = useId();
   const q = useUsers();
   const pods = useAllPods();
+  const controllers = useAllControllers();
   const [adding, setAdding] = useState(false);
   const [done, setDone] = useState('');
 
   if (q.isPending) return <LoadingState label="Loading users…" />;
   if (q.isError) return <ErrorState title="The users could not be loaded" titles={{ 403: 'You cannot list users' }} error={q.error} onRetry={() => void q.refetch()} />;
-  const orphans = pods.data ? orphanedCreators(pods.data, new Set(q.data.map((u) => u.metadata.name ?? ''))) : [];
+  const orphans = pods.data ? orphanedCreators(pods.data, new Set(q.data.map((u) => u.metadata.name ?? '')), controllers.data) : [];
   return (
     <div>
       <div className="toolbar">
@@ -120,10 +125,10 @@ export function UsersView({ canCreate, onViewAs }: UsersViewProps) {
       {orphans.length > 0 && (
         <section className="panel panel-warning" aria-labelledby={`${id}-orphans`}>
           <h2 id={`${id}-orphans`} className="panel-title">Workloads of removed users</h2>
-          <p>These people no longer have an account, but pods they started are still running.</p>
+          <p>These people no longer have an account, but pods they started, or Deployments, ReplicaSets and Jobs that record them, remain.</p>
           <ul className="plain-list">
             {orphans.map((o) => (
-              <li key={o.user}><Link to={paths.user.getHref(o.user, 'workloads')}>{o.user}</Link> — {o.pods === 1 ? '1 pod' : `${o.pods} pods`}</li>
+              <li key={o.user}><Link to={paths.user.getHref(o.user, 'workloads')}>{o.user}</Link> — {orphanSummary(o)}</li>
             ))}
           </ul>
         </section>

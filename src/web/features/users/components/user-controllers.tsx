@@ -1,0 +1,99 @@
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { ErrorState, LoadingState } from '../../../components/ui/states';
+import { paths } from '../../../config/paths';
+import { useAllControllers, useStopWorkload, workloadRef, workloadsOf, type PersonsWorkload, type WorkloadAction } from '../api/controllers';
+
+/** ControllerPermissions says which stops the API would allow (asked with access reviews); the API decides regardless. */
+export interface ControllerPermissions { scale: boolean; delete: boolean }
+
+const href = (w: PersonsWorkload) => (w.kind === 'Deployment' ? paths.deployment.getHref(w.namespace, w.name) : w.kind === 'Job' ? paths.job.getHref(w.namespace, w.name) : undefined);
+const pods = (w: PersonsWorkload) => (w.kind === 'Job' ? `${w.active} active` : `${w.ready}/${w.replicas} ready`);
+const recorded = (w: PersonsWorkload) => [w.created && 'created it', w.template && 'set its pod template'].filter(Boolean).join(', ');
+
+/**
+ * UserControllers lists the Deployments, stand-alone ReplicaSets and Jobs `user` created or last set the
+ * pod template of (their pods are made on that person's behalf, so a removed person's get no new ones),
+ * and stops each one: scale a Deployment or ReplicaSet to zero, or delete a workload with its pods.
+ */
+export function UserControllers({ user, may }: { user: string; may: ControllerPermissions }) {
+  const id = useId();
+  const q = useAllControllers();
+  const stop = useStopWorkload();
+  const [asking, setAsking] = useState<WorkloadAction>();
+  const [done, setDone] = useState('');
+
+  if (q.isPending) return <LoadingState label={`Loading the Deployments, ReplicaSets and Jobs of ${user}…`} />;
+  if (q.isError) return <ErrorState title="The Deployments, ReplicaSets and Jobs could not be loaded" titles={{ 403: 'You cannot list Deployments, ReplicaSets and Jobs in every namespace' }} error={q.error} onRetry={() => void q.refetch()} />;
+  const list = workloadsOf(q.data, user);
+  const ref = asking ? workloadRef(asking.workload) : '';
+  const confirm = () => {
+    if (!asking) return;
+    stop.mutate(asking, {
+      onSuccess: () => {
+        setDone(asking.type === 'delete' ? `Deleted ${ref}; its pods are being removed.` : `Scaled ${ref} to zero.`);
+        setAsking(undefined);
+      },
+    });
+  };
+  const ask = (a: WorkloadAction) => { stop.reset(); setDone(''); setAsking(a); };
+
+  return (
+    <section aria-labelledby={`${id}-t`}>
+      <h3 id={`${id}-t`}>Deployments, ReplicaSets and Jobs</h3>
+      <p role="status" className="success-message">{done}</p>
+      {list.length === 0
+        ? <p className="muted">No Deployments, ReplicaSets or Jobs record {user} as their creator or template author.</p>
+        : (
+          <>
+            <p className="field-hint">Their pods are made on behalf of whoever last set the pod template; once that person is removed, no new pods are made. Scale to zero or delete to stop them.</p>
+            <div className="table-wrap">
+              <table className="data-table wrap-table">
+                <caption className="visually-hidden">Deployments, ReplicaSets and Jobs of {user}</caption>
+                <thead><tr><th scope="col">Workload</th><th scope="col">Namespace</th><th scope="col">{user}…</th><th scope="col">Pods</th>{(may.scale || may.delete) && <th scope="col"><span className="visually-hidden">Actions</span></th>}</tr></thead>
+                <tbody>
+                  {list.map((w) => {
+                    const r = workloadRef(w);
+                    const link = href(w);
+                    return (
+                      <tr key={r}>
+                        <th scope="row" className="cell-name">
+                          <span className="muted">{w.kind}</span> {link ? <Link to={link}>{w.name}</Link> : w.name}
+                          {w.deleting && <> <span className="badge badge-neutral">Deleting</span></>}
+                        </th>
+                        <td>{w.namespace}</td>
+                        <td>{recorded(w)}</td>
+                        <td>{pods(w)}</td>
+                        {(may.scale || may.delete) && (
+                          <td className="cell-actions">
+                            {may.scale && w.kind !== 'Job' && (w.replicas ?? 0) > 0 && !w.deleting && (
+                              <button type="button" className="button button-small" aria-label={`Scale ${r} to zero`} onClick={() => ask({ type: 'scale-to-zero', workload: w })}>Scale to 0</button>
+                            )}
+                            {may.delete && !w.deleting && (
+                              <button type="button" className="button button-small button-danger" aria-label={`Delete ${r}`} onClick={() => ask({ type: 'delete', workload: w })}>Delete</button>
+                            )}
+                          </td>
+                        )}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      <ConfirmDialog
+        open={!!asking} danger={asking?.type === 'delete'}
+        title={asking?.type === 'delete' ? `Delete ${ref}?` : `Scale ${ref} to zero?`}
+        confirmLabel={asking?.type === 'delete' ? 'Delete' : 'Scale to 0'} pendingLabel={asking?.type === 'delete' ? 'Deleting…' : 'Scaling…'}
+        pending={stop.isPending} error={stop.error}
+        onCancel={() => setAsking(undefined)} onConfirm={confirm}
+      >
+        {asking?.type === 'delete'
+          ? <p>The {asking.workload.kind} and its pods are deleted (in the background, by the garbage collector). This cannot be undone.</p>
+          : <p>Its pods are stopped; the {asking?.workload.kind} stays, with its history, and can be scaled up again by someone allowed to.</p>}
+      </ConfirmDialog>
+    </section>
+  );
+}
