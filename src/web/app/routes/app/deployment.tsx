@@ -8,7 +8,7 @@ import { DeploymentDetail } from '../../../features/workloads/components/deploym
 import { useObjectYaml } from './use-object-yaml';
 
 /**
- * DeploymentRoute is one Deployment with its revisions, pods and events; scale, restart and undo show
+ * DeploymentRoute is one Deployment with its revisions, pods and events; scale, restart, undo, set image and delete show
  * only when the person's rules here allow them (SelfSubjectRulesReview), and the API enforces them anyway.
  */
 export default function DeploymentRoute() {
@@ -18,6 +18,7 @@ export default function DeploymentRoute() {
   const allowed = {
     scale: can(rules.data, { verb: 'patch', group: 'apps', resource: 'deployments/scale', name }),
     patch: can(rules.data, { verb: 'patch', group: 'apps', resource: 'deployments', name }),
+    delete: can(rules.data, { verb: 'delete', group: 'apps', resource: 'deployments', name }),
   };
   return (
     <>
@@ -25,7 +26,7 @@ export default function DeploymentRoute() {
         <Link to={paths.deployments.getHref(namespace)}>All deployments</Link>
       </PageHeader>
       <ObjectSections {...yaml}>
-        <DeploymentDetail key={`${namespace}/${name}`} namespace={namespace} name={name} may={{ scale: allowed.scale, restart: allowed.patch, undo: allowed.patch }} />
+        <DeploymentDetail key={`${namespace}/${name}`} namespace={namespace} name={name} may={{ scale: allowed.scale, restart: allowed.patch, undo: allowed.patch, setImage: allowed.patch, delete: allowed.delete }} />
       </ObjectSections>
     </>
   );

@@ -9,16 +9,18 @@ import { paths } from '../../../config/paths';
 import { errorMessage } from '../../../lib/api-client';
 import { useDeploymentAction } from '../api/mutations';
 import { byName, useLiveList } from '../api/objects';
-import { countProblem, deploymentRow, revisionsOf, type Revision } from '../utils/workload-rows';
+import { countProblem, deploymentRow, imageProblem, revisionsOf, type Revision } from '../utils/workload-rows';
+import { DeleteWorkload } from './delete-workload';
 import { Conditions, conditionsOf, EventsOf, PodsOf, Section } from './related';
 
 /** DeploymentMay says which actions to offer (the route asks the API; the API enforces them anyway). */
-export interface DeploymentMay { scale: boolean; restart: boolean; undo: boolean }
+export interface DeploymentMay { scale: boolean; restart: boolean; undo: boolean; setImage: boolean; delete: boolean }
 
 /**
  * DeploymentDetail is one Deployment, live: its status, a scale control, rollout restart, the rollout
  * history (its ReplicaSets, newest revision first, with images and change cause) with undo to any
- * earlier revision, its pods (links to their pages), conditions and events.
+ * earlier revision, a container's image change (a new revision, as `kubectl set image`), delete, its
+ * pods (links to their pages), conditions and events.
  */
 export function DeploymentDetail({ namespace, name, may }: { namespace: string; name: string; may: DeploymentMay }) {
   const { query, watch } = useLiveList('deployments', namespace, byName(name));
@@ -50,6 +52,7 @@ export function DeploymentDetail({ namespace, name, may }: { namespace: string; 
               Restart rollout
             </button>
           )}
+          {may.delete && <DeleteWorkload kind="deployments" namespace={namespace} name={name} listHref={paths.deployments.getHref(namespace)} />}
         </div>
       </div>
       {action.isError && <p className="form-error" role="alert">The server refused: {errorMessage(action.error)}</p>}
@@ -63,6 +66,13 @@ export function DeploymentDetail({ namespace, name, may }: { namespace: string; 
           <dt>Template set by</dt><dd className="mono">{d.metadata.annotations?.['gatehouse.dev/template-changed-by'] ?? '—'}</dd>
         </dl>
         {may.scale && <ScaleControl key={row.desired} current={row.desired} pending={action.isPending && action.variables?.type === 'scale'} onScale={(n) => action.mutate({ type: 'scale', replicas: n })} />}
+        {may.setImage && (
+          <SetImage
+            containers={d.spec.template.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '' }))}
+            pending={action.isPending && action.variables?.type === 'set-image'}
+            onSet={(container, image, changeCause) => action.mutate({ type: 'set-image', container, image, changeCause })}
+          />
+        )}
       </Section>
 
       <Section title="Rollout history">
@@ -126,6 +136,45 @@ function ScaleControl({ current, pending, onScale }: { current: number; pending:
         <p id={`${id}-msg`} className="field-error" aria-live="polite">{tried && problem ? problem : ''}</p>
       </div>
       <button type="submit" className="button" disabled={pending}>{pending && <Spinner />}Scale</button>
+    </form>
+  );
+}
+
+/**
+ * SetImage changes one container's image, like `kubectl set image`: the template changes, so the
+ * deployment controller rolls out a new revision (it appears in the history, with the change cause if given).
+ */
+function SetImage({ containers, pending, onSet }: { containers: { name: string; image: string }[]; pending: boolean; onSet: (container: string, image: string, changeCause: string) => void }) {
+  const id = useId();
+  const [container, setContainer] = useState(containers[0]?.name ?? '');
+  const currentImage = containers.find((c) => c.name === container)?.image ?? '';
+  const [image, setImage] = useState(currentImage);
+  const [cause, setCause] = useState('');
+  const [tried, setTried] = useState(false);
+  const problem = imageProblem(image) ?? (image.trim() === currentImage ? `The container already runs ${currentImage}.` : undefined);
+  const submit = () => { setTried(true); if (!problem) { onSet(container, image, cause); setTried(false); setCause(''); } };
+  return (
+    <form className="scale-control set-image" aria-labelledby={`${id}-t`} onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <h3 id={`${id}-t`} className="visually-hidden">Change image</h3>
+      {containers.length > 1 && (
+        <div className="field">
+          <label htmlFor={`${id}-c`}>Container</label>
+          <select id={`${id}-c`} value={container} onChange={(e) => { setContainer(e.target.value); setImage(containers.find((c) => c.name === e.target.value)?.image ?? ''); }}>
+            {containers.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+          </select>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${id}-image`}>{containers.length > 1 ? 'New image' : `New image of ${container}`}</label>
+        <input id={`${id}-image`} className="mono" value={image} onChange={(e) => setImage(e.target.value)} autoComplete="off" spellCheck={false} aria-invalid={tried && !!problem} aria-describedby={`${id}-msg`} />
+        <p id={`${id}-msg`} className="field-error" aria-live="polite">{tried && problem ? problem : ''}</p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-cause`}>Change cause (optional)</label>
+        <input id={`${id}-cause`} value={cause} onChange={(e) => setCause(e.target.value)} autoComplete="off" aria-describedby={`${id}-cause-hint`} />
+        <span id={`${id}-cause-hint`} className="field-hint">Shown in the rollout history</span>
+      </div>
+      <button type="submit" className="button" disabled={pending}>{pending && <Spinner />}Set image</button>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { paths } from '../../../config/paths';
 import { useNow } from '../../../hooks/use-now';
 import { byName, useLiveList, type KindName, type ObjectOf } from '../api/objects';
 import { jobRow, readyAddresses } from '../utils/workload-rows';
+import { DeleteWorkload } from './delete-workload';
 import { Conditions, conditionsOf, EventsOf, PodsOf, Section } from './related';
 
 // Detail pages of Jobs, Services and ConfigMaps: one object, live, read as a list of at most one.
@@ -18,14 +19,15 @@ function One<K extends KindName>({ kind, noun, list, namespace, name, content }:
   return <div className="pod-detail">{content(o)}</div>;
 }
 
-/** JobDetail shows a job's progress, its pods, conditions and events. */
-export function JobDetail({ namespace, name }: { namespace: string; name: string }) {
+/** JobDetail shows a job's progress, its pods, conditions and events; `mayDelete` offers Delete. */
+export function JobDetail({ namespace, name, mayDelete }: { namespace: string; name: string; mayDelete: boolean }) {
   const now = useNow(1000);
   return (
     <One kind="jobs" noun="job" list={paths.jobs.getHref(namespace)} namespace={namespace} name={name} content={(j) => {
       const row = jobRow(j, now);
       return (
         <>
+          {mayDelete && <div className="toolbar"><div className="toolbar-end"><DeleteWorkload kind="jobs" namespace={namespace} name={name} listHref={paths.jobs.getHref(namespace)} /></div></div>}
           <Section title="Overview">
             <dl className="facts">
               <dt>Status</dt><dd aria-live="polite">{row.status}</dd>

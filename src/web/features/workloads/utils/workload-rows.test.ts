@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Deployment, EndpointSlice, Job, ReplicaSet } from '../../../../shared/api/workloads';
-import { countProblem, deploymentFromPod, deploymentRow, durationText, jobFromPod, jobRow, readyAddresses, revisionsOf, rollbackTemplate, templatePodField } from './workload-rows';
+import { countProblem, deploymentFromPod, imageProblem, deploymentRow, durationText, jobFromPod, jobRow, readyAddresses, revisionsOf, rollbackTemplate, templatePodField } from './workload-rows';
 
 const tpl = (image: string, labels: Record<string, string> = { app: 'web' }) => ({ metadata: { labels }, spec: { containers: [{ name: 'main', image }] } });
 const dep = (status: Record<string, number | undefined>, replicas = 3): Deployment => ({ metadata: { name: 'web', uid: 'd1' }, spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: tpl('web:2') }, status } as Deployment);
@@ -73,4 +73,8 @@ test('the pod form\'s pod becomes a Deployment or Job template, and server field
   assert.equal(countProblem('Replicas', '3', 0), undefined);
   assert.equal(countProblem('Replicas', '-1', 0), 'Replicas must be a whole number.');
   assert.equal(countProblem('Replicas', '5000', 0, 1000), 'Replicas must be at most 1000.');
+});
+
+test('imageProblem wants an image reference without spaces', () => {
+  assert.deepEqual(['', '  ', 'nginx 1.27', 'nginx:1.27', ' registry.example/web:2.0 '].map(imageProblem), ['Image is required.', 'Image is required.', 'Image must not contain spaces.', undefined, undefined]);
 });

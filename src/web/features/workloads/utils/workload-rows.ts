@@ -141,3 +141,11 @@ export function countProblem(label: string, text: string, min: number, max = 100
   if (n > max) return `${label} must be at most ${max}.`;
   return undefined;
 }
+
+/** imageProblem says what is wrong with an image reference typed as `text` (undefined when it looks like one). */
+export function imageProblem(text: string): string | undefined {
+  const t = text.trim();
+  if (!t) return 'Image is required.';
+  if (/\s/.test(t)) return 'Image must not contain spaces.';
+  return undefined;
+}
