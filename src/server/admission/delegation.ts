@@ -14,9 +14,13 @@
 //   4. The template is checked when a person creates or changes the workload: a template that none of
 //      their usable profiles admits, or that mounts a secret they may not use, is refused then (403,
 //      the same reasons a pod would get) instead of failing silently later.
+//   5. Adoption and release (upstream's ControllerRefManager): a controller may change nothing of an
+//      existing child but its owner references, and only to adopt an orphan whose labels its owner's
+//      selector matches (a controller reference to an existing owner of its kind) or to release one
+//      (drop such a reference). The child keeps its creator; the controller gains no say over its spec.
 
 import type { KubeObject } from '../../shared/api/meta';
-import { POD_TEMPLATE_HASH, WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
+import { POD_TEMPLATE_HASH, selectorMatches, WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
 import { ANNOTATIONS } from '../../shared/api/meta';
 import { deepEqual } from '../../shared/api/equal';
 import type { UserInfo } from '../authn/user';
@@ -95,6 +99,33 @@ function checkTemplate(deps: DelegationDeps, a: AdmissionRequest, user: UserInfo
   if (err) throw err;
 }
 
+/** withoutOwnerRefs is an object without what adoption may change (owner references) or the server stamps on any write. */
+function withoutOwnerRefs(o: KubeObject | undefined): unknown {
+  if (!o) return undefined;
+  const { ownerReferences: _r, resourceVersion: _v, managedFields: _m, ...metadata } = o.metadata;
+  return { ...o, metadata };
+}
+
+/**
+ * checkClaim allows an update of a child by its controller only as an adoption (an orphan gains a
+ * controller reference to an existing `kind` whose selector matches its labels) or a release (a
+ * controller reference to a `kind` is dropped), with nothing else changed (rule 5).
+ */
+function checkClaim(a: AdmissionRequest, resource: string, owner: { apiVersion: string; kind: string; key: string }): void {
+  const why = `${a.user.username} may change only the owner references of ${resource === 'pods' ? 'pods' : 'ReplicaSets'}: adopt an orphan its ${owner.kind}'s selector matches, or release one`;
+  if (!deepEqual(withoutOwnerRefs(a.object), withoutOwnerRefs(a.oldObject))) throw refused(resource, a.name, why);
+  const before = controllerOwner(a.oldObject!);
+  const after = controllerOwner(a.object!);
+  if (before?.uid === after?.uid) return;
+  const ofKind = (r: typeof before) => !!r && r.apiVersion === owner.apiVersion && r.kind === owner.kind;
+  if (ofKind(before) && !after) return;
+  if (!before && ofKind(after)) {
+    const o = a.store.get(owner.key, a.namespace, after!.name);
+    if (o && o.metadata.uid === after!.uid && !o.metadata.deletionTimestamp && selectorMatches((o as any).spec?.selector, a.object!.metadata.labels)) return;
+  }
+  throw refused(resource, a.name, why);
+}
+
 /** DelegationDeps are what the Delegation plugin asks: RBAC, the profiles, and who is a current user. */
 export interface DelegationDeps { authorizer: Authorizer; profiles?: ProfileCache; lookup: LookupHuman }
 
@@ -117,8 +148,11 @@ export function delegation(deps: DelegationDeps): AdmissionPlugin {
         a.actingFor = resolveDelegate(a, deps.lookup, owner, podOwner.kind);
         return;
       }
+      if (key === '/pods' && podOwner) return checkClaim(a, 'pods', podOwner);
       if (!WORKLOADS.has(key)) return;
       if (a.user.username === CONTROLLERS.deployment.user && key === 'apps/replicasets') {
+        // Adopting or releasing a ReplicaSet changes its controller reference and nothing else.
+        if (a.operation === 'UPDATE' && controllerOwner(a.oldObject!)?.uid !== controllerOwner(a.object)?.uid) return checkClaim(a, 'replicasets.apps', { apiVersion: 'apps/v1', kind: 'Deployment', key: 'apps/deployments' });
         const ref = controllerOwner(a.object);
         const owner = ref && ref.kind === 'Deployment' ? a.store.get('apps/deployments', a.namespace, ref.name) : undefined;
         if (!owner || owner.metadata.uid !== ref!.uid) throw refused('replicasets.apps', a.name, `${a.user.username} may write only ReplicaSets of a Deployment (a controller owner reference to an existing one)`);

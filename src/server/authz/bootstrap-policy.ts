@@ -113,7 +113,8 @@ export const BOOTSTRAP_CLUSTER_ROLES: Role[] = [
   clusterRole(CONTROLLERS.replicaset.user, [
     rule([...READ, 'update'], ['apps'], ['replicasets']),
     rule(['update'], ['apps'], ['replicasets/status']),
-    rule([...READ, 'create', 'delete'], [''], ['pods']),
+    // patch: adopting and releasing pods (owner references only; admission/delegation.ts rule 5).
+    rule([...READ, 'create', 'patch', 'delete'], [''], ['pods']),
     rule(['create', 'patch'], ['', 'events.k8s.io'], ['events']),
   ]),
   clusterRole(CONTROLLERS.deployment.user, [

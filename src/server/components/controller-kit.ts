@@ -69,26 +69,45 @@ export function reasonOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** PodIndex keeps the pods of each controlling owner (by owner uid), fed by a pod informer. */
-export class PodIndex {
+/**
+ * ChildIndex keeps the children (pods, or a Deployment's ReplicaSets) of each controlling owner by owner
+ * uid, and the orphans (no controller reference) by namespace, fed by the children's informer. It
+ * remembers each child's owner, so a child whose controller reference is removed or changed leaves
+ * its former owner's set.
+ */
+export class ChildIndex {
   private byOwner = new Map<string, Map<string, KubeObject>>();
+  private ownerOf = new Map<string, string>();
+  private orphans = new Map<string, Map<string, KubeObject>>();
 
-  /** update records a pod change; it returns the owner uids to resync (before and after). */
-  update(type: 'ADDED' | 'MODIFIED' | 'DELETED', p: KubeObject): string | undefined {
-    const uid = controllerUid(p);
-    if (!uid) return undefined;
-    const k = p.metadata.uid!;
-    const m = this.byOwner.get(uid) ?? new Map<string, KubeObject>();
-    if (type === 'DELETED') m.delete(k);
-    else m.set(k, p);
-    if (m.size === 0) this.byOwner.delete(uid);
-    else this.byOwner.set(uid, m);
-    return uid;
+  private put(m: Map<string, Map<string, KubeObject>>, key: string, o: KubeObject | undefined, uid: string): void {
+    const set = m.get(key) ?? new Map<string, KubeObject>();
+    if (o) set.set(uid, o);
+    else set.delete(uid);
+    if (set.size === 0) m.delete(key);
+    else m.set(key, set);
   }
 
-  /** of returns the pods an owner controls. */
+  /** update records a child change; it returns the owner uid before and after it (either may be undefined). */
+  update(type: 'ADDED' | 'MODIFIED' | 'DELETED', o: KubeObject): { before?: string; after?: string } {
+    const k = o.metadata.uid!;
+    const ns = o.metadata.namespace ?? '';
+    const before = this.ownerOf.get(k);
+    const after = type === 'DELETED' ? undefined : controllerUid(o);
+    if (before && before !== after) this.put(this.byOwner, before, undefined, k);
+    if (after) { this.put(this.byOwner, after, o, k); this.ownerOf.set(k, after); } else this.ownerOf.delete(k);
+    this.put(this.orphans, ns, type !== 'DELETED' && !after ? o : undefined, k);
+    return { before, after };
+  }
+
+  /** of returns the children an owner controls. */
   of(ownerUid: string): KubeObject[] {
     return [...(this.byOwner.get(ownerUid)?.values() ?? [])];
+  }
+
+  /** orphansIn returns the children of no controller in a namespace. */
+  orphansIn(namespace: string): KubeObject[] {
+    return [...(this.orphans.get(namespace)?.values() ?? [])];
   }
 }
 

@@ -6,6 +6,8 @@ import type { KubeObject } from '../../shared/api/meta';
 import { resolveIntOrPercent, surgeAndUnavailable, templateHash } from './deployment-controller';
 import { desiredSlice, slicePorts } from './endpointslice-controller';
 import { WorkQueue } from './workqueue';
+import { ChildIndex } from './controller-kit';
+import { planClaim } from './owner-controller';
 import { duration, jobStatusText } from '../registry/workloads';
 
 const deploy = (replicas: number, strategy: Record<string, unknown>): KubeObject => ({ metadata: { name: 'd' }, spec: { replicas, strategy } } as KubeObject);
@@ -103,5 +105,40 @@ describe('WorkQueue', () => {
     q.forget('k');
     assert.equal(q.retry('k'), 250);
     q.stop();
+  });
+});
+
+describe('claiming children (upstream ControllerRefManager)', () => {
+  const rs = { metadata: { name: 'rs', namespace: 'n', uid: 'rs-uid' }, spec: { selector: { matchLabels: { app: 'web' } } } } as unknown as KubeObject;
+  const ref = (uid: string, kind = 'ReplicaSet') => [{ apiVersion: 'apps/v1', kind, name: uid, uid, controller: true }];
+  const pod = (name: string, labels: Record<string, string>, extra: Record<string, unknown> = {}) => ({ metadata: { name, namespace: 'n', uid: `u-${name}`, labels, ...extra } } as unknown as KubeObject);
+  const names = (p: { adopt: KubeObject[]; release: KubeObject[] }) => ({ adopt: p.adopt.map((o) => o.metadata.name), release: p.release.map((o) => o.metadata.name) });
+  const cases = [
+    { name: 'a matching orphan is adopted', owned: [], orphans: [pod('a', { app: 'web' })], want: { adopt: ['a'], release: [] } },
+    { name: 'a non-matching orphan is left alone', owned: [], orphans: [pod('a', { app: 'db' })], want: { adopt: [], release: [] } },
+    { name: 'an orphan of another namespace is left alone', owned: [], orphans: [pod('a', { app: 'web' }, { namespace: 'other' })], want: { adopt: [], release: [] } },
+    { name: 'an orphan being deleted is not adopted', owned: [], orphans: [pod('a', { app: 'web' }, { deletionTimestamp: '2026-01-01T00:00:00Z' })], want: { adopt: [], release: [] } },
+    { name: 'a pod of another controller is never adopted', owned: [], orphans: [pod('a', { app: 'web' }, { ownerReferences: ref('other') })], want: { adopt: [], release: [] } },
+    { name: 'an owned child that no longer matches is released', owned: [pod('b', { app: 'db' }, { ownerReferences: ref('rs-uid') }), pod('c', { app: 'web' }, { ownerReferences: ref('rs-uid') })], orphans: [], want: { adopt: [], release: ['b'] } },
+  ];
+  for (const c of cases) test(c.name, () => assert.deepEqual(names(planClaim(rs, (rs as any).spec.selector, c.owned, c.orphans)), c.want));
+  test('an owner being deleted neither adopts nor releases', () => {
+    const gone = { ...rs, metadata: { ...rs.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } } as KubeObject;
+    assert.deepEqual(names(planClaim(gone, (rs as any).spec.selector, [pod('b', { app: 'db' }, { ownerReferences: ref('rs-uid') })], [pod('a', { app: 'web' })])), { adopt: [], release: [] });
+  });
+  test('an empty selector adopts nothing', () => assert.deepEqual(names(planClaim(rs, {}, [], [pod('a', {})])), { adopt: [], release: [] }));
+
+  test('the index moves a released child out of its former owner and into the orphans', () => {
+    const idx = new ChildIndex();
+    const owned = pod('a', { app: 'web' }, { ownerReferences: ref('rs-uid') });
+    assert.deepEqual(idx.update('ADDED', owned), { before: undefined, after: 'rs-uid' });
+    assert.deepEqual(idx.of('rs-uid').map((p) => p.metadata.name), ['a']);
+    assert.deepEqual(idx.update('MODIFIED', pod('a', { app: 'db' })), { before: 'rs-uid', after: undefined });
+    assert.deepEqual(idx.of('rs-uid'), []);
+    assert.deepEqual(idx.orphansIn('n').map((p) => p.metadata.name), ['a']);
+    idx.update('MODIFIED', owned);
+    assert.deepEqual(idx.orphansIn('n'), []);
+    idx.update('DELETED', owned);
+    assert.deepEqual([idx.of('rs-uid'), idx.orphansIn('n')], [[], []]);
   });
 });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../shared/api/meta';
 import { POD_TEMPLATE_HASH, WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
-import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
-import { apiPath, type Condition, controllerUid, ownerRef, reasonOf, removeCondition, setCondition } from './controller-kit';
-import { WorkQueue } from './workqueue';
+import { isStatus } from './client';
+import { apiPath, type Condition, ownerRef, reasonOf, removeCondition, setCondition } from './controller-kit';
+import { OwnerController, type OwnerControllerOptions } from './owner-controller';
 
 // The deployment controller (`system:controller:deployment-controller`), after upstream's
 // pkg/controller/deployment: each Deployment owns one ReplicaSet per pod template it has had
@@ -57,63 +57,24 @@ const specReplicas = (rs: KubeObject) => num((rs as any).spec?.replicas);
 const statusOf = (rs: KubeObject, f: string) => num((rs as any).status?.[f]);
 
 /** DeploymentControllerOptions configure a DeploymentController. */
-export interface DeploymentControllerOptions { client: ApiClient; log?: ClientLog; workers?: number }
+export type DeploymentControllerOptions = OwnerControllerOptions;
 
-/** DeploymentController rolls Deployments out through their ReplicaSets. */
-export class DeploymentController {
-  private log: ClientLog;
-  private deployments: Informer;
-  private sets: Informer;
-  private byUid = new Map<string, string>();
-  private queue: WorkQueue;
-  private events: EventRecorder;
-
-  constructor(private opts: DeploymentControllerOptions) {
-    this.log = opts.log ?? SILENT;
-    const c = opts.client;
-    this.events = new EventRecorder(c, { component: 'deployment-controller' }, this.log);
-    this.queue = new WorkQueue((k) => this.sync(k), (k, e) => {
-      this.log.warn({ deployment: k, err: reasonOf(e) }, 'deployment sync failed; retrying');
-      this.queue.retry(k);
-    }, opts.workers ?? 4);
-    this.deployments = new Informer(c, apiPath('apps', 'deployments'), {}, (t, d) => {
-      if (t === 'DELETED') { this.byUid.delete(d.metadata.uid!); return; }
-      this.byUid.set(d.metadata.uid!, objectKey(d));
-      this.queue.add(objectKey(d));
-    }, this.log);
-    this.sets = new Informer(c, apiPath('apps', 'replicasets'), {}, (_t, rs) => {
-      const owner = controllerUid(rs);
-      const key = owner ? this.byUid.get(owner) : undefined;
-      if (key) this.queue.add(key);
-    }, this.log);
+/** DeploymentController rolls Deployments out through their ReplicaSets (the OwnerController frame, children: ReplicaSets). */
+export class DeploymentController extends OwnerController {
+  constructor(opts: DeploymentControllerOptions) {
+    super(opts, { group: 'apps', resource: 'deployments', apiVersion: 'apps/v1', kind: 'Deployment', child: { group: 'apps', resource: 'replicasets' }, component: 'deployment-controller', logKey: 'deployment' });
   }
-
-  /** start lists ReplicaSets, then Deployments; it resolves once both are synced. */
-  async start(): Promise<void> {
-    this.sets.start();
-    await this.sets.synced();
-    this.deployments.start();
-    await this.deployments.synced();
-  }
-
-  stop(): void {
-    this.queue.stop();
-    this.deployments.stop();
-    this.sets.stop();
-  }
-
-  /** flushEvents resolves once the recorded events are written. */
-  flushEvents(): Promise<void> { return this.events.flush(); }
 
   private owned(d: KubeObject): KubeObject[] {
-    return [...this.sets.cache.values()].filter((rs) => rs.metadata.namespace === d.metadata.namespace && controllerUid(rs) === d.metadata.uid && !rs.metadata.deletionTimestamp);
+    return this.index.of(d.metadata.uid!).filter((rs) => !rs.metadata.deletionTimestamp);
   }
 
-  private async sync(key: string): Promise<void> {
-    const d = this.deployments.cache.get(key);
-    if (!d || d.metadata.deletionTimestamp) return;
+  protected async sync(key: string): Promise<void> {
+    const d = this.owner(key);
+    if (!d) return;
     const spec = (d as any).spec ?? {};
-    const all = this.owned(d);
+    // Adopt matching orphan ReplicaSets and release the ones that no longer match (upstream's ClaimReplicaSets).
+    const all = (await this.claim(d)).filter((rs) => !rs.metadata.deletionTimestamp);
     const hash = templateHash(spec.template);
     let newRS = all.find((rs) => rs.metadata.labels?.[POD_TEMPLATE_HASH] === hash);
     const old = all.filter((rs) => rs !== newRS);

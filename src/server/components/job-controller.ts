@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { isStatus, objectKey } from './client';
 import { apiPath, type Condition, isActive, isReady, podFromTemplate, reasonOf, setCondition, timestamp } from './controller-kit';
-import { PodOwnerController, type PodOwnerControllerOptions } from './pod-owner-controller';
+import { OwnerController, type OwnerControllerOptions } from './owner-controller';
 
 // The job controller (`system:controller:job-controller`), after upstream's pkg/controller/job: it runs
 // a Job's pods until `completions` of them succeed (at most `parallelism` at once), fails the Job after
@@ -14,12 +14,12 @@ const num = (v: unknown, d = 0) => (typeof v === 'number' ? v : d);
 const isDone = (conds: Condition[]) => conds.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 
 /** JobControllerOptions configure a JobController. */
-export type JobControllerOptions = PodOwnerControllerOptions;
+export type JobControllerOptions = OwnerControllerOptions;
 
 /** JobController runs Jobs to completion. */
-export class JobController extends PodOwnerController {
+export class JobController extends OwnerController {
   constructor(opts: JobControllerOptions) {
-    super(opts, { group: 'batch', resource: 'jobs', component: 'job-controller', logKey: 'job' });
+    super(opts, { group: 'batch', resource: 'jobs', apiVersion: 'batch/v1', kind: 'Job', child: { group: '', resource: 'pods' }, component: 'job-controller', logKey: 'job' });
   }
 
   protected async sync(key: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { isStatus } from './client';
 import { apiPath, type Condition, isActive, isAvailable, isReady, podFromTemplate, reasonOf, removeCondition, setCondition } from './controller-kit';
-import { PodOwnerController, type PodOwnerControllerOptions } from './pod-owner-controller';
+import { OwnerController, type OwnerControllerOptions } from './owner-controller';
 
 // The replicaset controller (`system:controller:replicaset-controller`): it keeps spec.replicas pods of
 // each ReplicaSet. It creates copies of the ReplicaSet's template (owned by it) and deletes surplus pods,
@@ -15,12 +15,12 @@ import { PodOwnerController, type PodOwnerControllerOptions } from './pod-owner-
 const BURST = 500;
 
 /** ReplicaSetControllerOptions configure a ReplicaSetController. */
-export type ReplicaSetControllerOptions = PodOwnerControllerOptions;
+export type ReplicaSetControllerOptions = OwnerControllerOptions;
 
 /** ReplicaSetController keeps each ReplicaSet's pod count at spec.replicas. */
-export class ReplicaSetController extends PodOwnerController {
+export class ReplicaSetController extends OwnerController {
   constructor(opts: ReplicaSetControllerOptions) {
-    super(opts, { group: 'apps', resource: 'replicasets', component: 'replicaset-controller', logKey: 'replicaset' });
+    super(opts, { group: 'apps', resource: 'replicasets', apiVersion: 'apps/v1', kind: 'ReplicaSet', child: { group: '', resource: 'pods' }, component: 'replicaset-controller', logKey: 'replicaset' });
   }
 
   protected async sync(key: string): Promise<void> {
@@ -30,7 +30,8 @@ export class ReplicaSetController extends PodOwnerController {
     const spec = (rs as any).spec ?? {};
     const want = spec.replicas ?? 1;
     const pending = this.expect.pending(uid);
-    const owned = this.index.of(uid);
+    // Adopt matching orphan pods and release the ones that no longer match (upstream's ClaimPods).
+    const owned = await this.claim(rs);
     const active = owned.filter((p) => isActive(p) && !pending.dels.has(p.metadata.uid!));
     const diff = active.length + pending.adds - want;
     let failure: string | undefined;

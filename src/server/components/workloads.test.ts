@@ -273,6 +273,40 @@ describe('workloads by delegation (kubectl, real controllers)', needs(kubectlBin
     });
   });
 
+  describe('adoption and release (upstream ControllerRefManager)', () => {
+    // A Deployment matches ReplicaSets by their own labels (as upstream), a ReplicaSet pods by theirs.
+    const rsOf = (name: string, app: string, replicas: number) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name, labels: { app } }, spec: { replicas, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } } });
+    const owner = (o: any) => (o.metadata.ownerReferences ?? []).find((r: any) => r.controller)?.uid as string | undefined;
+
+    test('a ReplicaSet adopts a matching bare pod (and makes one pod fewer), and releases a pod relabelled away', async () => {
+      await ok('POST', `/api/v1/namespaces/${NS}/pods`, { metadata: { name: 'stray', labels: { app: 'adopt' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+      const rs = await ok('POST', `/apis/apps/v1/namespaces/${NS}/replicasets`, rsOf('adopter', 'adopt', 2));
+      await until('the stray pod to be adopted and one more made', async () => {
+        const all = await pods('app=adopt');
+        return all.length === 2 && all.every((p) => owner(p) === rs.metadata.uid && p.status?.phase === 'Running');
+      });
+      await sleep(500);
+      assert.equal((await pods('app=adopt')).length, 2, 'no surplus pod: the adopted one counts');
+      assert.equal((await ok('GET', `/api/v1/namespaces/${NS}/pods/stray`)).metadata.annotations['gatehouse.dev/created-by'], 'admin', 'adoption keeps the creator');
+      must(admin, 'label', 'pod', 'stray', 'app=gone', '--overwrite');
+      const released = await until('the relabelled pod to be released', async () => { const p = await ok('GET', `/api/v1/namespaces/${NS}/pods/stray`); return owner(p) ? undefined : p; });
+      assert.equal(released.status.phase, 'Running', 'a released pod keeps running');
+      await until('a replacement pod', async () => (await pods('app=adopt')).filter((p) => owner(p) === rs.metadata.uid).length === 2);
+      must(admin, 'delete', 'rs/adopter', 'pod/stray', '--wait=false');
+    });
+
+    test('a Deployment adopts a matching orphan ReplicaSet and scales it down as an old revision', async () => {
+      const orphan = await ok('POST', `/apis/apps/v1/namespaces/${NS}/replicasets`, { ...rsOf('lonely', 'dadopt', 1), spec: { ...rsOf('lonely', 'dadopt', 1).spec, template: { metadata: { labels: { app: 'dadopt' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.26' }] } } } });
+      must(admin, 'create', 'deployment', 'dadopt', '--image=nginx:1.27', '--replicas=1');
+      const d = await ok('GET', `/apis/apps/v1/namespaces/${NS}/deployments/dadopt`);
+      await until('the orphan ReplicaSet to be adopted', async () => owner(await ok('GET', `/apis/apps/v1/namespaces/${NS}/replicasets/lonely`)) === d.metadata.uid);
+      must(admin, 'rollout', 'status', 'deploy/dadopt', '--timeout=60s');
+      const lonely = await until('the adopted ReplicaSet scaled to 0', async () => { const x = await ok('GET', `/apis/apps/v1/namespaces/${NS}/replicasets/lonely`); return x.spec.replicas === 0 ? x : undefined; });
+      assert.equal(lonely.metadata.uid, orphan.metadata.uid);
+      must(admin, 'delete', 'deploy', 'dadopt', '--wait=false');
+    });
+  });
+
   describe('the workloads of a removed user (what the console\'s view lists and stops)', () => {
     // A person's Deployment, stand-alone ReplicaSet and Job carry them as created-by and
     // template-changed-by after they are removed; stopping those workloads is RBAC's decision alone:
@@ -350,6 +384,7 @@ describe('workloads by delegation (kubectl, real controllers)', needs(kubectlBin
         may: [{ name: 'list pods', args: ['get', 'pods', '-A', '-o', 'name'] }, { name: 'list replicasets', args: ['get', 'rs', '-o', 'name'] }],
         mayNot: [
           { name: 'create a pod of its own (no owner)', args: ['create', '-f', '-'], input: rsPod(undefined), want: /may create pods only for a ReplicaSet it manages/ },
+          { name: 'change a pod (other than adopting or releasing it)', args: ['label', 'pods', '--all', 'x=y'], want: /may change only the owner references of pods/ },
           { name: 'create a deployment', args: ['create', 'deployment', 'x', '--image=nginx'] },
           { name: 'create a replicaset', args: ['create', '-f', '-'], input: JSON.stringify({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'x' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } }) },
           { name: 'delete a deployment', args: ['delete', 'deploy', 'web', '--wait=false'] },
