@@ -20,7 +20,7 @@
 //      (drop such a reference). The child keeps its creator; the controller gains no say over its spec.
 
 import type { KubeObject } from '../../shared/api/meta';
-import { POD_TEMPLATE_HASH, selectorMatches, WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
+import { JOB_COMPLETION_INDEX, POD_TEMPLATE_HASH, selectorMatches, withCompletionIndex, WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
 import { ANNOTATIONS } from '../../shared/api/meta';
 import { deepEqual } from '../../shared/api/equal';
 import type { UserInfo } from '../authn/user';
@@ -70,6 +70,18 @@ function asPodSpec(spec: unknown): unknown {
 function podCopiesTemplate(pod: KubeObject, template: any): boolean {
   const strip = (s: any) => { const { tolerations: _t, ...rest } = s ?? {}; return rest; };
   return deepEqual(pod.metadata.labels ?? {}, template?.metadata?.labels ?? {}) && deepEqual(strip((pod as any).spec), strip(asPodSpec(template?.spec)));
+}
+
+/**
+ * templateFor is the template a controller's pod must copy: the owner's, or for an Indexed Job the
+ * template of the pod's completion index (index annotation, label, env and hostname; the index within
+ * `completions`). An index out of range has no template.
+ */
+function templateFor(owner: KubeObject, kind: string, pod: KubeObject): unknown {
+  const spec = (owner as any).spec ?? {};
+  if (kind !== 'Job' || spec.completionMode !== 'Indexed') return spec.template;
+  const i = Number(pod.metadata.annotations?.[JOB_COMPLETION_INDEX]);
+  return Number.isInteger(i) && i >= 0 && i < (spec.completions ?? 0) ? withCompletionIndex(spec.template ?? {}, owner.metadata.name!, i) : undefined;
 }
 
 /** resolveDelegate finds the human a controller-made object is made for, or throws the refusal. */
@@ -144,7 +156,7 @@ export function delegation(deps: DelegationDeps): AdmissionPlugin {
         const ref = controllerOwner(a.object);
         const owner = ref && ref.apiVersion === podOwner.apiVersion && ref.kind === podOwner.kind ? a.store.get(podOwner.key, a.namespace, ref.name) : undefined;
         if (!owner || owner.metadata.uid !== ref!.uid) throw refused('pods', a.name, `${a.user.username} may create pods only for a ${podOwner.kind} it manages (a controller owner reference to an existing one)`);
-        if (!podCopiesTemplate(a.object, (owner as any).spec?.template)) throw refused('pods', a.name, `${a.user.username} may create only copies of the pod template of ${podOwner.kind} "${owner.metadata.name}"`);
+        if (!podCopiesTemplate(a.object, templateFor(owner, podOwner.kind, a.object))) throw refused('pods', a.name, `${a.user.username} may create only copies of the pod template of ${podOwner.kind} "${owner.metadata.name}"`);
         a.actingFor = resolveDelegate(a, deps.lookup, owner, podOwner.kind);
         return;
       }

@@ -8,6 +8,8 @@ import { desiredSlice, slicePorts } from './endpointslice-controller';
 import { WorkQueue } from './workqueue';
 import { ChildIndex } from './controller-kit';
 import { planClaim } from './owner-controller';
+import { matchPodFailurePolicy } from './job-controller';
+import { compressIndexes, parseIndexes, withCompletionIndex } from '../../shared/api/workloads';
 import { duration, jobStatusText } from '../registry/workloads';
 
 const deploy = (replicas: number, strategy: Record<string, unknown>): KubeObject => ({ metadata: { name: 'd' }, spec: { replicas, strategy } } as KubeObject);
@@ -141,4 +143,40 @@ describe('claiming children (upstream ControllerRefManager)', () => {
     idx.update('DELETED', owned);
     assert.deepEqual([idx.of('rs-uid'), idx.orphansIn('n')], [[], []]);
   });
+});
+
+describe('Indexed Jobs and podFailurePolicy', () => {
+  test('completedIndexes compress to ranges and read back', () => {
+    assert.equal(compressIndexes([5, 0, 1, 2, 2, 7, 8]), '0-2,5,7-8');
+    assert.equal(compressIndexes([]), '');
+    assert.deepEqual([...parseIndexes('0-2,5,x,7-8')], [0, 1, 2, 5, 7, 8]);
+  });
+  test("an index's template carries the index as annotation, label, env and hostname", () => {
+    const t = { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c' }, { name: 'd', env: [{ name: 'JOB_COMPLETION_INDEX', value: 'mine' }] }] } };
+    const got = withCompletionIndex(t, 'job', 4);
+    assert.deepEqual(got.metadata, { labels: { a: 'b', 'batch.kubernetes.io/job-completion-index': '4' }, annotations: { 'batch.kubernetes.io/job-completion-index': '4' } });
+    assert.deepEqual((got.spec.containers[0] as any).env, [{ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } }]);
+    assert.deepEqual((got.spec.containers[1] as any).env, [{ name: 'JOB_COMPLETION_INDEX', value: 'mine' }], 'a container\'s own value stays');
+    assert.equal((got.spec as any).hostname, 'job-4');
+    assert.deepEqual(t.metadata, { labels: { a: 'b' } }, 'the template itself is not changed');
+  });
+  const failedPod = (code: number, container = 'main', conditions: { type: string; status: string }[] = []) => ({
+    metadata: { name: 'p', namespace: 'n' },
+    status: { phase: 'Failed', conditions, containerStatuses: [{ name: 'side', state: { terminated: { exitCode: 0 } } }, { name: container, state: { terminated: { exitCode: code } } }] },
+  } as unknown as KubeObject);
+  const policy = { rules: [
+    { action: 'Ignore' as const, onPodConditions: [{ type: 'DisruptionTarget' }] },
+    { action: 'FailJob' as const, onExitCodes: { containerName: 'main', operator: 'In' as const, values: [42] } },
+    { action: 'Count' as const, onExitCodes: { operator: 'NotIn' as const, values: [42, 7] } },
+  ] };
+  const cases = [
+    { name: 'a matching exit code of the named container: FailJob, with upstream\'s message', pod: failedPod(42), want: { action: 'FailJob', index: 1, message: 'Container main for pod n/p failed with exit code 42 matching FailJob rule at index 1' } },
+    { name: 'the same code in another container does not match the named one', pod: failedPod(42, 'other'), want: undefined },
+    { name: 'NotIn matches codes outside the list', pod: failedPod(3), want: { action: 'Count', index: 2, message: 'Container main for pod n/p failed with exit code 3 matching Count rule at index 2' } },
+    { name: 'a code in neither rule matches none (counted by default)', pod: failedPod(7), want: undefined },
+    { name: 'a pod condition rule comes first when it is first', pod: failedPod(42, 'main', [{ type: 'DisruptionTarget', status: 'True' }]), want: { action: 'Ignore', index: 0, message: 'Pod n/p has condition DisruptionTarget matching Ignore rule at index 0' } },
+    { name: 'a condition with another status does not match', pod: failedPod(7, 'main', [{ type: 'DisruptionTarget', status: 'False' }]), want: undefined },
+  ];
+  for (const c of cases) test(c.name, () => assert.deepEqual(matchPodFailurePolicy(policy, c.pod), c.want));
+  test('no policy matches nothing', () => assert.equal(matchPodFailurePolicy(undefined, failedPod(1)), undefined));
 });

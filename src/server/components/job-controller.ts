@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../shared/api/meta';
+import { compressIndexes, JOB_COMPLETION_INDEX, parseIndexes, withCompletionIndex } from '../../shared/api/workloads';
 import { isStatus, objectKey } from './client';
 import { apiPath, type Condition, isActive, isReady, podFromTemplate, reasonOf, setCondition, timestamp } from './controller-kit';
 import { OwnerController, type OwnerControllerOptions } from './owner-controller';
@@ -11,6 +12,44 @@ import { OwnerController, type OwnerControllerOptions } from './owner-controller
 // human recorded on the Job; it reads no secret, config map or volume data.
 
 const num = (v: unknown, d = 0) => (typeof v === 'number' ? v : d);
+
+/** PolicyMatch is the podFailurePolicy rule a failed pod matched: its action, index and upstream's message. */
+export interface PolicyMatch { action: 'FailJob' | 'Ignore' | 'Count' | 'FailIndex'; index: number; message: string }
+
+interface PolicyRule {
+  action: PolicyMatch['action'];
+  onExitCodes?: { containerName?: string | null; operator: 'In' | 'NotIn'; values: number[] } | null;
+  onPodConditions?: { type: string; status?: string }[] | null;
+}
+
+/**
+ * matchPodFailurePolicy is upstream's matchPodFailurePolicy: the first rule a failed pod matches, or
+ * undefined (the failure then counts toward backoffLimit). An exit-code rule matches a terminated
+ * container (containers first, then init containers) with a non-zero code In (NotIn) its values; a
+ * condition rule matches a pod condition of that type and status (default True).
+ */
+export function matchPodFailurePolicy(policy: { rules?: PolicyRule[] | null } | null | undefined, pod: KubeObject): PolicyMatch | undefined {
+  const st = (pod as any).status ?? {};
+  const where = `${pod.metadata.namespace}/${pod.metadata.name}`;
+  for (const [index, rule] of (policy?.rules ?? []).entries()) {
+    const req = rule.onExitCodes;
+    if (req) {
+      const statuses: any[] = [...(st.containerStatuses ?? []), ...(st.initContainerStatuses ?? [])];
+      const hit = statuses.find((c) => {
+        const code = c.state?.terminated?.exitCode;
+        if (typeof code !== 'number' || code === 0) return false;
+        if (req.containerName && req.containerName !== c.name) return false;
+        return req.operator === 'NotIn' ? !req.values.includes(code) : req.values.includes(code);
+      });
+      if (hit) return { action: rule.action, index, message: `Container ${hit.name} for pod ${where} failed with exit code ${hit.state.terminated.exitCode} matching ${rule.action} rule at index ${index}` };
+    }
+    for (const want of rule.onPodConditions ?? []) {
+      const c = ((st.conditions ?? []) as { type: string; status: string }[]).find((x) => x.type === want.type && x.status === (want.status ?? 'True'));
+      if (c) return { action: rule.action, index, message: `Pod ${where} has condition ${c.type} matching ${rule.action} rule at index ${index}` };
+    }
+  }
+  return undefined;
+}
 const isDone = (conds: Condition[]) => conds.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 
 /** JobControllerOptions configure a JobController. */
@@ -33,15 +72,29 @@ export class JobController extends OwnerController {
     const pods = this.index.of(uid);
     const pending = this.expect.pending(uid);
     const active = pods.filter((p) => isActive(p) && !pending.dels.has(p.metadata.uid!));
-    // Finished pods may be deleted later; what the status counted stays counted.
-    const succeeded = Math.max(num(st.succeeded), pods.filter((p) => (p as any).status?.phase === 'Succeeded').length);
-    const failed = Math.max(num(st.failed), pods.filter((p) => (p as any).status?.phase === 'Failed').length);
-    const status: Record<string, any> = { ...st, startTime: st.startTime ?? (spec.suspend ? undefined : timestamp()) };
+    // Finished pods may be deleted later; what the status counted stays counted. A failure the
+    // podFailurePolicy ignores is not counted; one it says FailJob fails the Job at once.
     const completions: number | null = spec.completions ?? null;
+    // Indexed: an index is done once a pod of it succeeded; the Job is complete when every index is.
+    const indexed = spec.completionMode === 'Indexed' && completions !== null;
+    const indexOf = (p: KubeObject) => {
+      const i = Number(p.metadata.annotations?.[JOB_COMPLETION_INDEX]);
+      return Number.isInteger(i) && i >= 0 && i < (completions ?? 0) ? i : undefined;
+    };
+    const done = parseIndexes(st.completedIndexes);
+    if (indexed) for (const p of pods) if ((p as any).status?.phase === 'Succeeded' && indexOf(p) !== undefined) done.add(indexOf(p)!);
+    const succeeded = indexed ? done.size : Math.max(num(st.succeeded), pods.filter((p) => (p as any).status?.phase === 'Succeeded').length);
+    const verdicts = pods.filter((p) => (p as any).status?.phase === 'Failed').map((p) => matchPodFailurePolicy(spec.podFailurePolicy, p));
+    const failed = Math.max(num(st.failed), verdicts.filter((v) => v?.action !== 'Ignore').length);
+    const failJob = verdicts.find((v) => v?.action === 'FailJob');
+    const status: Record<string, any> = { ...st, startTime: st.startTime ?? (spec.suspend ? undefined : timestamp()) };
     const parallelism = num(spec.parallelism, 1);
     let finished: 'Complete' | 'Failed' | undefined;
     let stopActive = false;
-    if (failed > num(spec.backoffLimit, 6)) {
+    if (failJob) {
+      finished = 'Failed';
+      conditions = this.fail(job, conditions, 'PodFailurePolicy', failJob.message);
+    } else if (failed > num(spec.backoffLimit, 6)) {
       finished = 'Failed';
       conditions = this.fail(job, conditions, 'BackoffLimitExceeded', 'Job has reached the specified backoff limit');
     } else if (spec.activeDeadlineSeconds && status.startTime && Date.now() - Date.parse(status.startTime) > spec.activeDeadlineSeconds * 1000) {
@@ -60,7 +113,13 @@ export class JobController extends OwnerController {
       conditions = conditions.filter((c) => c.type !== 'Suspended');
       const want = completions === null ? (succeeded > 0 ? 0 : parallelism) : Math.min(parallelism, completions - succeeded);
       const diff = want - active.length - pending.adds;
-      if (diff > 0) await this.create(job, diff);
+      if (diff > 0 && indexed) {
+        // The lowest indexes neither done nor running; one round at a time, so no index is made twice.
+        const busy = new Set(active.map(indexOf));
+        const free: number[] = [];
+        for (let i = 0; i < completions! && free.length < diff; i++) if (!done.has(i) && !busy.has(i)) free.push(i);
+        if (pending.adds === 0 && free.length) await this.create(job, free);
+      } else if (diff > 0) await this.create(job, Array.from({ length: diff }, () => undefined));
       else if (diff < 0 && pending.adds === 0) await this.remove(job, active.slice(0, -diff));
     }
     if (finished || stopActive) await this.remove(job, active);
@@ -69,6 +128,7 @@ export class JobController extends OwnerController {
       succeeded, failed, ready: active.filter(isReady).length, terminating: pods.filter((p) => p.metadata.deletionTimestamp).length,
       uncountedTerminatedPods: {}, conditions,
     });
+    if (indexed) status.completedIndexes = compressIndexes(done);
     if (!status.startTime) delete status.startTime;
     if (conditions.length === 0) delete status.conditions;
     for (const k of ['active', 'succeeded', 'failed'] as const) if (status[k] === 0) delete status[k];
@@ -88,10 +148,13 @@ export class JobController extends OwnerController {
     return setCondition(c, { type: 'Failed', status: 'True', reason, message, lastProbeTime: timestamp() });
   }
 
-  private async create(job: KubeObject, n: number): Promise<void> {
+  /** create makes one pod per entry: of that completion index (Indexed Jobs), or a plain copy (undefined). */
+  private async create(job: KubeObject, indexes: (number | undefined)[]): Promise<void> {
     const uid = job.metadata.uid!;
-    const results = await Promise.allSettled(Array.from({ length: n }, async () => {
-      const pod = await this.opts.client.create(apiPath('', 'pods', job.metadata.namespace), podFromTemplate(job, 'batch/v1', 'Job'));
+    const name = job.metadata.name!;
+    const results = await Promise.allSettled(indexes.map(async (i) => {
+      const owner = i === undefined ? job : { ...job, spec: { ...(job as any).spec, template: withCompletionIndex((job as any).spec.template, name, i) } } as KubeObject;
+      const pod = await this.opts.client.create(apiPath('', 'pods', job.metadata.namespace), podFromTemplate(owner, 'batch/v1', 'Job', i === undefined ? undefined : `${name}-${i}-`));
       this.expect.created(uid, pod.metadata.name!);
       this.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
     }));

@@ -273,6 +273,78 @@ describe('workloads by delegation (kubectl, real controllers)', needs(kubectlBin
     });
   });
 
+  describe('Indexed Jobs and podFailurePolicy', () => {
+    const jobOf = (name: string, spec: Record<string, unknown>, annotations: Record<string, string> = {}, restartPolicy = 'Never') => JSON.stringify({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name },
+      spec: { ...spec, template: { metadata: { annotations }, spec: { restartPolicy, containers: [{ name: 'main', image: 'busybox:1.36' }] } } },
+    });
+    const jobPods = async (job: string) => pods(`batch.kubernetes.io/job-name=${job}`);
+
+    test('an Indexed Job runs one pod per completion index and reports completedIndexes', async () => {
+      assert.equal(kubectl(admin, ['apply', '-f', '-'], jobOf('indexed', { completions: 3, parallelism: 2, completionMode: 'Indexed' })).code, 0);
+      must(admin, 'wait', '--for=condition=complete', 'job/indexed', '--timeout=60s');
+      assert.equal(must(admin, 'get', 'job', 'indexed', '-o', 'jsonpath={.status.completedIndexes} {.status.succeeded}'), '0-2 3');
+      const made = await jobPods('indexed');
+      assert.deepEqual(made.map((p) => p.metadata.annotations['batch.kubernetes.io/job-completion-index']).sort(), ['0', '1', '2']);
+      for (const p of made) {
+        const i = p.metadata.annotations['batch.kubernetes.io/job-completion-index'];
+        assert.equal(p.metadata.labels['batch.kubernetes.io/job-completion-index'], i);
+        assert.match(p.metadata.name, new RegExp(`^indexed-${i}-`));
+        assert.equal(p.spec.hostname, `indexed-${i}`);
+        assert.deepEqual(p.spec.containers[0].env.find((e: any) => e.name === 'JOB_COMPLETION_INDEX').valueFrom.fieldRef.fieldPath, "metadata.annotations['batch.kubernetes.io/job-completion-index']");
+        assert.equal(p.status.phase, 'Succeeded');
+      }
+      // The job controller may not make a pod of an index outside completions (a copy of no index's template).
+      const kc = kubeconfigFor(s, 'job-ctl', tokenOf('job-controller.kubeconfig'), NS);
+      const job = await ok('GET', `/apis/batch/v1/namespaces/${NS}/jobs/indexed`);
+      const forged = { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'indexed-7-', labels: { ...job.spec.template.metadata.labels, 'batch.kubernetes.io/job-completion-index': '7' }, annotations: { 'batch.kubernetes.io/job-completion-index': '7' }, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: 'indexed', uid: job.metadata.uid, controller: true }] }, spec: job.spec.template.spec };
+      const r = kubectl(kc, ['create', '-f', '-'], JSON.stringify(forged));
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /may create only copies of the pod template of Job "indexed"/);
+    });
+
+    test('podFailurePolicy: FailJob on an exit code fails the Job at once, with the rule named', async () => {
+      const policy = { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'main', operator: 'In', values: [42] } }] };
+      assert.equal(kubectl(admin, ['apply', '-f', '-'], jobOf('failjob', { backoffLimit: 6, podFailurePolicy: policy }, { 'node.gatehouse.dev/exit-code': '42' })).code, 0);
+      must(admin, 'wait', '--for=condition=failed', 'job/failjob', '--timeout=60s');
+      const j = await ok('GET', `/apis/batch/v1/namespaces/${NS}/jobs/failjob`);
+      const failed = j.status.conditions.find((c: any) => c.type === 'Failed');
+      assert.equal(failed.reason, 'PodFailurePolicy');
+      assert.match(failed.message, /^Container main for pod wl\/failjob-\w+ failed with exit code 42 matching FailJob rule at index 0$/);
+      assert.equal(j.status.failed, 1, 'one failure was enough, well within backoffLimit 6');
+      assert.match(must(admin, 'get', 'job', 'failjob'), /failjob\s+Failed\s+0\/1/);
+    });
+
+    test('podFailurePolicy: Ignore does not count a failure toward backoffLimit; Count does', async () => {
+      const ignore = { rules: [{ action: 'Ignore', onExitCodes: { operator: 'In', values: [3] } }] };
+      assert.equal(kubectl(admin, ['apply', '-f', '-'], jobOf('ignores', { backoffLimit: 0, podFailurePolicy: ignore }, { 'node.gatehouse.dev/exit-code': '3' })).code, 0);
+      await until('two ignored failures (the second a replacement)', async () => (await jobPods('ignores')).filter((p) => p.status?.phase === 'Failed').length >= 2);
+      const j = await ok('GET', `/apis/batch/v1/namespaces/${NS}/jobs/ignores`);
+      assert.equal(j.status.failed, undefined, 'ignored failures are not counted');
+      assert.ok(!(j.status.conditions ?? []).some((c: any) => c.type === 'Failed'), 'backoffLimit 0 was not reached');
+      must(admin, 'delete', 'job', 'ignores', '--wait=false');
+      const count = { rules: [{ action: 'Ignore', onExitCodes: { operator: 'In', values: [3] } }, { action: 'Count', onExitCodes: { operator: 'NotIn', values: [3] } }] };
+      assert.equal(kubectl(admin, ['apply', '-f', '-'], jobOf('counts', { backoffLimit: 1, podFailurePolicy: count }, { 'node.gatehouse.dev/exit-code': '5' })).code, 0);
+      must(admin, 'wait', '--for=condition=failed', 'job/counts', '--timeout=60s');
+      const c = await ok('GET', `/apis/batch/v1/namespaces/${NS}/jobs/counts`);
+      assert.equal(c.status.conditions.find((x: any) => x.type === 'Failed').reason, 'BackoffLimitExceeded');
+      assert.equal(c.status.failed, 2);
+    });
+
+    test('bad Indexed or podFailurePolicy specs are refused with the field named', () => {
+      const cases = [
+        { job: jobOf('bad1', { completionMode: 'Indexed', parallelism: 2 }), want: /spec\.completions: Required value: when completion mode is Indexed/ },
+        { job: jobOf('bad2', { podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [1] } }] } }, {}, 'OnFailure'), want: /spec\.template\.spec\.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified/ },
+        { job: jobOf('bad3', { podFailurePolicy: { rules: [{ action: 'Explode', onExitCodes: { operator: 'In', values: [1] } }] } }), want: /spec\.podFailurePolicy\.rules\[0\]\.action: Unsupported value: "Explode"/ },
+      ];
+      for (const c of cases) {
+        const r = kubectl(admin, ['apply', '-f', '-'], c.job);
+        assert.notEqual(r.code, 0);
+        assert.match(r.stderr, c.want);
+      }
+    });
+  });
+
   describe('adoption and release (upstream ControllerRefManager)', () => {
     // A Deployment matches ReplicaSets by their own labels (as upstream), a ReplicaSet pods by theirs.
     const rsOf = (name: string, app: string, replicas: number) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name, labels: { app } }, spec: { replicas, selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } } });

@@ -68,6 +68,29 @@ function immutable(o: KubeObject, old: KubeObject, paths: string[]): StatusCause
   return paths.filter((p) => !deepEqual(get(o, p) ?? null, get(old, p) ?? null)).map((p) => ({ field: p, message: `Invalid value: ${JSON.stringify(get(o, p) ?? null)}: field is immutable`, type: 'FieldValueInvalid' }));
 }
 
+const POLICY_ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
+
+/** validateJobModes checks what upstream checks of an Indexed Job and of a podFailurePolicy. */
+function validateJobModes(spec: Record<string, any>): StatusCause[] {
+  const causes: StatusCause[] = [];
+  if (spec.completionMode === 'Indexed' && (spec.completions === undefined || spec.completions === null)) {
+    causes.push({ field: 'spec.completions', message: 'Required value: when completion mode is Indexed', type: 'FieldValueRequired' });
+  }
+  const rules = spec.podFailurePolicy?.rules;
+  if (spec.podFailurePolicy && spec.template?.spec?.restartPolicy !== 'Never') {
+    causes.push({ field: 'spec.template.spec.restartPolicy', message: `Invalid value: ${JSON.stringify(spec.template?.spec?.restartPolicy ?? '')}: only "Never" is supported when podFailurePolicy is specified`, type: 'FieldValueInvalid' });
+  }
+  for (const [i, r] of (Array.isArray(rules) ? rules : []).entries()) {
+    const at = `spec.podFailurePolicy.rules[${i}]`;
+    if (!POLICY_ACTIONS.includes(r?.action)) causes.push({ field: `${at}.action`, message: `Unsupported value: ${JSON.stringify(r?.action ?? '')}: supported values: ${POLICY_ACTIONS.map((a) => JSON.stringify(a)).join(', ')}`, type: 'FieldValueNotSupported' });
+    if (!!r?.onExitCodes === !!r?.onPodConditions) causes.push({ field: at, message: 'Invalid value: specifying one of OnExitCodes and OnPodConditions is required', type: 'FieldValueInvalid' });
+    const op = r?.onExitCodes?.operator;
+    if (r?.onExitCodes && op !== 'In' && op !== 'NotIn') causes.push({ field: `${at}.onExitCodes.operator`, message: `Unsupported value: ${JSON.stringify(op ?? '')}: supported values: "In", "NotIn"`, type: 'FieldValueNotSupported' });
+    if (r?.onExitCodes && (!Array.isArray(r.onExitCodes.values) || r.onExitCodes.values.some((v: unknown) => !Number.isInteger(v)))) causes.push({ field: `${at}.onExitCodes.values`, message: 'Invalid value: must be a list of integer exit codes', type: 'FieldValueInvalid' });
+  }
+  return causes;
+}
+
 /** templateCells are the wide columns Containers, Images and Selector of a controller's template. */
 function templateCells(o: KubeObject): string[] {
   const containers = (get(o, 'spec.template.spec.containers') as { name: string; image?: string }[] | undefined) ?? [];
@@ -163,6 +186,7 @@ export const WORKLOAD_SPECS: Record<string, StrategySpec> = {
       if (spec.template?.spec && spec.template.spec.restartPolicy === 'Always') {
         failIf(o, [{ field: 'spec.template.spec.restartPolicy', message: 'Required value: valid values: "OnFailure", "Never"', type: 'FieldValueRequired' }]);
       }
+      failIf(o, validateJobModes(spec));
       if (spec.manualSelector === true) failIf(o, validateTemplate(o, ['OnFailure', 'Never']));
       else if (spec.selector) {
         failIf(o, [{ field: 'spec.selector', message: 'Invalid value: the selector is generated from the job\'s uid unless `manualSelector` is true', type: 'FieldValueInvalid' }]);

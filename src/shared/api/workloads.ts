@@ -150,3 +150,48 @@ export function selectorString(sel: LabelSelector | null | undefined): string {
 export function selectorMatches(sel: LabelSelector | null | undefined, labels: Record<string, string> | null | undefined): boolean {
   return matchesRequirements(labels, selectorToRequirements((sel ?? {}) as never));
 }
+
+/** JOB_COMPLETION_INDEX is the annotation and label of an Indexed Job's pod that carries its completion index (upstream's). */
+export const JOB_COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
+
+/**
+ * withCompletionIndex is the pod template of completion index `index` of the Indexed Job `jobName`, as
+ * upstream's job controller makes it: the index as annotation and label, `JOB_COMPLETION_INDEX` in every
+ * container's environment (from the annotation), and hostname `<job>-<index>`. Pure: the template is copied.
+ */
+export function withCompletionIndex<T extends { metadata?: Record<string, any> | null; spec?: Record<string, any> }>(template: T, jobName: string, index: number): T {
+  const t = structuredClone(template);
+  const i = String(index);
+  t.metadata = { ...(t.metadata ?? {}), annotations: { ...(t.metadata?.annotations ?? {}), [JOB_COMPLETION_INDEX]: i }, labels: { ...(t.metadata?.labels ?? {}), [JOB_COMPLETION_INDEX]: i } };
+  const env = { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${JOB_COMPLETION_INDEX}']` } } };
+  const spec = t.spec ?? {};
+  // A container that sets JOB_COMPLETION_INDEX itself keeps its own (as upstream).
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) if (!(c.env ?? []).some((e: { name: string }) => e.name === env.name)) c.env = [...(c.env ?? []), env];
+  spec.hostname ??= `${jobName}-${i}`.slice(0, 63);
+  t.spec = spec;
+  return t;
+}
+
+/** compressIndexes renders a set of completion indexes as upstream's status.completedIndexes ("0-2,5"). */
+export function compressIndexes(indexes: Iterable<number>): string {
+  const sorted = [...new Set(indexes)].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    out.push(j > i ? `${sorted[i]}-${sorted[j]}` : String(sorted[i]));
+    i = j + 1;
+  }
+  return out.join(',');
+}
+
+/** parseIndexes reads status.completedIndexes back into a set (malformed parts are skipped). */
+export function parseIndexes(text: string | null | undefined): Set<number> {
+  const out = new Set<number>();
+  for (const part of (text ?? '').split(',')) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    if (!m) continue;
+    for (let i = Number(m[1]); i <= Number(m[2] ?? m[1]) && i - Number(m[1]) < 100_000; i++) out.add(i);
+  }
+  return out;
+}
