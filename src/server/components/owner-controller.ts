@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../shared/api/meta';
-import { selectorMatches, type LabelSelector } from '../../shared/api/workloads';
+import { matchesRequirements, selectorToRequirements } from '../../shared/api/labels';
+import type { LabelSelector } from '../../shared/api/workloads';
 import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
 import { apiPath, ChildIndex, controllerUid, Expectations, ownerRef, reasonOf } from './controller-kit';
 import { WorkQueue } from './workqueue';
@@ -28,8 +29,10 @@ export interface ClaimPlan { adopt: KubeObject[]; release: KubeObject[] }
 export function planClaim(owner: KubeObject, selector: LabelSelector | undefined, owned: KubeObject[], orphans: KubeObject[]): ClaimPlan {
   // An empty selector matches nothing here (upstream: a controller's selector must not be empty).
   const empty = !selector || (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0);
-  const matches = (o: KubeObject) => !empty && selectorMatches(selector, o.metadata.labels);
   if (owner.metadata.deletionTimestamp) return { adopt: [], release: [] };
+  // Parsed once: a sync may look at every orphan of a namespace.
+  const reqs = empty ? [] : selectorToRequirements(selector as never);
+  const matches = (o: KubeObject) => !empty && matchesRequirements(o.metadata.labels, reqs);
   return {
     adopt: orphans.filter((o) => o.metadata.namespace === owner.metadata.namespace && !o.metadata.deletionTimestamp && !controllerUid(o) && matches(o)),
     release: owned.filter((o) => controllerUid(o) === owner.metadata.uid && !matches(o)),
