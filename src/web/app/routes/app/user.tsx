@@ -10,6 +10,7 @@ import { useAccess } from '../../../features/permissions/api/get-access';
 import { UserOverview } from '../../../features/users/components/user-detail';
 import { UserWorkloads } from '../../../features/users/components/user-workloads';
 import { startViewAs } from '../../../features/view-as/api/view-as';
+import { LIST_WORKLOADS, mayListWorkloads } from './list-workloads';
 import { useObjectYaml } from './use-object-yaml';
 
 const QUESTIONS = {
@@ -18,6 +19,7 @@ const QUESTIONS = {
   terminate: { verb: 'delete', group: '', resource: 'pods' },
   scaleWorkloads: { verb: 'patch', group: 'apps', resource: 'deployments/scale' },
   deleteWorkloads: { verb: 'delete', group: 'apps', resource: 'deployments' },
+  ...LIST_WORKLOADS,
   activity: LIST_AUDIT_EVENTS,
 };
 
@@ -48,7 +50,7 @@ export default function UserRoute() {
       />
       {tab === 'overview' && <UserOverview key={name} name={name} canManage={access.allowed.manage} onViewAs={access.allowed.impersonate ? startViewAs : undefined} />}
       {tab === 'yaml' && <ObjectYaml key={name} {...yaml} />}
-      {tab === 'workloads' && <UserWorkloads key={name} user={name} canTerminate={access.allowed.terminate} may={{ scale: access.allowed.scaleWorkloads, delete: access.allowed.deleteWorkloads }} />}
+      {tab === 'workloads' && <UserWorkloads key={name} user={name} canTerminate={access.allowed.terminate} may={{ list: mayListWorkloads(access.allowed), scale: access.allowed.scaleWorkloads, delete: access.allowed.deleteWorkloads }} />}
       {tab === 'activity' && (
         <>
           <h2>Activity of {name}</h2>

@@ -5,6 +5,7 @@ import { paths } from '../../../config/paths';
 import { useAccess } from '../../../features/permissions/api/get-access';
 import { getUsersQueryOptions } from '../../../features/users/api/users';
 import { UsersView } from '../../../features/users/components/users-view';
+import { LIST_WORKLOADS, mayListWorkloads } from './list-workloads';
 import { startViewAs } from '../../../features/view-as/api/view-as';
 
 /** clientLoader starts loading the users while the page renders. */
@@ -22,6 +23,7 @@ export const USER_TABS = [
 const QUESTIONS = {
   create: { verb: 'create', group: 'iam.gatehouse.dev', resource: 'users' },
   impersonate: { verb: 'impersonate', group: '', resource: 'users' },
+  ...LIST_WORKLOADS,
 };
 
 /** UsersRoute lists users (cluster admins) with "view as" for those who may impersonate. */
@@ -31,7 +33,7 @@ export default function UsersRoute() {
     <>
       <PageHeader title="Users" />
       <LinkTabs label="Users and groups" tabs={USER_TABS} current="users" />
-      <UsersView canCreate={access.allowed.create} onViewAs={access.allowed.impersonate ? startViewAs : undefined} />
+      <UsersView canCreate={access.allowed.create} canListWorkloads={mayListWorkloads(access.allowed)} onViewAs={access.allowed.impersonate ? startViewAs : undefined} />
     </>
   );
 }

@@ -5,8 +5,8 @@ import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { paths } from '../../../config/paths';
 import { useAllControllers, useStopWorkload, workloadRef, workloadsOf, type PersonsWorkload, type WorkloadAction } from '../api/controllers';
 
-/** ControllerPermissions says which stops the API would allow (asked with access reviews); the API decides regardless. */
-export interface ControllerPermissions { scale: boolean; delete: boolean }
+/** ControllerPermissions says what the API would allow (asked with access reviews): list the workloads across namespaces, scale, delete. The API decides regardless. */
+export interface ControllerPermissions { list: boolean; scale: boolean; delete: boolean }
 
 const href = (w: PersonsWorkload) => (w.kind === 'Deployment' ? paths.deployment.getHref(w.namespace, w.name) : w.kind === 'Job' ? paths.job.getHref(w.namespace, w.name) : undefined);
 const pods = (w: PersonsWorkload) => (w.kind === 'Job' ? `${w.active} active` : `${w.ready}/${w.replicas} ready`);
@@ -19,11 +19,12 @@ const recorded = (w: PersonsWorkload) => [w.created && 'created it', w.template 
  */
 export function UserControllers({ user, may }: { user: string; may: ControllerPermissions }) {
   const id = useId();
-  const q = useAllControllers();
+  const q = useAllControllers(may.list);
   const stop = useStopWorkload();
   const [asking, setAsking] = useState<WorkloadAction>();
   const [done, setDone] = useState('');
 
+  if (!may.list) return null;
   if (q.isPending) return <LoadingState label={`Loading the Deployments, ReplicaSets and Jobs of ${user}…`} />;
   if (q.isError) return <ErrorState title="The Deployments, ReplicaSets and Jobs could not be loaded" titles={{ 403: 'You cannot list Deployments, ReplicaSets and Jobs in every namespace' }} error={q.error} onRetry={() => void q.refetch()} />;
   const list = workloadsOf(q.data, user);

@@ -72,18 +72,18 @@ function CreateUser({ onCreated }: { onCreated: (msg: string) => void }) {
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 const orphanSummary = (o: { pods: number; workloads: number }) => [o.pods > 0 && plural(o.pods, 'pod', 'pods'), o.workloads > 0 && plural(o.workloads, 'Deployment, ReplicaSet or Job', 'Deployments, ReplicaSets or Jobs')].filter(Boolean).join(', ');
 
-/** UsersViewProps: `onViewAs` starts "view as" (cluster admins who may impersonate). */
-export interface UsersViewProps { canCreate: boolean; onViewAs?: (name: string) => void }
+/** UsersViewProps: `onViewAs` starts "view as" (cluster admins who may impersonate); `canListWorkloads` lets the removed-users summary count Deployments, ReplicaSets and Jobs. */
+export interface UsersViewProps { canCreate: boolean; canListWorkloads: boolean; onViewAs?: (name: string) => void }
 
 /**
  * UsersView lists the users (name, full name, groups, enabled), adds users, and points at the
  * workloads that removed users left running.
  */
-export function UsersView({ canCreate, onViewAs }: UsersViewProps) {
+export function UsersView({ canCreate, canListWorkloads, onViewAs }: UsersViewProps) {
   const id = useId();
   const q = useUsers();
   const pods = useAllPods();
-  const controllers = useAllControllers();
+  const controllers = useAllControllers(canListWorkloads);
   const [adding, setAdding] = useState(false);
   const [done, setDone] = useState('');
 
