@@ -44,7 +44,7 @@ import { secretsAtRest } from './storage/encryption';
 import type { Registry } from './registry/registry';
 import { serveResource } from './registry/rest';
 import { buildStrategies, resourceKey } from './registry/strategies';
-import { WORKLOAD_SPECS } from './registry/workloads';
+import { STRATEGY_SPECS } from './registry/catalog';
 import { createStore, openDatabase, type Store } from './storage/store';
 import { createAudit, type Audit, type AuditOptions } from './audit/index';
 import { newAuditID } from './audit/audit-id';
@@ -132,7 +132,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     serviceIPs(), ...adm.plugins, nodeRestriction(),
     profileImpactWarnings({ store, authorizer, userInfo: (name) => identity.userInfo(name), privilegedGroups: PRIVILEGED_GROUPS }),
   ];
-  const strategies = buildStrategies(WORKLOAD_SPECS);
+  const strategies = buildStrategies(STRATEGY_SPECS);
   const registry: Registry = {
     store, strategies, admission, bookmarkMs: opts.bookmarkMs, gc: new GarbageCollector(store, [...strategies.keys()]),
     canGet: (user, s, namespace, name) => authorizer.authorize({ user, verb: 'get', isResourceRequest: true, path: '', apiGroup: s.desc.group, apiVersion: 'v1', resource: s.desc.resource, subresource: '', namespace, name }).decision === 'allow',

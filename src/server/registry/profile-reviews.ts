@@ -19,10 +19,11 @@ import type { RequestContext } from '../http/context';
 import { writeJSON } from '../http/respond';
 import { badRequest, methodNotAllowed, notFound } from '../http/status';
 import type { Store } from '../storage/store';
+import { podStrategy } from './pods/strategy';
 import { makeStrategy } from './strategies';
 import { parseFieldValidation, validateObject } from './validation';
 
-const podStrategy = makeStrategy(findResource('', 'pods')!);
+const pods = makeStrategy(findResource('', 'pods')!, podStrategy);
 
 /** reviewProfiles answers a review for `user` in `namespace` (pure apart from reading the store). */
 export function reviewProfiles(deps: { store: Store; authorizer: Authorizer }, user: UserInfo, namespace: string, review: SecurityProfileReview): SecurityProfileReview {
@@ -30,7 +31,7 @@ export function reviewProfiles(deps: { store: Store; authorizer: Authorizer }, u
   const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: tmpl.metadata?.name ?? '', namespace, labels: tmpl.metadata?.labels ?? undefined, annotations: tmpl.metadata?.annotations ?? undefined }, spec: structuredClone(tmpl.spec) };
   if (review.spec.serviceAccountName) (pod.spec as any).serviceAccountName = review.spec.serviceAccountName;
   // The same defaults a created pod gets before admission.
-  podStrategy.prepareForCreate(pod);
+  pods.prepareForCreate(pod);
   const spec = pod.spec as Record<string, any>;
   const sa = spec.serviceAccountName as string;
   const nsObj = deps.store.get('/namespaces', '', namespace);

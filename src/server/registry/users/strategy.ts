@@ -1,0 +1,10 @@
+import type { User } from '../../../shared/api/iam';
+import { AGE, age, col, defineStrategy, NAME, pathSegmentName } from '../strategies';
+
+/** users: any one-segment name; status only through the system. */
+export const userStrategy = defineStrategy<User>({
+  validateName: pathSegmentName,
+  keepOnUpdate: ['status'],
+  columns: [NAME, col('Full Name'), col('Groups'), col('Disabled'), AGE],
+  cells: (o) => [o.metadata.name, o.spec?.fullName ?? '', (o.spec?.groups ?? []).join(','), String(!!o.spec?.disabled), age(o.metadata.creationTimestamp)],
+});
