@@ -2,15 +2,13 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { findResource, RESOURCES } from '../shared/api/resources';
+import { RESOURCES } from '../shared/api/resources';
 import { staticTokens, type TokenAuthenticator } from './authn/token-file';
 import { withAuthenticatedGroup, type UserInfo } from './authn/user';
 import { rbacAuthorizer } from './authz/rbac';
 import { syncRbac } from './authz/rbac-sync';
-import { accessReview, rulesReview, selfSubjectReview } from './authz/reviews';
 import { privilegedGroups, union, type Authorizer } from './authz/types';
 import { reconcileBootstrap } from './bootstrap';
-import { readRawBody, decodeBody } from './http/body';
 import { Identity, RateLimiter, USERS } from './authn/identity';
 import { removeUserEverywhere } from './registry/user-cleanup';
 import { ServiceAccountTokens } from './authn/service-account-tokens';
@@ -19,8 +17,6 @@ import { rbacEscalation } from './admission/escalation';
 import { iamEscalation } from './admission/iam-escalation';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { checkSameOrigin, readCookie, serveAuth, SESSION_COOKIE } from './filters/auth-routes';
-import { serveIdentity } from './registry/identity-routes';
-import { serveSecurityResources } from './registry/security-routes';
 import { profileImpactWarnings } from './admission/profile-impact';
 import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './filters/chain';
 import type { Handler, RequestContext } from './http/context';
@@ -42,12 +38,13 @@ import { GarbageCollector } from './registry/garbage-collector';
 import { serviceIPs } from './registry/service-ips';
 import { secretsAtRest } from './storage/encryption';
 import type { Registry } from './registry/registry';
-import { serveResource } from './registry/rest';
 import { buildStrategies, resourceKey } from './registry/strategies';
-import { STRATEGY_SPECS } from './registry/catalog';
+import { createStorages, STRATEGY_SPECS } from './registry/catalog';
+import { serveResourceRequest } from './registry/router';
 import { createStore, openDatabase, type Store } from './storage/store';
 import { createAudit, type Audit, type AuditOptions } from './audit/index';
 import { newAuditID } from './audit/audit-id';
+import { AUDIT_GROUP } from './audit/api';
 
 /** AppOptions configure one API server instance. */
 export interface AppOptions {
@@ -191,27 +188,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   };
   const perUser = new RateLimiter(5, 5 * 60 * 1000);
   const perClient = new RateLimiter(20, 5 * 60 * 1000);
-  const identityDeps = { registry, identity, saTokens, authorizer, rbacOnly, index: rbac.index };
 
-  const serveReview = async (ctx: RequestContext): Promise<boolean> => {
-    const { info } = ctx;
-    const g = info.apiGroup;
-    const reviews = ['selfsubjectaccessreviews', 'subjectaccessreviews', 'localsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews'];
-    if ((g !== 'authorization.k8s.io' && g !== 'authentication.k8s.io') || !reviews.includes(info.resource)) return false;
-    if (info.verb !== 'create') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-    const body = decodeBody(await readRawBody(ctx.req), ctx.req.headers['content-type']);
-    let out: Record<string, unknown>;
-    switch (info.resource) {
-      case 'selfsubjectaccessreviews': out = accessReview(authorizer, body, 'SelfSubjectAccessReview', ctx.user); break;
-      case 'subjectaccessreviews': out = accessReview(authorizer, body, 'SubjectAccessReview', 'fromSpec'); break;
-      case 'localsubjectaccessreviews': out = accessReview(authorizer, body, 'LocalSubjectAccessReview', 'fromSpec', info.namespace); break;
-      case 'selfsubjectrulesreviews': out = rulesReview(rbac.index, body, ctx.user, PRIVILEGED_GROUPS); break;
-      case 'selfsubjectreviews': out = selfSubjectReview(ctx.user); break;
-      default: return false;
-    }
-    writeJSON(ctx, 201, out);
-    return true;
-  };
+  const storages = createStorages({ registry, identity, saTokens, authorizer, rbacOnly, index: rbac.index, privilegedGroups: PRIVILEGED_GROUPS });
+  storages.set(resourceKey(AUDIT_GROUP, 'auditevents'), audit.storage);
 
   const route: Handler = async (ctx) => {
     const p = ctx.url.pathname.replace(/\/+$/, '') || '/';
@@ -246,18 +225,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       }
       throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
     }
-    if (info.apiVersion !== 'v1') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
-    if (await serveReview(ctx)) return;
-    if (await serveIdentity(ctx, identityDeps)) return;
-    if (await serveSecurityResources(ctx, { store, authorizer, bookmarkMs: opts.bookmarkMs })) return;
-    if (await audit.serve(ctx)) return;
-    const s = strategies.get(resourceKey(info.apiGroup, info.resource));
-    if (!s) {
-      if (findResource(info.apiGroup, info.resource)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-      throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
-    }
-    if (s.desc.namespaced && !info.namespace && info.name) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
-    return serveResource(registry, ctx, s);
+    return serveResourceRequest(storages, ctx);
   };
 
   const apiHandler = chain(route, audit.failedAuthentication, withAuthentication(authenticate), audit.filter, withImpersonation(authorizer, (u) => identity.userInfo(u)), withAuthorization(authorizer));

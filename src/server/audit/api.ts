@@ -24,9 +24,9 @@ import { AUDIT_ANNOTATIONS } from '../../shared/api/audit';
 import type { Authorizer } from '../authz/types';
 import type { RequestContext } from '../http/context';
 import { encodeContinue, parsePage } from '../http/query';
-import { writeJSON } from '../http/respond';
 import { badRequest, gone, methodNotAllowed } from '../http/status';
 import { matchesRequirements, parseFieldSelector, parseLabelSelectorParam, type FieldRequirement } from '../registry/selectors';
+import { ok, type ResourceStorage } from '../registry/storage';
 import { wantsTable } from '../registry/table';
 import type { Auditor } from './auditor';
 import { FIELD_COLUMNS, matchesConditions, type AuditRecord, type ColumnCondition } from './store';
@@ -144,7 +144,7 @@ export interface AuditApiDeps {
   bookmarkMs?: number;
 }
 
-function list(ctx: RequestContext, deps: AuditApiDeps): void {
+function list(ctx: RequestContext, deps: AuditApiDeps): Record<string, unknown> {
   const { auditor } = deps;
   const store = auditor.store;
   const q = parseQuery(ctx);
@@ -163,11 +163,8 @@ function list(ctx: RequestContext, deps: AuditApiDeps): void {
     metadata.continue = encodeContinue({ rv, seq: recs[recs.length - 1].seq, cp });
   }
   const items = recs.map(toItem);
-  if (wantsTable(ctx.req)) {
-    writeJSON(ctx, 200, { ...table(items, String(rv), ctx), metadata });
-    return;
-  }
-  writeJSON(ctx, 200, { kind: 'AuditEventList', apiVersion: `${AUDIT_GROUP}/v1`, metadata, items });
+  if (wantsTable(ctx.req)) return { ...table(items, String(rv), ctx), metadata };
+  return { kind: 'AuditEventList', apiVersion: `${AUDIT_GROUP}/v1`, metadata, items };
 }
 
 async function watch(ctx: RequestContext, deps: AuditApiDeps): Promise<void> {
@@ -243,13 +240,18 @@ async function watch(ctx: RequestContext, deps: AuditApiDeps): Promise<void> {
   await new Promise<void>((resolve) => { if (res.writableEnded || res.destroyed) resolve(); else res.on('close', () => resolve()); });
 }
 
-/** serveAuditEvents handles auditevents requests (list, watch; anything else is 405); false for other resources. */
-export async function serveAuditEvents(ctx: RequestContext, deps: AuditApiDeps): Promise<boolean> {
-  const { info } = ctx;
-  if (!info.isResourceRequest || info.apiGroup !== AUDIT_GROUP || info.resource !== 'auditevents') return false;
-  if (info.name || info.subresource) throw methodNotAllowed('auditevents can only be listed and watched; select one with --field-selector metadata.name=<auditID>');
-  if (info.verb === 'list') list(ctx, deps);
-  else if (info.verb === 'watch') await watch(ctx, deps);
-  else throw methodNotAllowed('auditevents are read-only: list or watch them');
-  return true;
+/** auditEvents is the storage of auditevents: list and watch; anything else is 405. */
+export function auditEvents(deps: AuditApiDeps): ResourceStorage {
+  return {
+    async serve(ctx) {
+      const { info } = ctx;
+      if (info.name || info.subresource) throw methodNotAllowed('auditevents can only be listed and watched; select one with --field-selector metadata.name=<auditID>');
+      if (info.verb === 'list') return ok(list(ctx, deps));
+      if (info.verb === 'watch') {
+        await watch(ctx, deps);
+        return undefined;
+      }
+      throw methodNotAllowed('auditevents are read-only: list or watch them');
+    },
+  };
 }

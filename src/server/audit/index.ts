@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Authorizer } from '../authz/types';
-import type { Filter, RequestContext } from '../http/context';
+import type { Filter } from '../http/context';
+import type { ResourceStorage } from '../registry/storage';
 import type { Store } from '../storage/store';
-import { auditSelfReader, serveAuditEvents } from './api';
+import { auditEvents, auditSelfReader } from './api';
 import { Auditor, type AuditSink } from './auditor';
 import { withAudit, withFailedAuthenticationAudit, type AuditDeps } from './filter';
 import { LogFileSink } from './log-file';
@@ -42,8 +43,8 @@ export interface Audit {
   failedAuthentication: Filter;
   /** authorizer allows the "mine" view (union it after RBAC). */
   authorizer: Authorizer;
-  /** serve answers auditevents requests; false for anything else. */
-  serve(ctx: RequestContext): Promise<boolean>;
+  /** storage serves auditevents (list and watch). */
+  storage: ResourceStorage;
   /** prune applies retention now; returns the number of events deleted. */
   prune(): number;
   /** setPolicy replaces the policy for requests that start from now on (the ceiling still applies). */
@@ -93,7 +94,7 @@ export function createAudit(db: Database.Database, store: Store, opts: AuditOpti
     filter: withAudit(deps),
     failedAuthentication: withFailedAuthenticationAudit(deps),
     authorizer: auditSelfReader(),
-    serve: (ctx) => serveAuditEvents(ctx, { auditor, bookmarkMs }),
+    storage: auditEvents({ auditor, bookmarkMs }),
     prune,
     setPolicy(p) { deps.checker = createPolicyChecker(p); },
     async close() {

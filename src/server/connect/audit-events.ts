@@ -10,6 +10,7 @@ import type { UserInfo } from '../authn/user';
 import type { RequestContext } from '../http/context';
 import { parseRequestInfo } from '../http/request-info';
 import { forbidden } from '../http/status';
+import { serveWith } from '../registry/storage';
 
 const self = auditSelfReader();
 
@@ -25,5 +26,7 @@ export async function connectAuditEvents(req: IncomingMessage, res: ServerRespon
   }
   // Through the aggregation layer the group is connect.gatehouse.dev; the store serves them as audit.gatehouse.dev.
   const ctx: RequestContext = { req, res, url, query: url.searchParams, info: { ...info, apiGroup: 'audit.gatehouse.dev' }, received: new Date(), auditID: '', user: deps.user, annotations: {}, warnings: [] };
-  return deps.audit.serve(ctx);
+  if (!info.isResourceRequest || info.resource !== 'auditevents') return false;
+  await serveWith(deps.audit.storage, ctx);
+  return true;
 }

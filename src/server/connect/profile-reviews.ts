@@ -8,7 +8,7 @@ import type { UserInfo } from '../authn/user';
 import { decodeBody, readRawBody } from '../http/body';
 import { parseRequestInfo } from '../http/request-info';
 import { badRequest, forbidden, methodNotAllowed, notFound } from '../http/status';
-import { reviewProfiles } from '../registry/profile-reviews';
+import { reviewProfiles } from '../registry/securityprofilereviews/storage';
 import { parseFieldValidation, validateObject } from '../registry/validation';
 import type { Store } from '../storage/store';
 import { ReviewedAuthorizer, untilAnswered, type AskCluster } from './sar-authorizer';

@@ -7,7 +7,8 @@ import type { UserInfo } from '../authn/user';
 import type { RequestContext } from '../http/context';
 import { parseRequestInfo } from '../http/request-info';
 import { forbidden } from '../http/status';
-import { serveSecretSummaries } from '../registry/secret-summaries';
+import { secretSummaries } from '../registry/secretsummaries/storage';
+import { serveWith } from '../registry/storage';
 import type { Store } from '../storage/store';
 
 /** connectSecretSummaries authorizes with the cluster, then serves from the mirror. */
@@ -24,5 +25,5 @@ export async function connectSecretSummaries(req: IncomingMessage, res: ServerRe
   const ctx: RequestContext = {
     req, res, url, query: url.searchParams, info, received: new Date(), auditID: '', user: deps.user, annotations: {}, warnings: [],
   };
-  await serveSecretSummaries(ctx, deps.store);
+  await serveWith(secretSummaries(deps.store), ctx);
 }

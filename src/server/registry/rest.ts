@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { DeleteOptions, Registry } from './registry';
 import type { KubeObject } from '../../shared/api/meta';
 import { groupVersion } from '../../shared/api/resources';
-import { bindingSchema } from '../../shared/api/core';
 import { scaleSchema, selectorString, type LabelSelector } from '../../shared/api/workloads';
 import { deepEqual } from '../../shared/api/equal';
-import { runAdmission, type Operation } from '../admission/types';
+import type { Operation } from '../admission/types';
+import { admit } from './admit';
 import { markDryRun } from '../http/dry-run';
 import type { RequestContext } from '../http/context';
 import { checkDepth, decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
@@ -68,7 +68,7 @@ function fieldManager(ctx: RequestContext, required: boolean): string {
  * isDryRun reads `dryRun=All` from the query (create/update/patch) or the body (delete); a dry run is
  * marked as such on the request's audit event.
  */
-function isDryRun(ctx: RequestContext, values: string[] | undefined): boolean {
+export function isDryRun(ctx: RequestContext, values: string[] | undefined): boolean {
   if (!values || values.length === 0) return false;
   for (const v of values) if (v !== 'All') throw badRequest(`Invalid value: "${v}": supported values: "All"`);
   markDryRun(ctx);
@@ -82,7 +82,7 @@ interface Continue { ns: string; name: string; rv: number; seen: number }
 const readContinue = (v: Record<string, unknown>): Continue | undefined => (typeof v.ns === 'string' && typeof v.name === 'string' && typeof v.rv === 'number'
   ? { ns: v.ns, name: v.name, rv: v.rv, seen: Number.isInteger(v.seen) && (v.seen as number) >= 0 ? v.seen as number : 0 } : undefined);
 
-function objectFromBody(body: unknown): KubeObject {
+export function objectFromBody(body: unknown): KubeObject {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the request body must be a JSON or YAML object');
   const o = body as KubeObject;
   if (o.metadata === undefined || o.metadata === null) o.metadata = {};
@@ -98,7 +98,7 @@ function checkKind(s: Strategy, o: KubeObject): void {
   o.kind = s.desc.kind;
 }
 
-function mapStoreError(e: unknown, s: Strategy, name: string): never {
+export function mapStoreError(e: unknown, s: Strategy, name: string): never {
   if (e instanceof ExistsError) throw alreadyExists(s.desc.resource, s.desc.group, name);
   if (e instanceof MissingError) throw notFound(s.desc.resource, s.desc.group, name);
   if (e instanceof ConflictError) throw conflict(s.desc.resource, s.desc.group, name, e.message);
@@ -188,7 +188,7 @@ function withheldSecretValues(err: unknown, ctx: RequestContext, stored: string[
   return new ApiError(err.code, err.reason, `secrets "${ctx.info.name}" could not be written: the reason would quote a stored value of the secret, which this user may not read`, details, err.headers);
 }
 
-async function readBody(ctx: RequestContext): Promise<unknown> {
+export async function readBody(ctx: RequestContext): Promise<unknown> {
   const raw = await readRawBody(ctx.req);
   ctx.requestText = raw.toString('utf8');
   return decodeBody(raw, ctx.req.headers['content-type']);
@@ -255,9 +255,9 @@ function tracksGeneration(s: Strategy): boolean {
 
 async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op: Operation, obj: KubeObject, old: KubeObject | undefined, dryRun: boolean): Promise<KubeObject> {
   const { info } = ctx;
-  await runAdmission(reg.admission, {
+  await admit(reg, ctx, {
     operation: op, group: s.desc.group, resource: s.desc.resource, subresource: info.subresource, namespace: s.desc.namespaced ? info.namespace : '',
-    name: obj.metadata.name ?? '', object: obj, oldObject: old, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
+    name: obj.metadata.name ?? '', object: obj, oldObject: old, dryRun,
   });
   const meta = obj.metadata;
   if (op === 'CREATE') {
@@ -611,10 +611,7 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
   const pre = opts.preconditions ?? {};
   if (pre.uid && pre.uid !== old.metadata.uid) throw conflict(s.desc.resource, s.desc.group, info.name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`);
   if (pre.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) throw conflict(s.desc.resource, s.desc.group, info.name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
-  await runAdmission(reg.admission, {
-    operation: 'DELETE', group: s.desc.group, resource: s.desc.resource, subresource: '', namespace: ns, name: info.name,
-    object: undefined, oldObject: old, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
-  });
+  await admit(reg, ctx, { operation: 'DELETE', group: s.desc.group, resource: s.desc.resource, namespace: ns, name: info.name, oldObject: old, dryRun });
   const policy = propagationPolicy(opts, ctx.query);
   if (dryRun) {
     writeJSON(ctx, 200, written(reg, ctx, s, old));
@@ -642,46 +639,6 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
   writeJSON(ctx, 200, written(reg, ctx, s, out));
 }
 
-/**
- * bind serves POST pods/{name}/binding (the scheduler's write): a v1 Binding whose target is a Node sets
- * spec.nodeName of an unbound pod and its PodScheduled condition; a pod already bound is a 409, a pod
- * being deleted a 409 too. The binding goes through admission as CREATE pods/binding, as upstream.
- */
-async function bind(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
-  const { info } = ctx;
-  const body = objectFromBody(await readBody(ctx));
-  ctx.requestObject = body;
-  if (body.kind !== undefined && body.kind !== 'Binding') throw badRequest(`the kind of the object in the body (${String(body.kind)}) does not match the kind of the resource (Binding)`);
-  const parsed = bindingSchema.safeParse(body);
-  if (!parsed.success) throw invalid('Binding', '', info.name, [{ field: 'target.name', message: 'Required value', type: 'FieldValueRequired' }]);
-  const target = parsed.data.target;
-  if (target.kind !== undefined && target.kind !== '' && target.kind !== 'Node') throw invalid('Binding', '', info.name, [{ field: 'target.kind', message: `Unsupported value: "${target.kind}": supported values: "Node"` }]);
-  if (body.metadata.name && body.metadata.name !== info.name) throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${info.name})`);
-  const dryRun = isDryRun(ctx, ctx.query.getAll('dryRun'));
-  const old = reg.store.get(s.key, info.namespace, info.name);
-  if (!old) throw notFound(s.desc.resource, s.desc.group, info.name);
-  const pod = old as any;
-  if (old.metadata.deletionTimestamp) throw conflict(s.desc.resource, s.desc.group, info.name, `pod ${info.name} is being deleted, cannot be assigned to a host`);
-  if (pod.spec?.nodeName) throw conflict(s.desc.resource, s.desc.group, info.name, `pod ${info.name} is already assigned to node "${pod.spec.nodeName}"`);
-  const uid = body.metadata.uid;
-  if (uid && uid !== old.metadata.uid) throw conflict(s.desc.resource, s.desc.group, info.name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${old.metadata.uid}`);
-  await runAdmission(reg.admission, {
-    operation: 'CREATE', group: s.desc.group, resource: s.desc.resource, subresource: 'binding', namespace: info.namespace, name: info.name,
-    object: { ...body, apiVersion: 'v1', kind: 'Binding' }, oldObject: undefined, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
-  });
-  if (!dryRun) {
-    const now = kubeTime();
-    const conditions = ((pod.status?.conditions ?? []) as { type: string }[]).filter((c) => c.type !== 'PodScheduled');
-    const next = { ...pod, spec: { ...pod.spec, nodeName: target.name }, status: { ...(pod.status ?? {}), conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }, ...conditions] } };
-    try {
-      reg.store.update(s.key, info.namespace, info.name, next, Number(old.metadata.resourceVersion));
-    } catch (e) {
-      mapStoreError(e, s, info.name);
-    }
-  }
-  writeJSON(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
-}
-
 /** deleteCollection serves DELETE on a collection (selectors apply). */
 async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const body = (await readBody(ctx)) as any;
@@ -692,10 +649,7 @@ async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy)
   const victims = reg.store.list(s.key, { ns }).filter(match);
   const deleted: KubeObject[] = [];
   for (const v of victims) {
-    await runAdmission(reg.admission, {
-      operation: 'DELETE', group: s.desc.group, resource: s.desc.resource, subresource: '', namespace: v.metadata.namespace ?? '', name: v.metadata.name ?? '',
-      object: undefined, oldObject: v, user: ctx.user, dryRun, store: reg.store, warnings: ctx.warnings, annotations: ctx.annotations,
-    });
+    await admit(reg, ctx, { operation: 'DELETE', group: s.desc.group, resource: s.desc.resource, namespace: v.metadata.namespace ?? '', name: v.metadata.name ?? '', oldObject: v, dryRun });
     if (dryRun) { deleted.push(v); continue; }
     const handled = reg.onDelete?.(s, v, ctx, delOpts);
     if (handled === 'graceful' || handled === 'deleted') { deleted.push(v); continue; }
@@ -739,10 +693,6 @@ export async function serveResource(reg: Registry, ctx: RequestContext, s: Strat
 async function dispatch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
   const { info } = ctx;
   const sub = info.subresource;
-  if (sub === 'binding' && (s.desc.subresources ?? []).includes('binding')) {
-    if (info.verb !== 'create') throw methodNotAllowed();
-    return bind(reg, ctx, s);
-  }
   if (sub === 'ephemeralcontainers' && s.key === '/pods' && info.verb === 'get') return getOne(reg, ctx, s);
   if (sub && CONTAINER_SUBRESOURCES.has(sub) && s.key === '/pods') return noContainers(reg, ctx, s);
   if (sub === 'scale' && (s.desc.subresources ?? []).includes('scale')) return scale(reg, ctx, s);

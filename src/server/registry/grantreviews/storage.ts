@@ -5,18 +5,16 @@
 // Only whoever may create RoleBindings in the namespace gets an answer: they learn what a dry-run
 // grant would tell them (the rules they lack) and whether a user or group name is known here.
 
-import type { KubeObject } from '../../shared/api/meta';
-import { grantReviewSchema, type GrantReview, type Subject } from '../../shared/api/rbac';
-import { GROUPS, USERS } from '../authn/identity';
-import type { UserInfo } from '../authn/user';
-import { bindDecision, type RoleGetter } from '../admission/escalation';
-import type { Authorizer } from '../authz/types';
-import { decodeBody, readRawBody } from '../http/body';
-import type { RequestContext } from '../http/context';
-import { writeJSON } from '../http/respond';
-import { badRequest, forbidden, methodNotAllowed, notFound } from '../http/status';
-import type { Store } from '../storage/store';
-import { parseFieldValidation, validateObject } from './validation';
+import type { KubeObject } from '../../../shared/api/meta';
+import { grantReviewSchema, type GrantReview, type Subject } from '../../../shared/api/rbac';
+import { GROUPS, USERS } from '../../authn/identity';
+import type { UserInfo } from '../../authn/user';
+import { bindDecision, type RoleGetter } from '../../admission/escalation';
+import type { Authorizer } from '../../authz/types';
+import { badRequest, forbidden, methodNotAllowed, notFound } from '../../http/status';
+import type { Store } from '../../storage/store';
+import { created, readObject, type ResourceStorage } from '../storage';
+import { parseFieldValidation, validateObject } from '../validation';
 
 /** GrantReviewDeps are what a grant review reads: the store (subjects), the authorizer and the roles. */
 export interface GrantReviewDeps { store: Store; authorizer: Authorizer; getRole: RoleGetter }
@@ -49,21 +47,23 @@ export function reviewGrants(deps: GrantReviewDeps, user: UserInfo, namespace: s
   return { apiVersion: 'iam.gatehouse.dev/v1', kind: 'GrantReview', metadata: { namespace, creationTimestamp: null }, spec: review.spec, status: { roles, subjects } };
 }
 
-/** serveGrantReview serves POST on grantreviews. */
-export async function serveGrantReview(ctx: RequestContext, deps: GrantReviewDeps): Promise<void> {
-  const { info } = ctx;
-  if (info.verb !== 'create' || info.name || info.subresource) throw methodNotAllowed();
-  const ns = info.namespace;
-  const mayGrant = deps.authorizer.authorize({ user: ctx.user, verb: 'create', isResourceRequest: true, path: '', apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1', resource: 'rolebindings', subresource: '', namespace: ns, name: '' }).decision === 'allow';
-  if (!mayGrant) throw forbidden(`grantreviews.iam.gatehouse.dev is forbidden: User "${ctx.user.username}" cannot create resource "rolebindings" in API group "rbac.authorization.k8s.io" in the namespace "${ns}", so there is nothing to review`, 'grantreviews', 'iam.gatehouse.dev', '');
-  if (!deps.store.get('/namespaces', '', ns)) throw notFound('namespaces', '', ns);
-  const body = decodeBody(await readRawBody(ctx.req, 256 * 1024), ctx.req.headers['content-type']);
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the request body must be a JSON or YAML object');
-  const b = body as Record<string, unknown>;
-  if (b.kind !== undefined && b.kind !== 'GrantReview') throw badRequest(`the kind of the object in the body (${String(b.kind)}) does not match the kind of the resource (GrantReview)`);
-  const review = validateObject(grantReviewSchema, body, parseFieldValidation(ctx.query.get('fieldValidation')), 'GrantReview', 'iam.gatehouse.dev', '', ctx.warnings);
-  ctx.requestObject = review;
-  const out = reviewGrants(deps, ctx.user, ns, review);
-  ctx.responseObject = out;
-  writeJSON(ctx, 201, out);
+/** grantReviews serves POST on grantreviews. */
+export function grantReviews(deps: GrantReviewDeps): ResourceStorage {
+  return {
+    async serve(ctx) {
+      const { info } = ctx;
+      if (info.verb !== 'create' || info.name || info.subresource) throw methodNotAllowed();
+      const ns = info.namespace;
+      const mayGrant = deps.authorizer.authorize({ user: ctx.user, verb: 'create', isResourceRequest: true, path: '', apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1', resource: 'rolebindings', subresource: '', namespace: ns, name: '' }).decision === 'allow';
+      if (!mayGrant) throw forbidden(`grantreviews.iam.gatehouse.dev is forbidden: User "${ctx.user.username}" cannot create resource "rolebindings" in API group "rbac.authorization.k8s.io" in the namespace "${ns}", so there is nothing to review`, 'grantreviews', 'iam.gatehouse.dev', '');
+      if (!deps.store.get('/namespaces', '', ns)) throw notFound('namespaces', '', ns);
+      const body = await readObject(ctx, 256 * 1024);
+      if (body.kind !== undefined && body.kind !== 'GrantReview') throw badRequest(`the kind of the object in the body (${String(body.kind)}) does not match the kind of the resource (GrantReview)`);
+      const review = validateObject(grantReviewSchema, body, parseFieldValidation(ctx.query.get('fieldValidation')), 'GrantReview', 'iam.gatehouse.dev', '', ctx.warnings);
+      ctx.requestObject = review;
+      const out = reviewGrants(deps, ctx.user, ns, review);
+      ctx.responseObject = out;
+      return created(out);
+    },
+  };
 }

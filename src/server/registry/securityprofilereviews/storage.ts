@@ -4,24 +4,22 @@
 // profile picker. Profiles usable by neither subject are not listed; a profile that admits the pod
 // but whose result the namespace's Pod Security `enforce` level rejects is reported as not allowed.
 
-import type { KubeObject } from '../../shared/api/meta';
-import { findResource } from '../../shared/api/resources';
-import { securityProfileReviewSchema, type SecurityProfile, type SecurityProfileReview } from '../../shared/api/security';
-import type { UserInfo } from '../authn/user';
-import type { Authorizer } from '../authz/types';
-import { namespaceBlock } from '../admission/namespace-ranges';
-import { orderProfiles, profileEngine } from '../admission/profile-engine';
-import type { PodUnderReview } from '../admission/profile-checks/types';
-import { admitPod } from '../admission/pss/policy';
-import { PROFILES_KEY, usableBy } from '../admission/security-profiles';
-import { decodeBody, readRawBody } from '../http/body';
-import type { RequestContext } from '../http/context';
-import { writeJSON } from '../http/respond';
-import { badRequest, methodNotAllowed, notFound } from '../http/status';
-import type { Store } from '../storage/store';
-import { podStrategy } from './pods/strategy';
-import { makeStrategy } from './strategies';
-import { parseFieldValidation, validateObject } from './validation';
+import type { KubeObject } from '../../../shared/api/meta';
+import { findResource } from '../../../shared/api/resources';
+import { securityProfileReviewSchema, type SecurityProfile, type SecurityProfileReview } from '../../../shared/api/security';
+import type { UserInfo } from '../../authn/user';
+import type { Authorizer } from '../../authz/types';
+import { namespaceBlock } from '../../admission/namespace-ranges';
+import { orderProfiles, profileEngine } from '../../admission/profile-engine';
+import type { PodUnderReview } from '../../admission/profile-checks/types';
+import { admitPod } from '../../admission/pss/policy';
+import { PROFILES_KEY, usableBy } from '../../admission/security-profiles';
+import { badRequest, methodNotAllowed, notFound } from '../../http/status';
+import type { Store } from '../../storage/store';
+import { podStrategy } from '../pods/strategy';
+import { makeStrategy } from '../strategies';
+import { created, readObject, type ResourceStorage } from '../storage';
+import { parseFieldValidation, validateObject } from '../validation';
 
 const pods = makeStrategy(findResource('', 'pods')!, podStrategy);
 
@@ -58,18 +56,20 @@ export function reviewProfiles(deps: { store: Store; authorizer: Authorizer }, u
   };
 }
 
-/** serveProfileReview serves POST on securityprofilereviews. */
-export async function serveProfileReview(ctx: RequestContext, deps: { store: Store; authorizer: Authorizer }): Promise<void> {
-  const { info } = ctx;
-  if (info.verb !== 'create' || info.name || info.subresource) throw methodNotAllowed();
-  if (!deps.store.get('/namespaces', '', info.namespace)) throw notFound('namespaces', '', info.namespace);
-  const body = decodeBody(await readRawBody(ctx.req), ctx.req.headers['content-type']);
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the request body must be a JSON or YAML object');
-  const b = body as Record<string, unknown>;
-  if (b.kind !== undefined && b.kind !== 'SecurityProfileReview') throw badRequest(`the kind of the object in the body (${String(b.kind)}) does not match the kind of the resource (SecurityProfileReview)`);
-  const review = validateObject(securityProfileReviewSchema, body, parseFieldValidation(ctx.query.get('fieldValidation')), 'SecurityProfileReview', 'security.gatehouse.dev', '', ctx.warnings);
-  ctx.requestObject = review;
-  const out = reviewProfiles(deps, ctx.user, info.namespace, review);
-  ctx.responseObject = out;
-  writeJSON(ctx, 201, out);
+/** profileReviews serves POST on securityprofilereviews. */
+export function profileReviews(deps: { store: Store; authorizer: Authorizer }): ResourceStorage {
+  return {
+    async serve(ctx) {
+      const { info } = ctx;
+      if (info.verb !== 'create' || info.name || info.subresource) throw methodNotAllowed();
+      if (!deps.store.get('/namespaces', '', info.namespace)) throw notFound('namespaces', '', info.namespace);
+      const body = await readObject(ctx);
+      if (body.kind !== undefined && body.kind !== 'SecurityProfileReview') throw badRequest(`the kind of the object in the body (${String(body.kind)}) does not match the kind of the resource (SecurityProfileReview)`);
+      const review = validateObject(securityProfileReviewSchema, body, parseFieldValidation(ctx.query.get('fieldValidation')), 'SecurityProfileReview', 'security.gatehouse.dev', '', ctx.warnings);
+      ctx.requestObject = review;
+      const out = reviewProfiles(deps, ctx.user, info.namespace, review);
+      ctx.responseObject = out;
+      return created(out);
+    },
+  };
 }

@@ -4,21 +4,21 @@
 // pod events to MODIFIED summaries of the secrets the pod names (before or after the change).
 // Annotations are not copied (kubectl's last-applied-configuration holds the values), except the creator.
 
-import { encodeContinue, parsePage } from '../http/query';
-import type { KubeObject } from '../../shared/api/meta';
-import { ANNOTATIONS } from '../../shared/api/meta';
-import { findResource, groupVersion } from '../../shared/api/resources';
-import type { SecretSummary } from '../../shared/api/security';
-import { podSecretRefs } from '../../shared/pod-references';
-import type { RequestContext } from '../http/context';
-import { writeJSON } from '../http/respond';
-import { methodNotAllowed, notFound } from '../http/status';
-import type { Store, StoreEvent } from '../storage/store';
-import type { Registry } from './registry';
-import { filterFor } from './rest';
-import { age, makeStrategy, type Strategy } from './strategies';
-import { toTable, wantsTable } from './table';
-import { serveWatch } from './watch';
+import { encodeContinue, parsePage } from '../../http/query';
+import type { KubeObject } from '../../../shared/api/meta';
+import { ANNOTATIONS } from '../../../shared/api/meta';
+import { findResource, groupVersion } from '../../../shared/api/resources';
+import type { SecretSummary } from '../../../shared/api/security';
+import { podSecretRefs } from '../../../shared/pod-references';
+import type { RequestContext } from '../../http/context';
+import { methodNotAllowed, notFound } from '../../http/status';
+import type { Store, StoreEvent } from '../../storage/store';
+import type { Registry } from '../registry';
+import { filterFor } from '../rest';
+import { ok, type ResourceStorage, type Served } from '../storage';
+import { age, defineStrategy, makeStrategy, type Strategy } from '../strategies';
+import { toTable, wantsTable } from '../table';
+import { serveWatch } from '../watch';
 
 const SECRETS = '/secrets';
 const PODS = '/pods';
@@ -65,8 +65,8 @@ export function summarize(secret: KubeObject, mounts: Mounts, resourceVersion?: 
 }
 
 /** summaryStrategy is the (unstored) strategy used for selectors, watch framing and kubectl tables. */
-export const summaryStrategy: Strategy = makeStrategy(findResource('security.gatehouse.dev', 'secretsummaries')!, {
-  fields: (o) => ({ type: String((o as any).type ?? '') }),
+export const summaryStrategy: Strategy = makeStrategy(findResource('security.gatehouse.dev', 'secretsummaries')!, defineStrategy<SecretSummary>({
+  fields: (o) => ({ type: o.type }),
   columns: [
     { name: 'Name', type: 'string', format: 'name', description: 'Name of the secret.', priority: 0 },
     { name: 'Type', type: 'string', format: '', description: 'The type of the secret.', priority: 0 },
@@ -75,11 +75,8 @@ export const summaryStrategy: Strategy = makeStrategy(findResource('security.gat
     { name: 'Creator', type: 'string', format: '', description: 'Who created the secret.', priority: 1 },
     { name: 'Age', type: 'string', format: '', description: 'Time since creation.', priority: 0 },
   ],
-  cells: (o) => {
-    const s = o as unknown as SecretSummary;
-    return [o.metadata.name, s.type, s.keys.join(',') || '<none>', s.mountedBy.map((m) => m.pod).join(',') || '<none>', s.creator ?? '<unknown>', age(o.metadata.creationTimestamp)];
-  },
-});
+  cells: (s) => [s.metadata.name, s.type, s.keys.join(',') || '<none>', s.mountedBy.map((m) => m.pod).join(',') || '<none>', s.creator ?? '<unknown>', age(s.metadata.creationTimestamp)],
+}));
 
 /** summariesIn returns the summaries of one namespace, or of all when `ns` is undefined, sorted by namespace and name. */
 function summariesIn(store: Store, ns: string | undefined): SecretSummary[] {
@@ -137,8 +134,12 @@ function summaryView(store: Store): Store {
 
 const readContinue = (v: Record<string, unknown>) => (typeof v.ns === 'string' && typeof v.name === 'string' ? { ns: v.ns, name: v.name } : undefined);
 
-/** serveSecretSummaries serves get, list and watch (authorization already ran in the chain). */
-export async function serveSecretSummaries(ctx: RequestContext, store: Store, opts: { bookmarkMs?: number } = {}): Promise<void> {
+/** secretSummaries serves get, list and watch (authorization already ran in the chain). */
+export function secretSummaries(store: Store, opts: { bookmarkMs?: number } = {}): ResourceStorage {
+  return { serve: (ctx) => serveSummaries(ctx, store, opts) };
+}
+
+async function serveSummaries(ctx: RequestContext, store: Store, opts: { bookmarkMs?: number }): Promise<Served> {
   const { info, query } = ctx;
   const s = summaryStrategy;
   const ns = info.namespace || undefined;
@@ -148,12 +149,12 @@ export async function serveSecretSummaries(ctx: RequestContext, store: Store, op
     if (!secret) throw notFound(s.desc.resource, s.desc.group, info.name);
     const out = summarize(secret, mountsOf(store.list(PODS, { ns })));
     ctx.responseObject = out;
-    writeJSON(ctx, 200, wantsTable(ctx.req) ? toTable(s, [out as unknown as KubeObject], String(store.revision()), query) : out);
-    return;
+    return ok(wantsTable(ctx.req) ? toTable(s, [out as unknown as KubeObject], String(store.revision()), query) : out);
   }
   if (info.verb === 'watch') {
     const reg: Registry = { store: summaryView(store), strategies: new Map(), admission: [], bookmarkMs: opts.bookmarkMs };
-    return serveWatch(reg, ctx, s, filterFor(ctx, s));
+    await serveWatch(reg, ctx, s, filterFor(ctx, s));
+    return undefined;
   }
   if (info.verb !== 'list') throw methodNotAllowed();
   const match = filterFor(ctx, s);
@@ -167,9 +168,6 @@ export async function serveSecretSummaries(ctx: RequestContext, store: Store, op
     const last = items[items.length - 1];
     metadata.continue = encodeContinue({ rv, ns: last.metadata.namespace ?? '', name: last.metadata.name ?? '' });
   }
-  if (wantsTable(ctx.req)) {
-    writeJSON(ctx, 200, { ...toTable(s, items as unknown as KubeObject[], String(rv), query), metadata });
-    return;
-  }
-  writeJSON(ctx, 200, { kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata, items });
+  if (wantsTable(ctx.req)) return ok({ ...toTable(s, items as unknown as KubeObject[], String(rv), query), metadata });
+  return ok({ kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata, items });
 }

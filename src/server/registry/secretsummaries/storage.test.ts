@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../../shared/api/meta';
-import { mountsOf, summarize } from './secret-summaries';
+import type { KubeObject } from '../../../shared/api/meta';
+import { mountsOf, summarize } from './storage';
 
 test('summarize keeps names, type, labels, creator, keys and mounting pods, and drops values and annotations', () => {
   const secret: KubeObject = {
