@@ -25,6 +25,8 @@ import type { Authorizer } from '../authz/types';
 import type { RequestContext } from '../http/context';
 import { encodeContinue, parsePage } from '../http/query';
 import { badRequest, gone, methodNotAllowed } from '../http/status';
+import { resourceVersionParam, serveWatchStream, watchLine } from '../http/watch';
+import { GoneError } from '../storage/store';
 import { matchesRequirements, parseFieldSelector, parseLabelSelectorParam, type FieldRequirement } from '../registry/selectors';
 import { ok, type ResourceStorage } from '../registry/storage';
 import { wantsTable } from '../registry/table';
@@ -170,74 +172,37 @@ function list(ctx: RequestContext, deps: AuditApiDeps): Record<string, unknown> 
 async function watch(ctx: RequestContext, deps: AuditApiDeps): Promise<void> {
   const { auditor } = deps;
   const store = auditor.store;
-  const { query, res } = ctx;
   const q = parseQuery(ctx);
-  const rvParam = query.get('resourceVersion');
-  if (rvParam && !/^\d+$/.test(rvParam)) throw badRequest(`invalid resource version: ${rvParam}`);
-  const timeoutRaw = query.get('timeoutSeconds') ?? query.get('timeout');
-  let timeoutMs = 30 * 60 * 1000;
-  if (timeoutRaw) {
-    const secs = Number.parseFloat(timeoutRaw);
-    if (Number.isFinite(secs) && secs > 0) timeoutMs = secs * 1000;
-  }
+  const from = resourceVersionParam(ctx.query);
   const asTable = wantsTable(ctx.req);
   const match = (r: AuditRecord) => !q.nothing && matchesConditions(r.columns, q.conditions) && (q.since === undefined || r.ts >= q.since) && (q.until === undefined || r.ts <= q.until);
-  const render = (r: AuditRecord): string => {
+  const line = (r: AuditRecord): string | undefined => {
+    if (!match(r)) return undefined;
     const item = toItem(r);
-    return `${JSON.stringify({ type: 'ADDED', object: asTable ? table([item], String(r.seq), ctx) : item })}\n`;
+    return watchLine('ADDED', asTable ? table([item], String(r.seq), ctx) : item);
   };
-
-  ctx.long = true;
+  // Events waiting in the read batch are committed first, so the watch starts after them.
   auditor.flush();
-  ctx.responseCode = 200;
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
-  res.flushHeaders();
-
-  let cursor = rvParam && rvParam !== '0' ? Number(rvParam) : store.headSeq();
-  let live = false;
-  const buffered: AuditRecord[] = [];
-  const unsubscribe = auditor.subscribe((recs) => {
-    if (!live) { buffered.push(...recs); return; }
-    for (const r of recs) {
-      if (r.seq <= cursor) continue;
-      cursor = r.seq;
-      if (match(r)) res.write(render(r));
-    }
+  await serveWatchStream<AuditRecord>(ctx, {
+    kind: 'AuditEvent', apiVersion: `${AUDIT_GROUP}/v1`, bookmarkMs: deps.bookmarkMs,
+    head: () => store.headSeq(),
+    subscribe: (on) => auditor.subscribe((recs) => { for (const r of recs) on(r); }),
+    rv: (r) => r.seq,
+    line,
+    // No replay without a resourceVersion (a watch starts at the newest event); with one, from the store in chunks.
+    replay(_write, send) {
+      let cursor = from ?? store.headSeq();
+      if (cursor < store.checkpointSeq()) throw new GoneError(`too old resource version: ${cursor} (${store.checkpointSeq()})`);
+      for (;;) {
+        const recs = store.after(cursor, 500);
+        for (const r of recs) {
+          send(r);
+          cursor = r.seq;
+        }
+        if (recs.length < 500 || ctx.res.writableEnded) return cursor;
+      }
+    },
   });
-  const bookmarks = query.get('allowWatchBookmarks') === 'true';
-  const finish = (): void => {
-    unsubscribe();
-    clearTimeout(timer);
-    clearInterval(bm);
-    if (!res.writableEnded) res.end();
-  };
-  const timer = setTimeout(finish, timeoutMs);
-  const bm = setInterval(() => {
-    if (bookmarks) res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'AuditEvent', apiVersion: `${AUDIT_GROUP}/v1`, metadata: { resourceVersion: String(cursor) } } })}\n`);
-  }, deps.bookmarkMs ?? 30000);
-  res.on('close', finish);
-
-  if (cursor < store.checkpointSeq()) {
-    res.write(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${cursor} (${store.checkpointSeq()})`, reason: 'Expired', code: 410 } })}\n`);
-    finish();
-    return;
-  }
-  // Replay from the store in chunks, then whatever arrived meanwhile, then live.
-  for (;;) {
-    const recs = store.after(cursor, 500);
-    for (const r of recs) {
-      cursor = r.seq;
-      if (match(r)) res.write(render(r));
-    }
-    if (recs.length < 500 || res.writableEnded) break;
-  }
-  for (const r of buffered) {
-    if (r.seq <= cursor) continue;
-    cursor = r.seq;
-    if (match(r)) res.write(render(r));
-  }
-  live = true;
-  await new Promise<void>((resolve) => { if (res.writableEnded || res.destroyed) resolve(); else res.on('close', () => resolve()); });
 }
 
 /** auditEvents is the storage of auditevents: list and watch; anything else is 405. */

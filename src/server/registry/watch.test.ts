@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startInProcess, type InProcessServer } from '../testing/in-process';
-import { parseGoDurationMs, watchTimeoutMs } from './watch';
+import { parseGoDurationMs, watchTimeoutMs } from '../http/watch';
 
 let s: InProcessServer;
 // A small event window so that 410 Gone is reachable; bookmarks every 100 ms.
