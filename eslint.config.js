@@ -15,7 +15,7 @@ const SERVER_LAYERS = [
 ];
 const TEST_SUPPORT = [
   'src/server/testing/**', 'src/server/security/**', 'src/server/**/*.test.ts', 'src/server/http/client-matrix/**',
-  'src/server/connect/testing/**', 'src/server/admission/pss/fixtures.ts',
+  'src/server/connect/testing/**', 'src/server/admission/pod-security/fixtures.ts',
 ];
 const serverPath = (p) => `./src/server/${p}`;
 const serverLayerZones = SERVER_LAYERS.slice(0, -1).map((layer, i) => ({

@@ -17,7 +17,7 @@ import { rbacEscalation } from './admission/escalation';
 import { iamEscalation } from './admission/iam-escalation';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
 import { checkSameOrigin, readCookie, serveAuth, SESSION_COOKIE } from './filters/auth-routes';
-import { profileImpactWarnings } from './admission/profile-impact';
+import { profileImpactWarnings } from './admission/security-profiles/impact';
 import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './filters/chain';
 import type { Handler, RequestContext } from './http/context';
 import { aggregatedDiscovery, apiGroup, KUBE_VERSION, legacyApiVersions, legacyGroupList, negotiateDiscovery, resourceList } from './http/discovery';

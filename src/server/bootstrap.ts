@@ -3,9 +3,9 @@ import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './auth
 import type { Store } from './storage/store';
 import { deepEqual } from '../shared/api/equal';
 import { ANNOTATIONS } from '../shared/api/meta';
-import { DEFAULT_PROFILES } from './admission/default-profiles';
+import { DEFAULT_PROFILES } from './admission/security-profiles/defaults';
 import { allocateInStore } from './admission/namespace-ranges';
-import { PROFILES_KEY } from './admission/security-profiles';
+import { PROFILES_KEY } from './admission/security-profiles/admission';
 import { KUBERNETES_SERVICE_IP } from './registry/service-ips';
 import { systemCreate } from './registry/system-create';
 import {  } from '../shared/api/meta';

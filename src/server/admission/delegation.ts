@@ -30,7 +30,7 @@ import { ApiError } from '../http/status';
 import { defaultPodSpec } from '../../shared/api/pod-defaults';
 import { isHuman, WORKLOADS } from './creator';
 import { secretUseError } from './secret-use';
-import { decideProfile, type ProfileCache } from './security-profiles';
+import { decideProfile, type ProfileCache } from './security-profiles/admission';
 import type { AdmissionPlugin, AdmissionRequest } from './types';
 
 /** LookupHuman returns the current identity (with groups) of an active user, or undefined when removed or disabled. */

@@ -1,18 +1,18 @@
-// The admission chain for pods, namespaces, secrets and every stored object, and the serving of the
-// security.gatehouse.dev virtual resources (secretsummaries, securityprofilereviews). The
-// composition root (app.ts) calls createAdmission once; mutating plugins run in list order, then
-// validating ones (runAdmission), so Pod Security sees the pod after its profile defaults.
+// The admission chain for pods, namespaces, secrets and every stored object (admission serves no HTTP:
+// the registry asks it about writes, registry/admit.ts). The composition root (app.ts) calls
+// createAdmission once; mutating plugins run in list order, then validating ones (runAdmission), so
+// Pod Security sees the pod after its profile defaults.
 
 import type { Authorizer } from '../authz/types';
 import type { Store } from '../storage/store';
 import { creator } from './creator';
 import { delegation, type LookupHuman } from './delegation';
 import { namespaceRanges, RangeAllocator } from './namespace-ranges';
-import { podSecurity } from './pod-security';
+import { podSecurity } from './pod-security/admission';
 import { secretStringData } from './secret-string-data';
 import { secretUse } from './secret-use';
 import { serviceAccountAdmission } from './service-account';
-import { ProfileCache, securityProfiles } from './security-profiles';
+import { ProfileCache, securityProfiles } from './security-profiles/admission';
 import { ANNOTATIONS } from '../../shared/api/meta';
 import type { AdmissionPlugin } from './types';
 

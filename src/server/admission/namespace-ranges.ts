@@ -15,7 +15,7 @@ import type { Authorizer } from '../authz/types';
 import type { UserInfo } from '../authn/user';
 import { forbidden, invalid } from '../http/status';
 import type { Store } from '../storage/store';
-import type { NamespaceBlock } from './profile-checks/types';
+import type { NamespaceBlock } from './security-profiles/checks/types';
 import type { AdmissionPlugin } from './types';
 
 /** UID_BASE is the first UID handed out (OpenShift's default range starts here too). */

@@ -7,7 +7,7 @@ import type { UserInfo } from '../authn/user';
 import type { Authorizer } from '../authz/types';
 import { ApiError } from '../http/status';
 import { podSecretRefs } from '../../shared/pod-references';
-import { mayUse, serviceAccountUser } from './security-profiles';
+import { mayUse, serviceAccountUser } from './security-profiles/admission';
 import type { AdmissionPlugin } from './types';
 
 /**

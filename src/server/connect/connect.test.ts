@@ -10,7 +10,7 @@ import { ANNOTATIONS } from '../../shared/api/meta';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { clusterBinaries, kubectlBinary, needs, podSecurityFixtures } from '../testing/prerequisites';
-import { expectation, LEVELS, loadFixtures } from '../admission/pss/fixtures';
+import { expectation, LEVELS, loadFixtures } from '../admission/pod-security/fixtures';
 import { startCluster, type Cluster } from './testing/cluster';
 import { call, connectTo, eventually, type Connected } from './testing/connect';
 import { renderManifests, uninstall } from './install';

@@ -11,7 +11,7 @@
 // removing the webhooks (`gatehouse connect uninstall`, or `kubectl delete
 // mutatingwebhookconfiguration,validatingwebhookconfiguration -l app.kubernetes.io/managed-by=gatehouse`).
 
-import { DEFAULT_PROFILES } from '../admission/default-profiles';
+import { DEFAULT_PROFILES } from '../admission/security-profiles/defaults';
 import { BOOTSTRAP_CLUSTER_ROLES } from '../authz/bootstrap-policy';
 import { parseServiceAccountUsername } from '../authn/user';
 import { SIGNED_IN_USER_EXTRA } from './proxy';

@@ -5,7 +5,7 @@
 
 import type { Logger } from 'pino';
 import type { KubeObject } from '../../shared/api/meta';
-import { PROFILES_KEY } from '../admission/security-profiles';
+import { PROFILES_KEY } from '../admission/security-profiles/admission';
 import { createStore, openDatabase, type Store } from '../storage/store';
 import type { KubeClient } from './kube-client';
 

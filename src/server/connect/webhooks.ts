@@ -27,7 +27,7 @@ import { WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
 import { namespaceRanges, RangeAllocator } from '../admission/namespace-ranges';
 import { podSecretRefs } from '../../shared/pod-references';
 import { secretUse } from '../admission/secret-use';
-import { ProfileCache, securityProfiles, serviceAccountUser } from '../admission/security-profiles';
+import { ProfileCache, securityProfiles, serviceAccountUser } from '../admission/security-profiles/admission';
 import { type AdmissionPlugin, type AdmissionRequest, type Operation } from '../admission/types';
 import { ApiError, toApiError } from '../http/status';
 import type { Store } from '../storage/store';

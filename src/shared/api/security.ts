@@ -136,6 +136,6 @@ export type SecurityProfileReview = z.infer<typeof securityProfileReviewSchema>;
 
 /**
  * IMPACT_WARNING_PREFIX starts each `Warning` a SecurityProfile write gets for a subject whose automatic
- * profile choice it changes (server: admission/profile-impact.ts); the console lists them before saving.
+ * profile choice it changes (server: admission/security-profiles/impact.ts); the console lists them before saving.
  */
 export const IMPACT_WARNING_PREFIX = 'automatic profile choice changes: ';

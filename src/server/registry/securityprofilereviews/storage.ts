@@ -10,10 +10,10 @@ import { securityProfileReviewSchema, type SecurityProfile, type SecurityProfile
 import type { UserInfo } from '../../authn/user';
 import type { Authorizer } from '../../authz/types';
 import { namespaceBlock } from '../../admission/namespace-ranges';
-import { orderProfiles, profileEngine } from '../../admission/profile-engine';
-import type { PodUnderReview } from '../../admission/profile-checks/types';
-import { admitPod } from '../../admission/pss/policy';
-import { PROFILES_KEY, usableBy } from '../../admission/security-profiles';
+import { orderProfiles, profileEngine } from '../../admission/security-profiles/engine';
+import type { PodUnderReview } from '../../admission/security-profiles/checks/types';
+import { admitPod } from '../../admission/pod-security/policy';
+import { PROFILES_KEY, usableBy } from '../../admission/security-profiles/admission';
 import { badRequest, methodNotAllowed, notFound } from '../../http/status';
 import type { Store } from '../../storage/store';
 import { podStrategy } from '../pods/strategy';

@@ -1,0 +1,48 @@
+/*
+Privilege escalation (such as via set-user-ID or set-group-ID file mode) should
+not be allowed.
+
+Restricted Fields:
+  spec.containers[*].securityContext.allowPrivilegeEscalation
+  spec.initContainers[*].securityContext.allowPrivilegeEscalation
+  spec.ephemeralContainers[*].securityContext.allowPrivilegeEscalation
+
+Allowed Values: false (must be set explicitly)
+
+Exemption: from 1.25, pods with spec.os.name == "windows" are exempt (the field
+cannot be set on Windows pods).
+
+Level: restricted. Versions: 1.8, 1.25.
+Mirrors k8s.io/pod-security-admission/policy/check_allowPrivilegeEscalation.go.
+*/
+
+import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
+import { containerName, isWindowsPod, joinQuote, pluralize, visitContainers } from '../helpers';
+import { v } from '../level-version';
+
+/** allowPrivilegeEscalationV1Dot8 requires every container to set allowPrivilegeEscalation=false. */
+export const allowPrivilegeEscalationV1Dot8: CheckPodFn = (_meta, spec) => {
+  const bad: string[] = [];
+  visitContainers(spec, (c) => {
+    if (c.securityContext?.allowPrivilegeEscalation !== false) bad.push(containerName(c));
+  });
+  if (bad.length === 0) return ALLOWED;
+  return forbid(
+    'allowPrivilegeEscalation != false',
+    `${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)} must set securityContext.allowPrivilegeEscalation=false`,
+  );
+};
+
+/** allowPrivilegeEscalationV1Dot25 exempts Windows pods, else applies 1.8. */
+export const allowPrivilegeEscalationV1Dot25: CheckPodFn = (meta, spec) =>
+  isWindowsPod(spec) ? ALLOWED : allowPrivilegeEscalationV1Dot8(meta, spec);
+
+/** allowPrivilegeEscalation is the restricted `allowPrivilegeEscalation` check. */
+export const allowPrivilegeEscalation = defineCheck({
+  id: 'allowPrivilegeEscalation',
+  level: 'restricted',
+  versions: [
+    { minimumVersion: v(1, 8), check: allowPrivilegeEscalationV1Dot8 },
+    { minimumVersion: v(1, 25), check: allowPrivilegeEscalationV1Dot25 },
+  ],
+});

@@ -1,0 +1,74 @@
+/*
+Containers must drop ALL capabilities, and are only permitted to add back the
+NET_BIND_SERVICE capability.
+
+Restricted Fields:
+  spec.containers[*].securityContext.capabilities.drop
+  spec.initContainers[*].securityContext.capabilities.drop
+  spec.ephemeralContainers[*].securityContext.capabilities.drop
+Allowed Values: must include "ALL" (exact, case-sensitive)
+
+Restricted Fields:
+  spec.containers[*].securityContext.capabilities.add
+  spec.initContainers[*].securityContext.capabilities.add
+  spec.ephemeralContainers[*].securityContext.capabilities.add
+Allowed Values: undefined/empty, "NET_BIND_SERVICE"
+
+Exemption: from 1.25, pods with spec.os.name == "windows" are exempt.
+
+Level: restricted. Versions: 1.22, 1.25. Overrides capabilities_baseline.
+Mirrors k8s.io/pod-security-admission/policy/check_capabilities_restricted.go.
+*/
+
+import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
+import { arrayOf, containerName, isWindowsPod, joinQuote, pluralize, sortedSet, str, visitContainers } from '../helpers';
+import { v } from '../level-version';
+import { CAPABILITIES_BASELINE_ID } from './capabilities-baseline';
+
+/** capabilitiesRestrictedV1Dot22 requires drop ["ALL"] and allows only NET_BIND_SERVICE in add. */
+export const capabilitiesRestrictedV1Dot22: CheckPodFn = (_meta, spec) => {
+  const missingDropAll: string[] = [];
+  const addingForbidden: string[] = [];
+  const forbiddenCaps: string[] = [];
+  visitContainers(spec, (c) => {
+    const caps = c.securityContext?.capabilities;
+    if (caps == null) {
+      missingDropAll.push(containerName(c));
+      return;
+    }
+    if (!arrayOf(caps.drop).some((d) => d === 'ALL')) missingDropAll.push(containerName(c));
+    let addedForbidden = false;
+    for (const cap of arrayOf(caps.add)) {
+      if (cap !== 'NET_BIND_SERVICE') {
+        addedForbidden = true;
+        forbiddenCaps.push(str(cap));
+      }
+    }
+    if (addedForbidden) addingForbidden.push(containerName(c));
+  });
+  const details: string[] = [];
+  if (missingDropAll.length > 0) {
+    details.push(`${pluralize('container', 'containers', missingDropAll.length)} ${joinQuote(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`);
+  }
+  if (addingForbidden.length > 0) {
+    details.push(
+      `${pluralize('container', 'containers', addingForbidden.length)} ${joinQuote(addingForbidden)} must not include ${joinQuote(sortedSet(forbiddenCaps))} in securityContext.capabilities.add`,
+    );
+  }
+  if (details.length === 0) return ALLOWED;
+  return forbid('unrestricted capabilities', details.join('; '));
+};
+
+/** capabilitiesRestrictedV1Dot25 exempts Windows pods, else applies 1.22. */
+export const capabilitiesRestrictedV1Dot25: CheckPodFn = (meta, spec) =>
+  isWindowsPod(spec) ? ALLOWED : capabilitiesRestrictedV1Dot22(meta, spec);
+
+/** capabilitiesRestricted is the restricted `capabilities_restricted` check. */
+export const capabilitiesRestricted = defineCheck({
+  id: 'capabilities_restricted',
+  level: 'restricted',
+  versions: [
+    { minimumVersion: v(1, 22), check: capabilitiesRestrictedV1Dot22, overrides: [CAPABILITIES_BASELINE_ID] },
+    { minimumVersion: v(1, 25), check: capabilitiesRestrictedV1Dot25, overrides: [CAPABILITIES_BASELINE_ID] },
+  ],
+});

@@ -1,0 +1,56 @@
+/*
+The default /proc masks are set up to reduce attack surface, and should be
+required by the baseline policy unless the pod is in a user namespace.
+
+Restricted Fields:
+  spec.containers[*].securityContext.procMount
+  spec.initContainers[*].securityContext.procMount
+  spec.ephemeralContainers[*].securityContext.procMount
+
+Allowed Values:
+  undefined/null, "Default"
+  any value when spec.hostUsers is false (from 1.35)
+
+Level: baseline. Versions: 1.0, 1.35. Overridden at restricted from 1.35 by
+procMount_restricted, which keeps the unconditional 1.0 rule.
+Mirrors k8s.io/pod-security-admission/policy/check_procMount_baseline.go.
+*/
+
+import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
+import { containerName, joinQuote, pluralize, relaxForUserNamespace, sortedSet, str, visitContainers } from '../helpers';
+import { v } from '../level-version';
+
+/** PROC_MOUNT_ID is the ID procMount_restricted overrides. */
+export const PROC_MOUNT_ID = 'procMount';
+
+/** procMountV1Dot0 rejects any procMount other than Default, unconditionally. */
+export const procMountV1Dot0: CheckPodFn = (_meta, spec) => {
+  const bad: string[] = [];
+  const types: string[] = [];
+  visitContainers(spec, (c) => {
+    const pm = c.securityContext?.procMount;
+    if (pm == null) return;
+    if (pm !== 'Default') {
+      bad.push(containerName(c));
+      types.push(str(pm));
+    }
+  });
+  if (bad.length === 0) return ALLOWED;
+  return forbid(
+    'procMount',
+    `${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)} must not set securityContext.procMount to ${joinQuote(sortedSet(types))}`,
+  );
+};
+
+/** procMountV1Dot35Baseline allows any procMount for user-namespace pods (hostUsers: false), else applies 1.0. */
+export const procMountV1Dot35Baseline: CheckPodFn = (meta, spec) => (relaxForUserNamespace(spec) ? ALLOWED : procMountV1Dot0(meta, spec));
+
+/** procMount is the baseline `procMount` check. */
+export const procMount = defineCheck({
+  id: PROC_MOUNT_ID,
+  level: 'baseline',
+  versions: [
+    { minimumVersion: v(1, 0), check: procMountV1Dot0 },
+    { minimumVersion: v(1, 35), check: procMountV1Dot35Baseline },
+  ],
+});

@@ -1,0 +1,101 @@
+// Small helpers shared by the checks, mirroring pod-security-admission's
+// policy/helpers.go and policy/visitor.go, plus the Go formatting bits (%q,
+// sorted string sets) that upstream's messages depend on.
+
+import type { ContainerLike, PodSpecLike } from './types';
+import { containersOf } from '../containers';
+
+/** joinQuote renders `"a", "b"`; an empty list renders as the empty string (upstream joinQuote). */
+export function joinQuote(items: readonly string[]): string {
+  return items.length === 0 ? '' : `"${items.join('", "')}"`;
+}
+
+/** pluralize picks singular when count is exactly 1. */
+export function pluralize(singular: string, plural: string, count: number): string {
+  return count === 1 ? singular : plural;
+}
+
+/** byteOrder compares strings as Go's sort.Strings does (by code unit, not locale). */
+export function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** sortedSet is a Go sets.String's List(): unique and sorted in byte order. */
+export function sortedSet(items: Iterable<string>): string[] {
+  return [...new Set(items)].sort(byteOrder);
+}
+
+/**
+ * visitContainers calls fn for every init container, then every container,
+ * then every ephemeral container, in that order (upstream visitContainers).
+ * Missing or null lists and null entries are skipped.
+ */
+export function visitContainers(spec: PodSpecLike, fn: (c: ContainerLike) => void): void {
+  for (const { c } of containersOf<ContainerLike>(spec)) fn(c);
+}
+
+/** containerName is the name used in messages; Go prints an unset name as "". */
+export function containerName(c: ContainerLike): string {
+  return typeof c.name === 'string' ? c.name : '';
+}
+
+/** str renders a scalar as Go would print it in a message; objects become their JSON. */
+export function str(x: unknown): string {
+  if (typeof x === 'string') return x;
+  if (x === undefined || x === null) return '';
+  if (typeof x === 'object') return JSON.stringify(x);
+  return String(x);
+}
+
+/**
+ * isSet reports whether a "must not be true" flag is set: anything other than
+ * absent, null or false. For well-typed input this is Go's `p != nil && *p`;
+ * for malformed input it fails closed.
+ */
+export function isSet(x: unknown): boolean {
+  return x !== undefined && x !== null && x !== false;
+}
+
+/** arrayOf returns x when it is an array and [] otherwise. */
+export function arrayOf<T>(x: T[] | readonly T[] | null | undefined): readonly T[] {
+  return Array.isArray(x) ? x : [];
+}
+
+/** isRecord reports whether x is a non-null, non-array object. */
+export function isRecord(x: unknown): x is Readonly<Record<string, unknown>> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** relaxForUserNamespace reports whether the pod runs in a user namespace (spec.hostUsers explicitly false). */
+export function relaxForUserNamespace(spec: PodSpecLike): boolean {
+  return spec.hostUsers === false;
+}
+
+/** isWindowsPod reports whether spec.os.name is exactly `windows`, which exempts some restricted checks from 1.25. */
+export function isWindowsPod(spec: PodSpecLike): boolean {
+  return spec.os != null && spec.os.name === 'windows';
+}
+
+const GO_ESCAPES: Readonly<Record<string, string>> = {
+  '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"',
+};
+
+/**
+ * goQuote renders s as Go's %q does: double-quoted, with backslash escapes for
+ * quotes, backslashes and control characters; printable Unicode is kept.
+ */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const esc = GO_ESCAPES[ch];
+    if (esc !== undefined) {
+      out += esc;
+      continue;
+    }
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if ((cp >= 0x80 && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfeff) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
