@@ -7,7 +7,7 @@ import { staticTokens, type TokenAuthenticator } from './authn/token-file';
 import { withAuthenticatedGroup, type UserInfo } from './authn/user';
 import { rbacAuthorizer } from './authz/rbac';
 import { syncRbac } from './authz/rbac-sync';
-import { privilegedGroups, union, type Authorizer } from './authz/types';
+import { allows, privilegedGroups, union, type Authorizer } from './authz/types';
 import { reconcileBootstrap } from './bootstrap';
 import { Identity, RateLimiter, USERS } from './authn/identity';
 import { removeUserEverywhere } from './registry/user-cleanup';
@@ -132,7 +132,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const strategies = buildStrategies(STRATEGY_SPECS);
   const registry: Registry = {
     store, strategies, admission, bookmarkMs: opts.bookmarkMs, gc: new GarbageCollector(store, [...strategies.keys()]),
-    canGet: (user, s, namespace, name) => authorizer.authorize({ user, verb: 'get', isResourceRequest: true, path: '', apiGroup: s.desc.group, apiVersion: 'v1', resource: s.desc.resource, subresource: '', namespace, name }).decision === 'allow',
+    canGet: (user, s, namespace, name) => allows(authorizer, user, { verb: 'get', group: s.desc.group, resource: s.desc.resource, namespace, name }),
     onDelete(s, obj, ctx, options) {
       if (s.key === '/pods') return deletePodGracefully(store, obj, options);
       if (s.key === USERS) {

@@ -3,7 +3,7 @@ import type { PolicyRule, Role, RoleBinding } from '../../shared/api/rbac';
 import type { AdmissionPlugin } from './types';
 import type { UserInfo } from '../authn/user';
 import { forbidden } from '../http/status';
-import type { Attributes, Authorizer } from '../authz/types';
+import { allows, type Attributes, type Authorizer } from '../authz/types';
 import { aggregatedRules } from '../authz/rbac-sync';
 import { matchesRequirements, selectorToRequirements } from '../../shared/api/labels';
 
@@ -58,7 +58,7 @@ export type BindDecision =
  */
 export function bindDecision(authorizer: Authorizer, getRole: RoleGetter, user: UserInfo, namespace: string, ref: { kind: string; name: string }): BindDecision {
   const resource = ref.kind === 'ClusterRole' ? 'clusterroles' : 'roles';
-  const bind = authorizer.authorize({ user, verb: 'bind', isResourceRequest: true, path: '', apiGroup: RBAC, apiVersion: 'v1', resource, subresource: '', name: ref.name, namespace }).decision === 'allow';
+  const bind = allows(authorizer, user, { verb: 'bind', group: RBAC, resource, name: ref.name, namespace });
   if (bind) return { allowed: true, reason: 'bind' };
   const role = getRole(ref.kind, namespace, ref.name);
   if (!role) return { allowed: false, reason: 'roleNotFound' };
@@ -106,7 +106,7 @@ export function widenedRoles(role: Role, all: Role[]): { name: string; added: Po
  */
 export function rbacEscalation(authorizer: Authorizer, getRole: RoleGetter, clusterRoles: () => Role[] = () => []): AdmissionPlugin {
   const can = (user: UserInfo, verb: string, resource: string, namespace: string, name: string) =>
-    authorizer.authorize({ user, verb, isResourceRequest: true, path: '', apiGroup: RBAC, apiVersion: 'v1', resource, subresource: '', name, namespace }).decision === 'allow';
+    allows(authorizer, user, { verb, group: RBAC, resource, name, namespace });
   return {
     name: 'RBACEscalation',
     validate(a) {

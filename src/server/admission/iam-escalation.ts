@@ -4,7 +4,7 @@ import type { AdmissionPlugin } from './types';
 import type { UserInfo } from '../authn/user';
 import { forbidden, invalid } from '../http/status';
 import { uncoveredRules, type RoleGetter } from './escalation';
-import type { Authorizer } from '../authz/types';
+import { allows, type Authorizer } from '../authz/types';
 
 const IAM = 'iam.gatehouse.dev';
 
@@ -30,10 +30,9 @@ const added = (now: readonly string[] | null | undefined, before: readonly strin
  *   (a binding to a role that does not exist needs `bind`). Removing members is never refused.
  */
 export function iamEscalation(authorizer: Authorizer, getRole: RoleGetter, bindingsOf: BindingsOfGroup): AdmissionPlugin {
-  const canBind = (user: UserInfo, b: RoleBinding, ns: string) => authorizer.authorize({
-    user, verb: 'bind', isResourceRequest: true, path: '', apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1',
-    resource: b.roleRef.kind === 'ClusterRole' ? 'clusterroles' : 'roles', subresource: '', namespace: ns, name: b.roleRef.name,
-  }).decision === 'allow';
+  const canBind = (user: UserInfo, b: RoleBinding, ns: string) => allows(authorizer, user, {
+    verb: 'bind', group: 'rbac.authorization.k8s.io', resource: b.roleRef.kind === 'ClusterRole' ? 'clusterroles' : 'roles', namespace: ns, name: b.roleRef.name,
+  });
   return {
     name: 'IAMEscalation',
     validate(a) {

@@ -11,7 +11,7 @@
 
 import type { KubeObject } from '../../shared/api/meta';
 import { ANNOTATIONS } from '../../shared/api/meta';
-import type { Authorizer } from '../authz/types';
+import { allows, type Authorizer } from '../authz/types';
 import type { UserInfo } from '../authn/user';
 import { forbidden, invalid } from '../http/status';
 import type { Store } from '../storage/store';
@@ -127,10 +127,7 @@ export function allocateInStore(store: Store): Record<string, string> {
 
 /** isClusterSecurityAdmin is true when `user` may update SecurityProfiles cluster-wide. */
 export function isClusterSecurityAdmin(authorizer: Authorizer, user: UserInfo): boolean {
-  return authorizer.authorize({
-    user, verb: 'update', isResourceRequest: true, path: '', apiGroup: 'security.gatehouse.dev', apiVersion: 'v1',
-    namespace: '', resource: 'securityprofiles', subresource: '', name: '',
-  }).decision === 'allow';
+  return allows(authorizer, user, { verb: 'update', group: 'security.gatehouse.dev', resource: 'securityprofiles' });
 }
 
 /** validateChangedRanges checks an admin's new values: well-formed, and not overlapping another namespace. */

@@ -1,17 +1,9 @@
 import type { UserInfo } from '../authn/user';
+import type { RequestInfo } from '../http/request-info';
 
 /** Attributes are a request parsed once (STYLE §7): authorizers and audit never see the raw request. */
-export interface Attributes {
+export interface Attributes extends Pick<RequestInfo, 'verb' | 'isResourceRequest' | 'path' | 'apiGroup' | 'apiVersion' | 'namespace' | 'resource' | 'subresource' | 'name'> {
   user: UserInfo;
-  verb: string;
-  isResourceRequest: boolean;
-  path: string;
-  apiGroup: string;
-  apiVersion: string;
-  namespace: string;
-  resource: string;
-  subresource: string;
-  name: string;
   /** fieldSelector is the raw `fieldSelector` query of a list/watch (the node authorizer scopes pod lists by it). */
   fieldSelector?: string;
 }
@@ -68,4 +60,27 @@ export function forbiddenMessage(a: Attributes, reason: string): string {
     msg = `${subject} is forbidden: ${who} cannot ${a.verb} resource "${res}" in API group "${a.apiGroup}" ${scope}`;
   }
   return reason ? `${msg}: ${reason}` : msg;
+}
+
+/** Question is an action on a resource asked about in code, not by a request: "may this user do it?". */
+export interface Question {
+  verb: string;
+  group: string;
+  resource: string;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+/** questionAttributes are the Attributes of a question (reviews, escalation and `use` checks, admission). */
+export function questionAttributes(user: UserInfo, q: Question): Attributes {
+  return {
+    user, verb: q.verb, isResourceRequest: true, path: '', apiGroup: q.group, apiVersion: 'v1',
+    namespace: q.namespace ?? '', resource: q.resource, subresource: q.subresource ?? '', name: q.name ?? '',
+  };
+}
+
+/** allows tells whether `authorizer` explicitly allows `user` the action of `q` (noOpinion is no). */
+export function allows(authorizer: Authorizer, user: UserInfo, q: Question): boolean {
+  return authorizer.authorize(questionAttributes(user, q)).decision === 'allow';
 }

@@ -19,7 +19,7 @@
 
 import type { KubeObject } from '../../shared/api/meta';
 import { ANNOTATIONS } from '../../shared/api/meta';
-import type { Attributes } from '../authz/types';
+import { questionAttributes, type Attributes } from '../authz/types';
 import type { UserInfo } from '../authn/user';
 import { creator, isHuman, WORKLOADS } from '../admission/creator';
 import { delegateOf, delegation, type LookupHuman } from '../admission/delegation';
@@ -91,7 +91,7 @@ function questionsFor(req: AdmissionReviewRequest, user: UserInfo): Attributes[]
   if (req.resource.resource !== 'pods' || !pod?.spec) return [];
   const ns = req.namespace ?? '';
   const sa = serviceAccountUser(ns, pod.spec.serviceAccountName || 'default');
-  const q = (u: UserInfo, resource: string, group: string, name: string): Attributes => ({ user: u, verb: 'use', isResourceRequest: true, path: '', apiGroup: group, apiVersion: 'v1', namespace: ns, resource, subresource: '', name });
+  const q = (u: UserInfo, resource: string, group: string, name: string): Attributes => questionAttributes(u, { verb: 'use', group, resource, namespace: ns, name });
   const out: Attributes[] = [];
   for (const r of podSecretRefs(pod.spec)) for (const u of [user, sa]) out.push(q(u, 'secrets', '', r.name));
   return out;

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../../shared/api/meta';
 import { ANNOTATIONS } from '../../../shared/api/meta';
 import type { SecurityProfile } from '../../../shared/api/security';
 import { serviceAccountUsername, type UserInfo } from '../../authn/user';
-import type { Authorizer } from '../../authz/types';
+import { allows, type Authorizer } from '../../authz/types';
 import { ApiError, invalid } from '../../http/status';
 import type { Store } from '../../storage/store';
 import { namespaceBlock } from '../namespace-ranges';
@@ -30,10 +30,7 @@ export type UsableBy = ('user' | 'serviceAccount')[];
 
 /** mayUse asks the authorizer whether `user` may `use` the named profile in `namespace`. */
 export function mayUse(authorizer: Authorizer, user: UserInfo, resource: 'securityprofiles' | 'secrets', name: string, namespace: string): boolean {
-  return authorizer.authorize({
-    user, verb: 'use', isResourceRequest: true, path: '', apiGroup: resource === 'secrets' ? '' : 'security.gatehouse.dev', apiVersion: 'v1',
-    namespace, resource, subresource: '', name,
-  }).decision === 'allow';
+  return allows(authorizer, user, { verb: 'use', group: resource === 'secrets' ? '' : 'security.gatehouse.dev', resource, namespace, name });
 }
 
 /** usableBy lists who may use profile `name` for a pod of service account `sa` in `namespace`. */

@@ -10,7 +10,7 @@ import { grantReviewSchema, type GrantReview, type Subject } from '../../../shar
 import { GROUPS, USERS } from '../../authn/identity';
 import type { UserInfo } from '../../authn/user';
 import { bindDecision, type RoleGetter } from '../../admission/escalation';
-import type { Authorizer } from '../../authz/types';
+import { allows, type Authorizer } from '../../authz/types';
 import { badRequest, forbidden, methodNotAllowed, notFound } from '../../http/status';
 import type { Store } from '../../storage/store';
 import { created, readObject, type ResourceStorage } from '../storage';
@@ -54,7 +54,7 @@ export function grantReviews(deps: GrantReviewDeps): ResourceStorage {
       const { info } = ctx;
       if (info.verb !== 'create' || info.name || info.subresource) throw methodNotAllowed();
       const ns = info.namespace;
-      const mayGrant = deps.authorizer.authorize({ user: ctx.user, verb: 'create', isResourceRequest: true, path: '', apiGroup: 'rbac.authorization.k8s.io', apiVersion: 'v1', resource: 'rolebindings', subresource: '', namespace: ns, name: '' }).decision === 'allow';
+      const mayGrant = allows(deps.authorizer, ctx.user, { verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'rolebindings', namespace: ns });
       if (!mayGrant) throw forbidden(`grantreviews.iam.gatehouse.dev is forbidden: User "${ctx.user.username}" cannot create resource "rolebindings" in API group "rbac.authorization.k8s.io" in the namespace "${ns}", so there is nothing to review`, 'grantreviews', 'iam.gatehouse.dev', '');
       if (!deps.store.get('/namespaces', '', ns)) throw notFound('namespaces', '', ns);
       const body = await readObject(ctx, 256 * 1024);

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../../shared/api/meta';
 import { findResource } from '../../../shared/api/resources';
 import type { UserInfo } from '../../authn/user';
 import { subjectKeys, type RbacIndex } from '../../authz/rbac';
-import type { Authorizer } from '../../authz/types';
+import { allows, type Authorizer } from '../../authz/types';
 import { methodNotAllowed, notFound } from '../../http/status';
 import type { Registry } from '../registry';
 import { ok, type ResourceStorage } from '../storage';
@@ -19,8 +19,7 @@ export interface ProjectDeps { registry: Registry; authorizer: Authorizer; index
 /** projectNamespaces lists the namespaces `user` can use (see the file comment). */
 export function projectNamespaces(deps: ProjectDeps, user: UserInfo): KubeObject[] {
   const all = deps.registry.store.list('/namespaces');
-  const attrs = { user, verb: 'list', isResourceRequest: true, path: '', apiGroup: '', apiVersion: 'v1', resource: 'namespaces', subresource: '', namespace: '', name: '' };
-  if (deps.authorizer.authorize(attrs).decision === 'allow') return all;
+  if (allows(deps.authorizer, user, { verb: 'list', group: '', resource: 'namespaces' })) return all;
   const keys = new Set(subjectKeys(user));
   return all.filter((ns) => {
     let found = false;

@@ -4,7 +4,7 @@
 
 import { passwordChangeSchema, passwordProblems } from '../../../shared/api/iam';
 import { USERS, type Identity } from '../../authn/identity';
-import type { Authorizer } from '../../authz/types';
+import { allows, type Authorizer } from '../../authz/types';
 import { readCookie, refuseImpersonated, SESSION_COOKIE } from '../../filters/auth-routes';
 import { ApiError, forbidden, invalid, methodNotAllowed, notFound } from '../../http/status';
 import type { Store } from '../../storage/store';
@@ -22,7 +22,7 @@ export function setPassword(deps: { store: Store; identity: Identity; rbacOnly: 
     const parsed = passwordChangeSchema.safeParse(await readBody(ctx, 256 * 1024));
     if (!parsed.success) throw invalid('PasswordChange', 'iam.gatehouse.dev', info.name, [{ field: 'password', message: 'Required value', type: 'FieldValueRequired' }]);
     if (!deps.store.get(USERS, '', info.name)) throw notFound('users', 'iam.gatehouse.dev', info.name);
-    const admin = deps.rbacOnly.authorize({ user: ctx.user, verb: 'update', isResourceRequest: true, path: '', apiGroup: 'iam.gatehouse.dev', apiVersion: 'v1', resource: 'users', subresource: 'password', namespace: '', name: info.name }).decision === 'allow';
+    const admin = allows(deps.rbacOnly, ctx.user, { verb: 'update', group: 'iam.gatehouse.dev', resource: 'users', subresource: 'password', name: info.name });
     const current = parsed.data.currentPassword;
     if (!admin && info.name !== ctx.user.username) throw forbidden(`users.iam.gatehouse.dev "${info.name}" is forbidden: User "${ctx.user.username}" cannot set the password of another user`, 'users', 'iam.gatehouse.dev', info.name);
     if (!admin && !current) throw invalid('PasswordChange', 'iam.gatehouse.dev', info.name, [{ field: 'currentPassword', message: 'Required value: your current password', type: 'FieldValueRequired' }]);
