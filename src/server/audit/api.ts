@@ -29,6 +29,7 @@ import { resourceVersionParam, serveWatchStream, watchLine } from '../http/watch
 import { GoneError } from '../storage/store';
 import { matchesRequirements, parseFieldSelector, parseLabelSelectorParam, type FieldRequirement } from '../registry/selectors';
 import { ok, type ResourceStorage } from '../registry/storage';
+import { col } from '../registry/strategies';
 import { wantsTable } from '../registry/table';
 import type { Auditor } from './auditor';
 import { FIELD_COLUMNS, matchesConditions, type AuditRecord, type ColumnCondition } from './store';
@@ -105,18 +106,18 @@ export function toItem(rec: AuditRecord): AuditEvent {
 }
 
 const COLUMNS = [
-  { name: 'Name', type: 'string', format: 'name', description: 'The audit ID of the request.', priority: 0 },
-  { name: 'Time', type: 'string', format: '', description: 'When the event was recorded (stageTimestamp).', priority: 0 },
-  { name: 'User', type: 'string', format: '', description: 'The authenticated user.', priority: 0 },
-  { name: 'Verb', type: 'string', format: '', description: 'The request verb.', priority: 0 },
-  { name: 'Resource', type: 'string', format: '', description: 'The resource (and subresource), or the path.', priority: 0 },
-  { name: 'Object', type: 'string', format: '', description: 'The object name.', priority: 0 },
-  { name: 'Code', type: 'integer', format: '', description: 'The HTTP status code.', priority: 0 },
-  { name: 'Decision', type: 'string', format: '', description: 'The authorization decision.', priority: 0 },
-  { name: 'Originating User', type: 'string', format: '', description: 'The human behind the request.', priority: 0 },
-  { name: 'Impersonated User', type: 'string', format: '', description: 'Whom the user acted as.', priority: 1 },
-  { name: 'Stage', type: 'string', format: '', description: 'The stage of the event.', priority: 1 },
-  { name: 'Dry Run', type: 'boolean', format: '', description: 'Whether the request was a dry run (nothing was changed).', priority: 1 },
+  col('Name', 'string', 'The audit ID of the request.', 'name'),
+  col('Time', 'string', 'When the event was recorded (stageTimestamp).'),
+  col('User', 'string', 'The authenticated user.'),
+  col('Verb', 'string', 'The request verb.'),
+  col('Resource', 'string', 'The resource (and subresource), or the path.'),
+  col('Object', 'string', 'The object name.'),
+  col('Code', 'integer', 'The HTTP status code.'),
+  col('Decision', 'string', 'The authorization decision.'),
+  col('Originating User', 'string', 'The human behind the request.'),
+  col('Impersonated User', 'string', 'Whom the user acted as.', '', 1),
+  col('Stage', 'string', 'The stage of the event.', '', 1),
+  col('Dry Run', 'boolean', 'Whether the request was a dry run (nothing was changed).', '', 1),
 ];
 
 function cells(ev: AuditEvent): unknown[] {

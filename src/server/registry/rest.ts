@@ -23,6 +23,7 @@ import { servedJSON } from './served-json';
 import { FOREGROUND_FINALIZER } from './garbage-collector';
 import { ApplyConflictError, managerFromUserAgent, serverSideApply, trackUpdate, type ManagedFieldsEntry } from './field-manager';
 import { kubeTime } from '../../shared/api/meta';
+import { secretNonReader, secretValueStrings, withheldSecretValues, withoutValueCopies, withoutValues } from './secrets/values';
 
 
 /** PropagationPolicy is metav1.DeletionPropagation. */
@@ -118,74 +119,11 @@ function shaped(s: Strategy, o: KubeObject): KubeObject {
  * metadata, type and key names, never the values (DESIGN: secrets are used without being seen).
  */
 function written(reg: Registry, ctx: RequestContext, s: Strategy, o: KubeObject): KubeObject {
-  const reader = s.key !== '/secrets' || !reg.canGet || reg.canGet(ctx.user, s, o.metadata.namespace ?? '', o.metadata.name ?? '');
+  const reader = !secretNonReader(reg, ctx, s, o.metadata.namespace ?? '', o.metadata.name ?? '');
   // A client that asked for metadata only (the console's secret writes) gets just that, reader or not.
   if (wantsPartialMetadata(ctx.req)) return toPartialMetadata(reader ? o : withoutValueCopies(o)) as KubeObject;
   const out = shaped(s, o);
-  if (reader) return out;
-  const { data, stringData: _stringData, ...rest } = withoutValueCopies(out) as KubeObject & { data?: Record<string, string>; stringData?: unknown };
-  return { ...rest, data: Object.fromEntries(Object.keys(data ?? {}).map((k) => [k, ''])) } as KubeObject;
-}
-
-/** VALUE_COPY_ANNOTATIONS are annotations clients fill with a copy of the whole object, values included. */
-const VALUE_COPY_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
-
-/**
- * withoutValueCopies drops the annotations that copy a secret's values (`kubectl apply` keeps the whole
- * applied object, data included, in last-applied-configuration), for answers to a non-reader.
- */
-function withoutValueCopies(o: KubeObject): KubeObject {
-  const annotations = o.metadata.annotations;
-  if (!annotations || !VALUE_COPY_ANNOTATIONS.some((k) => k in annotations)) return o;
-  const kept = Object.fromEntries(Object.entries(annotations).filter(([k]) => !VALUE_COPY_ANNOTATIONS.includes(k)));
-  return { ...o, metadata: { ...o.metadata, annotations: kept } };
-}
-
-/**
- * secretNonReader is true when the request writes a secret its subject may not `get`. Such a subject
- * learns nothing about the stored values (README, Security): JSON patch ops that read the object
- * (copy, move, test) are refused, a write that only restates the values is not a detectable no-op, an
- * immutable secret's data refuses every restatement alike, and errors quoting a stored value are withheld.
- */
-function secretNonReader(reg: Registry, ctx: RequestContext, s: Strategy): boolean {
-  if (s.key !== '/secrets' || !reg.canGet) return false;
-  return !reg.canGet(ctx.user, s, ctx.info.namespace, ctx.info.name);
-}
-
-/** secretValueStrings are the stored values of a secret, base64 and decoded, as an error could quote them. */
-function secretValueStrings(o: KubeObject | undefined): string[] {
-  const data = (o as { data?: Record<string, unknown> } | undefined)?.data;
-  if (!data || typeof data !== 'object') return [];
-  const out: string[] = [];
-  for (const v of Object.values(data)) {
-    if (typeof v !== 'string' || v.length === 0) continue;
-    out.push(v);
-    const decoded = Buffer.from(v, 'base64').toString('utf8');
-    // Very short values would match ordinary words of a message; four characters or more are specific.
-    if (decoded.length >= 4) out.push(decoded, JSON.stringify(decoded).slice(1, -1));
-  }
-  return out;
-}
-
-/**
- * withheldSecretValues rewrites an error (and drops warnings) that would quote a stored secret value to a
- * non-reader. Every path above already avoids quoting stored values; this is the backstop for the rule
- * "error messages about secrets never echo a stored value", whatever check raised them. A value the
- * request itself contains (in its URL or body) is the client's own text echoed back, not a disclosure:
- * it is exempt, or else "was my guess withheld?" would itself reveal the value.
- */
-function withheldSecretValues(err: unknown, ctx: RequestContext, stored: string[]): unknown {
-  let sent = `${ctx.requestText ?? ''}\n${ctx.url.pathname}${ctx.url.search}`;
-  try { sent += `\n${decodeURIComponent(`${ctx.url.pathname}${ctx.url.search}`)}`; } catch { /* malformed: the raw form is there */ }
-  const values = stored.filter((v) => !sent.includes(v));
-  if (values.length === 0) return err;
-  const quotes = (t: string | undefined) => !!t && values.some((v) => t.includes(v));
-  ctx.warnings = ctx.warnings.filter((w) => !quotes(w));
-  if (!(err instanceof ApiError)) return err;
-  const causes = err.details?.causes ?? [];
-  if (!quotes(err.message) && !causes.some((c) => quotes(c.message) || quotes(c.field))) return err;
-  const details = err.details ? { ...err.details, causes: causes.map((c) => ({ type: c.type, field: quotes(c.field) ? '' : c.field, message: 'a stored value of the secret is withheld' })) } : undefined;
-  return new ApiError(err.code, err.reason, `secrets "${ctx.info.name}" could not be written: the reason would quote a stored value of the secret, which this user may not read`, details, err.headers);
+  return reader ? out : withoutValues(out);
 }
 
 export async function readBody(ctx: RequestContext): Promise<unknown> {
@@ -407,7 +345,7 @@ async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBod
     throw conflict(s.desc.resource, s.desc.group, info.name, 'the object has been modified; please apply your changes to the latest version and try again');
   }
   const manager = applied ? '' : fieldManager(ctx, false);
-  const nonReader = secretNonReader(reg, ctx, s);
+  const nonReader = secretNonReader(reg, ctx, s, ctx.info.namespace, ctx.info.name);
   // For a non-reader, "the data of an immutable secret cannot change" must not answer "is my guess
   // right?": any write that states the data is refused, equal or not.
   if (nonReader && (old as { immutable?: unknown }).immutable === true && patchTouchesData) {
@@ -508,7 +446,7 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
     checkKind(s, applied);
     let result;
     try {
-      result = serverSideApply(old, applied, manager, groupVersion(s.desc), force === 'true', old !== undefined && secretNonReader(reg, ctx, s));
+      result = serverSideApply(old, applied, manager, groupVersion(s.desc), force === 'true', old !== undefined && secretNonReader(reg, ctx, s, ctx.info.namespace, ctx.info.name));
     } catch (e) {
       if (e instanceof ApplyConflictError) {
         throw new ApiError(409, 'Conflict', e.message, { name: info.name, group: s.desc.group || undefined, kind: s.desc.resource, causes: e.conflicts.map((c) => ({ type: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: c.field })) });
@@ -538,7 +476,7 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
   if (!old) {
     throw notFound(s.desc.resource, s.desc.group, info.name);
   }
-  const nonReader = secretNonReader(reg, ctx, s);
+  const nonReader = secretNonReader(reg, ctx, s, ctx.info.namespace, ctx.info.name);
   let patched: unknown;
   try {
     switch (type) {
@@ -681,7 +619,7 @@ async function noContainers(reg: Registry, ctx: RequestContext, s: Strategy): Pr
 
 /** serveResource dispatches a resource request for a stored resource to its verb. */
 export async function serveResource(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
-  if (s.key !== '/secrets' || ctx.info.verb === 'get' || ctx.info.verb === 'list' || ctx.info.verb === 'watch' || !secretNonReader(reg, ctx, s)) return dispatch(reg, ctx, s);
+  if (s.key !== '/secrets' || ctx.info.verb === 'get' || ctx.info.verb === 'list' || ctx.info.verb === 'watch' || !secretNonReader(reg, ctx, s, ctx.info.namespace, ctx.info.name)) return dispatch(reg, ctx, s);
   try {
     await dispatch(reg, ctx, s);
   } catch (e) {

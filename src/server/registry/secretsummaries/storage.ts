@@ -16,7 +16,7 @@ import type { Store, StoreEvent } from '../../storage/store';
 import type { Registry } from '../registry';
 import { filterFor } from '../rest';
 import { ok, type ResourceStorage, type Served } from '../storage';
-import { age, defineStrategy, makeStrategy, type Strategy } from '../strategies';
+import { age, col, defineStrategy, makeStrategy, type Strategy } from '../strategies';
 import { toTable, wantsTable } from '../table';
 import { serveWatch } from '../watch';
 
@@ -68,12 +68,12 @@ export function summarize(secret: KubeObject, mounts: Mounts, resourceVersion?: 
 export const summaryStrategy: Strategy = makeStrategy(findResource('security.gatehouse.dev', 'secretsummaries')!, defineStrategy<SecretSummary>({
   fields: (o) => ({ type: o.type }),
   columns: [
-    { name: 'Name', type: 'string', format: 'name', description: 'Name of the secret.', priority: 0 },
-    { name: 'Type', type: 'string', format: '', description: 'The type of the secret.', priority: 0 },
-    { name: 'Keys', type: 'string', format: '', description: 'The names of the keys (never their values).', priority: 0 },
-    { name: 'Mounted By', type: 'string', format: '', description: 'Pods that reference the secret.', priority: 0 },
-    { name: 'Creator', type: 'string', format: '', description: 'Who created the secret.', priority: 1 },
-    { name: 'Age', type: 'string', format: '', description: 'Time since creation.', priority: 0 },
+    col('Name', 'string', 'Name of the secret.', 'name'),
+    col('Type', 'string', 'The type of the secret.'),
+    col('Keys', 'string', 'The names of the keys (never their values).'),
+    col('Mounted By', 'string', 'Pods that reference the secret.'),
+    col('Creator', 'string', 'Who created the secret.', '', 1),
+    col('Age', 'string', 'Time since creation.'),
   ],
   cells: (s) => [s.metadata.name, s.type, s.keys.join(',') || '<none>', s.mountedBy.map((m) => m.pod).join(',') || '<none>', s.creator ?? '<unknown>', age(s.metadata.creationTimestamp)],
 }));
