@@ -10,22 +10,24 @@ import { syncRbac } from './authz/rbac-sync';
 import { allows, privilegedGroups, union, type Authorizer } from './authz/types';
 import { reconcileBootstrap } from './bootstrap';
 import { Identity, RateLimiter, USERS } from './authn/identity';
-import { removeUserEverywhere } from './registry/user-cleanup';
+import { deleteUser } from './registry/users/deletion';
+import { deleteNamespace } from './registry/namespaces/deletion';
 import { ServiceAccountTokens } from './authn/service-account-tokens';
 import { withImpersonation } from './filters/impersonation';
 import { rbacEscalation } from './admission/escalation';
 import { iamEscalation } from './admission/iam-escalation';
 import { namespaceLifecycle } from './admission/namespace-lifecycle';
-import { checkSameOrigin, readCookie, serveAuth, SESSION_COOKIE } from './filters/auth-routes';
+import { serveAuth } from './filters/auth-routes';
 import { profileImpactWarnings } from './admission/security-profiles/impact';
-import { chain, isApiPath, withAuthentication, withAuthorization, type RequestAuthenticator } from './filters/chain';
+import { chain, isApiPath, withAuthentication, withAuthorization } from './filters/chain';
+import { bearerOrSession } from './filters/authenticate';
 import type { Handler, RequestContext } from './http/context';
 import { aggregatedDiscovery, apiGroup, KUBE_VERSION, legacyApiVersions, legacyGroupList, negotiateDiscovery, resourceList } from './http/discovery';
 import { parseRequestInfo } from './http/request-info';
 import { openApiRoot, openApiV3, serveOpenApiV2 } from './http/openapi';
 import { writeError, writeJSON } from './http/respond';
 import { serveStatic } from './http/static';
-import { ApiError, badRequest, toApiError, unauthorized } from './http/status';
+import { ApiError, badRequest, toApiError } from './http/status';
 import type { AdmissionPlugin } from './admission/types';
 import { createAdmission } from './admission/index';
 import type { LookupHuman } from './admission/delegation';
@@ -33,11 +35,11 @@ import { nodeRestriction } from './admission/node-restriction';
 import { nodeAuthorizer } from './authz/node';
 import { NodeGraph } from './authz/node-graph';
 import { deletePodGracefully } from './registry/pod-deletion';
-import { startNamespaceDefaults } from './registry/namespace-defaults';
+import { startNamespaceDefaults } from './registry/namespaces/defaults';
 import { GarbageCollector } from './registry/garbage-collector';
-import { serviceIPs } from './registry/service-ips';
+import { serviceIPs } from './registry/services/cluster-ips';
 import { secretsAtRest } from './storage/encryption';
-import type { Registry } from './registry/registry';
+import { deleteHooks, type Registry } from './registry/registry';
 import { buildStrategies, resourceKey } from './registry/strategies';
 import { createStorages, STRATEGY_SPECS } from './registry/catalog';
 import { serveResourceRequest } from './registry/router';
@@ -133,59 +135,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const registry: Registry = {
     store, strategies, admission, bookmarkMs: opts.bookmarkMs, gc: new GarbageCollector(store, [...strategies.keys()]),
     canGet: (user, s, namespace, name) => allows(authorizer, user, { verb: 'get', group: s.desc.group, resource: s.desc.resource, namespace, name }),
-    onDelete(s, obj, ctx, options) {
-      if (s.key === '/pods') return deletePodGracefully(store, obj, options);
-      if (s.key === USERS) {
-        // A deleted user leaves no access behind for a later user of the same name (one transaction).
-        store.transaction(() => {
-          const removed = removeUserEverywhere(store, rbac.index, obj.metadata.name!);
-          store.delete(USERS, '', obj.metadata.name!);
-          if (removed.bindings.length) ctx.annotations['iam.gatehouse.dev/removed-from-bindings'] = removed.bindings.join(', ');
-          if (removed.groups.length) ctx.annotations['iam.gatehouse.dev/removed-from-groups'] = removed.groups.join(', ');
-        });
-        return 'deleted';
-      }
-      if (s.key === '/namespaces') {
-        // Deleting a namespace deletes everything in it (one transaction), then the namespace.
-        store.transaction(() => {
-          store.deleteNamespaceContents(obj.metadata.name!);
-          store.delete('/namespaces', '', obj.metadata.name!);
-        });
-        return 'deleted';
-      }
-      return undefined;
-    },
+    onDelete: deleteHooks({
+      '/pods': (obj, _ctx, options) => deletePodGracefully(store, obj, options),
+      [USERS]: deleteUser(store, rbac.index),
+      '/namespaces': deleteNamespace(store),
+    }),
   };
   const tokenAuthenticators: TokenAuthenticator[] = [];
   if (opts.tokens) tokenAuthenticators.push(staticTokens(opts.tokens));
   let isReady = true;
 
-  const authenticate: RequestAuthenticator = async (ctx) => {
-    const h = ctx.req.headers.authorization;
-    if (h) {
-      const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-      if (!m) throw unauthorized();
-      const token = m[1];
-      const sa = await saTokens.authenticate(token);
-      if (sa) return { user: sa, method: 'serviceaccount' };
-      const pat = identity.resolveToken(token);
-      if (pat) return { user: pat, method: 'token' };
-      for (const a of tokenAuthenticators) {
-        const u = await a.authenticateToken(token);
-        if (u) return { user: withAuthenticatedGroup(u), method: 'token' };
-      }
-      throw unauthorized();
-    }
-    const sid = readCookie(ctx, SESSION_COOKIE);
-    if (sid && ctx.url.pathname !== '/auth/login') {
-      const u = identity.resolveSession(sid);
-      if (!u) throw unauthorized('your session has expired; sign in again');
-      // Cookie-authenticated writes must come from our own pages (CSRF).
-      if (ctx.req.method !== 'GET' && ctx.req.method !== 'HEAD' && ctx.url.pathname !== '/auth/logout') checkSameOrigin(ctx);
-      return { user: u, method: 'session' };
-    }
-    return undefined;
-  };
+  const authenticate = bearerOrSession({ saTokens, identity, tokenAuthenticators });
   const perUser = new RateLimiter(5, 5 * 60 * 1000);
   const perClient = new RateLimiter(20, 5 * 60 * 1000);
 

@@ -6,7 +6,7 @@ import { ANNOTATIONS } from '../shared/api/meta';
 import { DEFAULT_PROFILES } from './admission/security-profiles/defaults';
 import { allocateInStore } from './admission/namespace-ranges';
 import { PROFILES_KEY } from './admission/security-profiles/admission';
-import { KUBERNETES_SERVICE_IP } from './registry/service-ips';
+import { KUBERNETES_SERVICE_IP } from './registry/services/cluster-ips';
 import { systemCreate } from './registry/system-create';
 import {  } from '../shared/api/meta';
 

@@ -9,6 +9,14 @@ import type { Strategy } from './strategies';
 /** DeleteOptions are the parts of meta/v1 DeleteOptions the delete hooks use. */
 export interface DeleteOptions { gracePeriodSeconds?: number }
 
+/** DeleteHook is one resource's onDelete (see Registry.onDelete). */
+export type DeleteHook = (obj: KubeObject, ctx: RequestContext, options: DeleteOptions) => 'deleted' | 'graceful' | undefined;
+
+/** deleteHooks makes a Registry's onDelete from the hooks of the resources that have one, by storage key. */
+export function deleteHooks(hooks: Record<string, DeleteHook>): NonNullable<Registry['onDelete']> {
+  return (s, obj, ctx, options) => hooks[s.key]?.(obj, ctx, options);
+}
+
 /** Registry serves the stored resources: generic REST verbs over the store, per-resource strategies, admission. */
 export interface Registry {
   store: Store;

@@ -1,9 +1,9 @@
-import type { Group } from '../../shared/api/iam';
-import type { KubeObject } from '../../shared/api/meta';
-import type { RoleBinding } from '../../shared/api/rbac';
-import { GROUPS } from '../authn/identity';
-import type { RbacIndex } from '../authz/rbac';
-import type { Store } from '../storage/store';
+import type { Group } from '../../../shared/api/iam';
+import type { KubeObject } from '../../../shared/api/meta';
+import type { RoleBinding } from '../../../shared/api/rbac';
+import { GROUPS } from '../../authn/identity';
+import type { RbacIndex } from '../../authz/rbac';
+import type { Store } from '../../storage/store';
 
 const RB = 'rbac.authorization.k8s.io/rolebindings';
 const CRB = 'rbac.authorization.k8s.io/clusterrolebindings';

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
-import type { KubeObject } from '../../shared/api/meta';
-import { invalid } from '../http/status';
-import type { AdmissionPlugin } from '../admission/types';
-import type { Store } from '../storage/store';
+import type { KubeObject } from '../../../shared/api/meta';
+import { invalid } from '../../http/status';
+import type { AdmissionPlugin } from '../../admission/types';
+import type { Store } from '../../storage/store';
 
 // ClusterIP allocation for Services, as upstream's service REST storage does it: from the service CIDR
 // (10.96.0.0/12 by default), the first address reserved for the `kubernetes` service, a requested

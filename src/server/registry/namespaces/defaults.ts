@@ -1,7 +1,7 @@
-import type { KubeObject } from '../../shared/api/meta';
-import type { Store, StoreEvent } from '../storage/store';
-import { systemCreate } from './system-create';
-import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIGMAP } from '../../shared/api/core';
+import type { KubeObject } from '../../../shared/api/meta';
+import type { Store, StoreEvent } from '../../storage/store';
+import { systemCreate } from '../system-create';
+import { DEFAULT_SERVICE_ACCOUNT, ROOT_CA_CONFIGMAP } from '../../../shared/api/core';
 
 // What upstream's controllers put in every namespace, kept there as they do: the service-account
 // controller's `default` ServiceAccount and the root-ca-cert-publisher's `kube-root-ca.crt` ConfigMap
