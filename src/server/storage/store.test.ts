@@ -155,6 +155,36 @@ describe('list', () => {
   });
 });
 
+describe('count', () => {
+  test('follows creates, deletes and namespace deletion once taken, counts a transaction\'s own writes, forgets a rolled-back one', () => {
+    const s = fresh();
+    for (const n of ['a', 'b', 'c']) s.create(R, 'x', n, cmIn('x', n));
+    s.create(R, 'y', 'a', cmIn('y', 'a'));
+    assert.equal(s.count(R, 'x'), 3);
+    assert.equal(s.count(R), 4);
+    s.create(R, 'x', 'd', cmIn('x', 'd'));
+    s.update(R, 'x', 'd', cmIn('x', 'd'));
+    s.delete(R, 'x', 'a');
+    assert.equal(s.count(R, 'x'), 3);
+    assert.equal(s.count(R), 4);
+    assert.throws(() => s.transaction(() => {
+      s.create(R, 'x', 'e', cmIn('x', 'e'));
+      s.delete(R, 'y', 'a');
+      assert.equal(s.count(R, 'x'), 4, 'a transaction counts its own writes');
+      assert.equal(s.count(R, 'y'), 0);
+      throw new Error('roll back');
+    }));
+    assert.equal(s.count(R, 'x'), 3, 'nothing of the rolled-back transaction is counted');
+    assert.equal(s.count(R, 'y'), 1);
+    assert.equal(s.count(R), 4);
+    s.deleteNamespaceContents('x');
+    assert.equal(s.count(R, 'x'), 0);
+    assert.equal(s.count(R), 1);
+    assert.equal(s.count(R, 'y'), 1);
+    assert.equal(s.count('/secrets', 'x'), 0);
+  });
+});
+
 describe('events and the window', () => {
   test('subscribers see ADDED, MODIFIED (with prev) and DELETED in revision order', () => {
     const s = fresh();
