@@ -4,7 +4,10 @@ import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../shared/api/meta';
 import { aesGcmTransformer } from './encryption';
-import { ConflictError, createStore, ExistsError, GoneError, MissingError, openDatabase, type StoreEvent } from './store';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConflictError, createStore, ExistsError, GoneError, MissingError, openDatabase, WAL_AUTOCHECKPOINT_PAGES, type StoreEvent } from './store';
 
 const cm = (name: string, v: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: { v } } as KubeObject);
 const data = (o: KubeObject | Readonly<KubeObject> | undefined) => (o as { data?: { v?: string } } | undefined)?.data?.v;
@@ -152,6 +155,22 @@ describe('list', () => {
     }
     assert.deepEqual(seen, keys(s.list(R)));
     assert.deepEqual(keys(s.list(R, { ns: 'a', after: { ns: 'a', name: 'c' }, limit: 1 })), ['a/m']);
+  });
+});
+
+describe('openDatabase', () => {
+  test('WAL, synchronous NORMAL, and a checkpoint every WAL_AUTOCHECKPOINT_PAGES pages', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-store-'));
+    try {
+      const db = openDatabase(path.join(dir, 'x.db'));
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(db.pragma('synchronous', { simple: true }), 1);
+      assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), WAL_AUTOCHECKPOINT_PAGES);
+      assert.ok(WAL_AUTOCHECKPOINT_PAGES > 1000);
+      db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
