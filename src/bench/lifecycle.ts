@@ -80,6 +80,11 @@ const podsToRunning: Benchmark = {
         for (const p of informer.cache.values()) perNode.set((p as any).spec.nodeName, (perNode.get((p as any).spec.nodeName) ?? 0) + 1);
         ctx.log(`lifecycle: created in ${(createMs / 1000).toFixed(2)} s, all bound after ${((lastBoundAt - t0) / 1000).toFixed(2)} s, all Running after ${(totalMs / 1000).toFixed(2)} s`);
         ctx.log(`pods per node: ${[...perNode.values()].sort((a, b) => a - b).join(', ')}`);
+        // What the components asked of the server, from its audit trail (every request is recorded).
+        const { audit } = server.running.app;
+        audit.auditor.flush();
+        const requests = (verb: string, resource: string, subresource = '') => audit.auditor.store.list({ conditions: [{ column: 'verb', op: '=', value: verb }, { column: 'resource', op: '=', value: resource }, { column: 'subresource', op: '=', value: subresource }], limit: 0 }).length;
+        ctx.log(`requests: ${requests('create', 'pods', 'binding')} bindings, ${requests('patch', 'pods', 'status')} pod status writes, ${requests('create', 'serviceaccounts', 'token')} TokenRequests, ${requests('create', 'events')} events created, ${requests('patch', 'events')} patched`);
         const lifecycleRate = PODS / (totalMs / 1000);
         const createRate = PODS / (createOnlyMs / 1000);
         return [

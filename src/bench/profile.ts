@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { ApiClient, Informer } from '../server/components/client';
 import { startBenchServer, mustRequest, type BenchUser } from './fixture';
@@ -6,12 +8,31 @@ import { HttpLoadClient } from './http-client';
 import { benchPod, seedPods } from './seed';
 
 // One hot path under steady load, for a CPU profile of the server thread:
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx src/bench/profile.ts get|create|list|lifecycle [seconds]
-// then `npx tsx src/bench/cpuprofile-top.ts /tmp/prof/<main thread's file>.cpuprofile` (the largest
-// file is the server's thread; the others are the load generator's). Nothing here is measured.
+//   npx tsx src/bench/profile.ts get|create|list|lifecycle [seconds] [out.cpuprofile]
+// profiles the server's thread (through node:inspector) while the load runs — not the start-up or the
+// seeding — and writes the profile (default /tmp/gatehouse-<scenario>.cpuprofile); then
+// `npx tsx src/bench/cpuprofile-top.ts <that file>`. (`node --cpu-prof --import tsx ...` still works
+// and profiles the whole run, every thread.) Nothing here is measured.
 
 const scenario = process.argv[2] ?? 'get';
 const seconds = Number(process.argv[3] ?? 8);
+const out = process.argv[4] ?? `/tmp/gatehouse-${scenario}.cpuprofile`;
+
+/** profiled runs `fn` under the V8 CPU profiler of this thread and writes the profile to `out`. */
+async function profiled<T>(fn: () => Promise<T>): Promise<T> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(out, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`profile written to ${out}`);
+  }
+}
 
 async function main(): Promise<void> {
   const dev: BenchUser = { token: randomBytes(24).toString('base64url'), username: 'bench-dev', uid: 'bench-dev-uid', groups: ['bench-devs'] };
@@ -26,20 +47,23 @@ async function main(): Promise<void> {
       subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: dev.username }],
     });
     const ms = seconds * 1000;
-    const t0 = performance.now();
-    let done = 0;
+    let load: () => Promise<number>;
     if (scenario === 'get') {
       await mustRequest(server, 'POST', '/api/v1/namespaces/bench/pods', dev.token, benchPod('bench', 'p1', 1, false));
-      done = (await client.load('/api/v1/namespaces/bench/pods/p1', dev.token, 32, ms)).requests;
+      load = async () => (await client.load('/api/v1/namespaces/bench/pods/p1', dev.token, 32, ms)).requests;
     } else if (scenario === 'create') {
       await mustRequest(server, 'POST', '/api/v1/namespaces/bench/secrets', dev.token, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'bench' } });
       const pod = JSON.stringify({ ...benchPod('bench', 'pod-__N__', 1, false), spec: { containers: [{ name: 'main', image: 'registry.example.com/team/web:1.4.2', env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }], volumes: [{ name: 'creds', secret: { secretName: 'db' } }] } });
-      done = (await client.post('/api/v1/namespaces/bench/pods', dev.token, pod, 8, ms)).requests;
+      load = async () => (await client.post('/api/v1/namespaces/bench/pods', dev.token, pod, 8, ms)).requests;
     } else if (scenario === 'list') {
       const { store } = server.running.app;
       seedPods(store, 'bench', 10_000);
-      const deadline = performance.now() + ms;
-      while (performance.now() < deadline) { await client.fetch('/api/v1/namespaces/bench/pods', admin); await client.fetch('/api/v1/namespaces/bench/pods?limit=500', admin); done += 2; }
+      load = async () => {
+        let done = 0;
+        const deadline = performance.now() + ms;
+        while (performance.now() < deadline) { await client.fetch('/api/v1/namespaces/bench/pods', admin); await client.fetch('/api/v1/namespaces/bench/pods?limit=500', admin); done += 2; }
+        return done;
+      };
     } else if (scenario === 'lifecycle') {
       await server.running.components!.started;
       const api = new ApiClient({ server: server.url, ca: server.ca, token: admin, maxSockets: 32 });
@@ -49,13 +73,17 @@ async function main(): Promise<void> {
       const N = 1000;
       const inf = new Informer(api, '/api/v1/namespaces/bench/pods', {}, (_t, p) => { if ((p as any).status?.phase === 'Running') running.add(p.metadata.name!); if (running.size === N) resolve(); }).start();
       await inf.synced();
-      let next = 0;
-      await Promise.all(Array.from({ length: 32 }, async () => { while (next < N) { const i = next++; await api.create('/api/v1/namespaces/bench/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i}` }, spec: { containers: [{ name: 'app', image: 'registry.example.com/bench/app:1.0', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } }); } }));
-      await all;
-      inf.stop();
-      api.close();
-      done = N;
+      load = async () => {
+        let next = 0;
+        await Promise.all(Array.from({ length: 32 }, async () => { while (next < N) { const i = next++; await api.create('/api/v1/namespaces/bench/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i}` }, spec: { containers: [{ name: 'app', image: 'registry.example.com/bench/app:1.0', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } }); } }));
+        await all;
+        inf.stop();
+        api.close();
+        return N;
+      };
     } else throw new Error(`unknown scenario ${scenario}: get, create, list or lifecycle`);
+    const t0 = performance.now();
+    const done = await profiled(load);
     console.log(`${scenario}: ${done} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   } finally {
     await client.close();

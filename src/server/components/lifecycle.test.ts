@@ -154,12 +154,16 @@ describe('pod lifecycle (scheduler and two node agents in-process)', needs(kubec
     assert.equal(disco.status, 200);
     const resource = disco.body.resources.find((r: any) => !r.name.includes('/') && r.verbs.includes('list')).name;
     let entry: any;
+    let requests: any[] = [];
     for (let i = 0; i < 50 && !entry; i++) {
       if (i > 0) await new Promise((res) => setTimeout(res, 200));
       const r = await api(s, 'GET', `/apis/audit.gatehouse.dev/v1/${resource}?limit=1000`, { token: s.adminToken });
-      entry = (r.body.items ?? []).find((e: any) => e.user?.username === `system:node:${node}` && e.objectRef?.resource === 'serviceaccounts' && e.objectRef?.name === 'robot' && e.objectRef?.subresource === 'token');
+      requests = (r.body.items ?? []).filter((e: any) => e.user?.username === `system:node:${node}` && e.objectRef?.resource === 'serviceaccounts' && e.objectRef?.name === 'robot' && e.objectRef?.subresource === 'token');
+      entry = requests[0];
     }
     assert.ok(entry, 'an audit event for the TokenRequest');
+    // The kube-api-access volume's token is the pod's API token: the node asks for it once, not twice.
+    assert.equal(requests.length, 1, 'one TokenRequest for the pod');
     assert.equal(entry.responseStatus?.code, 201);
     assert.match(entry.annotations?.['authorization.k8s.io/reason'] ?? '', /^Node: the service account runs a pod bound to node/);
     assert.match(entry.annotations?.['authentication.kubernetes.io/issued-credential-id'] ?? '', /^JTI=/);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../shared/api/meta';
 import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, StatusError, type ClientLog } from './client';
 import { kubeTime, kubeMicroTime } from '../../shared/api/meta';
+import { WorkQueue } from './workqueue';
 
 // A node agent (`system:node:<name>`, group `system:nodes`): a kubelet that runs no containers. It
 // registers its Node (capacity, conditions, heartbeats through nodes/status), watches only the pods
@@ -226,6 +227,9 @@ export interface NodeAgentOptions {
   maxBackoffMs?: number;
 }
 
+/** STATUS_WRITERS bounds a node's pod status writes in flight (the kubelet's status manager writes one at a time). */
+const STATUS_WRITERS = 1;
+
 interface PodState { uid: string; phase: 'starting' | 'running' | 'terminating' | 'done'; ip?: string; abort: AbortController }
 
 type Prepared = { ok: true; token?: string } | { ok: false; reason: 'FailedMount' | 'CreateContainerConfigError'; messages: string[] };
@@ -243,6 +247,9 @@ export class NodeAgent {
   private ips = new Map<string, string>();
   private tokens = new Map<string, string>();
   private heartbeat?: NodeJS.Timeout;
+  /** The status writes (patchStatus): the latest unsent status per pod, and the queue that sends them. */
+  private statusWaiting = new Map<string, { pod: KubeObject; status: Record<string, unknown>; done: { resolve(ok: boolean): void; reject(e: unknown): void }[] }>();
+  private statusQueue: WorkQueue;
   private readySince = now();
   private stopped = false;
 
@@ -254,6 +261,8 @@ export class NodeAgent {
     this.client = opts.client;
     this.events = new EventRecorder(this.client, { component: 'kubelet', host: this.name }, this.log);
     this.pods = new Informer(this.client, '/api/v1/pods', { fieldSelector: `spec.nodeName=${this.name}` }, (t, p) => this.onPod(t, p), this.log);
+    // Errors go back to each patchStatus caller; the queue has nothing left to report.
+    this.statusQueue = new WorkQueue((key) => this.writeStatus(key), () => {}, STATUS_WRITERS);
   }
 
   /** start registers the Node, starts heartbeats and watches the node's pods; it resolves once they are listed. */
@@ -271,6 +280,7 @@ export class NodeAgent {
     this.stopped = true;
     clearInterval(this.heartbeat);
     this.pods.stop();
+    this.statusQueue.stop();
     for (const s of this.state.values()) s.abort.abort();
   }
 
@@ -383,19 +393,52 @@ export class NodeAgent {
     throw new Error(`node ${this.name}: no free pod IP in 10.244.${this.index}.0/24`);
   }
 
-  private async patchStatus(pod: KubeObject, status: Record<string, unknown>): Promise<boolean> {
+  /**
+   * patchStatus writes a pod's status through pods/status, as the kubelet's status manager does: one
+   * write at a time per node, never two of one pod at once (the work queue's rule); a status still
+   * waiting to be sent when a newer one for the same pod comes is replaced by it (the newer is the
+   * truth), so a busy node does not write a ContainerCreating that Running has already overtaken. It
+   * resolves true once this status, or the one that replaced it, is written; false when the pod is gone
+   * or changed (404, 409); it rejects on any other error.
+   */
+  private patchStatus(pod: KubeObject, status: Record<string, unknown>): Promise<boolean> {
+    const key = objectKey(pod);
+    return new Promise<boolean>((resolve, reject) => {
+      const waiting = this.statusWaiting.get(key);
+      if (waiting) {
+        waiting.pod = pod;
+        waiting.status = status;
+        waiting.done.push({ resolve, reject });
+      } else this.statusWaiting.set(key, { pod, status, done: [{ resolve, reject }] });
+      this.statusQueue.add(key);
+    });
+  }
+
+  /** writeStatus sends the latest waiting status of a pod (the status queue's work). */
+  private async writeStatus(key: string): Promise<void> {
+    const w = this.statusWaiting.get(key);
+    if (!w) return;
+    this.statusWaiting.delete(key);
+    let ok = true;
     try {
-      await this.client.patch(this.podPath(pod, 'status'), { status });
-      return true;
+      await this.client.patch(this.podPath(w.pod, 'status'), { status: w.status });
     } catch (e) {
-      if (isStatus(e, 404, 409)) return false;
-      throw e;
+      if (!isStatus(e, 404, 409)) {
+        for (const d of w.done) d.reject(e);
+        return;
+      }
+      ok = false;
     }
+    for (const d of w.done) d.resolve(ok);
   }
 
   private async startPod(pod: KubeObject, st: PodState): Promise<void> {
     const startTime = (pod as any).status?.startTime ?? now();
-    if (!(await this.patchStatus(pod, waitingStatus(pod, this.hostIP, startTime, 'ContainerCreating')))) return;
+    // Not awaited: the references are fetched meanwhile, and Running replaces this status if it is still
+    // waiting to be sent (a pod gone meanwhile is seen by the watch, which aborts this start).
+    this.patchStatus(pod, waitingStatus(pod, this.hostIP, startTime, 'ContainerCreating')).catch((e: unknown) => {
+      this.log.debug({ pod: objectKey(pod), err: e instanceof Error ? e.message : String(e) }, 'ContainerCreating status not written');
+    });
     let delay = 1000;
     let lastConfigError = '';
     for (;;) {
@@ -459,9 +502,14 @@ export class NodeAgent {
     const problem = (kind: 'secret' | 'configmap', name: string, e: StatusError) => (e.code === 404 ? `${kind} "${name}" not found` : e.message);
     const mountErrors: string[] = [];
     let token: string | undefined;
+    const sa = (pod as any).spec?.serviceAccountName || 'default';
+    // A token of the pod's own service account for the API server (no audience) is the pod's API token:
+    // the kube-api-access volume admission adds holds one, and it is not asked for a second time below.
+    let apiToken: string | StatusError | undefined;
     for (const m of needs.mounts) {
       if (m.kind === 'token') {
         const t = await this.requestToken(pod, m.name, m.audience, m.expirationSeconds);
+        if (m.name === sa && !m.audience && apiToken === undefined) apiToken = t;
         if (t instanceof StatusError) mountErrors.push(`MountVolume.SetUp failed for volume "${m.volume}" : failed to fetch token: ${t.status?.message ?? t.message}`);
         continue;
       }
@@ -469,8 +517,7 @@ export class NodeAgent {
       if (r instanceof StatusError && !(m.optional && r.code === 404)) mountErrors.push(`MountVolume.SetUp failed for volume "${m.volume}" : ${problem(m.kind, m.name, r)}`);
     }
     if (needs.defaultToken) {
-      const sa = (pod as any).spec?.serviceAccountName || 'default';
-      const t = await this.requestToken(pod, sa);
+      const t = apiToken ?? await this.requestToken(pod, sa);
       // No controller creates `default` service accounts here: a pod of a missing `default` runs without an API token.
       if (t instanceof StatusError) {
         if (!(t.code === 404 && sa === 'default' && t.status?.details?.kind === 'serviceaccounts')) mountErrors.push(`MountVolume.SetUp failed for volume "${API_ACCESS_VOLUME}" : failed to fetch token: ${t.status?.message ?? t.message}`);

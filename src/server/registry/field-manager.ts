@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { deepEqual } from '../../shared/api/equal';
 import { kubeTime } from '../../shared/api/meta';
+import { jsonClone } from '../../shared/api/clone';
 
 // Server-side apply and field ownership (upstream's structured-merge-diff, in the shape kube-apiserver
 // serves it): every write records which manager owns which fields in metadata.managedFields
@@ -160,7 +161,7 @@ function remove(set: FieldSet, path: string[]): void {
 }
 
 function union(a: FieldSet, b: FieldSet): FieldSet {
-  const out: FieldSet = structuredClone(a);
+  const out: FieldSet = jsonClone(a);
   for (const p of leaves(b)) add(out, p);
   return out;
 }
@@ -234,7 +235,7 @@ function render(path: string[]): string {
 
 /** mergeApplied merges the applied configuration into the live object: maps by key, list-maps by key, sets by value, the rest replaced. */
 function mergeApplied(live: unknown, applied: unknown, path: string[]): unknown {
-  if (!isObj(applied)) return structuredClone(applied);
+  if (!isObj(applied)) return jsonClone(applied);
   const out: Record<string, unknown> = isObj(live) ? { ...live } : {};
   for (const [k, v] of Object.entries(applied)) {
     const here = [...path, k];
@@ -251,13 +252,13 @@ function mergeApplied(live: unknown, applied: unknown, path: string[]): unknown 
           const key = keyString(keyOf(item, lk.keys));
           const i = at.get(key);
           if (i !== undefined) merged[i] = mergeApplied(merged[i], item, here);
-          else { at.set(key, merged.length); merged.push(structuredClone(item)); }
+          else { at.set(key, merged.length); merged.push(jsonClone(item)); }
         }
         out[k] = merged;
       } else if (lk.type === 'set') {
         const seen = new Set(cur.map((x) => JSON.stringify(x)));
         out[k] = [...cur, ...v.filter((x) => !seen.has(JSON.stringify(x)))];
-      } else out[k] = structuredClone(v);
+      } else out[k] = jsonClone(v);
     } else if (isObj(v)) out[k] = mergeApplied(out[k], v, here);
     else out[k] = v;
   }
@@ -307,7 +308,7 @@ export interface ApplyResult { object: KubeObject; managedFields: ManagedFieldsE
  * value, so conflicts are no oracle for values the writer may not see.
  */
 export function serverSideApply(live: KubeObject | undefined, applied: KubeObject, manager: string, apiVersion: string, force: boolean, blind = false): ApplyResult {
-  const managed: ManagedFieldsEntry[] = structuredClone(managedFieldsOf(live));
+  const managed: ManagedFieldsEntry[] = jsonClone(managedFieldsOf(live));
   const newSet = fieldsOf(applied, []);
   const mine = entryFor(managed, manager, 'Apply');
   const previous = mine?.fieldsV1 ?? {};
@@ -366,7 +367,7 @@ export function trackUpdate(before: KubeObject | undefined, after: KubeObject, m
     const fields = fieldsOf(after, []);
     return Object.keys(fields).length ? [{ manager, operation: 'Update', apiVersion, time: now(), fieldsType: 'FieldsV1', fieldsV1: fields }] : [];
   }
-  const managed: ManagedFieldsEntry[] = structuredClone(managedFieldsOf(before));
+  const managed: ManagedFieldsEntry[] = jsonClone(managedFieldsOf(before));
   const { changed, removed } = changedFields(before ?? {}, after, blind);
   const gained = leaves(changed);
   if (gained.length === 0 && removed.length === 0) return managed;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { StatusCause } from '../../shared/api/meta';
 import { badRequest, invalid } from '../http/status';
+import { jsonClone } from '../../shared/api/clone';
 
 /** FieldValidation is the `fieldValidation` query parameter (default Strict when kubectl advertises support, Warn otherwise). */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -36,7 +37,7 @@ function removeAt(obj: unknown, path: PropertyKey[], key: string): void {
  * Ignore → dropped. Any other problem is a 422 Invalid naming each field. Returns the parsed value.
  */
 export function validateObject<T>(schema: z.ZodType<T>, obj: unknown, mode: FieldValidation, kind: string, group: string, name: string, warnings: string[]): T {
-  const value = structuredClone(obj);
+  const value = jsonClone(obj);
   for (let attempt = 0; attempt < 20; attempt++) {
     const r = schema.safeParse(value);
     if (r.success) return r.data;

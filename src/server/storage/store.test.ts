@@ -4,7 +4,10 @@ import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../shared/api/meta';
 import { aesGcmTransformer } from './encryption';
-import { ConflictError, createStore, ExistsError, GoneError, MissingError, openDatabase, type StoreEvent } from './store';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConflictError, createStore, ExistsError, GoneError, MissingError, openDatabase, WAL_AUTOCHECKPOINT_PAGES, type StoreEvent } from './store';
 
 const cm = (name: string, v: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: { v } } as KubeObject);
 const data = (o: KubeObject | Readonly<KubeObject> | undefined) => (o as { data?: { v?: string } } | undefined)?.data?.v;
@@ -152,6 +155,52 @@ describe('list', () => {
     }
     assert.deepEqual(seen, keys(s.list(R)));
     assert.deepEqual(keys(s.list(R, { ns: 'a', after: { ns: 'a', name: 'c' }, limit: 1 })), ['a/m']);
+  });
+});
+
+describe('openDatabase', () => {
+  test('WAL, synchronous NORMAL, and a checkpoint every WAL_AUTOCHECKPOINT_PAGES pages', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-store-'));
+    try {
+      const db = openDatabase(path.join(dir, 'x.db'));
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(db.pragma('synchronous', { simple: true }), 1);
+      assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), WAL_AUTOCHECKPOINT_PAGES);
+      assert.ok(WAL_AUTOCHECKPOINT_PAGES > 1000);
+      db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('count', () => {
+  test('follows creates, deletes and namespace deletion once taken, counts a transaction\'s own writes, forgets a rolled-back one', () => {
+    const s = fresh();
+    for (const n of ['a', 'b', 'c']) s.create(R, 'x', n, cmIn('x', n));
+    s.create(R, 'y', 'a', cmIn('y', 'a'));
+    assert.equal(s.count(R, 'x'), 3);
+    assert.equal(s.count(R), 4);
+    s.create(R, 'x', 'd', cmIn('x', 'd'));
+    s.update(R, 'x', 'd', cmIn('x', 'd'));
+    s.delete(R, 'x', 'a');
+    assert.equal(s.count(R, 'x'), 3);
+    assert.equal(s.count(R), 4);
+    assert.throws(() => s.transaction(() => {
+      s.create(R, 'x', 'e', cmIn('x', 'e'));
+      s.delete(R, 'y', 'a');
+      assert.equal(s.count(R, 'x'), 4, 'a transaction counts its own writes');
+      assert.equal(s.count(R, 'y'), 0);
+      throw new Error('roll back');
+    }));
+    assert.equal(s.count(R, 'x'), 3, 'nothing of the rolled-back transaction is counted');
+    assert.equal(s.count(R, 'y'), 1);
+    assert.equal(s.count(R), 4);
+    s.deleteNamespaceContents('x');
+    assert.equal(s.count(R, 'x'), 0);
+    assert.equal(s.count(R), 1);
+    assert.equal(s.count(R, 'y'), 1);
+    assert.equal(s.count('/secrets', 'x'), 0);
   });
 });
 

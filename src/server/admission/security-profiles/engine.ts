@@ -6,6 +6,7 @@
 import { securityProfileSchema, type ProfileReason, type SecurityProfile } from '../../../shared/api/security';
 import { PROFILE_CHECKS } from './checks/index';
 import type { PodUnderReview, ProfileCheck, ProfileContext } from './checks/types';
+import { jsonClone } from '../../../shared/api/clone';
 
 /** PROFILE_META_FIELDS are SecurityProfile fields no check owns: identity, documentation and ordering. */
 const PROFILE_META_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'description', 'priority']);
@@ -56,7 +57,7 @@ export function createProfileEngine(checks: readonly ProfileCheck[] = PROFILE_CH
   return {
     checks: frozen,
     evaluate(profile, pod, ctx) {
-      const copy = structuredClone(pod);
+      const copy = jsonClone(pod);
       copy.spec ??= {};
       copy.metadata ??= {};
       const reasons: ProfileReason[] = [];
