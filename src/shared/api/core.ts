@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectMetaSchema } from './meta';
+import { objectFields } from './meta';
 
 // Schemas for the core/v1 kinds. Structures the server reasons about (pod spec,
 // containers, security contexts, volumes' names) are strict so that
@@ -208,9 +208,7 @@ export const podStatusSchema = z.looseObject({
 
 /** podSchema is core/v1 Pod. */
 export const podSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   spec: podSpecSchema,
   status: podStatusSchema.optional(),
 });
@@ -223,9 +221,7 @@ export type Container = z.infer<typeof containerSchema>;
 
 /** namespaceSchema is core/v1 Namespace. */
 export const namespaceSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   spec: z.strictObject({ finalizers: z.array(z.string()).optional() }).optional(),
   status: z.looseObject({ phase: z.enum(['Active', 'Terminating']).optional() }).optional(),
 });
@@ -236,9 +232,7 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'illegal base64 data')
 
 /** secretSchema is core/v1 Secret; `stringData` is folded into `data` by the registry and never stored. */
 export const secretSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   type: z.string().optional(),
   data: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, "a valid config key must consist of alphanumeric characters, '-', '_' or '.'"), base64).nullable().optional(),
   stringData: z.record(z.string().regex(/^[-._a-zA-Z0-9]+$/, "a valid config key must consist of alphanumeric characters, '-', '_' or '.'"), z.string()).nullable().optional(),
@@ -249,9 +243,7 @@ export type Secret = z.infer<typeof secretSchema>;
 
 /** configMapSchema is core/v1 ConfigMap. */
 export const configMapSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   data: stringMap.nullable().optional(),
   binaryData: z.record(z.string(), base64).nullable().optional(),
   immutable: z.boolean().nullable().optional(),
@@ -259,9 +251,7 @@ export const configMapSchema = z.strictObject({
 
 /** serviceAccountSchema is core/v1 ServiceAccount. */
 export const serviceAccountSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   secrets: z.array(loose).nullable().optional(),
   imagePullSecrets: z.array(z.strictObject({ name: z.string() })).nullable().optional(),
   automountServiceAccountToken: z.boolean().nullable().optional(),
@@ -269,9 +259,7 @@ export const serviceAccountSchema = z.strictObject({
 
 /** eventSchema is core/v1 Event (what `kubectl describe` and the console show under a pod). */
 export const eventSchema = z.looseObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   involvedObject: z.looseObject({ kind: z.string().optional(), name: z.string().optional(), namespace: z.string().optional(), uid: z.string().optional() }),
   reason: z.string().optional(),
   message: z.string().optional(),
@@ -285,18 +273,14 @@ export const eventSchema = z.looseObject({
 
 /** nodeSchema is core/v1 Node (registered by node agents). */
 export const nodeSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   spec: loose.optional(),
   status: loose.optional(),
 });
 
 /** bindingSchema is core/v1 Binding, posted by the scheduler to pods/binding. */
 export const bindingSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   target: z.looseObject({ kind: z.string().optional(), name: z.string().min(1) }),
 });
 
@@ -312,9 +296,7 @@ export const servicePortSchema = z.strictObject({
 
 /** serviceSchema is core/v1 Service: a stable virtual IP (ClusterIP) for the pods its selector picks. */
 export const serviceSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   spec: z.strictObject({
     type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).optional(),
     selector: stringMap.nullable().optional(),
@@ -342,9 +324,7 @@ export const serviceSchema = z.strictObject({
 
 /** leaseSchema is coordination.k8s.io/v1 Lease (node heartbeats in kube-node-lease). */
 export const leaseSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   spec: z.strictObject({
     holderIdentity: z.string().nullable().optional(),
     leaseDurationSeconds: z.number().int().nullable().optional(),

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { objectMetaSchema } from './meta';
+import { objectFields } from './meta';
 
 /** userSchema is iam.gatehouse.dev/v1 User. Its password hash lives apart from the object and is never returned. */
 export const userSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   spec: z.strictObject({
     fullName: z.string().max(256).optional(),
     email: z.string().max(256).optional(),
@@ -19,9 +17,7 @@ export type User = z.infer<typeof userSchema>;
 
 /** groupSchema is iam.gatehouse.dev/v1 Group: a named set of users. */
 export const groupSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   users: z.array(z.string().min(1)).nullable().optional(),
 });
 /** Group is iam.gatehouse.dev/v1 Group. */

@@ -49,6 +49,16 @@ export const objectMetaSchema = z.strictObject({
   selfLink: z.string().optional(),
 });
 
+/**
+ * objectFields are the fields every stored object starts with (TypeMeta and ObjectMeta, which
+ * Kubernetes embeds in each kind): spread them into a kind's schema before its own fields.
+ */
+export const objectFields = {
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  metadata: objectMetaSchema,
+};
+
 /** ObjectMeta is the type of every object's metadata. */
 export type ObjectMeta = z.infer<typeof objectMetaSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectMetaSchema } from './meta';
+import { objectMetaSchema, objectFields } from './meta';
 
 /** policyRuleSchema is rbac/v1 PolicyRule. A rule is either resource or non-resource (validated by the registry). */
 export const policyRuleSchema = z.strictObject({
@@ -21,9 +21,7 @@ export type LabelSelector = z.infer<typeof labelSelector>;
 
 /** roleSchema is rbac/v1 Role. */
 export const roleSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   rules: z.array(policyRuleSchema).nullable().optional(),
 });
 /** clusterRoleSchema is rbac/v1 ClusterRole (rules may be filled from aggregationRule). */
@@ -45,9 +43,7 @@ export type Subject = z.infer<typeof subjectSchema>;
 
 /** roleBindingSchema is rbac/v1 RoleBinding / ClusterRoleBinding; roleRef is immutable. */
 export const roleBindingSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   subjects: z.array(subjectSchema).nullable().optional(),
   roleRef: z.strictObject({ apiGroup: z.string(), kind: z.enum(['Role', 'ClusterRole']), name: z.string().min(1) }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectMetaSchema } from './meta';
+import { objectMetaSchema, objectFields } from './meta';
 import { podSpecSchema, VOLUME_TYPES } from './core';
 
 // security.gatehouse.dev/v1: SecurityProfile (what a pod may ask for, in the spirit of OpenShift's
@@ -26,9 +26,7 @@ const idRange = z.strictObject({ min: z.number().int().min(0), max: z.number().i
 
 /** securityProfileSchema is security.gatehouse.dev/v1 SecurityProfile (cluster-scoped). */
 export const securityProfileSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   description: z.string().max(1024).optional(),
   /** priority orders profiles before restrictiveness when admission picks one: higher first (absent = 0). */
   priority: z.number().int().nullable().optional(),
@@ -83,9 +81,7 @@ export const secretMountSchema = z.strictObject({
 
 /** secretSummarySchema is security.gatehouse.dev/v1 SecretSummary: a secret's name, type, labels, creator, key names and mounting pods — never a value. */
 export const secretSummarySchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   type: z.string(),
   keys: z.array(z.string()),
   creator: z.string().optional(),

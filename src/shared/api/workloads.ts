@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectMetaSchema } from './meta';
+import { objectMetaSchema, objectFields } from './meta';
 import { podSpecSchema } from './core';
 import { matchesRequirements, selectorToRequirements } from './labels';
 
@@ -32,9 +32,7 @@ const status = loose.optional();
 
 /** deploymentSchema is apps/v1 Deployment. */
 export const deploymentSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   spec: z.strictObject({
     replicas: replicas.nullable().optional(),
     selector: labelSelectorSchema,
@@ -55,9 +53,7 @@ export type Deployment = z.infer<typeof deploymentSchema>;
 
 /** replicaSetSchema is apps/v1 ReplicaSet. */
 export const replicaSetSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   spec: z.strictObject({
     replicas: replicas.nullable().optional(),
     minReadySeconds: z.number().int().min(0).optional(),
@@ -71,9 +67,7 @@ export type ReplicaSet = z.infer<typeof replicaSetSchema>;
 
 /** jobSchema is batch/v1 Job. */
 export const jobSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   spec: z.strictObject({
     parallelism: z.number().int().min(0).nullable().optional(),
     completions: z.number().int().min(0).nullable().optional(),
@@ -99,9 +93,7 @@ export type Job = z.infer<typeof jobSchema>;
 
 /** endpointSliceSchema is discovery.k8s.io/v1 EndpointSlice (written by the endpointslice controller). */
 export const endpointSliceSchema = z.strictObject({
-  apiVersion: z.string().optional(),
-  kind: z.string().optional(),
-  metadata: objectMetaSchema,
+  ...objectFields,
   addressType: z.enum(['IPv4', 'IPv6', 'FQDN']),
   endpoints: z.array(z.looseObject({ addresses: z.array(z.string()) })).nullable().optional(),
   ports: z.array(z.looseObject({ name: z.string().optional(), port: z.number().int().nullable().optional(), protocol: z.string().optional() })).nullable().optional(),

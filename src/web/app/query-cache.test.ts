@@ -40,6 +40,11 @@ describe('one query cache keyed by resource', () => {
     assert.deepEqual(got, ['membersPicker', 'podFormPicker', 'saPage', 'saUsage']);
   });
 
+  test('the pod form\'s picker and the members\' picker read different answers, so they never share a key', () => {
+    // The pod form adds `default` and treats 403 as "just default"; the members' picker does neither.
+    assert.notDeepEqual(podKeys.serviceAccountNames('team-a'), memberKeys.serviceAccounts('team-a'));
+  });
+
   test('a write refreshes the views the server computes from the resource too', async () => {
     const keys = {
       summaries: secretKeys.list('team-a'),

@@ -50,3 +50,8 @@ test('parseList: null items is an empty list', () => {
 test('parseList: a non-list body is an ApiError', () => {
   assert.throws(() => parseList(podSchema, 'nope'), { name: 'ApiError', reason: 'InvalidResponse' });
 });
+
+test('parseList: carries the next page\'s token, and names what it failed to read', () => {
+  assert.equal(parseList(podSchema, { metadata: { resourceVersion: '1', continue: 'abc' }, items: [] }).continue, 'abc');
+  assert.throws(() => parseList(podSchema, 'nope', 'an audit list'), { message: 'The server sent an audit list the console could not read.' });
+});

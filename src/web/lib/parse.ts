@@ -43,20 +43,25 @@ const listSchema = z.looseObject({
   items: z.array(z.unknown()).nullable().optional(),
 });
 
-/** ObjectList is a parsed `*List`: its items and the resourceVersion to watch from. */
+/** ObjectList is a parsed `*List`: its items, the resourceVersion to watch from, and the token of the next page, if any. */
 export interface ObjectList<T> {
   items: T[];
   resourceVersion: string;
+  continue?: string;
 }
 
-/** parseList parses a Kubernetes list, each item leniently (see parseLenient); a body that is not a list is an ApiError. */
-export function parseList<T>(schema: z.ZodType<T>, body: unknown): ObjectList<T> {
+/**
+ * parseList parses a Kubernetes list, each item leniently (see parseLenient): an item the console
+ * cannot read is skipped, not fatal. A body that is not a list is an ApiError naming `what` (e.g. "an audit list").
+ */
+export function parseList<T>(schema: z.ZodType<T>, body: unknown, what = 'a list'): ObjectList<T> {
   const r = listSchema.safeParse(body);
-  if (!r.success) throw new ApiError({ status: 200, reason: 'InvalidResponse', message: 'The server sent a list the console could not read.' });
+  if (!r.success) throw new ApiError({ status: 200, reason: 'InvalidResponse', message: `The server sent ${what} the console could not read.` });
   const items: T[] = [];
   for (const raw of r.data.items ?? []) {
     const p = parseLenient(schema, raw);
     if (p) items.push(p.data);
   }
-  return { items, resourceVersion: r.data.metadata?.resourceVersion ?? '' };
+  const next = r.data.metadata?.continue || undefined;
+  return { items, resourceVersion: r.data.metadata?.resourceVersion ?? '', ...(next ? { continue: next } : {}) };
 }

@@ -1,9 +1,8 @@
 import { infiniteQueryOptions, useQueries } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
 import { auditEventSchema, type AuditEvent } from '../../../shared/api/audit';
-import { ApiError, apiRequest, isApiError } from '../../lib/api-client';
-import { parseLenient } from '../../lib/parse';
+import { apiRequest, isApiError } from '../../lib/api-client';
+import { parseLenient, parseList } from '../../lib/parse';
 import { watchStream } from '../../lib/watch';
 import { auditListRequest, filterToParams, type AuditFilter, type AuditScope } from './audit-filter';
 
@@ -20,21 +19,10 @@ export const auditKeys = {
 /** AuditPage is one page of events (newest first) and the token for the next, if any. */
 export interface AuditPage { items: AuditEvent[]; continue?: string; resourceVersion: string }
 
-const pageSchema = z.looseObject({
-  metadata: z.looseObject({ resourceVersion: z.string().optional(), continue: z.string().optional() }).nullable().optional(),
-  items: z.array(z.unknown()).nullable().optional(),
-});
-
 /** parseAuditPage reads an AuditEventList leniently: events the console cannot read are skipped, not fatal. */
 export function parseAuditPage(body: unknown): AuditPage {
-  const r = pageSchema.safeParse(body);
-  if (!r.success) throw new ApiError({ status: 200, reason: 'InvalidResponse', message: 'The server sent an audit list the console could not read.' });
-  const items: AuditEvent[] = [];
-  for (const raw of r.data.items ?? []) {
-    const p = parseLenient(auditEventSchema, raw);
-    if (p) items.push(p.data);
-  }
-  return { items, continue: r.data.metadata?.continue || undefined, resourceVersion: r.data.metadata?.resourceVersion ?? '' };
+  const { items, resourceVersion, continue: next } = parseList(auditEventSchema, body, 'an audit list');
+  return { items, continue: next, resourceVersion };
 }
 
 /** listAuditPage fetches one page of the events matching `f` in `scope`. */

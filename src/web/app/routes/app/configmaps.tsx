@@ -1,14 +1,7 @@
-import { useParams } from 'react-router';
-import { PageHeader } from '../../../components/ui/page-header';
 import { ConfigMapsList } from '../../../features/workloads/components/workload-lists';
+import { NamespaceListPage } from './pages';
 
 /** ConfigMapsRoute is the live ConfigMaps list of the namespace. */
 export default function ConfigMapsRoute() {
-  const { namespace = '' } = useParams();
-  return (
-    <>
-      <PageHeader title="Config maps" namespace={namespace} />
-      <ConfigMapsList key={namespace} namespace={namespace} />
-    </>
-  );
+  return <NamespaceListPage title="Config maps" view={({ namespace }) => <ConfigMapsList namespace={namespace} />} />;
 }

@@ -1,11 +1,10 @@
-import { Link, useParams } from 'react-router';
-import { ObjectSections } from '../../../components/object-yaml/object-sections';
-import { PageHeader } from '../../../components/ui/page-header';
+import { useParams } from 'react-router';
 import { paths } from '../../../config/paths';
 import { useRules } from '../../../features/permissions/api/get-rules';
 import { can } from '../../../lib/authz';
 import { DeploymentDetail } from '../../../features/workloads/components/deployment-detail';
 import { useObjectYaml } from './use-object-yaml';
+import { ObjectPage } from './pages';
 
 /**
  * DeploymentRoute is one Deployment with its revisions, pods and events; scale, restart, undo, set image and delete show
@@ -21,13 +20,8 @@ export default function DeploymentRoute() {
     delete: can(rules.data, { verb: 'delete', group: 'apps', resource: 'deployments', name }),
   };
   return (
-    <>
-      <PageHeader title={`Deployment ${name}`} namespace={namespace}>
-        <Link to={paths.deployments.getHref(namespace)}>All deployments</Link>
-      </PageHeader>
-      <ObjectSections {...yaml}>
-        <DeploymentDetail key={`${namespace}/${name}`} namespace={namespace} name={name} may={{ scale: allowed.scale, restart: allowed.patch, undo: allowed.patch, setImage: allowed.patch, delete: allowed.delete }} />
-      </ObjectSections>
-    </>
+    <ObjectPage title={`Deployment ${name}`} namespace={namespace} back={{ href: paths.deployments.getHref(namespace), label: 'All deployments' }} yaml={yaml}>
+      <DeploymentDetail key={`${namespace}/${name}`} namespace={namespace} name={name} may={{ scale: allowed.scale, restart: allowed.patch, undo: allowed.patch, setImage: allowed.patch, delete: allowed.delete }} />
+    </ObjectPage>
   );
 }

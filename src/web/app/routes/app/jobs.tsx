@@ -1,17 +1,7 @@
-import { useParams } from 'react-router';
-import { PageHeader } from '../../../components/ui/page-header';
-import { useRules } from '../../../features/permissions/api/get-rules';
 import { JobsList } from '../../../features/workloads/components/workload-lists';
-import { can } from '../../../lib/authz';
+import { NamespaceListPage } from './pages';
 
 /** JobsRoute is the live Jobs list; "Create job" shows when the person may create jobs. */
 export default function JobsRoute() {
-  const { namespace = '' } = useParams();
-  const rules = useRules(namespace);
-  return (
-    <>
-      <PageHeader title="Jobs" namespace={namespace} />
-      <JobsList key={namespace} namespace={namespace} canCreate={can(rules.data, { verb: 'create', group: 'batch', resource: 'jobs' })} />
-    </>
-  );
+  return <NamespaceListPage title="Jobs" create={{ group: 'batch', resource: 'jobs' }} view={(p) => <JobsList {...p} />} />;
 }

@@ -1,11 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams, type LoaderFunctionArgs } from 'react-router';
+import { useNavigate, useParams, type LoaderFunctionArgs } from 'react-router';
 import type { Pod } from '../../../../shared/api/core';
-import { ObjectSections } from '../../../components/object-yaml/object-sections';
 import { ActivityList, podActivitySources } from '../../../components/audit/activity-list';
 import { LIST_AUDIT_EVENTS } from '../../../components/audit/audit-filter';
-import { PageHeader } from '../../../components/ui/page-header';
 import { paths } from '../../../config/paths';
 import { useWhoami } from '../../../features/auth/api/get-whoami';
 import { useNamespaces } from '../../../features/namespaces/api/get-namespaces';
@@ -18,6 +16,7 @@ import { copyManifest } from '../../../features/pods/utils/copy-pod';
 import { useSecretSummaries } from '../../../features/secrets/api/get-secret-summaries';
 import { can } from '../../../lib/authz';
 import { useObjectYaml } from './use-object-yaml';
+import { ObjectPage } from './pages';
 
 /** clientLoader starts loading the pod and its events while the page renders. */
 export const clientLoader = (queryClient: QueryClient) => ({ params }: LoaderFunctionArgs) => {
@@ -48,10 +47,7 @@ export default function PodRoute() {
   const yaml = useObjectYaml('', 'pods', namespace, name);
   return (
     <>
-      <PageHeader title={`Pod ${name}`} namespace={namespace}>
-        <Link to={paths.pods.getHref(namespace)}>All pods</Link>
-      </PageHeader>
-      <ObjectSections {...yaml}>
+      <ObjectPage title={`Pod ${name}`} namespace={namespace} back={{ href: paths.pods.getHref(namespace), label: 'All pods' }} yaml={yaml}>
         <PodDetail
           key={`${namespace}/${name}`} namespace={namespace} name={name}
           canDelete={can(rules.data, { verb: 'delete', group: '', resource: 'pods' })}
@@ -60,7 +56,7 @@ export default function PodRoute() {
             <ActivityList label={`Activity of pod ${name}`} sources={podActivitySources(namespace, name, pod.spec.serviceAccountName || 'default')} canList={canListAudit} me={me} limit={20} />
           )}
         />
-      </ObjectSections>
+      </ObjectPage>
       <CopyPodDialog
         pod={copy?.pod} namespaces={namespaces} target={copy?.target ?? ''}
         onTargetChange={(target) => setCopy((c) => (c ? { ...c, target } : c))}

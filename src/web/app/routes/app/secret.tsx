@@ -1,7 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { Link, useParams, type LoaderFunctionArgs } from 'react-router';
-import { ObjectSections } from '../../../components/object-yaml/object-sections';
-import { PageHeader } from '../../../components/ui/page-header';
+import { useParams, type LoaderFunctionArgs } from 'react-router';
 import { paths } from '../../../config/paths';
 import { useAccess } from '../../../features/permissions/api/get-access';
 import { useRules } from '../../../features/permissions/api/get-rules';
@@ -10,6 +8,7 @@ import { secretYamlSource } from '../../../features/secrets/api/secret-yaml';
 import { SecretDetail } from '../../../features/secrets/components/secret-detail';
 import { can } from '../../../lib/authz';
 import { useObjectYaml } from './use-object-yaml';
+import { ObjectPage } from './pages';
 
 /** clientLoader starts loading the summaries the detail is read from. */
 export const clientLoader = (queryClient: QueryClient) => ({ params }: LoaderFunctionArgs) => {
@@ -28,18 +27,13 @@ export default function SecretRoute() {
   const access = useAccess({ reveal: { verb: 'get', group: '', resource: 'secrets', namespace, name } });
   const yaml = useObjectYaml('', 'secrets', namespace, name, secretYamlSource);
   return (
-    <>
-      <PageHeader title={`Secret ${name}`} namespace={namespace}>
-        <Link to={paths.secrets.getHref(namespace)}>All secrets</Link>
-      </PageHeader>
-      <ObjectSections {...yaml}>
+    <ObjectPage title={`Secret ${name}`} namespace={namespace} back={{ href: paths.secrets.getHref(namespace), label: 'All secrets' }} yaml={yaml}>
         <SecretDetail
           key={`${namespace}/${name}`} namespace={namespace} name={name}
           canReplace={can(rules.data, { verb: 'patch', group: '', resource: 'secrets', name })}
           canDelete={can(rules.data, { verb: 'delete', group: '', resource: 'secrets', name })}
           canReveal={access.allowed.reveal}
         />
-      </ObjectSections>
-    </>
+    </ObjectPage>
   );
 }

@@ -1,28 +1,19 @@
-import type { QueryClient } from '@tanstack/react-query';
-import { useLocation, useParams, type LoaderFunctionArgs } from 'react-router';
-import { PageHeader } from '../../../components/ui/page-header';
-import { useRules } from '../../../features/permissions/api/get-rules';
+import { useLocation } from 'react-router';
 import { getSecretSummariesQueryOptions } from '../../../features/secrets/api/get-secret-summaries';
 import { SecretsView } from '../../../features/secrets/components/secrets-view';
-import { can } from '../../../lib/authz';
+import { NamespaceListPage, prefetchInNamespace } from './pages';
 
 /** clientLoader starts loading the secret summaries while the page renders. */
-export const clientLoader = (queryClient: QueryClient) => ({ params }: LoaderFunctionArgs) => {
-  if (params.namespace) void queryClient.prefetchQuery(getSecretSummariesQueryOptions(params.namespace));
-  return null;
-};
+export const clientLoader = prefetchInNamespace(getSecretSummariesQueryOptions);
 
 /** SecretsRoute lists the namespace's secrets (summaries only); "Create secret" shows when the person may create secrets. */
 export default function SecretsRoute() {
-  const { namespace = '' } = useParams();
-  const rules = useRules(namespace);
   // What the previous page did (e.g. "Deleted secret db."), announced once here.
   const done = (useLocation().state as { done?: string } | null)?.done;
   return (
-    <>
-      <PageHeader title="Secrets" namespace={namespace} />
-      {done && <p role="status" className="success-message">{done}</p>}
-      <SecretsView key={namespace} namespace={namespace} canCreate={can(rules.data, { verb: 'create', group: '', resource: 'secrets' })} />
-    </>
+    <NamespaceListPage
+      title="Secrets" create={{ group: '', resource: 'secrets' }} view={(p) => <SecretsView {...p} />}
+      before={done && <p role="status" className="success-message">{done}</p>}
+    />
   );
 }

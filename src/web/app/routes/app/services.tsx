@@ -1,14 +1,7 @@
-import { useParams } from 'react-router';
-import { PageHeader } from '../../../components/ui/page-header';
 import { ServicesList } from '../../../features/workloads/components/workload-lists';
+import { NamespaceListPage } from './pages';
 
 /** ServicesRoute is the live Services list of the namespace. */
 export default function ServicesRoute() {
-  const { namespace = '' } = useParams();
-  return (
-    <>
-      <PageHeader title="Services" namespace={namespace} />
-      <ServicesList key={namespace} namespace={namespace} />
-    </>
-  );
+  return <NamespaceListPage title="Services" view={({ namespace }) => <ServicesList namespace={namespace} />} />;
 }

@@ -1,12 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { PASSWORD_RULES, passwordProblems, type PersonalToken } from '../../../../shared/api/iam';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { Spinner } from '../../../components/ui/spinner';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { useNow } from '../../../hooks/use-now';
 import { fieldMessage, hasFieldCause } from '../../../lib/api-client';
 import { formatAge } from '../../../utils/format';
 import { useChangePassword, useMyTokens, useRevokeToken } from '../api/account';
+import { FormActions } from '../../../components/ui/form-actions';
 
 /** ChangePassword asks for the current password and a new one; every rule is shown before typing. */
 function ChangePassword({ username }: { username: string }) {
@@ -71,10 +71,7 @@ function ChangePassword({ username }: { username: string }) {
         <span id={described('repeat')} className="inline-error">{problems.repeat ?? ''}</span>
       </div>
       <div role="alert" className="form-error">{other ?? ''}</div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={change.isPending}>{change.isPending && <Spinner />} Change password</button>
-        <span role="status" className="form-progress">{change.isPending ? 'Changing your password…' : ''}</span>
-      </div>
+      <FormActions submit="Change password" pending={change.isPending} progress="Changing your password…" />
       <p role="status" className="success-message">{done}</p>
     </form>
   );

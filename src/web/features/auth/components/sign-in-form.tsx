@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../../lib/api-client';
-import { Spinner } from '../../../components/ui/spinner';
 import { useSignIn } from '../api/sign-in';
+import { FormActions } from '../../../components/ui/form-actions';
 
 /** SignInFormProps: `onSuccess` runs after the session cookie is set (the route navigates on). */
 export interface SignInFormProps { onSuccess: () => void | Promise<void> }
@@ -57,13 +57,7 @@ export function SignInForm({ onSuccess }: SignInFormProps) {
         />
       </div>
       <div id={errorId} role="alert" className="form-error">{message}</div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={signIn.isPending}>
-          {signIn.isPending && <Spinner />}
-          Sign in
-        </button>
-        <span role="status" className="form-progress">{signIn.isPending ? 'Signing in…' : ''}</span>
-      </div>
+      <FormActions submit="Sign in" pending={signIn.isPending} progress="Signing in…" />
     </form>
   );
 }

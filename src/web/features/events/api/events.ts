@@ -1,15 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { eventSchema } from '../../../../shared/api/core';
-import { findResource, toPath } from '../../../../shared/api/resources';
-import { apiRequest } from '../../../lib/api-client';
-import { parseList } from '../../../lib/parse';
-import { resourceKeys } from '../../../lib/resource-keys';
+import { resources } from '../../../lib/resources';
 
-const events = findResource('', 'events')!;
+const events = resources.events;
 
 /** eventKeys: a namespace's events, keyed by resource (lib/resource-keys.ts). */
 export const eventKeys = {
-  list: (namespace: string) => resourceKeys(events).list(namespace),
+  list: (namespace: string) => events.keys.list(namespace),
 };
 
 /** NamespaceEvent is one row of the events view. */
@@ -18,7 +14,7 @@ export interface NamespaceEvent { name: string; type: string; reason: string; ki
 /** getEventsQueryOptions lists the events of `namespace`, newest first; refreshed every 5 s. */
 export const getEventsQueryOptions = (namespace: string) => queryOptions({
   queryKey: eventKeys.list(namespace),
-  queryFn: async ({ signal }) => (await apiRequest(toPath(events, namespace), { signal, parse: (b) => parseList(eventSchema, b).items }))
+  queryFn: async ({ signal }) => (await events.list(namespace, { signal })).items
     .map((e): NamespaceEvent => ({
       name: e.metadata.name ?? '',
       type: e.type ?? 'Normal',

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Subject } from '../../../../shared/api/rbac';
 import type { RbacObjects } from '../api/compute-grants';
-import { Spinner } from '../../../components/ui/spinner';
 import { errorMessage } from '../../../lib/api-client';
 import { profileRisks } from '../../../utils/profile-risks';
 import { useCreateGrant, useNamespaceNames } from '../api/rbac-objects';
+import { FormActions } from '../../../components/ui/form-actions';
 
 const KINDS: { kind: Subject['kind']; label: string }[] = [
   { kind: 'User', label: 'User' }, { kind: 'Group', label: 'Group' }, { kind: 'ServiceAccount', label: 'Service account' },
@@ -97,10 +97,7 @@ export function GrantProfileForm({ rbac, onDone }: { rbac: RbacObjects; onDone: 
         </div>
       </div>
       <div id={`${id}-err`} role="alert" className="form-error">{message}</div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>{create.isPending && <Spinner />} Grant profile</button>
-        <span role="status" className="form-progress">{create.isPending ? 'Granting…' : ''}</span>
-      </div>
+      <FormActions submit="Grant profile" pending={create.isPending} progress="Granting…" />
     </form>
   );
 }

@@ -10,7 +10,8 @@ const rbac = [resource(RBAC, 'roles'), resource(RBAC, 'rolebindings'), resource(
 export const memberKeys = {
   bindings: (namespace: string) => bindings.list(namespace),
   roles: (namespace: string) => roles.list(namespace),
-  serviceAccounts: (namespace: string) => serviceAccounts.view(namespace, 'names'),
+  /** serviceAccounts are the subject picker's names (without the pod form's implied `default`, so a key of their own). */
+  serviceAccounts: (namespace: string) => serviceAccounts.view(namespace, 'subject-names'),
   /** grantable and access are answers of access reviews, which follow every role and binding. */
   grantable: (namespace: string, candidates: string) => resourcesKey(rbac, namespace, 'grantable', candidates),
   access: (namespace: string, subject: string, how: string) => resourcesKey(rbac, namespace, 'access', subject, how),

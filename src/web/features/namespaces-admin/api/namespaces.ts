@@ -1,39 +1,32 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { namespaceSchema, type Namespace } from '../../../../shared/api/core';
-import { findResource, toPath } from '../../../../shared/api/resources';
+import { type Namespace } from '../../../../shared/api/core';
+import { toPath } from '../../../../shared/api/resources';
 import { apiFetch, apiRequest } from '../../../lib/api-client';
-import { parseLenient, parseList } from '../../../lib/parse';
 import { parseWarnings } from '../../../lib/warnings';
 import { namespaceAdminKeys } from './keys';
 import { invalidateResource } from '../../../lib/resource-keys';
+import { resources } from '../../../lib/resources';
 
-/** namespaces is the shared descriptor the URLs are built from. */
-export const namespaces = findResource('', 'namespaces')!;
-
-const parseNamespace = (v: unknown): Namespace => {
-  const p = parseLenient(namespaceSchema, v);
-  if (!p) throw new Error('The server sent a namespace the console could not read.');
-  return p.data;
-};
+/** namespaces is the namespace resource (lib/resources.ts) the URLs are built from. */
+export const namespaces = resources.namespaces;
 
 /** useNamespaceObjects lists every namespace (cluster admins), sorted by name. */
 export const useNamespaceObjects = () => useQuery({
   queryKey: namespaceAdminKeys.list(),
-  queryFn: async ({ signal }) => (await apiRequest(toPath(namespaces), { signal, parse: (b) => parseList(namespaceSchema, b).items }))
-    .sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')),
+  queryFn: ({ signal }) => namespaces.listItems(undefined, { signal }),
 });
 
 /** useNamespaceObject reads one namespace (its labels and the ranges admission allocated). */
 export const useNamespaceObject = (name: string) => useQuery({
   queryKey: namespaceAdminKeys.detail(name),
-  queryFn: ({ signal }) => apiRequest(toPath(namespaces, undefined, name), { signal, parse: parseNamespace }),
+  queryFn: ({ signal }) => namespaces.get(undefined, name, signal),
 });
 
 /** useCreateNamespace creates a namespace; the answer carries the UID range and MCS level admission allocated. */
 export function useCreateNamespace() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => apiRequest(toPath(namespaces), { method: 'POST', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, parse: parseNamespace }),
+    mutationFn: (name: string) => apiRequest(toPath(namespaces), { method: 'POST', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, parse: namespaces.read }),
     // Every view of namespaces, the shell's namespace switcher (projects) included.
     onSuccess: () => invalidateResource(queryClient, namespaces),
   });
@@ -61,7 +54,7 @@ export async function patchNamespaceLabels(name: string, labels: Record<string, 
     headers: { 'Content-Type': 'application/merge-patch+json' },
   });
   const warnings = parseWarnings(res.headers.get('Warning'));
-  return { namespace: parseNamespace(await res.json()), warnings };
+  return { namespace: namespaces.read(await res.json()), warnings };
 }
 
 /** usePatchNamespaceLabels applies (or previews) a label patch; applying refreshes the namespace. */

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ANNOTATIONS } from '../../../../shared/api/meta';
-import { Spinner } from '../../../components/ui/spinner';
 import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { errorMessage } from '../../../lib/api-client';
 import { useNamespaceObject, usePatchNamespaceLabels, type PatchResult } from '../api/namespaces';
 import { podSecurityPatch, PSS_LEVELS, PSS_MODES, readPodSecurity, type PodSecurity, type PssMode } from './pod-security';
+import { FormActions } from '../../../components/ui/form-actions';
 
 const MODE_HELP: Record<PssMode, string> = {
   enforce: 'Pods that violate the level are rejected.',
@@ -87,11 +87,9 @@ export function NamespaceSettings({ namespace, canPatch }: { namespace: string; 
         </table>
         <div role="alert" className="form-error">{patch.isError ? errorMessage(patch.error) : ''}</div>
         {canPatch && (
-          <div className="form-actions">
+          <FormActions submit="Save" pending={patch.isPending} progress="Asking the server…" status={dirty ? 'Unsaved changes' : ''} disabled={!dirty}>
             <button type="button" className="button" disabled={!dirty || patch.isPending} onClick={() => run(true)}>Check running pods</button>
-            <button type="submit" className="button button-primary" disabled={!dirty || patch.isPending}>{patch.isPending && <Spinner />} Save</button>
-            <span role="status" className="form-progress">{patch.isPending ? 'Asking the server…' : dirty ? 'Unsaved changes' : ''}</span>
-          </div>
+          </FormActions>
         )}
         <div role="status">{last && <Warnings result={last.result} applied={last.applied} />}</div>
       </form>

@@ -4,7 +4,8 @@ import type { Namespace } from '../../../../shared/api/core';
 import { ANNOTATIONS, DNS1123_LABEL } from '../../../../shared/api/meta';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Spinner } from '../../../components/ui/spinner';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
+import { QueryFallback, ResourceTable, RowAction, type Column } from '../../../components/ui/resource-table';
 import { paths } from '../../../config/paths';
 import { useNow } from '../../../hooks/use-now';
 import { errorMessage } from '../../../lib/api-client';
@@ -60,37 +61,23 @@ export function NamespacesView({ canCreate, canDelete }: { canCreate: boolean; c
   const [deleting, setDeleting] = useState<string>();
   const [done, setDone] = useState('');
 
-  if (q.isPending) return <LoadingState label="Loading namespaces…" />;
-  if (q.isError) return <ErrorState title="The namespaces could not be loaded" titles={{ 403: 'You cannot list namespaces' }} error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data === undefined) return <QueryFallback query={q} loading="Loading namespaces…" errorTitle="The namespaces could not be loaded" errorTitles={{ 403: 'You cannot list namespaces' }} />;
+  const columns: Column<Namespace>[] = [
+    { header: 'Name', cell: (ns) => <Link to={paths.namespaceSettings.getHref(ns.metadata.name ?? '')}>{ns.metadata.name}</Link> },
+    { header: 'Status', cell: (ns) => ns.status?.phase ?? 'Active' },
+    { header: 'UID range', className: 'mono', cell: (ns) => ns.metadata.annotations?.[ANNOTATIONS.uidRange] ?? '—' },
+    { header: 'MCS level', className: 'mono', cell: (ns) => ns.metadata.annotations?.[ANNOTATIONS.mcs] ?? '—' },
+    { header: 'Age', cell: (ns) => formatAge(ns.metadata.creationTimestamp, now) },
+  ];
   return (
     <div>
       {canCreate && <CreateNamespace />}
       <p role="status" className="success-message">{done}</p>
       {q.data.length === 0 ? <EmptyState title="No namespaces" /> : (
-        <div className="table-wrap">
-          <table className="data-table wrap-table">
-            <caption className="visually-hidden">Namespaces</caption>
-            <thead><tr><th scope="col">Name</th><th scope="col">Status</th><th scope="col">UID range</th><th scope="col">MCS level</th><th scope="col">Age</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-            <tbody>
-              {q.data.map((ns) => {
-                const name = ns.metadata.name ?? '';
-                const ann = ns.metadata.annotations ?? {};
-                return (
-                  <tr key={name}>
-                    <th scope="row" className="cell-name"><Link to={paths.namespaceSettings.getHref(name)}>{name}</Link></th>
-                    <td>{ns.status?.phase ?? 'Active'}</td>
-                    <td className="mono">{ann[ANNOTATIONS.uidRange] ?? '—'}</td>
-                    <td className="mono">{ann[ANNOTATIONS.mcs] ?? '—'}</td>
-                    <td>{formatAge(ns.metadata.creationTimestamp, now)}</td>
-                    <td className="cell-actions">
-                      {canDelete && <button type="button" className="button button-small button-danger-outline" onClick={() => { del.reset(); setDeleting(name); }} aria-label={`Delete namespace ${name}`}>Delete</button>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ResourceTable
+          label="Namespaces" rows={q.data} columns={columns} rowKey={(ns) => ns.metadata.name ?? ''}
+          actions={(ns) => canDelete && <RowAction danger label={`Delete namespace ${ns.metadata.name}`} onClick={() => { del.reset(); setDeleting(ns.metadata.name); }}>Delete</RowAction>}
+        />
       )}
       <ConfirmDialog
         open={!!deleting} title={`Delete namespace ${deleting ?? ''}?`} confirmLabel="Delete namespace" pendingLabel="Deleting…" danger confirmText={deleting}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiRequest } from '../../../lib/api-client';
 import type { Permission } from '../../../lib/authz';
-import { permissionKeys, PERMISSIONS_REFRESH_MS } from './keys';
+import { permissionKeys, PERMISSIONS_FRESHNESS } from './keys';
 
 const accessReviewResponseSchema = z.looseObject({ status: z.looseObject({ allowed: z.boolean(), reason: z.string().optional() }).optional() });
 
@@ -34,9 +34,7 @@ export async function getAccess(q: AccessQuestion, signal?: AbortSignal): Promis
 export const getAccessQueryOptions = (q: AccessQuestion) => queryOptions({
   queryKey: permissionKeys.access(q),
   queryFn: ({ signal }) => getAccess(q, signal),
-  staleTime: 5_000,
-  refetchInterval: PERMISSIONS_REFRESH_MS,
-  refetchOnWindowFocus: 'always',
+  ...PERMISSIONS_FRESHNESS,
 });
 
 /** useAccess answers several questions at once; an unanswered (loading or failed) question reads as "no". */

@@ -4,7 +4,7 @@ import type { ResourceRule } from '../../../../shared/api/reviews';
 import { findResource, toPath } from '../../../../shared/api/resources';
 import { apiRequest } from '../../../lib/api-client';
 import { can, type Permission } from '../../../lib/authz';
-import { permissionKeys, PERMISSIONS_REFRESH_MS } from './keys';
+import { permissionKeys, PERMISSIONS_FRESHNESS } from './keys';
 
 const names = z.array(z.string()).nullable().optional().transform((v) => v ?? []);
 const rulesReviewResponseSchema = z.looseObject({
@@ -31,9 +31,7 @@ export async function getRules(namespace: string, signal?: AbortSignal): Promise
 export const getRulesQueryOptions = (namespace: string) => queryOptions({
   queryKey: permissionKeys.rules(namespace),
   queryFn: ({ signal }) => getRules(namespace, signal),
-  staleTime: 5_000,
-  refetchInterval: PERMISSIONS_REFRESH_MS,
-  refetchOnWindowFocus: 'always',
+  ...PERMISSIONS_FRESHNESS,
 });
 
 /** useRules reads the caller's rules in `namespace` (disabled without a namespace). */

@@ -1,11 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { serviceAccountSchema } from '../../../../shared/api/core';
-import { findResource, toPath } from '../../../../shared/api/resources';
-import { apiRequest, isApiError } from '../../../lib/api-client';
-import { parseList } from '../../../lib/parse';
+import { isApiError } from '../../../lib/api-client';
+import { resources } from '../../../lib/resources';
 import { podKeys } from './keys';
-
-const serviceAccounts = findResource('', 'serviceaccounts')!;
 
 /**
  * getServiceAccountNames lists the service accounts a pod in `namespace` could run as, sorted, always
@@ -15,9 +11,7 @@ const serviceAccounts = findResource('', 'serviceaccounts')!;
 export async function getServiceAccountNames(namespace: string, signal?: AbortSignal): Promise<string[]> {
   let names: string[] = [];
   try {
-    names = await apiRequest(toPath(serviceAccounts, namespace), {
-      signal, parse: (b) => parseList(serviceAccountSchema, b).items.map((s) => s.metadata.name ?? '').filter(Boolean),
-    });
+    names = (await resources.serviceAccounts.list(namespace, { signal })).items.map((s) => s.metadata.name ?? '').filter(Boolean);
   } catch (err) {
     if (!isApiError(err, 403)) throw err;
   }

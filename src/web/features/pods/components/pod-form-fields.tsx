@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SecretSummary } from '../../../../shared/api/security';
-import type { EnvRow, MountRow, PodDraft, PortRow } from '../utils/pod-draft';
+import type { EnvRow, PodDraft } from '../utils/pod-draft';
 import type { FieldId } from '../utils/form-fields';
 
 /** FieldMessage is one thing to say under a control: an error to fix, or a profile's objection. */
@@ -46,6 +46,36 @@ function Messages({ id, list }: { id: string; list: FieldMessage[] | undefined }
 }
 
 const splice = <T,>(list: readonly T[], i: number, item?: T): T[] => (item === undefined ? list.filter((_, j) => j !== i) : list.map((x, j) => (j === i ? item : x)));
+
+/** RowsProps: `noun` names one row ("variable"): its legend is "Variable 2", its buttons "Remove variable 2" and "Add variable". */
+interface RowsProps<T> {
+  legend: string;
+  noun: string;
+  rows: readonly T[];
+  empty: ReactNode;
+  blank: T;
+  onRows: (rows: T[]) => void;
+  /** row renders one row's controls; `update` changes it and `remove` is its Remove button, to place in the layout. */
+  row: (item: T, i: number, update: (v: Partial<T>) => void, remove: ReactNode) => ReactNode;
+}
+
+/** Rows is a section of repeating rows, each a fieldset named by its number, with Add and Remove buttons. */
+function Rows<T>({ legend, noun, rows, empty, blank, onRows, row }: RowsProps<T>) {
+  const title = `${noun[0].toUpperCase()}${noun.slice(1)}`;
+  return (
+    <fieldset className="form-section">
+      <legend>{legend}</legend>
+      {rows.length === 0 && <p className="muted">{empty}</p>}
+      {rows.map((item, i) => (
+        <fieldset key={i} className="row-fieldset">
+          <legend>{title} {i + 1}</legend>
+          {row(item, i, (v) => onRows(splice(rows, i, { ...item, ...v })), <button type="button" className="button button-small row-remove" onClick={() => onRows(splice(rows, i))}>Remove {noun} {i + 1}</button>)}
+        </fieldset>
+      ))}
+      <button type="button" className="button button-small" onClick={() => onRows([...rows, blank])}>Add {noun}</button>
+    </fieldset>
+  );
+}
 
 /**
  * PodFormFields renders the pod form's controls. Every control is labelled; messages for a control
@@ -104,14 +134,11 @@ export function PodFormFields({ draft, onChange, messages, controlId, secrets, s
         </div>
       </fieldset>
 
-      <fieldset className="form-section">
-        <legend>Environment variables</legend>
-        {draft.env.length === 0 && <p className="muted">No variables. Values can be plain text or a reference to one key of a secret (the console never sees the value).</p>}
-        {draft.env.map((e, i) => {
-          const row = (v: Partial<EnvRow>) => set('env', splice(draft.env, i, { ...e, ...v }));
-          return (
-            <fieldset key={i} className="row-fieldset">
-              <legend>Variable {i + 1}</legend>
+      <Rows
+        legend="Environment variables" noun="variable" rows={draft.env} onRows={(v) => set('env', v)}
+        empty="No variables. Values can be plain text or a reference to one key of a secret (the console never sees the value)."
+        blank={{ name: '', source: 'value' as const, value: '', secretName: '', secretKey: '' }}
+        row={(e, i, row, remove) => (
               <div className="field-row">
                 {text(`env.${i}.name`, 'Name', e.name, (v) => row({ name: v }), { mono: true })}
                 <div className="field">
@@ -142,23 +169,19 @@ export function PodFormFields({ draft, onChange, messages, controlId, secrets, s
                       </div>
                     </>
                   )}
-                <button type="button" className="button button-small row-remove" onClick={() => set('env', splice(draft.env, i))}>Remove variable {i + 1}</button>
+                {remove}
               </div>
-            </fieldset>
-          );
-        })}
-        <button type="button" className="button button-small" onClick={() => set('env', [...draft.env, { name: '', source: 'value', value: '', secretName: '', secretKey: '' }])}>Add variable</button>
-      </fieldset>
+        )}
+      />
 
-      <fieldset className="form-section">
-        <legend>Secret mounts</legend>
-        {draft.mounts.length === 0 && <p className="muted">{secretNames.length ? 'No secrets mounted. Pick a secret, the keys to mount and a directory: each key becomes a file there.' : 'No secrets mounted. This namespace has no secrets you can use yet.'}</p>}
-        {draft.mounts.map((m, i) => {
-          const row = (v: Partial<MountRow>) => set('mounts', splice(draft.mounts, i, { ...m, ...v }));
+      <Rows
+        legend="Secret mounts" noun="secret mount" rows={draft.mounts} onRows={(v) => set('mounts', v)}
+        empty={secretNames.length ? 'No secrets mounted. Pick a secret, the keys to mount and a directory: each key becomes a file there.' : 'No secrets mounted. This namespace has no secrets you can use yet.'}
+        blank={{ volumeName: '', secretName: '', keys: [], mountPath: '' }}
+        row={(m, i, row, remove) => {
           const keys = [...new Set([...keysOf(m.secretName), ...m.keys])];
           return (
-            <fieldset key={i} className="row-fieldset">
-              <legend>Secret mount {i + 1}</legend>
+            <>
               <div className="field-row">
                 <div className="field">
                   <label htmlFor={controlId(`mounts.${i}.secret`)}>Secret</label>
@@ -169,7 +192,7 @@ export function PodFormFields({ draft, onChange, messages, controlId, secrets, s
                   {msg(`mounts.${i}.secret`)}
                 </div>
                 {text(`mounts.${i}.path`, 'Mount path', m.mountPath, (v) => row({ mountPath: v }), { mono: true, placeholder: '/etc/secrets' })}
-                <button type="button" className="button button-small row-remove" onClick={() => set('mounts', splice(draft.mounts, i))}>Remove secret mount {i + 1}</button>
+                {remove}
               </div>
               {m.secretName && (
                 <fieldset className="keys-fieldset" aria-describedby={messages.get(`mounts.${i}.keys`)?.length ? `${controlId(`mounts.${i}.keys`)}-msg` : undefined}>
@@ -186,20 +209,15 @@ export function PodFormFields({ draft, onChange, messages, controlId, secrets, s
                   {msg(`mounts.${i}.keys`)}
                 </fieldset>
               )}
-            </fieldset>
+            </>
           );
-        })}
-        <button type="button" className="button button-small" onClick={() => set('mounts', [...draft.mounts, { volumeName: '', secretName: '', keys: [], mountPath: '' }])}>Add secret mount</button>
-      </fieldset>
+        }}
+      />
 
-      <fieldset className="form-section">
-        <legend>Ports</legend>
-        {draft.ports.length === 0 && <p className="muted">No ports declared.</p>}
-        {draft.ports.map((p, i) => {
-          const row = (v: Partial<PortRow>) => set('ports', splice(draft.ports, i, { ...p, ...v }));
-          return (
-            <fieldset key={i} className="row-fieldset">
-              <legend>Port {i + 1}</legend>
+      <Rows
+        legend="Ports" noun="port" rows={draft.ports} onRows={(v) => set('ports', v)} empty="No ports declared."
+        blank={{ containerPort: '', protocol: 'TCP', name: '' }}
+        row={(p, i, row, remove) => (
               <div className="field-row">
                 {text(`ports.${i}`, 'Container port', p.containerPort, (v) => row({ containerPort: v }), { inputMode: 'numeric', placeholder: '8080' })}
                 <div className="field">
@@ -212,13 +230,10 @@ export function PodFormFields({ draft, onChange, messages, controlId, secrets, s
                   <label htmlFor={`${controlId(`ports.${i}`)}-name`}>Port name</label>
                   <input id={`${controlId(`ports.${i}`)}-name`} type="text" className="mono" value={p.name} onChange={(e) => row({ name: e.target.value })} placeholder="http" autoComplete="off" />
                 </div>
-                <button type="button" className="button button-small row-remove" onClick={() => set('ports', splice(draft.ports, i))}>Remove port {i + 1}</button>
+                {remove}
               </div>
-            </fieldset>
-          );
-        })}
-        <button type="button" className="button button-small" onClick={() => set('ports', [...draft.ports, { containerPort: '', protocol: 'TCP', name: '' }])}>Add port</button>
-      </fieldset>
+        )}
+      />
 
       <fieldset className="form-section">
         <legend>Resources</legend>

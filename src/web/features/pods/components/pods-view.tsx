@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
+import { QueryFallback } from '../../../components/ui/resource-table';
 import { paths } from '../../../config/paths';
 import { usePods } from '../api/get-pods';
 import { usePodsWatch } from '../api/watch-pods';
@@ -42,16 +43,8 @@ export function PodsView({ namespace, canCreate }: PodsViewProps) {
   };
 
   const create = canCreate ? <Link className="button button-primary" to={paths.newPod.getHref(namespace)}>Create pod</Link> : null;
-  if (query.isPending) return <LoadingState label={`Loading pods in ${namespace}…`} />;
-  if (query.isError && !query.data) {
-    return (
-      <ErrorState
-        title="The pods could not be loaded"
-        titles={{ 403: `You cannot see the pods in ${namespace}`, 404: `Namespace ${namespace} was not found` }}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-      />
-    );
+  if (query.data === undefined) {
+    return <QueryFallback query={query} loading={`Loading pods in ${namespace}…`} errorTitle="The pods could not be loaded" errorTitles={{ 403: `You cannot see the pods in ${namespace}`, 404: `Namespace ${namespace} was not found` }} />;
   }
   const count = rows.length === 1 ? '1 pod' : `${rows.length} pods`;
   return (

@@ -1,26 +1,20 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { findResource, toPath } from '../../../../shared/api/resources';
-import { IMPACT_WARNING_PREFIX, securityProfileSchema, type SecurityProfile } from '../../../../shared/api/security';
-import { apiFetch, apiRequest } from '../../../lib/api-client';
+import { toPath } from '../../../../shared/api/resources';
+import { IMPACT_WARNING_PREFIX, type SecurityProfile } from '../../../../shared/api/security';
+import { apiFetch } from '../../../lib/api-client';
 import { parseWarnings } from '../../../lib/warnings';
-import { parseLenient, parseList } from '../../../lib/parse';
 import { profileKeys } from './keys';
 import { invalidateResource, resource } from '../../../lib/resource-keys';
+import { compareByName } from '../../../lib/resource-api';
+import { resources } from '../../../lib/resources';
 
-/** securityProfiles is the shared descriptor the URLs are built from (cluster-scoped). */
-export const securityProfiles = findResource('security.gatehouse.dev', 'securityprofiles')!;
-
-const parseProfile = (v: unknown): SecurityProfile => {
-  const p = parseLenient(securityProfileSchema, v);
-  if (!p) throw new Error('The server sent a security profile the console could not read.');
-  return p.data;
-};
+/** securityProfiles is the profile resource (lib/resources.ts) the URLs are built from (cluster-scoped). */
+export const securityProfiles = resources.securityProfiles;
 
 /** getProfilesQueryOptions lists every security profile, by priority (highest first) then name. */
 export const getProfilesQueryOptions = () => queryOptions({
   queryKey: profileKeys.list(),
-  queryFn: async ({ signal }) => (await apiRequest(toPath(securityProfiles), { signal, parse: (b) => parseList(securityProfileSchema, b).items }))
-    .sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')),
+  queryFn: async ({ signal }) => (await securityProfiles.listItems(undefined, { signal })).sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || compareByName(a, b)),
 });
 
 /** useProfiles reads every security profile. */
@@ -29,7 +23,7 @@ export const useProfiles = () => useQuery(getProfilesQueryOptions());
 /** useProfile reads one profile (disabled for a new one). */
 export const useProfile = (name: string | undefined) => useQuery({
   queryKey: profileKeys.detail(name ?? ''),
-  queryFn: ({ signal }) => apiRequest(toPath(securityProfiles, undefined, name), { signal, parse: parseProfile }),
+  queryFn: ({ signal }) => securityProfiles.get(undefined, name ?? '', signal),
   enabled: !!name,
 });
 
@@ -47,7 +41,7 @@ export async function saveProfile(v: { profile: SecurityProfile; isNew: boolean;
   const res = v.isNew
     ? await apiFetch(toPath(securityProfiles), { method: 'POST', body, query })
     : await apiFetch(toPath(securityProfiles, undefined, v.profile.metadata.name), { method: 'PUT', body, query });
-  return { profile: parseProfile(await res.json()), warnings: parseWarnings(res.headers.get('Warning')) };
+  return { profile: securityProfiles.read(await res.json()), warnings: parseWarnings(res.headers.get('Warning')) };
 }
 
 /** impactOf keeps the warnings that say whose automatic profile choice changes, without their prefix. */

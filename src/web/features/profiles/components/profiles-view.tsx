@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
+import { QueryFallback, ResourceTable } from '../../../components/ui/resource-table';
 import { paths } from '../../../config/paths';
 import { listToText } from './profile-form-model';
 import { profileRisks, runAsUserText } from '../../../utils/profile-risks';
@@ -12,8 +13,7 @@ import { RiskBadges } from './risk-badges';
  */
 export function ProfilesView({ canCreate }: { canCreate: boolean }) {
   const q = useProfiles();
-  if (q.isPending) return <LoadingState label="Loading security profiles…" />;
-  if (q.isError) return <ErrorState title="The security profiles could not be loaded" titles={{ 403: 'You cannot list security profiles' }} error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data === undefined) return <QueryFallback query={q} loading="Loading security profiles…" errorTitle="The security profiles could not be loaded" errorTitles={{ 403: 'You cannot list security profiles' }} />;
   return (
     <div>
       <div className="toolbar">
@@ -21,32 +21,20 @@ export function ProfilesView({ canCreate }: { canCreate: boolean }) {
         {canCreate && <Link className="button button-primary" to={paths.newSecurityProfile.getHref()}>New profile</Link>}
       </div>
       {q.data.length === 0 ? <EmptyState title="No security profiles"><p>Without a profile no pod can be admitted.</p></EmptyState> : (
-        <div className="table-wrap">
-          <table className="data-table wrap-table profiles-table">
-            <caption className="visually-hidden">Security profiles and what each allows</caption>
-            <thead>
-              <tr><th scope="col">Profile</th><th scope="col">Risky powers</th><th scope="col">Run as user</th><th scope="col">Capabilities that may be added</th><th scope="col">Host paths</th></tr>
-            </thead>
-            <tbody>
-              {q.data.map((p) => {
-                const name = p.metadata.name ?? '';
-                const risky = profileRisks(p).length > 0;
-                return (
-                  <tr key={name} className={risky ? 'row-risky' : undefined}>
-                    <th scope="row" className="cell-name">
-                      <Link to={paths.securityProfile.getHref(name)}>{name}</Link>
-                      {p.description && <span className="field-hint block">{p.description}</span>}
-                    </th>
-                    <td><RiskBadges profile={p} /></td>
-                    <td>{runAsUserText(p)}</td>
-                    <td>{listToText(p.allowedCapabilities) || <span className="muted">None</span>}</td>
-                    <td>{(p.volumes ?? []).some((v) => v === '*' || v === 'hostPath') ? ((p.allowedHostPaths ?? []).map((h) => h.pathPrefix).join(', ') || 'Any') : <span className="muted">None</span>}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ResourceTable
+          label="Security profiles and what each allows" className="wrap-table profiles-table" rows={q.data} rowKey={(p) => p.metadata.name ?? ''}
+          rowClassName={(p) => (profileRisks(p).length > 0 ? 'row-risky' : undefined)}
+          columns={[
+            {
+              header: 'Profile',
+              cell: (p) => <><Link to={paths.securityProfile.getHref(p.metadata.name ?? '')}>{p.metadata.name}</Link>{p.description && <span className="field-hint block">{p.description}</span>}</>,
+            },
+            { header: 'Risky powers', cell: (p) => <RiskBadges profile={p} /> },
+            { header: 'Run as user', cell: (p) => runAsUserText(p) },
+            { header: 'Capabilities that may be added', cell: (p) => listToText(p.allowedCapabilities) || <span className="muted">None</span> },
+            { header: 'Host paths', cell: (p) => ((p.volumes ?? []).some((v) => v === '*' || v === 'hostPath') ? ((p.allowedHostPaths ?? []).map((h) => h.pathPrefix).join(', ') || 'Any') : <span className="muted">None</span>) },
+          ]}
+        />
       )}
     </div>
   );

@@ -1,8 +1,6 @@
 import type { YamlSource } from '../../../components/object-yaml/yaml-source';
 import { toPath } from '../../../../shared/api/resources';
-import { secretSummarySchema } from '../../../../shared/api/security';
-import { apiFetch, apiRequest } from '../../../lib/api-client';
-import { parseLenient } from '../../../lib/parse';
+import { apiFetch } from '../../../lib/api-client';
 import { labelsPatch, secretEditIssues, secretNote, secretView } from '../utils/secret-yaml';
 import { secretSummaries } from './get-secret-summaries';
 import { discard, METADATA_ONLY, secrets } from './write-secret';
@@ -10,14 +8,7 @@ import { resource, resourceKey } from '../../../lib/resource-keys';
 
 /** getSecretSummary reads one secret's summary (never a value). */
 export async function getSecretSummary(namespace: string, name: string, signal?: AbortSignal) {
-  return apiRequest(toPath(secretSummaries, namespace, name), {
-    signal,
-    parse: (v) => {
-      const p = parseLenient(secretSummarySchema, v);
-      if (!p) throw new Error(`The summary of secret ${name} could not be read.`);
-      return p.data;
-    },
-  });
+  return secretSummaries.get(namespace, name, signal);
 }
 
 /**

@@ -1,5 +1,4 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { Spinner } from '../../../components/ui/spinner';
 import { errorMessage } from '../../../lib/api-client';
 import { createSecret, useWriteSecret } from '../api/write-secret';
 import {
@@ -9,6 +8,7 @@ import {
 import { fieldProblems, NewKeyRow, readRegistryCredentials, readTlsFiles, RegistryFields, TlsFields } from './secret-fields';
 import { clearValues } from './write-only';
 import '../../../styles/workloads.css';
+import { FormActions } from '../../../components/ui/form-actions';
 
 /** CreateSecretFormProps: where the secret goes and what happens once it exists. */
 export interface CreateSecretFormProps { namespace: string; onCreated: (name: string) => void }
@@ -123,13 +123,7 @@ export function CreateSecretForm({ namespace, onCreated }: CreateSecretFormProps
       )}
 
       <div role="alert" className="form-error">{failure}</div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={write.isPending}>
-          {write.isPending && <Spinner />}
-          Create secret
-        </button>
-        <span role="status" className="form-progress">{write.isPending ? 'Creating the secret…' : ''}</span>
-      </div>
+      <FormActions submit="Create secret" pending={write.isPending} progress="Creating the secret…" />
     </form>
   );
 }

@@ -1,11 +1,11 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { SecretSummary } from '../../../../shared/api/security';
-import { Spinner } from '../../../components/ui/spinner';
 import { errorMessage } from '../../../lib/api-client';
 import { patchSecretValues, useWriteSecret } from '../api/write-secret';
 import { dockerConfigJson, keyProblems, registryProblems, tlsProblems, valuesPatch, type Problem } from '../utils/secret-builders';
 import { fieldProblems, NewKeyRow, readRegistryCredentials, readTlsFiles, RegistryFields, TlsFields } from './secret-fields';
 import { clearValues, WriteOnlyInput } from './write-only';
+import { FormActions } from '../../../components/ui/form-actions';
 
 /** ReplaceValuesFormProps: the secret (as a summary: keys only) and its namespace. */
 export interface ReplaceValuesFormProps { namespace: string; secret: SecretSummary }
@@ -117,13 +117,7 @@ export function ReplaceValuesForm({ namespace, secret }: ReplaceValuesFormProps)
       )}
       {problemsOf('form').length > 0 && <p className="field-error" role="alert">{problemsOf('form')[0].message}</p>}
       <div role="alert" className={outcome?.ok === false ? 'form-error' : 'visually-hidden'}>{outcome?.ok === false ? outcome.text : ''}</div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={write.isPending}>
-          {write.isPending && <Spinner />}
-          Save new values
-        </button>
-        <span role="status" className={outcome?.ok ? 'form-success' : 'form-progress'}>{write.isPending ? 'Saving…' : outcome?.ok ? outcome.text : ''}</span>
-      </div>
+      <FormActions submit="Save new values" pending={write.isPending} progress="Saving…" status={outcome?.ok ? outcome.text : ''} statusClassName={outcome?.ok ? 'form-success' : 'form-progress'} />
     </form>
   );
 }

@@ -1,9 +1,9 @@
 import { useId, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
+import { Age, QueryFallback, ResourceTable } from '../../../components/ui/resource-table';
 import { paths } from '../../../config/paths';
 import { useNow } from '../../../hooks/use-now';
-import { formatAge } from '../../../utils/format';
 import { useSecretSummaries, useSecretSummariesWatch } from '../api/get-secret-summaries';
 import { matchesSecret } from '../utils/filter-secrets';
 import { secretTypeLabel } from '../utils/secret-types';
@@ -27,17 +27,7 @@ export function SecretsView({ namespace, canCreate }: SecretsViewProps) {
   const shown = useMemo(() => all.filter((s) => matchesSecret(s, filter)), [all, filter]);
 
   const create = canCreate ? <Link className="button button-primary" to={paths.newSecret.getHref(namespace)}>Create secret</Link> : null;
-  if (query.isPending) return <LoadingState label={`Loading secrets in ${namespace}…`} />;
-  if (query.isError && !query.data) {
-    return (
-      <ErrorState
-        title="The secrets could not be loaded"
-        titles={{ 403: `You cannot see the secrets in ${namespace}` }}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-      />
-    );
-  }
+  if (query.data === undefined) return <QueryFallback query={query} loading={`Loading secrets in ${namespace}…`} errorTitle="The secrets could not be loaded" errorTitles={{ 403: `You cannot see the secrets in ${namespace}` }} />;
   return (
     <div className="secrets-view">
       <p className="intro">Secrets are shown by name and key only. Nobody sees a value here: pods use them by reference.</p>
@@ -63,30 +53,17 @@ export function SecretsView({ namespace, canCreate }: SecretsViewProps) {
         <EmptyState title="No secrets match the filter"><p>Nothing in {namespace} matches “{filter}”.</p></EmptyState>
       )}
       {shown.length > 0 && (
-        <div className="table-wrap">
-          <table className="data-table secrets-table">
-            <caption className="visually-hidden">Secrets in {namespace}</caption>
-            <thead>
-              <tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Keys</th><th scope="col">Creator</th><th scope="col">Mounted by</th><th scope="col">Age</th></tr>
-            </thead>
-            <tbody>
-              {shown.map((s) => {
-                const name = s.metadata.name ?? '';
-                const created = s.metadata.creationTimestamp ?? undefined;
-                return (
-                  <tr key={s.metadata.uid ?? name}>
-                    <th scope="row"><Link to={paths.secret.getHref(namespace, name)}>{name}</Link></th>
-                    <td>{secretTypeLabel(s.type)}</td>
-                    <td className="mono" title={s.keys.join(', ')}>{s.keys.length ? s.keys.join(', ') : <span className="muted">No keys</span>}</td>
-                    <td>{s.creator ?? <span className="muted">Unknown</span>}</td>
-                    <td>{s.mountedBy.length ? s.mountedBy.map((m) => m.pod).join(', ') : <span className="muted">No pods</span>}</td>
-                    <td>{created ? <time dateTime={created} title={new Date(created).toLocaleString()}>{formatAge(created, now)}</time> : <span className="muted">Unknown</span>}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ResourceTable
+          label={`Secrets in ${namespace}`} className="secrets-table" rows={shown} rowKey={(s) => s.metadata.uid ?? s.metadata.name ?? ''}
+          columns={[
+            { header: 'Name', className: '', width: '22%', cell: (s) => <Link to={paths.secret.getHref(namespace, s.metadata.name ?? '')}>{s.metadata.name}</Link> },
+            { header: 'Type', width: '14%', cell: (s) => secretTypeLabel(s.type) },
+            { header: 'Keys', width: '24%', className: 'mono', cell: (s) => (s.keys.length ? <span title={s.keys.join(', ')}>{s.keys.join(', ')}</span> : <span className="muted">No keys</span>) },
+            { header: 'Creator', width: '12%', cell: (s) => s.creator ?? <span className="muted">Unknown</span> },
+            { header: 'Mounted by', cell: (s) => (s.mountedBy.length ? s.mountedBy.map((m) => m.pod).join(', ') : <span className="muted">No pods</span>) },
+            { header: 'Age', width: '8%', cell: (s) => <Age time={s.metadata.creationTimestamp ?? undefined} now={now} /> },
+          ]}
+        />
       )}
     </div>
   );

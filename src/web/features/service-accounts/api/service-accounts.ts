@@ -1,28 +1,22 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { serviceAccountSchema } from '../../../../shared/api/core';
-import { findResource, toPath } from '../../../../shared/api/resources';
+import { toPath } from '../../../../shared/api/resources';
+import { resources } from '../../../lib/resources';
 import { apiRequest } from '../../../lib/api-client';
-import { parseList } from '../../../lib/parse';
 import { serviceAccountKeys } from './keys';
 import { invalidateResource } from '../../../lib/resource-keys';
 
 /** ServiceAccount is core/v1 ServiceAccount, as the shared schema reads it. */
 export type ServiceAccount = z.infer<typeof serviceAccountSchema>;
 
-/** serviceAccounts is the shared descriptor the URLs are built from. */
-export const serviceAccounts = findResource('', 'serviceaccounts')!;
-
-/** getServiceAccounts lists the service accounts of `namespace`, sorted by name. */
-export async function getServiceAccounts(namespace: string, signal?: AbortSignal): Promise<ServiceAccount[]> {
-  const list = await apiRequest(toPath(serviceAccounts, namespace), { signal, parse: (b) => parseList(serviceAccountSchema, b).items });
-  return list.sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
-}
+/** serviceAccounts is the service-account resource (lib/resources.ts) the URLs are built from. */
+export const serviceAccounts = resources.serviceAccounts;
 
 /** getServiceAccountsQueryOptions: refreshed by the create and delete mutations. */
 export const getServiceAccountsQueryOptions = (namespace: string) => queryOptions({
   queryKey: serviceAccountKeys.list(namespace),
-  queryFn: ({ signal }) => getServiceAccounts(namespace, signal),
+  queryFn: ({ signal }) => serviceAccounts.listItems(namespace, { signal }),
 });
 
 /** useServiceAccounts reads the service accounts of `namespace`. */

@@ -3,12 +3,13 @@ import { Link } from 'react-router';
 import { DNS1123_SUBDOMAIN } from '../../../../shared/api/meta';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Spinner } from '../../../components/ui/spinner';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
+import { QueryFallback, ResourceTable, RowAction, type Column } from '../../../components/ui/resource-table';
 import { paths } from '../../../config/paths';
 import { useNow } from '../../../hooks/use-now';
 import { errorMessage } from '../../../lib/api-client';
 import { formatAge } from '../../../utils/format';
-import { useCreateServiceAccount, useDeleteServiceAccount, useServiceAccounts } from '../api/service-accounts';
+import { useCreateServiceAccount, useDeleteServiceAccount, useServiceAccounts, type ServiceAccount } from '../api/service-accounts';
 
 /** ServiceAccountsViewProps: `canCreate`/`canDelete` come from the caller's permissions in the namespace. */
 export interface ServiceAccountsViewProps { namespace: string; canCreate: boolean; canDelete: boolean }
@@ -49,8 +50,14 @@ export function ServiceAccountsView({ namespace, canCreate, canDelete }: Service
   const [deleting, setDeleting] = useState<string>();
   const [done, setDone] = useState('');
 
-  if (q.isPending) return <LoadingState label={`Loading service accounts in ${namespace}…`} />;
-  if (q.isError) return <ErrorState title="The service accounts could not be loaded" titles={{ 403: `You cannot see the service accounts of ${namespace}` }} error={q.error} onRetry={() => void q.refetch()} />;
+  const columns: Column<ServiceAccount>[] = [
+    { header: 'Name', cell: (sa) => <Link to={paths.serviceAccount.getHref(namespace, sa.metadata.name ?? '')}>{sa.metadata.name}</Link> },
+    { header: 'Created by', cell: (sa) => sa.metadata.annotations?.['gatehouse.dev/created-by'] ?? <span className="muted">system</span> },
+    { header: 'Age', cell: (sa) => formatAge(sa.metadata.creationTimestamp, now) },
+  ];
+  if (q.data === undefined) {
+    return <QueryFallback query={q} loading={`Loading service accounts in ${namespace}…`} errorTitle="The service accounts could not be loaded" errorTitles={{ 403: `You cannot see the service accounts of ${namespace}` }} />;
+  }
   return (
     <div>
       {canCreate && <CreateServiceAccount namespace={namespace} onCreated={(n) => setDone(`Created service account ${n}.`)} />}
@@ -58,27 +65,10 @@ export function ServiceAccountsView({ namespace, canCreate, canDelete }: Service
       {q.data.length === 0
         ? <EmptyState title={`No service accounts in ${namespace}`}><p>A service account is the identity a pod runs as. Create one to give a workload its own permissions.</p></EmptyState>
         : (
-          <div className="table-wrap">
-            <table className="data-table wrap-table">
-              <caption className="visually-hidden">Service accounts in {namespace}</caption>
-              <thead><tr><th scope="col">Name</th><th scope="col">Created by</th><th scope="col">Age</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-              <tbody>
-                {q.data.map((sa) => {
-                  const name = sa.metadata.name ?? '';
-                  return (
-                    <tr key={name}>
-                      <th scope="row" className="cell-name"><Link to={paths.serviceAccount.getHref(namespace, name)}>{name}</Link></th>
-                      <td>{sa.metadata.annotations?.['gatehouse.dev/created-by'] ?? <span className="muted">system</span>}</td>
-                      <td>{formatAge(sa.metadata.creationTimestamp, now)}</td>
-                      <td className="cell-actions">
-                        {canDelete && <button type="button" className="button button-small button-danger-outline" onClick={() => { del.reset(); setDeleting(name); }} aria-label={`Delete service account ${name}`}>Delete</button>}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ResourceTable
+            label={`Service accounts in ${namespace}`} rows={q.data} columns={columns} rowKey={(sa) => sa.metadata.name ?? ''}
+            actions={(sa) => canDelete && <RowAction danger label={`Delete service account ${sa.metadata.name}`} onClick={() => { del.reset(); setDeleting(sa.metadata.name); }}>Delete</RowAction>}
+          />
         )}
       <ConfirmDialog
         open={!!deleting} title={`Delete service account ${deleting ?? ''}?`} confirmLabel="Delete" pendingLabel="Deleting…" danger

@@ -1,21 +1,19 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { groupSchema, userSchema, type Group, type User } from '../../../../shared/api/iam';
-import { findResource, toPath } from '../../../../shared/api/resources';
+import { type Group } from '../../../../shared/api/iam';
+import { toPath } from '../../../../shared/api/resources';
 import { apiRequest } from '../../../lib/api-client';
-import { parseLenient, parseList } from '../../../lib/parse';
 import { userKeys } from './keys';
 import { invalidateResource } from '../../../lib/resource-keys';
+import { resources } from '../../../lib/resources';
 
 /** users and groups are the shared descriptors the URLs are built from (iam.gatehouse.dev/v1). */
-export const users = findResource('iam.gatehouse.dev', 'users')!;
-export const groups = findResource('iam.gatehouse.dev', 'groups')!;
-
-const byName = <T extends { metadata: { name?: string } }>(a: T, b: T) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+export const users = resources.users;
+export const groups = resources.groups;
 
 /** getUsersQueryOptions lists every user, sorted by name. */
 export const getUsersQueryOptions = () => queryOptions({
   queryKey: userKeys.list(),
-  queryFn: async ({ signal }) => (await apiRequest(toPath(users), { signal, parse: (b) => parseList(userSchema, b).items })).sort(byName),
+  queryFn: ({ signal }) => users.listItems(undefined, { signal }),
 });
 
 /** useUsers reads every user. */
@@ -24,7 +22,7 @@ export const useUsers = () => useQuery(getUsersQueryOptions());
 /** useUser reads one user (404 when removed). */
 export const useUser = (name: string) => useQuery({
   queryKey: userKeys.detail(name),
-  queryFn: ({ signal }) => apiRequest(toPath(users, undefined, name), { signal, parse: (v) => parseLenient(userSchema, v)?.data as User }),
+  queryFn: ({ signal }) => users.get(undefined, name, signal),
   retry: false,
 });
 
@@ -90,7 +88,7 @@ export function useRemoveUser() {
 /** useGroups reads every group, sorted by name. */
 export const useGroups = () => useQuery({
   queryKey: userKeys.groups(),
-  queryFn: async ({ signal }): Promise<Group[]> => (await apiRequest(toPath(groups), { signal, parse: (b) => parseList(groupSchema, b).items })).sort(byName),
+  queryFn: ({ signal }): Promise<Group[]> => groups.listItems(undefined, { signal }),
 });
 
 /** useCreateGroup creates a group with its members. */

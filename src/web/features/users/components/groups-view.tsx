@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { Spinner } from '../../../components/ui/spinner';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
+import { QueryFallback, ResourceTable, RowAction } from '../../../components/ui/resource-table';
 import { paths } from '../../../config/paths';
 import { errorMessage } from '../../../lib/api-client';
 import { splitList, useCreateGroup, useDeleteGroup, useGroups, useUsers } from '../api/users';
@@ -21,8 +22,7 @@ export function GroupsView({ canManage }: { canManage: boolean }) {
   const [invalid, setInvalid] = useState<string>();
   const [done, setDone] = useState('');
 
-  if (q.isPending) return <LoadingState label="Loading groups…" />;
-  if (q.isError) return <ErrorState title="The groups could not be loaded" titles={{ 403: 'You cannot list groups' }} error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data === undefined) return <QueryFallback query={q} loading="Loading groups…" errorTitle="The groups could not be loaded" errorTitles={{ 403: 'You cannot list groups' }} />;
 
   // Members per group name: from Group objects and from users' own spec.groups.
   const members = new Map<string, Set<string>>();
@@ -55,24 +55,15 @@ export function GroupsView({ canManage }: { canManage: boolean }) {
       )}
       <p role="status" className="success-message">{done}</p>
       {names.length === 0 ? <EmptyState title="No groups yet"><p>Create a group, or name groups on users, then bind roles to the group.</p></EmptyState> : (
-        <div className="table-wrap">
-          <table className="data-table wrap-table">
-            <caption className="visually-hidden">Groups</caption>
-            <thead><tr><th scope="col">Group</th><th scope="col">Members</th><th scope="col">Defined by</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-            <tbody>
-              {names.map((g) => (
-                <tr key={g}>
-                  <th scope="row" className="cell-name">{g}</th>
-                  <td>{[...members.get(g)!].sort().map((u, i) => <span key={u}>{i > 0 && ', '}<Link to={paths.user.getHref(u)}>{u}</Link></span>)}</td>
-                  <td>{objects.has(g) ? 'Group object' : 'Users’ groups'}</td>
-                  <td className="cell-actions">
-                    {canManage && objects.has(g) && <button type="button" className="button button-small button-danger-outline" onClick={() => { del.reset(); setDeleting(g); }} aria-label={`Delete group ${g}`}>Delete</button>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResourceTable
+          label="Groups" rows={names} rowKey={(g) => g}
+          columns={[
+            { header: 'Group', cell: (g) => g },
+            { header: 'Members', cell: (g) => [...members.get(g)!].sort().map((u, i) => <span key={u}>{i > 0 && ', '}<Link to={paths.user.getHref(u)}>{u}</Link></span>) },
+            { header: 'Defined by', cell: (g) => (objects.has(g) ? 'Group object' : 'Users’ groups') },
+          ]}
+          actions={(g) => canManage && objects.has(g) && <RowAction danger label={`Delete group ${g}`} onClick={() => { del.reset(); setDeleting(g); }}>Delete</RowAction>}
+        />
       )}
       <ConfirmDialog
         open={!!deleting} title={`Delete group ${deleting ?? ''}?`} confirmLabel="Delete group" danger pending={del.isPending} error={del.error}

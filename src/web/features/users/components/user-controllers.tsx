@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { ErrorState, LoadingState } from '../../../components/ui/states';
+import { QueryFallback, ResourceTable, RowAction } from '../../../components/ui/resource-table';
 import { paths } from '../../../config/paths';
 import { useAllControllers, useStopWorkload, workloadRef, workloadsOf, type PersonsWorkload, type WorkloadAction } from '../api/controllers';
 
@@ -25,8 +25,14 @@ export function UserControllers({ user, may }: { user: string; may: ControllerPe
   const [done, setDone] = useState('');
 
   if (!may.list) return null;
-  if (q.isPending) return <LoadingState label={`Loading the Deployments, ReplicaSets and Jobs of ${user}…`} />;
-  if (q.isError) return <ErrorState title="The Deployments, ReplicaSets and Jobs could not be loaded" titles={{ 403: 'You cannot list Deployments, ReplicaSets and Jobs in every namespace' }} error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data === undefined) {
+    return (
+      <QueryFallback
+        query={q} loading={`Loading the Deployments, ReplicaSets and Jobs of ${user}…`} errorTitle="The Deployments, ReplicaSets and Jobs could not be loaded"
+        errorTitles={{ 403: 'You cannot list Deployments, ReplicaSets and Jobs in every namespace' }}
+      />
+    );
+  }
   const list = workloadsOf(q.data, user);
   const ref = asking ? workloadRef(asking.workload) : '';
   const confirm = () => {
@@ -49,39 +55,31 @@ export function UserControllers({ user, may }: { user: string; may: ControllerPe
         : (
           <>
             <p className="field-hint">Their pods are made on behalf of whoever last set the pod template; once that person is removed, no new pods are made. Scale to zero or delete to stop them.</p>
-            <div className="table-wrap">
-              <table className="data-table wrap-table">
-                <caption className="visually-hidden">Deployments, ReplicaSets and Jobs of {user}</caption>
-                <thead><tr><th scope="col">Workload</th><th scope="col">Namespace</th><th scope="col">{user}…</th><th scope="col">Pods</th>{(may.scale || may.delete) && <th scope="col"><span className="visually-hidden">Actions</span></th>}</tr></thead>
-                <tbody>
-                  {list.map((w) => {
-                    const r = workloadRef(w);
+            <ResourceTable
+              label={`Deployments, ReplicaSets and Jobs of ${user}`} rows={list} rowKey={workloadRef}
+              columns={[
+                {
+                  header: 'Workload',
+                  cell: (w) => {
                     const link = href(w);
-                    return (
-                      <tr key={r}>
-                        <th scope="row" className="cell-name">
-                          <span className="muted">{w.kind}</span> {link ? <Link to={link}>{w.name}</Link> : w.name}
-                          {w.deleting && <> <span className="badge badge-neutral">Deleting</span></>}
-                        </th>
-                        <td>{w.namespace}</td>
-                        <td>{recorded(w)}</td>
-                        <td>{pods(w)}</td>
-                        {(may.scale || may.delete) && (
-                          <td className="cell-actions">
-                            {may.scale && w.kind !== 'Job' && (w.replicas ?? 0) > 0 && !w.deleting && (
-                              <button type="button" className="button button-small" aria-label={`Scale ${r} to zero`} onClick={() => ask({ type: 'scale-to-zero', workload: w })}>Scale to 0</button>
-                            )}
-                            {may.delete && !w.deleting && (
-                              <button type="button" className="button button-small button-danger" aria-label={`Delete ${r}`} onClick={() => ask({ type: 'delete', workload: w })}>Delete</button>
-                            )}
-                          </td>
-                        )}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                    return <><span className="muted">{w.kind}</span> {link ? <Link to={link}>{w.name}</Link> : w.name}{w.deleting && <> <span className="badge badge-neutral">Deleting</span></>}</>;
+                  },
+                },
+                { header: 'Namespace', cell: (w) => w.namespace },
+                { header: `${user}…`, cell: recorded },
+                { header: 'Pods', cell: pods },
+              ]}
+              actions={may.scale || may.delete ? (w) => (
+                <>
+                  {may.scale && w.kind !== 'Job' && (w.replicas ?? 0) > 0 && !w.deleting && (
+                    <RowAction label={`Scale ${workloadRef(w)} to zero`} onClick={() => ask({ type: 'scale-to-zero', workload: w })}>Scale to 0</RowAction>
+                  )}
+                  {may.delete && !w.deleting && (
+                    <button type="button" className="button button-small button-danger" aria-label={`Delete ${workloadRef(w)}`} onClick={() => ask({ type: 'delete', workload: w })}>Delete</button>
+                  )}
+                </>
+              ) : undefined}
+            />
           </>
         )}
       <ConfirmDialog

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Spinner } from '../../../components/ui/spinner';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
+import { EmptyState } from '../../../components/ui/states';
+import { QueryFallback, ResourceTable, RowAction } from '../../../components/ui/resource-table';
 import { paths } from '../../../config/paths';
 import { errorMessage, fieldMessage } from '../../../lib/api-client';
 import { PASSWORD_RULES, passwordProblems } from '../../../../shared/api/iam';
@@ -87,8 +88,7 @@ export function UsersView({ canCreate, canListWorkloads, onViewAs }: UsersViewPr
   const [adding, setAdding] = useState(false);
   const [done, setDone] = useState('');
 
-  if (q.isPending) return <LoadingState label="Loading users…" />;
-  if (q.isError) return <ErrorState title="The users could not be loaded" titles={{ 403: 'You cannot list users' }} error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data === undefined) return <QueryFallback query={q} loading="Loading users…" errorTitle="The users could not be loaded" errorTitles={{ 403: 'You cannot list users' }} />;
   const orphans = pods.data ? orphanedCreators(pods.data, new Set(q.data.map((u) => u.metadata.name ?? '')), controllers.data) : [];
   return (
     <div>
@@ -99,28 +99,16 @@ export function UsersView({ canCreate, canListWorkloads, onViewAs }: UsersViewPr
       <div id={`${id}-add`} hidden={!adding}>{adding && <CreateUser onCreated={setDone} />}</div>
       <p role="status" className="success-message">{done}</p>
       {q.data.length === 0 ? <EmptyState title="No users yet" /> : (
-        <div className="table-wrap">
-          <table className="data-table wrap-table">
-            <caption className="visually-hidden">Users</caption>
-            <thead><tr><th scope="col">User</th><th scope="col">Full name</th><th scope="col">Groups</th><th scope="col">Status</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-            <tbody>
-              {q.data.map((u) => {
-                const name = u.metadata.name ?? '';
-                return (
-                  <tr key={name}>
-                    <th scope="row" className="cell-name"><Link to={paths.user.getHref(name)}>{name}</Link></th>
-                    <td>{u.spec?.fullName || <span className="muted">—</span>}</td>
-                    <td>{u.spec?.groups?.length ? u.spec.groups.join(', ') : <span className="muted">—</span>}</td>
-                    <td>{u.spec?.disabled ? <span className="badge badge-bad">Disabled</span> : <span className="badge badge-ok">Active</span>}</td>
-                    <td className="cell-actions">
-                      {onViewAs && !u.spec?.disabled && <button type="button" className="button button-small" onClick={() => onViewAs(name)} aria-label={`View as ${name}`}>View as</button>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ResourceTable
+          label="Users" rows={q.data} rowKey={(u) => u.metadata.name ?? ''}
+          columns={[
+            { header: 'User', cell: (u) => <Link to={paths.user.getHref(u.metadata.name ?? '')}>{u.metadata.name}</Link> },
+            { header: 'Full name', cell: (u) => u.spec?.fullName || <span className="muted">—</span> },
+            { header: 'Groups', cell: (u) => (u.spec?.groups?.length ? u.spec.groups.join(', ') : <span className="muted">—</span>) },
+            { header: 'Status', cell: (u) => (u.spec?.disabled ? <span className="badge badge-bad">Disabled</span> : <span className="badge badge-ok">Active</span>) },
+          ]}
+          actions={(u) => onViewAs && !u.spec?.disabled && <RowAction label={`View as ${u.metadata.name}`} onClick={() => onViewAs(u.metadata.name ?? '')}>View as</RowAction>}
+        />
       )}
       {orphans.length > 0 && (
         <section className="panel panel-warning" aria-labelledby={`${id}-orphans`}>
