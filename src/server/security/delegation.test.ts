@@ -128,6 +128,26 @@ describe('delegation: a controller never makes a pod with another person\'s gran
     });
   });
 
+  describe('bad input on the Job fields controllers act on: 422 naming the field, and the server keeps answering', () => {
+    const tmpl = { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } };
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['an Indexed Job of 2^31-1 completions', { completionMode: 'Indexed', completions: 2147483647, parallelism: 1 }, 'spec.completions'],
+      ['an Indexed Job of 2^31-1 parallelism', { completionMode: 'Indexed', completions: 3, parallelism: 2147483647 }, 'spec.parallelism'],
+      ['20,000 podFailurePolicy rules', { podFailurePolicy: { rules: Array.from({ length: 20_000 }, () => ({ action: 'FailJob', onExitCodes: { operator: 'In', values: [1] } })) } }, 'spec.podFailurePolicy.rules'],
+      ['300,000 exit codes in one rule', { podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: Array.from({ length: 300_000 }, (_, i) => i + 1) } }] } }, 'spec.podFailurePolicy.rules[0].onExitCodes.values'],
+      ['20,000 pod condition patterns in one rule', { podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: Array.from({ length: 20_000 }, () => ({ type: 'DisruptionTarget', status: 'True' })) }] } }, 'spec.podFailurePolicy.rules[0].onPodConditions'],
+      ['an operator that is not In or NotIn', { podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'Between', values: [1] } }] } }, 'spec.podFailurePolicy.rules[0].onExitCodes.operator'],
+    ];
+    cases.forEach(([name, spec, field], i) => test(name, async () => {
+      const started = Date.now();
+      const r = await as('mallory', 'POST', `/apis/batch/v1/namespaces/${NS}/jobs`, { metadata: { name: `bad-${i}` }, spec: { template: tmpl, ...spec } });
+      assert.equal(r.status, 422, r.text.slice(0, 300));
+      assert.ok(r.body.details.causes.some((c: { field: string }) => c.field === field), `${field} named: ${r.text.slice(0, 300)}`);
+      assert.ok(Date.now() - started < 5000, 'answered within 5 s');
+      await h.alive();
+    }));
+  });
+
   describe('a developer changing alice\'s privileged Deployment, by every write path, is judged with her own grants', () => {
     const p = `/apis/apps/v1/namespaces/${NS}/deployments/alice-priv`;
     before(async () => {
