@@ -18,6 +18,10 @@
 //      existing child but its owner references, and only to adopt an orphan whose labels its owner's
 //      selector matches (a controller reference to an existing owner of its kind) or to release one
 //      (drop such a reference). The child keeps its creator; the controller gains no say over its spec.
+//   6. Owner references are the writer's words: they name the person a new object is made for only when a
+//      workload controller writes them. A requester acting for no person (not a human, nor a service
+//      account whose token is bound to an existing pod) may not set a pod template; a pod-bound service
+//      account sets one for its pod's creator, checked with their grants.
 
 import type { KubeObject } from '../../shared/api/meta';
 import { JOB_COMPLETION_INDEX, POD_TEMPLATE_HASH, selectorMatches, withCompletionIndex, WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
