@@ -17,6 +17,7 @@ function seed(): Store {
 
 const sa = (extra?: Record<string, string[]>): UserInfo => ({ username: 'system:serviceaccount:team:builder', groups: ['system:serviceaccounts'], ...(extra ? { extra } : {}) });
 const bound = sa({ 'authentication.kubernetes.io/pod-name': ['runner'], 'authentication.kubernetes.io/pod-uid': ['pod-uid-1'] });
+const controller: UserInfo = { username: 'system:controller:replicaset-controller', groups: [] };
 const ownedBy = (uid = 'cm-uid-1'): KubeObject['metadata']['ownerReferences'] => [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid, controller: true }];
 
 interface Case {
@@ -35,8 +36,10 @@ const cases: Case[] = [
   { name: 'a service account acts for the creator of its token\'s pod', user: bound, meta: { name: 'x' }, want: 'alice' },
   { name: 'the bound pod beats client-written owner references', user: bound, meta: { name: 'x', ownerReferences: ownedBy() }, want: 'alice' },
   { name: 'a token of a since-replaced pod (uid mismatch) vouches for nobody', user: sa({ 'authentication.kubernetes.io/pod-name': ['runner'], 'authentication.kubernetes.io/pod-uid': ['old-uid'] }), meta: { name: 'x' }, want: undefined },
-  { name: 'without a pod, the owner\'s creator', user: sa(), meta: { name: 'x', ownerReferences: ownedBy() }, want: 'carol' },
-  { name: 'an owner reference with the wrong uid is ignored', user: sa(), meta: { name: 'x', ownerReferences: ownedBy('other') }, want: undefined },
+  // Owner references are the client's words: they vouch for a human only when a workload controller writes them.
+  { name: 'without a pod, a service account\'s owner references vouch for nobody', user: sa(), meta: { name: 'x', ownerReferences: ownedBy() }, want: undefined },
+  { name: 'a workload controller acts for its object\'s owner\'s creator', user: controller, meta: { name: 'x', ownerReferences: ownedBy() }, want: 'carol' },
+  { name: 'an owner reference with the wrong uid is ignored', user: controller, meta: { name: 'x', ownerReferences: ownedBy('other') }, want: undefined },
   { name: 'update keeps the stored creator', user: { username: 'bob', groups: [] }, op: 'UPDATE', meta: { name: 'x', annotations: { [BY]: 'bob' } }, old: { name: 'x', annotations: { [BY]: 'alice' } }, want: 'alice' },
   { name: 'update restores a dropped creator', user: { username: 'bob', groups: [] }, op: 'UPDATE', meta: { name: 'x' }, old: { name: 'x', annotations: { [BY]: 'alice' } }, want: 'alice' },
   { name: 'update cannot add one to an object without', user: { username: 'bob', groups: [] }, op: 'UPDATE', meta: { name: 'x', annotations: { [BY]: 'bob' } }, old: { name: 'x' }, want: undefined },

@@ -20,6 +20,7 @@ import { parseServiceAccountUsername, type UserInfo } from '../authn/user';
 import type { Store } from '../storage/store';
 import { WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
 import { deepEqual } from '../../shared/api/equal';
+import { CONTROLLERS } from '../authz/bootstrap-policy';
 import type { AdmissionPlugin, AdmissionRequest } from './types';
 
 /** POD_NAME_EXTRA and POD_UID_EXTRA are the token-bound pod of a service-account request (Kubernetes extras). */
@@ -79,10 +80,30 @@ export function ownerCreator(store: Store, obj: KubeObject, namespace: string): 
   return undefined;
 }
 
-/** resolveCreator names the human behind creating `obj`, or undefined. */
+/** CONTROLLER_USERS are the workload controllers: the only requesters whose owner references name the human they act for. */
+const CONTROLLER_USERS = new Set<string>(Object.values(CONTROLLERS).map((c) => c.user));
+
+/** isController is true for the workload controllers' identities. */
+export function isController(username: string): boolean {
+  return CONTROLLER_USERS.has(username);
+}
+
+/**
+ * personOf names the human a requester acts for by itself: a human is that person; a service account
+ * with a token bound to an existing pod acts for that pod's creator; anyone else (a token bound to no
+ * pod, or to one that is gone; a node; a controller) for nobody.
+ */
+export function personOf(store: Store, user: UserInfo): string | undefined {
+  return isHuman(user.username) ? user.username : boundPodCreator(store, user);
+}
+
+/**
+ * resolveCreator names the human behind creating `obj`, or undefined. Owner references are written by
+ * the client, so they vouch for a human only when a workload controller writes them (it makes children
+ * of owners it manages): anyone else naming another person's object as owner gets no person from it.
+ */
 export function resolveCreator(store: Store, user: UserInfo, obj: KubeObject, namespace: string): string | undefined {
-  if (isHuman(user.username)) return user.username;
-  return boundPodCreator(store, user) ?? ownerCreator(store, obj, namespace);
+  return personOf(store, user) ?? (isController(user.username) ? ownerCreator(store, obj, namespace) : undefined);
 }
 
 /** WORKLOADS are the kinds with a pod template whose controllers make pods on a human's behalf (key: `group/resource`). */
@@ -90,17 +111,21 @@ export const WORKLOADS = new Set(['apps/deployments', 'apps/replicasets', 'batch
 
 /**
  * templateChanger names the human who sets a workload's pod template in this write: on CREATE the
- * creator; on UPDATE, when the template changes, the requester if human (or the human behind a
- * pod-bound service-account token), else the one recorded before; when it does not change (a scale,
- * a label), the one recorded before. Clients never choose it.
+ * creator; on UPDATE, when the template changes, the one the requester acts for (resolveCreator:
+ * themselves, the human behind a pod-bound service-account token, or for a controller its owner's),
+ * never the one recorded before; when it does not change (a scale, a label), the one recorded before.
+ * A requester acting for no person is recorded as itself (a name that is no person's). Clients never choose it.
  */
 function templateChanger(a: AdmissionRequest, createdBy: string | undefined): string | undefined {
   const before = a.oldObject?.metadata.annotations?.[WORKLOAD_ANNOTATIONS.changedBy] ?? a.oldObject?.metadata.annotations?.[ANNOTATIONS.createdBy];
-  if (a.operation === 'CREATE') return createdBy;
-  const changed = !deepEqual((a.object as any)?.spec?.template ?? null, (a.oldObject as any)?.spec?.template ?? null);
-  if (!changed) return before;
-  if (isHuman(a.user.username)) return a.user.username;
-  return boundPodCreator(a.store, a.user) ?? before;
+  if (a.operation !== 'CREATE') {
+    const changed = !deepEqual((a.object as any)?.spec?.template ?? null, (a.oldObject as any)?.spec?.template ?? null);
+    if (!changed) return before;
+  }
+  // Never `before`: whoever sets the template takes the workload over (a controller's copy is made for
+  // its owner's person). A requester acting for no person is recorded by its own name, so that its
+  // pods are made for no person either (never for the one recorded before, nor the creator).
+  return (a.operation === 'CREATE' ? createdBy : resolveCreator(a.store, a.user, a.object!, a.namespace)) ?? (a.user.username || undefined);
 }
 
 /** setAnnotation sets (or, for undefined, removes) one annotation of `meta` (mutates). */

@@ -18,6 +18,10 @@
 //      existing child but its owner references, and only to adopt an orphan whose labels its owner's
 //      selector matches (a controller reference to an existing owner of its kind) or to release one
 //      (drop such a reference). The child keeps its creator; the controller gains no say over its spec.
+//   6. Owner references are the writer's words: they name the person a new object is made for only when a
+//      workload controller writes them. A requester acting for no person (not a human, nor a service
+//      account whose token is bound to an existing pod) may not set a pod template; a pod-bound service
+//      account sets one for its pod's creator, checked with their grants.
 
 import type { KubeObject } from '../../shared/api/meta';
 import { JOB_COMPLETION_INDEX, POD_TEMPLATE_HASH, selectorMatches, withCompletionIndex, WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
@@ -28,7 +32,7 @@ import { CONTROLLERS } from '../authz/bootstrap-policy';
 import type { Authorizer } from '../authz/types';
 import { ApiError } from '../http/status';
 import { defaultPodSpec } from '../../shared/api/pod-defaults';
-import { isHuman, WORKLOADS } from './creator';
+import { isHuman, personOf, WORKLOADS } from './creator';
 import { secretUseError } from './secret-use';
 import { decideProfile, type ProfileCache } from './security-profiles/admission';
 import type { AdmissionPlugin, AdmissionRequest } from './types';
@@ -88,7 +92,7 @@ function templateFor(owner: KubeObject, kind: string, pod: KubeObject): unknown 
 function resolveDelegate(a: AdmissionRequest, lookup: LookupHuman, owner: KubeObject, ownerKind: string): UserInfo {
   const human = delegateOf(owner);
   const what = `${a.resource} "${a.name}"`;
-  if (!human) throw refused(a.resource, a.name, `${ownerKind} "${owner.metadata.name}" records no person to act for, so ${a.user.username} may not make ${what} for it`);
+  if (!human || !isHuman(human)) throw refused(a.resource, a.name, `${ownerKind} "${owner.metadata.name}" records no person to act for, so ${a.user.username} may not make ${what} for it`);
   const who = lookup(human);
   if (!who) throw refused(a.resource, a.name, `user "${human}", who last set the pod template of ${ownerKind} "${owner.metadata.name}", is no longer an active user (removed or disabled): no new pods are made on their behalf`);
   return who;
@@ -139,7 +143,15 @@ function checkClaim(a: AdmissionRequest, resource: string, owner: { apiVersion: 
 }
 
 /** DelegationDeps are what the Delegation plugin asks: RBAC, the profiles, and who is a current user. */
-export interface DelegationDeps { authorizer: Authorizer; profiles?: ProfileCache; lookup: LookupHuman }
+export interface DelegationDeps {
+  authorizer: Authorizer; profiles?: ProfileCache; lookup: LookupHuman;
+  /**
+   * personless lets a requester that acts for no person set a pod template (recorded as itself, so its
+   * pods are made for no person): connect mode, where such workloads keep the cluster's behaviour.
+   * Embedded refuses the write instead, where the requester sees why.
+   */
+  personless?: boolean;
+}
 
 /**
  * delegation is the admission plugin of the rules above. Its `admit` runs right after the Creator plugin
@@ -175,11 +187,17 @@ export function delegation(deps: DelegationDeps): AdmissionPlugin {
         if (templateChanged && !copy) throw refused('replicasets.apps', a.name, `${a.user.username} may give a ReplicaSet only the pod template of its Deployment "${owner.metadata.name}"`);
         return;
       }
-      // A person (or a pod acting for one) sets a template: check it now, with their grants.
+      // A person (or a pod acting for one) sets a template: check it now, with their grants. A requester
+      // acting for nobody may not set one: its pods would have no person's grants to be made with.
       const changed = a.operation === 'CREATE' || !deepEqual((a.object as any).spec?.template ?? null, (a.oldObject as any)?.spec?.template ?? null);
       if (!changed) return;
-      const human = isHuman(a.user.username) ? a.user : undefined;
-      if (human) checkTemplate(deps, a, human);
+      const resource = a.group ? `${a.resource}.${a.group}` : a.resource;
+      const person = personOf(a.store, a.user);
+      if (!person && !deps.personless) throw refused(resource, a.name, `${a.user.username} acts for no person (only people, and service accounts whose token is bound to an existing pod, do), so it may not set the pod template of a workload: its pods are made with the grants of the person who set the template`);
+      if (!person) return;
+      const who = isHuman(a.user.username) ? a.user : deps.lookup(person);
+      if (!who) throw refused(resource, a.name, `user "${person}", who made the pod ${a.user.username} is bound to, is no longer an active user (removed or disabled): no pod template is set on their behalf`);
+      checkTemplate(deps, a, who);
     },
   };
 }

@@ -121,6 +121,84 @@ describe('connect webhooks (the embedded admission plugins behind an AdmissionRe
       assert.equal(v.response.allowed, false);
       assert.match(v.response.status.message, /cannot use secret "db"/);
     });
+    describe('owner chains that name alice without the cluster\'s controller having made the pod for her', () => {
+      // Each pod is the replicaset controller's and mounts "db", which only alice may use: admitted only if judged with alice's grants.
+      const chain = (objects: Record<string, any>, lookupOf = (n: string) => (n === 'alice' ? { username: 'alice', groups: ['system:authenticated'] } : undefined)) => {
+        const env = testEnv();
+        env.role('alice', 'team-a', { apiGroups: [''], resources: ['secrets'], verbs: ['use'], resourceNames: ['db'] });
+        const get: GetObject = async (p) => objects[p.replace('/apis/apps/v1/namespaces/team-a/replicasets/', '')];
+        return createWebhooks({ store: env.store, ask: async (a) => env.authorizer.authorize(a).decision === 'allow', get, lookup: lookupOf });
+      };
+      const rsOf = (name: string, uid: string, recorded?: string, ref?: { name: string; uid: string; controller: boolean }) => ({
+        apiVersion: 'apps/v1', kind: 'ReplicaSet',
+        metadata: { name, namespace: 'team-a', uid, ...(recorded ? { annotations: { [ANNOTATIONS.createdBy]: recorded, [WORKLOAD_ANNOTATIONS.changedBy]: recorded } } : {}), ...(ref ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', ...ref }] } : {}) },
+      });
+      const podOwnedBy = (...refs: { name: string; uid: string; controller: boolean }[]) => {
+        const p = owned();
+        p.metadata.ownerReferences = refs.map((r) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', ...r }));
+        return p;
+      };
+      const judgedAsController = async (w: ReturnType<typeof chain>, pod: any) => {
+        const v = await w.review('validate', review('pods', 'team-a', pod, RS_CONTROLLER));
+        assert.equal(v.response.allowed, false, 'judged with alice\'s grants');
+        assert.match(v.response.status.message, /replicaset-controller.*cannot use secret "db"|cannot use secret "db"/);
+        const m = await w.review('mutate', review('pods', 'team-a', pod, RS_CONTROLLER));
+        const ann = m.response.patch ? decode(m).find((o: any) => o.path === '/metadata/annotations')?.value : undefined;
+        assert.notEqual(ann?.[ANNOTATIONS.createdBy], 'alice');
+      };
+      it('a controller reference whose uid is not the owner\'s (a replaced ReplicaSet of the same name)', async () => {
+        await judgedAsController(chain({ 'web-abc': rsOf('web-abc', 'rs-uid', 'alice') }), podOwnedBy({ name: 'web-abc', uid: 'other-uid', controller: true }));
+      });
+      it('alice\'s ReplicaSet named only by a non-controller reference, beside a controller that records nobody', async () => {
+        const w = chain({ 'web-abc': rsOf('web-abc', 'rs-uid', 'alice'), old: rsOf('old', 'old-uid') });
+        await judgedAsController(w, podOwnedBy({ name: 'old', uid: 'old-uid', controller: true }, { name: 'web-abc', uid: 'rs-uid', controller: false }));
+        await judgedAsController(w, podOwnedBy({ name: 'gone', uid: 'gone-uid', controller: true }, { name: 'web-abc', uid: 'rs-uid', controller: false }));
+      });
+      it('a chain that loops (two ReplicaSets controlling each other, recording nobody) ends, judged as the controller', async () => {
+        let gets = 0;
+        const objects = { a: rsOf('a', 'a-uid', undefined, { name: 'b', uid: 'b-uid', controller: true }), b: rsOf('b', 'b-uid', undefined, { name: 'a', uid: 'a-uid', controller: true }) };
+        const w = chain(new Proxy(objects, { get: (o, k) => { gets++; return (o as any)[k]; } }));
+        await judgedAsController(w, podOwnedBy({ name: 'a', uid: 'a-uid', controller: true }));
+        assert.ok(gets <= 30, `the chain is followed a bounded number of times (${gets})`);
+      });
+      it('a chain that records a non-person (a workload set by an unbound service account) is judged as the controller', async () => {
+        await judgedAsController(chain({ 'web-abc': rsOf('web-abc', 'rs-uid', 'system:serviceaccount:team-a:ci') }), podOwnedBy({ name: 'web-abc', uid: 'rs-uid', controller: true }));
+      });
+    });
+
+    describe('workloads written by someone acting for no person', () => {
+      const CI = { username: 'system:serviceaccount:team-a:ci', groups: ['system:serviceaccounts', 'system:authenticated'] };
+      const DEPLOYER = { username: 'system:serviceaccount:kube-system:deployment-controller', groups: ['system:serviceaccounts', 'system:authenticated'] };
+      const aliceDeploy = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'team-a', uid: 'd-uid', annotations: { [ANNOTATIONS.createdBy]: 'alice', [WORKLOAD_ANNOTATIONS.changedBy]: 'alice' } }, spec: { template: { metadata: { labels: { app: 'web' } }, spec: owned().spec } } };
+      const rsBody = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-x', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd-uid', controller: true }] }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: aliceDeploy.spec.template } };
+      const webhooks = () => {
+        const env = testEnv();
+        const get: GetObject = async (p) => (p === '/apis/apps/v1/namespaces/team-a/deployments/web' ? aliceDeploy as any : undefined);
+        return createWebhooks({ store: env.store, ask: async (a) => env.authorizer.authorize(a).decision === 'allow', get, lookup: (n) => (n === 'alice' ? { username: 'alice', groups: [] } : undefined) });
+      };
+      const recorded = (m: any) => decode(m).find((o: any) => o.path === '/metadata/annotations')?.value ?? {};
+      it('a ReplicaSet a service account makes naming alice\'s Deployment as controller records the service account, not alice', async () => {
+        const m = await webhooks().review('mutate', reviewIn('apps', 'replicasets', 'team-a', structuredClone(rsBody), CI));
+        assert.equal(m.response.allowed, true, JSON.stringify(m.response.status));
+        assert.equal(recorded(m)[ANNOTATIONS.createdBy], undefined);
+        assert.equal(recorded(m)[WORKLOAD_ANNOTATIONS.changedBy], CI.username);
+      });
+      it('the cluster\'s deployment controller making the same ReplicaSet makes it for alice', async () => {
+        const m = await webhooks().review('mutate', reviewIn('apps', 'replicasets', 'team-a', structuredClone(rsBody), DEPLOYER));
+        assert.equal(recorded(m)[ANNOTATIONS.createdBy], 'alice');
+        assert.equal(recorded(m)[WORKLOAD_ANNOTATIONS.changedBy], 'alice');
+      });
+      it('a service account changing alice\'s template takes the Deployment over as itself (alice is not kept)', async () => {
+        const r = reviewIn('apps', 'deployments', 'team-a', { ...structuredClone(aliceDeploy), spec: { template: { ...aliceDeploy.spec.template, spec: { ...owned().spec, hostNetwork: true } } } }, CI) as any;
+        r.request.operation = 'UPDATE';
+        r.request.oldObject = structuredClone(aliceDeploy);
+        const m = await webhooks().review('mutate', r);
+        assert.equal(m.response.allowed, true, JSON.stringify(m.response.status));
+        assert.equal(recorded(m)[WORKLOAD_ANNOTATIONS.changedBy], CI.username);
+        assert.equal(recorded(m)[ANNOTATIONS.createdBy], 'alice');
+      });
+    });
+
     it('a person\'s Deployment whose template mounts a secret they may not use is refused at create', async () => {
       const { w } = setup('bob');
       const template = { metadata: { labels: { app: 'web' } }, spec: owned().spec };

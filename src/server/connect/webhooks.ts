@@ -112,8 +112,11 @@ export const CLUSTER_POD_MAKERS = new Set([
   ...['replicaset-controller', 'job-controller', 'statefulset-controller', 'daemon-set-controller'].map((c) => `system:serviceaccount:kube-system:${c}`),
 ]);
 
+/** CLUSTER_CONTROLLERS are the cluster's controllers whose objects are made for their owner's person: the pod makers, and those making ReplicaSets (deployment) and Jobs (cronjob). */
+export const CLUSTER_CONTROLLERS = new Set([...CLUSTER_POD_MAKERS, ...['deployment-controller', 'cronjob-controller'].map((c) => `system:serviceaccount:kube-system:${c}`)]);
+
 /**
- * workloadCreator follows ownerReferences (controller first) through the cluster's workloads — a pod
+ * workloadCreator follows controller references through the cluster's workloads — a pod
  * to its ReplicaSet to its Deployment — to the nearest recorded human (`template-changed-by`, else
  * `created-by`: a workload's pods are made for whoever last set its template), at most 5 levels,
  * naming the owner it was found on. The embedded creator plugin does the same over its own store,
@@ -124,15 +127,12 @@ export async function workloadDelegate(get: GetObject, obj: KubeObject, namespac
   for (let depth = 0; cur && depth < 5; depth++) {
     const human = depth > 0 ? delegateOf(cur) : undefined;
     if (human) return { human, owner: cur };
-    const refs = [...(cur.metadata.ownerReferences ?? [])].sort((a, b) => Number(b.controller === true) - Number(a.controller === true));
-    let next: KubeObject | undefined;
-    for (const ref of refs) {
-      const coll = OWNER_KINDS[`${ref.apiVersion}/${ref.kind}`];
-      if (!coll) continue;
-      const owner = await get(`/apis/${coll.replace(/\/([a-z]+)$/, `/namespaces/${namespace}/$1`)}/${ref.name}`);
-      if (owner && owner.metadata.uid === ref.uid) { next = owner; break; }
-    }
-    cur = next;
+    // Only the controller reference: the controller that made an object is the one acting for its owner's
+    // person; any other owner reference is the writer's word and vouches for nobody.
+    const ref: NonNullable<KubeObject['metadata']['ownerReferences']>[number] | undefined = (cur.metadata.ownerReferences ?? []).find((r) => r.controller === true);
+    const coll: string | undefined = ref && OWNER_KINDS[`${ref.apiVersion}/${ref.kind}`];
+    const owner: KubeObject | undefined = coll ? await get(`/apis/${coll.replace(/\/([a-z]+)$/, `/namespaces/${namespace}/$1`)}/${ref!.name}`) : undefined;
+    cur = owner && owner.metadata.uid === ref!.uid ? owner : undefined;
   }
   return undefined;
 }
@@ -168,7 +168,7 @@ export function createWebhooks(deps: { store: Store; ask: AskCluster; get?: GetO
     // A controller's pod is judged with the grants of the human it is made for (podDelegate).
     { name: 'ActingFor', admit: (a) => { a.actingFor = actingFor; }, validate: (a) => { a.actingFor = actingFor; } },
     // A person setting a workload's pod template is checked now, with their grants (cluster controllers never match its own-controller rules).
-    delegation({ authorizer, profiles, lookup: deps.lookup ?? (() => undefined) }),
+    delegation({ authorizer, profiles, lookup: deps.lookup ?? (() => undefined), personless: true }),
     namespaceRanges({ authorizer, allocator: { allocate: (dryRun = false) => allocator.allocate(dryRun || !final) } as RangeAllocator }),
     securityProfiles({ authorizer, profiles }),
     secretUse({ authorizer }),
@@ -209,8 +209,9 @@ export function createWebhooks(deps: { store: Store; ask: AskCluster; get?: GetO
         out = await attempt(true);
       }
       const { a, error } = out;
-      // A controller's object (no human behind the request) inherits its owner's creator.
-      if (kind === 'mutate' && !error && req.operation === 'CREATE' && deps.get && a.object && !a.object.metadata.annotations?.[ANNOTATIONS.createdBy] && a.object.metadata.ownerReferences?.length) {
+      // A cluster controller's object (no human behind the request) inherits its owner's creator. Anyone
+      // else's ownerReferences vouch for nothing: naming another person's object as owner borrows nobody.
+      if (kind === 'mutate' && !error && req.operation === 'CREATE' && CLUSTER_CONTROLLERS.has(user.username) && deps.get && a.object && !a.object.metadata.annotations?.[ANNOTATIONS.createdBy] && a.object.metadata.ownerReferences?.length) {
         const by = await workloadCreator(deps.get, a.object, a.namespace).catch(() => undefined);
         if (by) {
           a.object.metadata.annotations = { ...(a.object.metadata.annotations ?? {}), [ANNOTATIONS.createdBy]: by };

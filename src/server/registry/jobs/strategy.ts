@@ -5,13 +5,24 @@ import { defaultTemplate, duration, failIf, immutable, JOB_LABELS, jobStatusText
 
 const POLICY_ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
 
+/** MAX_INDEXED, MAX_POLICY_RULES and MAX_EXIT_CODES are upstream's bounds on an Indexed Job's size and a podFailurePolicy's lists. */
+const MAX_INDEXED = 100_000;
+const MAX_POLICY_RULES = 20;
+const MAX_EXIT_CODES = 255;
+
 /** validateJobModes checks what upstream checks of an Indexed Job and of a podFailurePolicy. */
 function validateJobModes(spec: Job['spec']): StatusCause[] {
   const causes: StatusCause[] = [];
   if (spec.completionMode === 'Indexed' && (spec.completions === undefined || spec.completions === null)) {
     causes.push({ field: 'spec.completions', message: 'Required value: when completion mode is Indexed', type: 'FieldValueRequired' });
   }
+  // Upstream's bounds (batch validation): an Indexed Job tracks every index, so its size is capped.
+  for (const f of ['completions', 'parallelism'] as const) {
+    const n = spec[f];
+    if (spec.completionMode === 'Indexed' && typeof n === 'number' && n > MAX_INDEXED) causes.push({ field: `spec.${f}`, message: `Invalid value: ${n}: must be less than or equal to ${MAX_INDEXED} when completion mode is Indexed`, type: 'FieldValueInvalid' });
+  }
   const rules = (spec.podFailurePolicy as { rules?: unknown } | null | undefined)?.rules;
+  if (Array.isArray(rules) && rules.length > MAX_POLICY_RULES) return [...causes, { field: 'spec.podFailurePolicy.rules', message: `Too many: ${rules.length}: must have at most ${MAX_POLICY_RULES} items`, type: 'FieldValueTooMany' }];
   if (spec.podFailurePolicy && spec.template?.spec?.restartPolicy !== 'Never') {
     causes.push({ field: 'spec.template.spec.restartPolicy', message: `Invalid value: ${JSON.stringify(spec.template?.spec?.restartPolicy ?? '')}: only "Never" is supported when podFailurePolicy is specified`, type: 'FieldValueInvalid' });
   }
@@ -21,7 +32,9 @@ function validateJobModes(spec: Job['spec']): StatusCause[] {
     if (!!r?.onExitCodes === !!r?.onPodConditions) causes.push({ field: at, message: 'Invalid value: specifying one of OnExitCodes and OnPodConditions is required', type: 'FieldValueInvalid' });
     const op = r?.onExitCodes?.operator;
     if (r?.onExitCodes && op !== 'In' && op !== 'NotIn') causes.push({ field: `${at}.onExitCodes.operator`, message: `Unsupported value: ${JSON.stringify(op ?? '')}: supported values: "In", "NotIn"`, type: 'FieldValueNotSupported' });
-    if (r?.onExitCodes && (!Array.isArray(r.onExitCodes.values) || r.onExitCodes.values.some((v: unknown) => !Number.isInteger(v)))) causes.push({ field: `${at}.onExitCodes.values`, message: 'Invalid value: must be a list of integer exit codes', type: 'FieldValueInvalid' });
+    if (Array.isArray(r?.onExitCodes?.values) && r.onExitCodes.values.length > MAX_EXIT_CODES) causes.push({ field: `${at}.onExitCodes.values`, message: `Too many: ${r.onExitCodes.values.length}: must have at most ${MAX_EXIT_CODES} items`, type: 'FieldValueTooMany' });
+    else if (Array.isArray(r?.onPodConditions) && r.onPodConditions.length > MAX_POLICY_RULES) causes.push({ field: `${at}.onPodConditions`, message: `Too many: ${r.onPodConditions.length}: must have at most ${MAX_POLICY_RULES} items`, type: 'FieldValueTooMany' });
+    else if (r?.onExitCodes && (!Array.isArray(r.onExitCodes.values) || r.onExitCodes.values.some((v: unknown) => !Number.isInteger(v)))) causes.push({ field: `${at}.onExitCodes.values`, message: 'Invalid value: must be a list of integer exit codes', type: 'FieldValueInvalid' });
   }
   return causes;
 }
