@@ -116,7 +116,7 @@ export const CLUSTER_POD_MAKERS = new Set([
 export const CLUSTER_CONTROLLERS = new Set([...CLUSTER_POD_MAKERS, ...['deployment-controller', 'cronjob-controller'].map((c) => `system:serviceaccount:kube-system:${c}`)]);
 
 /**
- * workloadCreator follows controller references through the cluster's workloads — a pod
+ * workloadDelegate follows controller references through the cluster's workloads — a pod
  * to its ReplicaSet to its Deployment — to the nearest recorded human (`template-changed-by`, else
  * `created-by`: a workload's pods are made for whoever last set its template), at most 5 levels,
  * naming the owner it was found on. The embedded creator plugin does the same over its own store,
@@ -149,7 +149,6 @@ export async function workloadCreator(get: GetObject, obj: KubeObject, namespace
 async function podDelegate(req: AdmissionReviewRequest, get: GetObject | undefined, lookup: LookupHuman | undefined): Promise<UserInfo | ApiError | undefined> {
   const username = req.userInfo.username ?? '';
   if (!get || req.resource.resource !== 'pods' || req.resource.group !== '' || req.operation !== 'CREATE' || req.subResource || !CLUSTER_POD_MAKERS.has(username) || !req.object) return undefined;
-  if (!(req.object.metadata.ownerReferences ?? []).some((r) => r.controller === true && OWNER_KINDS[`${r.apiVersion}/${r.kind}`])) return undefined;
   const found = await workloadDelegate(get, req.object, req.namespace ?? '');
   if (!found || !isHuman(found.human)) return undefined;
   const who = lookup?.(found.human);
