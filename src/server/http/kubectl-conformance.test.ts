@@ -159,6 +159,28 @@ describe('kubectl conformance', needs(kubectlBinary), () => {
     assert.equal(kubectl(admin, ['get', 'cm', 'c1', '-n', 'doomed']).code, 1);
   });
 
+  test('podtemplates: create -f, get with kubectl\'s columns, a bad restartPolicy names the field', () => {
+    const tpl = (name: string, restartPolicy: string) => `apiVersion: v1
+kind: PodTemplate
+metadata: {name: ${name}, namespace: team-a}
+template:
+  metadata: {labels: {tier: web, app: shop}}
+  spec:
+    restartPolicy: ${restartPolicy}
+    containers: [{name: c, image: "nginx:1.27"}, {name: side, image: "busybox:1.36"}]
+`;
+    assert.match(ok(['create', '-f', '-'], tpl('t1', 'Never')), /podtemplate\/t1 created/);
+    const table = ok(['get', 'podtemplates', '-n', 'team-a']);
+    assert.match(table, /^NAME\s+CONTAINERS\s+IMAGES\s+POD LABELS$/m);
+    assert.match(table, /^t1\s+c,side\s+nginx:1\.27,busybox:1\.36\s+app=shop,tier=web$/m);
+    const stored = JSON.parse(ok(['get', 'podtemplate', 't1', '-n', 'team-a', '-o', 'json']));
+    assert.equal(stored.template.spec.dnsPolicy, 'ClusterFirst', 'the template gets the PodSpec defaults');
+    const bad = kubectl(admin, ['create', '-f', '-'], tpl('t2', 'Sometimes'));
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /The PodTemplate "t2" is invalid: template\.spec\.restartPolicy: .*"Always".*"OnFailure".*"Never"/);
+    assert.equal(kubectl(viewer, ['get', 'podtemplates', '-n', 'team-a']).code, 1, 'view does not include podtemplates (as upstream)');
+  });
+
   test('a secret value is not in the server output', async () => {
     const r = await api(s, 'GET', '/api/v1/namespaces/team-a/secrets/s1', { token: s.adminToken });
     assert.equal(r.body.data.password, Buffer.from('hunter2').toString('base64'));

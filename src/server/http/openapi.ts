@@ -50,42 +50,6 @@ const TYPE_META = {
   metadata: "Standard object's metadata.",
 };
 
-/** KIND_DESCRIPTIONS describe each kind (upstream's text for the Kubernetes kinds). */
-const KIND_DESCRIPTIONS: Record<string, string> = {
-  Namespace: 'Namespace provides a scope for Names. Use of multiple namespaces is optional.',
-  Pod: 'Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.',
-  ServiceAccount: 'ServiceAccount binds together: * a name, understood by users, and perhaps by peripheral systems, for an identity * a principal that can be authenticated and authorized * a set of secrets',
-  Secret: 'Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes. In Gatehouse, a secret\'s values are returned only to subjects that may `get` it.',
-  ConfigMap: 'ConfigMap holds configuration data for pods to consume.',
-  Event: 'Event is a report of an event somewhere in the cluster.',
-  Node: 'Node is a worker node in Kubernetes. Gatehouse\'s built-in nodes are registered by its node agents and run no containers.',
-  Service: 'Service is a named abstraction of software service (for example, mysql) consisting of local port (for example 3306) that the proxy listens on, and the selector that determines which pods will answer requests sent through the proxy.',
-  Deployment: 'Deployment enables declarative updates for Pods and ReplicaSets. Gatehouse\'s deployment controller makes its ReplicaSets on behalf of the person who last set its pod template.',
-  ReplicaSet: 'ReplicaSet ensures that a specified number of pod replicas are running at any given time.',
-  Job: 'Job represents the configuration of a single job.',
-  EndpointSlice: 'EndpointSlice represents a subset of the endpoints that implement a service. For a given service there may be multiple EndpointSlice objects, selected by labels, which must be joined to produce the full set of endpoints.',
-  Lease: 'Lease defines a lease concept. Each node keeps one in kube-node-lease as its heartbeat.',
-  Role: 'Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding.',
-  RoleBinding: 'RoleBinding references a role, but does not contain it. It can reference a Role in the same namespace or a ClusterRole in the global namespace. It adds who information via Subjects and namespace information by which namespace it exists in.',
-  ClusterRole: 'ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding or ClusterRoleBinding.',
-  ClusterRoleBinding: 'ClusterRoleBinding references a ClusterRole, but not contain it. It can reference a ClusterRole in the global namespace, and adds who information via Subject.',
-  User: 'User is a person who signs in to Gatehouse. Their groups come from spec.groups and from the Groups that list them.',
-  Group: 'Group is a named set of users that RoleBindings can grant to at once.',
-  SelfSubjectAccessReview: 'SelfSubjectAccessReview checks whether or the current user can perform an action.',
-  SubjectAccessReview: 'SubjectAccessReview checks whether or not a user or group can perform an action.',
-  LocalSubjectAccessReview: 'LocalSubjectAccessReview checks whether or not a user or group can perform an action in a given namespace.',
-  SelfSubjectRulesReview: 'SelfSubjectRulesReview enumerates the set of actions the current user can perform within a namespace.',
-  SelfSubjectReview: 'SelfSubjectReview contains the user information that the kube-apiserver has about the user making this request.',
-  TokenReview: 'TokenReview attempts to authenticate a token to a known user.',
-  Project: 'Project is a namespace as its members see it: the namespaces a user may see, listed without cluster-wide rights.',
-  ProjectRequest: 'ProjectRequest asks for a new project (namespace) with the requester as its admin.',
-  GrantReview: 'GrantReview tells, before anything is written, which roles the caller may grant in a namespace (and which rules they lack) and whether the named subjects exist.',
-  SecurityProfileReview: 'SecurityProfileReview tells which security profile a pod would run under, for the requesting user or a service account, and why others do not fit.',
-  SecurityProfile: 'SecurityProfile is an admin-defined security profile for pods (like OpenShift\'s SecurityContextConstraints): the UIDs, groups, SELinux context, capabilities, volumes and host access a pod may have. Subjects may run pods under a profile they may `use`.',
-  SecretSummary: 'SecretSummary is what a subject that may list secrets but not get them sees of a secret: its name, type and key names, never its values.',
-  AuditEvent: 'AuditEvent is one entry of Gatehouse\'s tamper-evident audit trail (an audit.k8s.io/v1 Event with metadata).',
-};
-
 /** FIELD_DESCRIPTIONS describe fields by definition and property (upstream's text where it exists). */
 const FIELD_DESCRIPTIONS: Record<string, Record<string, string>> = {
   [`${META}.ObjectMeta`]: {
@@ -234,7 +198,7 @@ function kindDefinitions(resources: ResourceDescriptor[], refPrefix: string): De
     const raw = z.toJSONSchema(r.schema ?? VIRTUAL_SCHEMAS[r.kind] ?? GENERIC, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input', metadata: registry, cycles: 'ref', reused: 'inline' }) as JSONSchema;
     const { definitions = {}, $defs = {}, ...top } = raw;
     const name = definitionName(r);
-    defs[name] = { ...top, description: KIND_DESCRIPTIONS[r.kind] ?? '', 'x-kubernetes-group-version-kind': [{ group: r.group, version: r.version, kind: r.kind }] };
+    defs[name] = { ...top, description: r.description, 'x-kubernetes-group-version-kind': [{ group: r.group, version: r.version, kind: r.kind }] };
     const described = { ...TYPE_META, spec: `Spec defines the desired state of the ${r.kind}.`, status: `Status is the most recently observed status of the ${r.kind}. Populated by the system. Read-only.` };
     for (const [field, text] of Object.entries(described)) if (defs[name].properties?.[field]) defs[name].properties[field].description ??= text;
     for (const [k, v] of Object.entries({ ...definitions, ...$defs })) defs[k] ??= v as JSONSchema;

@@ -40,6 +40,7 @@ import { leaseStrategy } from './leases/strategy';
 import { namespaceStrategy } from './namespaces/strategy';
 import { nodeStrategy } from './nodes/strategy';
 import { podStrategy } from './pods/strategy';
+import { podTemplateStrategy } from './podtemplates/strategy';
 import { replicaSetStrategy } from './replicasets/strategy';
 import { roleBindingStrategy } from './rolebindings/strategy';
 import { roleStrategy } from './roles/strategy';
@@ -60,6 +61,7 @@ export const STRATEGY_SPECS: Record<string, StrategySpec> = {
   nodes: nodeStrategy,
   services: serviceStrategy,
   leases: leaseStrategy,
+  podtemplates: podTemplateStrategy,
   deployments: deploymentStrategy,
   replicasets: replicaSetStrategy,
   jobs: jobStrategy,

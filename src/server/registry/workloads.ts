@@ -59,6 +59,7 @@ export function validateTemplate(o: KubeObject, restartPolicies: string[], selec
   return causes;
 }
 
+/** failIf throws a 422 Invalid naming every cause (nothing when there is none). */
 export function failIf(o: KubeObject, causes: StatusCause[]): void {
   if (causes.length > 0) throw invalid(o.kind ?? '', o.apiVersion?.split('/')[0] ?? '', o.metadata.name ?? '', causes);
 }
@@ -70,8 +71,13 @@ export function immutable(o: KubeObject, old: KubeObject, paths: string[]): Stat
 
 /** templateCells are the wide columns Containers, Images and Selector of a controller's template. */
 export function templateCells(o: KubeObject): string[] {
-  const containers = (get(o, 'spec.template.spec.containers') as { name: string; image?: string }[] | undefined) ?? [];
-  return [containers.map((c) => c.name).join(','), containers.map((c) => c.image ?? '').join(','), selectorString(get(o, 'spec.selector')) || '<none>'];
+  return [...containerCells(get(o, 'spec.template')), selectorString(get(o, 'spec.selector')) || '<none>'];
+}
+
+/** containerCells are the Containers and Images cells of a pod template. */
+export function containerCells(template: { spec?: { containers?: { name: string; image?: string | null }[] } } | undefined): [string, string] {
+  const containers = template?.spec?.containers ?? [];
+  return [containers.map((c) => c.name).join(','), containers.map((c) => c.image ?? '').join(',')];
 }
 /** TEMPLATE_COLUMNS are the wide columns of a controller's template (see templateCells). */
 export const TEMPLATE_COLUMNS = [

@@ -27,6 +27,14 @@ export const podTemplateSpecSchema = z.strictObject({
 /** PodTemplateSpec is core/v1 PodTemplateSpec. */
 export type PodTemplateSpec = z.infer<typeof podTemplateSpecSchema>;
 
+/** podTemplateSchema is core/v1 PodTemplate: a stored pod template (nothing makes pods from it here). */
+export const podTemplateSchema = z.strictObject({
+  ...objectFields,
+  template: podTemplateSpecSchema,
+});
+/** PodTemplate is core/v1 PodTemplate. */
+export type PodTemplate = z.infer<typeof podTemplateSchema>;
+
 const replicas = z.number().int().min(0, 'must be greater than or equal to 0');
 const status = loose.optional();
 

@@ -2,7 +2,7 @@ import { configMapSchema, eventSchema, leaseSchema, namespaceSchema, nodeSchema,
 import { groupSchema, userSchema } from '../../shared/api/iam';
 import { clusterRoleSchema, roleBindingSchema, roleSchema } from '../../shared/api/rbac';
 import { secretSummarySchema, securityProfileSchema } from '../../shared/api/security';
-import { deploymentSchema, endpointSliceSchema, jobSchema, replicaSetSchema } from '../../shared/api/workloads';
+import { deploymentSchema, endpointSliceSchema, jobSchema, podTemplateSchema, replicaSetSchema } from '../../shared/api/workloads';
 import { defineResource } from './resource-api';
 
 /**
@@ -20,6 +20,7 @@ export const resources = {
   nodes: defineResource('', 'nodes', nodeSchema),
   services: defineResource('', 'services', serviceSchema),
   leases: defineResource('coordination.k8s.io', 'leases', leaseSchema),
+  podTemplates: defineResource('', 'podtemplates', podTemplateSchema),
   deployments: defineResource('apps', 'deployments', deploymentSchema),
   replicaSets: defineResource('apps', 'replicasets', replicaSetSchema),
   jobs: defineResource('batch', 'jobs', jobSchema),
