@@ -34,7 +34,7 @@ import type { LookupHuman } from './admission/delegation';
 import { nodeRestriction } from './admission/node-restriction';
 import { nodeAuthorizer } from './authz/node';
 import { NodeGraph } from './authz/node-graph';
-import { deletePodGracefully } from './registry/pod-deletion';
+import { deletePodGracefully } from './registry/pods/deletion';
 import { startNamespaceDefaults } from './registry/namespaces/defaults';
 import { GarbageCollector } from './registry/garbage-collector';
 import { serviceIPs } from './registry/services/cluster-ips';

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../shared/api/meta';
-import { nodeIsLive } from '../registry/pod-deletion';
+import { nodeIsLive } from '../registry/pods/deletion';
 import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
 
 // The built-in scheduler (`system:kube-scheduler`). It watches unscheduled pods

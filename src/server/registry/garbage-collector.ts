@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { RESOURCES } from '../../shared/api/resources';
 import { MissingError, type Store, type StoreEvent } from '../storage/store';
-import { deletePodGracefully } from './pod-deletion';
+import { deletePodGracefully } from './pods/deletion';
 import { resourceKey } from './strategies';
 import { kubeTime } from '../../shared/api/meta';
 

@@ -1,9 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KubeObject } from '../../shared/api/meta';
-import { nodeObject } from '../components/node-agent';
-import { createStore, openDatabase } from '../storage/store';
-import { deletePodGracefully, gracePeriod, nodeIsLive } from './pod-deletion';
+import type { KubeObject } from '../../../shared/api/meta';
+import { nodeObject } from '../../components/node-agent';
+import { createStore, openDatabase } from '../../storage/store';
+import { deletePodGracefully, gracePeriod, nodeIsLive } from './deletion';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 

@@ -1,8 +1,8 @@
-import type { KubeObject } from '../../shared/api/meta';
-import { conflict, notFound } from '../http/status';
-import { ConflictError, MissingError, type Store } from '../storage/store';
-import type { DeleteOptions } from './registry';
-import { kubeTime } from '../../shared/api/meta';
+import type { KubeObject } from '../../../shared/api/meta';
+import { conflict, notFound } from '../../http/status';
+import { ConflictError, MissingError, type Store } from '../../storage/store';
+import type { DeleteOptions } from '../registry';
+import { kubeTime } from '../../../shared/api/meta';
 
 // Graceful pod deletion (upstream pkg/registry/core/pod/strategy.go CheckGracefulDelete): DELETE of a
 // pod running on a node only marks it (deletionTimestamp = now + grace period); the node agent
