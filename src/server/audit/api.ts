@@ -25,10 +25,10 @@ import type { Authorizer } from '../authz/types';
 import type { RequestContext } from '../http/context';
 import { encodeContinue, parsePage } from '../http/query';
 import { badRequest, gone, methodNotAllowed } from '../http/status';
-import { resourceVersionParam, serveWatchStream, watchLine } from '../http/watch';
+import { resourceVersionParam, watchLine } from '../http/watch';
 import { GoneError } from '../storage/store';
 import { matchesRequirements, parseFieldSelector, parseLabelSelectorParam, type FieldRequirement } from '../registry/selectors';
-import { ok, type ResourceStorage } from '../registry/storage';
+import { ok, watching, type ResourceStorage, type Served } from '../registry/storage';
 import { col } from '../registry/strategies';
 import { wantsTable } from '../registry/table';
 import type { Auditor } from './auditor';
@@ -170,7 +170,7 @@ function list(ctx: RequestContext, deps: AuditApiDeps): Record<string, unknown> 
   return { kind: 'AuditEventList', apiVersion: `${AUDIT_GROUP}/v1`, metadata, items };
 }
 
-async function watch(ctx: RequestContext, deps: AuditApiDeps): Promise<void> {
+function watch(ctx: RequestContext, deps: AuditApiDeps): Served {
   const { auditor } = deps;
   const store = auditor.store;
   const q = parseQuery(ctx);
@@ -184,7 +184,7 @@ async function watch(ctx: RequestContext, deps: AuditApiDeps): Promise<void> {
   };
   // Events waiting in the read batch are committed first, so the watch starts after them.
   auditor.flush();
-  await serveWatchStream<AuditRecord>(ctx, {
+  return watching<AuditRecord>({
     kind: 'AuditEvent', apiVersion: `${AUDIT_GROUP}/v1`, bookmarkMs: deps.bookmarkMs,
     head: () => store.headSeq(),
     subscribe: (on) => auditor.subscribe((recs) => { for (const r of recs) on(r); }),
@@ -213,10 +213,7 @@ export function auditEvents(deps: AuditApiDeps): ResourceStorage {
       const { info } = ctx;
       if (info.name || info.subresource) throw methodNotAllowed('auditevents can only be listed and watched; select one with --field-selector metadata.name=<auditID>');
       if (info.verb === 'list') return ok(list(ctx, deps));
-      if (info.verb === 'watch') {
-        await watch(ctx, deps);
-        return undefined;
-      }
+      if (info.verb === 'watch') return watch(ctx, deps);
       throw methodNotAllowed('auditevents are read-only: list or watch them');
     },
   };

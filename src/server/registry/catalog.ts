@@ -12,9 +12,11 @@ import { storeBacked } from './generic';
 import { grantReviews } from './grantreviews/storage';
 import { localSubjectAccessReviews } from './localsubjectaccessreviews/storage';
 import { podBinding } from './pods/binding';
+import { containerSubresources } from './pods/containers';
 import { projectRequests } from './projectrequests/storage';
 import { projects } from './projects/storage';
 import type { Registry } from './registry';
+import { scaleSubresource } from './scale';
 import type { Storages } from './router';
 import type { ResourceStorage } from './storage';
 import { secretSummaries } from './secretsummaries/storage';
@@ -93,11 +95,16 @@ export function createStorages(deps: StorageDeps): Storages {
   const { store } = registry;
   const m: Storages = new Map();
   const subresources: Record<string, Parameters<typeof storeBacked>[2]> = {
-    pods: { binding: (s) => podBinding(registry, s) },
+    pods: { binding: (s) => podBinding(registry, s), ...containerSubresources(registry) },
     serviceaccounts: { token: () => tokenRequest(registry, saTokens) },
     users: { password: () => setPassword({ store, identity, rbacOnly: deps.rbacOnly }) },
   };
-  for (const s of registry.strategies.values()) m.set(s.key, storeBacked(registry, s, subresources[s.desc.resource]));
+  for (const s of registry.strategies.values()) {
+    const own = { ...subresources[s.desc.resource] };
+    // Every resource whose table entry lists `scale` gets the one scale subresource (it reads and writes only spec.replicas).
+    if (s.desc.subresources?.includes('scale')) own.scale = (st) => scaleSubresource(registry, st);
+    m.set(s.key, storeBacked(registry, s, own));
+  }
   const computed: [string, string, ResourceStorage][] = [
     ['authorization.k8s.io', 'selfsubjectaccessreviews', selfSubjectAccessReviews(authorizer)],
     ['authorization.k8s.io', 'subjectaccessreviews', subjectAccessReviews(authorizer)],

@@ -1,6 +1,7 @@
 // Kubernetes fidelity of the stored resources, against a real server process with one built-in node:
-// the answers a client gets where upstream's differ in shape (container subresources, legacy watch
-// paths, paged lists, generation, pod defaults, wide table columns).
+// the answers a client gets where upstream's differ in shape (kubectl logs and exec, legacy watch
+// paths, paged lists, generation, pod defaults, wide table columns). The container subresources'
+// answers themselves are tested beside them, in pods/containers.test.ts.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
@@ -53,31 +54,6 @@ describe('Kubernetes fidelity of stored resources', () => {
     }
   });
   after(async () => { await s?.stop(); });
-
-  for (const [sub, method, what] of [['log', 'GET', 'logs are'], ['exec?command=ls&container=c&stdout=true', 'POST', 'exec is'], ['attach?container=c&stdout=true', 'POST', 'attach is'], ['portforward?ports=8080', 'POST', 'port-forward is']] as const) {
-    test(`pods/${sub.split('?')[0]}: an honest 400, not "not found"`, async () => {
-      const r = await as(method, `/api/v1/namespaces/fid/pods/p1/${sub}`);
-      assert.equal(r.status, 400, r.text);
-      assert.equal(r.body.kind, 'Status');
-      assert.equal(r.body.reason, 'BadRequest');
-      assert.match(r.body.message, new RegExp(`^${what} not available for pod p1: it is on node "node-1", one of Gatehouse's built-in nodes, which run no containers$`));
-      const missing = await as(method, `/api/v1/namespaces/fid/pods/nope/${sub}`);
-      assert.equal(missing.status, 404);
-    });
-  }
-
-  test('pods/ephemeralcontainers (kubectl debug): an honest 400 for adding one; reading it reads the pod', async () => {
-    const r = await api(s, 'PATCH', '/api/v1/namespaces/fid/pods/p1/ephemeralcontainers', {
-      token: s.adminToken, contentType: 'application/strategic-merge-patch+json', body: { spec: { ephemeralContainers: [{ name: 'dbg', image: 'busybox' }] } },
-    });
-    assert.equal(r.status, 400, r.text);
-    assert.equal(r.body.reason, 'BadRequest');
-    assert.match(r.body.message, /^ephemeral containers are not available for pod p1: it is on node "node-1", one of Gatehouse's built-in nodes, which run no containers$/);
-    const got = await as('GET', '/api/v1/namespaces/fid/pods/p1/ephemeralcontainers');
-    assert.equal(got.status, 200);
-    assert.equal(got.body.kind, 'Pod');
-    assert.equal((await as('PATCH', '/api/v1/namespaces/fid/pods/nope/ephemeralcontainers', {})).status, 404);
-  });
 
   test('events select on every upstream field, involvedObject.apiVersion included (kubectl events --for)', async () => {
     const sel = encodeURIComponent('involvedObject.kind=Pod,involvedObject.apiVersion=v1,involvedObject.name=p1');

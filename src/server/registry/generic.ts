@@ -7,8 +7,9 @@ import type { Strategy } from './strategies';
 
 /**
  * storeBacked is the storage of a stored resource: generic REST over the store with the resource's
- * strategy (rest.ts: get, list, watch, create, update, patch, apply, delete, status, scale), plus the
- * subresources that are the resource's own (pods/binding, serviceaccounts/token, users/password).
+ * strategy (rest.ts: get, list, watch, create, update, patch, apply, delete, status), plus the
+ * subresources that are the resource's own (scale.ts, pods/binding, pods/containers, serviceaccounts/token,
+ * users/password).
  */
 export function storeBacked(reg: Registry, s: Strategy, subresources: Record<string, (s: Strategy) => Subresource> = {}): ResourceStorage {
   const own = new Map(Object.entries(subresources).map(([name, make]) => [name, make(s)]));
@@ -18,8 +19,7 @@ export function storeBacked(reg: Registry, s: Strategy, subresources: Record<str
       const sub = own.get(info.subresource);
       if (sub) return sub(ctx);
       if (s.desc.namespaced && !info.namespace && info.name) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
-      await serveResource(reg, ctx, s);
-      return undefined;
+      return serveResource(reg, ctx, s);
     },
   };
 }

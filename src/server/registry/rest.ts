@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { DeleteOptions, Registry } from './registry';
 import type { KubeObject } from '../../shared/api/meta';
 import { groupVersion } from '../../shared/api/resources';
-import { scaleSchema, selectorString, type LabelSelector } from '../../shared/api/workloads';
 import { deepEqual } from '../../shared/api/equal';
 import type { Operation } from '../admission/types';
 import { admit } from './admit';
@@ -10,7 +9,6 @@ import { markDryRun } from '../http/dry-run';
 import type { RequestContext } from '../http/context';
 import { checkDepth, decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
 import { decodeContinue, encodeContinue, parseLimit } from '../http/query';
-import { writeEncodedJSON, writeJSON } from '../http/respond';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, gone, invalid, methodNotAllowed, notFound } from '../http/status';
 import { ConflictError, ExistsError, GoneError, MissingError } from '../storage/store';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch';
@@ -18,7 +16,8 @@ import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelec
 import type { Strategy } from './strategies';
 import { parseFieldValidation, validateObject } from './validation';
 import { toPartialMetadata, toTable, wantsPartialMetadata, wantsTable } from './table';
-import { serveWatch } from './watch';
+import { watchStored } from './watch';
+import { created, encoded, ok, type Served } from './storage';
 import { servedJSON } from './served-json';
 import { FOREGROUND_FINALIZER } from './garbage-collector';
 import { ApplyConflictError, managerFromUserAgent, serverSideApply, trackUpdate, type ManagedFieldsEntry } from './field-manager';
@@ -223,18 +222,18 @@ async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op
   return obj;
 }
 
-/** get serves GET on one object. */
-async function getOne(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+/** getOne answers GET on one object (its stored JSON as is when that is the served shape). */
+export function getOne(reg: Registry, ctx: RequestContext, s: Strategy): Served {
   const { info } = ctx;
   // The shared (cached, frozen) object: nothing below changes it.
   const obj = reg.store.getShared(s.key, s.desc.namespaced ? info.namespace : '', info.name);
   if (!obj) throw notFound(s.desc.resource, s.desc.group, info.name);
   ctx.responseObject = obj;
-  if (wantsTable(ctx.req)) return writeJSON(ctx, 200, toTable(s, [obj], String(reg.store.revision()), ctx.query));
-  if (wantsPartialMetadata(ctx.req)) return writeJSON(ctx, 200, toPartialMetadata(obj));
+  if (wantsTable(ctx.req)) return ok(toTable(s, [obj], String(reg.store.revision()), ctx.query));
+  if (wantsPartialMetadata(ctx.req)) return ok(toPartialMetadata(obj));
   const json = servedJSON(s, reg.store.encoded(obj));
-  if (json !== undefined) return writeEncodedJSON(ctx, 200, json);
-  writeJSON(ctx, 200, shaped(s, obj));
+  if (json !== undefined) return encoded(200, json);
+  return ok(shaped(s, obj));
 }
 
 /** filterFor builds the list/watch predicate from labelSelector and fieldSelector. */
@@ -246,7 +245,7 @@ export function filterFor(ctx: RequestContext, s: Strategy): (o: KubeObject) => 
 }
 
 /** list serves GET on a collection with selectors and limit/continue pagination. */
-async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+function list(reg: Registry, ctx: RequestContext, s: Strategy): Served {
   const { info, query } = ctx;
   const match = filterFor(ctx, s);
   const limit = parseLimit(query.get('limit'));
@@ -255,7 +254,7 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
   let after: Omit<Continue, 'seen'> | undefined = from;
   const rv = from ? from.rv : reg.store.revision();
   const ns = s.desc.namespaced && info.namespace ? info.namespace : undefined;
-  if (!query.get('labelSelector') && !query.get('fieldSelector') && !wantsTable(ctx.req)) return listEncoded(reg, ctx, s, { limit, from, rv, ns });
+  if (!query.get('labelSelector') && !query.get('fieldSelector') && !wantsTable(ctx.req)) return listEncoded(reg, s, { limit, from, rv, ns });
   const items: KubeObject[] = [];
   let more = false;
   // Read in pages until `limit` matching items are found (selectors may skip many rows).
@@ -279,11 +278,8 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
     // As upstream: how many items are left is known only when no selector filters them.
     if (!query.get('labelSelector') && !query.get('fieldSelector')) metadata.remainingItemCount = Math.max(0, reg.store.count(s.key, ns) - seen);
   }
-  if (wantsTable(ctx.req)) {
-    writeJSON(ctx, 200, { ...toTable(s, items, String(rv), query), metadata });
-    return;
-  }
-  writeJSON(ctx, 200, { kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata, items: items.map((o) => shaped(s, o)) });
+  if (wantsTable(ctx.req)) return ok({ ...toTable(s, items, String(rv), query), metadata });
+  return ok({ kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata, items: items.map((o) => shaped(s, o)) });
 }
 
 /**
@@ -291,7 +287,7 @@ async function list(reg: Registry, ctx: RequestContext, s: Strategy): Promise<vo
  * filter, so nothing is decoded (only the last item of a page, for its continue token), and each item
  * is its stored JSON when that is already the served shape. The same response as list() builds.
  */
-function listEncoded(reg: Registry, ctx: RequestContext, s: Strategy, p: { limit: number; from: Continue | undefined; rv: number; ns: string | undefined }): void {
+function listEncoded(reg: Registry, s: Strategy, p: { limit: number; from: Continue | undefined; rv: number; ns: string | undefined }): Served {
   const { limit, from, rv, ns } = p;
   const rows = reg.store.listEncoded(s.key, { ns, after: from ? { ns: from.ns, name: from.name } : undefined, limit: limit > 0 ? limit + 1 : 0 });
   const more = limit > 0 && rows.length > limit;
@@ -304,11 +300,11 @@ function listEncoded(reg: Registry, ctx: RequestContext, s: Strategy, p: { limit
     metadata.remainingItemCount = Math.max(0, reg.store.count(s.key, ns) - seen);
   }
   const items = rows.map((r) => servedJSON(s, r) ?? JSON.stringify(shaped(s, JSON.parse(r))));
-  writeEncodedJSON(ctx, 200, `{"kind":${JSON.stringify(s.desc.listKind)},"apiVersion":${JSON.stringify(groupVersion(s.desc))},"metadata":${JSON.stringify(metadata)},"items":[${items.join(',')}]}`);
+  return encoded(200, `{"kind":${JSON.stringify(s.desc.listKind)},"apiVersion":${JSON.stringify(groupVersion(s.desc))},"metadata":${JSON.stringify(metadata)},"items":[${items.join(',')}]}`);
 }
 
 /** create serves POST on a collection. */
-async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<Served> {
   const dryRun = isDryRun(ctx, ctx.query.getAll('dryRun'));
   const input = objectFromBody(await readBody(ctx));
   ctx.requestObject = input;
@@ -327,11 +323,15 @@ async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
     }
   }
   ctx.responseObject = out;
-  writeJSON(ctx, 201, written(reg, ctx, s, out));
+  return created(written(reg, ctx, s, out));
 }
 
-/** update serves PUT on one object (or its status), with optimistic concurrency on metadata.resourceVersion. */
-async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject, opts: { applied?: ManagedFieldsEntry[]; patchTouchesData?: boolean; respond?: (o: KubeObject) => unknown } = {}): Promise<void> {
+/**
+ * update answers PUT on one object (or its status), with optimistic concurrency on metadata.resourceVersion.
+ * A patch or a subresource (scale) passes the object to write (`presetBody`) and the stored one it read;
+ * `respond` renders the answer (the subresource's view of the object) instead of the object itself.
+ */
+export async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBody?: unknown, presetOld?: KubeObject, opts: { applied?: ManagedFieldsEntry[]; patchTouchesData?: boolean; respond?: (o: KubeObject) => unknown } = {}): Promise<Served> {
   const { applied, patchTouchesData = true } = opts;
   const { info } = ctx;
   const dryRun = isDryRun(ctx, ctx.query.getAll('dryRun'));
@@ -376,60 +376,11 @@ async function update(reg: Registry, ctx: RequestContext, s: Strategy, presetBod
     }
   }
   ctx.responseObject = out;
-  writeJSON(ctx, 200, opts.respond ? opts.respond(out) : written(reg, ctx, s, out));
-}
-
-/** toScale renders an object with spec.replicas as the autoscaling/v1 Scale of its scale subresource. */
-export function toScale(o: KubeObject): Record<string, unknown> {
-  const { name, namespace, uid, resourceVersion, creationTimestamp } = o.metadata;
-  const spec = (o as { spec?: { replicas?: number; selector?: LabelSelector } }).spec ?? {};
-  const status = (o as { status?: { replicas?: number } }).status ?? {};
-  return {
-    kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
-    spec: { replicas: spec.replicas ?? 0 }, status: { replicas: status.replicas ?? 0, selector: selectorString(spec.selector) },
-  };
-}
-
-/**
- * scale serves the scale subresource (`kubectl scale`): GET answers the Scale; PUT and the patches
- * (what kubectl sends: a merge patch of spec.replicas) change only spec.replicas of the object, which
- * then goes through the ordinary update (admission sees subresource `scale`, generation moves on).
- */
-async function scale(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
-  const { info } = ctx;
-  const old = reg.store.get(s.key, info.namespace, info.name);
-  if (!old) throw notFound(s.desc.resource, s.desc.group, info.name);
-  if (info.verb === 'get') {
-    ctx.responseObject = old;
-    return writeJSON(ctx, 200, toScale(old));
-  }
-  if (info.verb !== 'update' && info.verb !== 'patch') throw methodNotAllowed();
-  const body = await readBody(ctx);
-  ctx.requestObject = body;
-  let next: unknown = body;
-  if (info.verb === 'patch') {
-    const type = PATCH_TYPES[mediaType(ctx.req.headers['content-type'])];
-    if (!type || type === 'apply') throw new ApiError(415, 'UnsupportedMediaType', 'the scale subresource accepts JSON, merge and strategic merge patches');
-    try {
-      const cur = toScale(old);
-      next = type === 'json' ? applyJsonPatch(cur, body) : type === 'merge' ? applyMergePatch(cur, body) : applyStrategicMergePatch(cur, body, 'Scale');
-    } catch (e) {
-      if (e instanceof PatchError) throw new ApiError(422, 'Invalid', e.message);
-      throw e;
-    }
-  }
-  const parsed = scaleSchema.safeParse(next);
-  const replicas = parsed.success ? parsed.data.spec?.replicas : undefined;
-  if (replicas === undefined) throw invalid('Scale', 'autoscaling', info.name, [{ field: 'spec.replicas', message: 'Invalid value: must be an integer greater than or equal to 0', type: 'FieldValueInvalid' }]);
-  const rv = parsed.data!.metadata?.resourceVersion;
-  const obj = structuredClone(old) as KubeObject & { spec: { replicas?: number } };
-  obj.spec.replicas = replicas;
-  obj.metadata.resourceVersion = rv || old.metadata.resourceVersion;
-  await update(reg, ctx, s, obj, old, { respond: toScale });
+  return ok(opts.respond ? opts.respond(out) : written(reg, ctx, s, out));
 }
 
 /** patch serves PATCH: merge, JSON, strategic-merge and apply patches; an apply to a missing object creates it (201). */
-async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<Served> {
   const { info } = ctx;
   const type = PATCH_TYPES[mediaType(ctx.req.headers['content-type'])];
   if (!type) throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(', ')}`);
@@ -456,8 +407,7 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
     if (old) {
       const merged = result.object;
       merged.metadata = { ...merged.metadata, resourceVersion: (applied.metadata as { resourceVersion?: string }).resourceVersion ?? old.metadata.resourceVersion };
-      await update(reg, ctx, s, merged, old, { applied: result.managedFields, patchTouchesData: patchStatesData(type, body) });
-      return;
+      return update(reg, ctx, s, merged, old, { applied: result.managedFields, patchTouchesData: patchStatesData(type, body) });
     }
     const obj = result.object;
     if (!obj.metadata.name) obj.metadata.name = info.name;
@@ -470,8 +420,7 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
       try { out = reg.store.create(s.key, ns, info.name, prepared); } catch (e) { mapStoreError(e, s, info.name); }
     }
     ctx.responseObject = out;
-    writeJSON(ctx, 201, written(reg, ctx, s, out));
-    return;
+    return created(written(reg, ctx, s, out));
   }
   if (!old) {
     throw notFound(s.desc.resource, s.desc.group, info.name);
@@ -498,7 +447,7 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<v
   // A patch never carries a stale resourceVersion unless the client put one in the patch on purpose.
   const bodyRv = (body as any)?.metadata?.resourceVersion;
   if (!bodyRv) obj.metadata.resourceVersion = old.metadata.resourceVersion;
-  await update(reg, ctx, s, obj, old, { patchTouchesData: patchStatesData(type, body) });
+  return update(reg, ctx, s, obj, old, { patchTouchesData: patchStatesData(type, body) });
 }
 
 /** patchStatesData tells whether a patch body names a secret's data (`data`, `stringData`, or the whole object). */
@@ -537,7 +486,7 @@ function markForDeletion(reg: Registry, s: Strategy, old: KubeObject, policy: Pr
 }
 
 /** remove serves DELETE on one object with DeleteOptions (dryRun and preconditions in the body). */
-async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<Served> {
   const { info } = ctx;
   const body = (await readBody(ctx)) as any;
   const opts = body && typeof body === 'object' ? body : {};
@@ -551,21 +500,16 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
   if (pre.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) throw conflict(s.desc.resource, s.desc.group, info.name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
   await admit(reg, ctx, { operation: 'DELETE', group: s.desc.group, resource: s.desc.resource, namespace: ns, name: info.name, oldObject: old, dryRun });
   const policy = propagationPolicy(opts, ctx.query);
-  if (dryRun) {
-    writeJSON(ctx, 200, written(reg, ctx, s, old));
-    return;
-  }
+  if (dryRun) return ok(written(reg, ctx, s, old));
   const marked = markForDeletion(reg, s, old, policy);
   if (marked) {
     ctx.responseObject = marked;
-    writeJSON(ctx, 200, written(reg, ctx, s, marked));
-    return;
+    return ok(written(reg, ctx, s, marked));
   }
   const handled = reg.onDelete?.(s, old, ctx, delOpts);
   if (handled === 'graceful') {
     const cur = reg.store.get(s.key, ns, info.name) ?? old;
-    writeJSON(ctx, 200, written(reg, ctx, s, cur));
-    return;
+    return ok(written(reg, ctx, s, cur));
   }
   let out: KubeObject;
   try {
@@ -574,11 +518,11 @@ async function remove(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
     mapStoreError(e, s, info.name);
   }
   ctx.responseObject = out;
-  writeJSON(ctx, 200, written(reg, ctx, s, out));
+  return ok(written(reg, ctx, s, out));
 }
 
 /** deleteCollection serves DELETE on a collection (selectors apply). */
-async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy): Promise<Served> {
   const body = (await readBody(ctx)) as any;
   const dryRun = isDryRun(ctx, body?.dryRun ?? ctx.query.getAll('dryRun'));
   const delOpts = deleteOptions(body, ctx.query);
@@ -593,53 +537,29 @@ async function deleteCollection(reg: Registry, ctx: RequestContext, s: Strategy)
     if (handled === 'graceful' || handled === 'deleted') { deleted.push(v); continue; }
     try { deleted.push(reg.store.delete(s.key, v.metadata.namespace ?? '', v.metadata.name ?? '')); } catch (e) { if (!(e instanceof MissingError)) throw e; }
   }
-  writeJSON(ctx, 200, { kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata: { resourceVersion: String(reg.store.revision()) }, items: deleted.map((o) => written(reg, ctx, s, o)) });
-}
-
-/**
- * CONTAINER_SUBRESOURCES are the pod subresources that reach a running container through its node
- * (`ephemeralcontainers` adds one, as `kubectl debug` does; reading it is an ordinary pod read).
- */
-const CONTAINER_SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward', 'ephemeralcontainers']);
-
-/**
- * noContainers answers `logs`, `exec`, `attach`, `port-forward` and `debug` honestly: Gatehouse's built-in nodes run
- * no containers, so there is no log or process to reach. Like upstream when a container cannot be
- * reached, it is a 400 naming the pod and why (a missing pod is still a 404).
- */
-async function noContainers(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
-  const { info } = ctx;
-  const pod = reg.store.get(s.key, info.namespace, info.name) as (KubeObject & { spec?: { nodeName?: string } }) | undefined;
-  if (!pod) throw notFound(s.desc.resource, s.desc.group, info.name);
-  const what = { log: 'logs are', exec: 'exec is', attach: 'attach is', portforward: 'port-forward is', ephemeralcontainers: 'ephemeral containers are' }[info.subresource] ?? `${info.subresource} is`;
-  const node = pod.spec?.nodeName;
-  if (!node) throw badRequest(`pod ${info.name} does not have a host assigned`);
-  throw badRequest(`${what} not available for pod ${info.name}: it is on node "${node}", one of Gatehouse's built-in nodes, which run no containers`);
+  return ok({ kind: s.desc.listKind, apiVersion: groupVersion(s.desc), metadata: { resourceVersion: String(reg.store.revision()) }, items: deleted.map((o) => written(reg, ctx, s, o)) });
 }
 
 /** serveResource dispatches a resource request for a stored resource to its verb. */
-export async function serveResource(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+export async function serveResource(reg: Registry, ctx: RequestContext, s: Strategy): Promise<Served> {
   if (s.key !== '/secrets' || ctx.info.verb === 'get' || ctx.info.verb === 'list' || ctx.info.verb === 'watch' || !secretNonReader(reg, ctx, s, ctx.info.namespace, ctx.info.name)) return dispatch(reg, ctx, s);
   try {
-    await dispatch(reg, ctx, s);
+    return await dispatch(reg, ctx, s);
   } catch (e) {
     const stored = ctx.info.name ? reg.store.get(s.key, ctx.info.namespace, ctx.info.name) : undefined;
     throw withheldSecretValues(e, ctx, secretValueStrings(stored));
   }
 }
 
-async function dispatch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<void> {
+async function dispatch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<Served> {
   const { info } = ctx;
   const sub = info.subresource;
-  if (sub === 'ephemeralcontainers' && s.key === '/pods' && info.verb === 'get') return getOne(reg, ctx, s);
-  if (sub && CONTAINER_SUBRESOURCES.has(sub) && s.key === '/pods') return noContainers(reg, ctx, s);
-  if (sub === 'scale' && (s.desc.subresources ?? []).includes('scale')) return scale(reg, ctx, s);
   if (sub && sub !== 'status') throw notFound(s.desc.resource, s.desc.group, info.name);
   if (sub === 'status' && !(s.desc.subresources ?? []).includes('status')) throw notFound(s.desc.resource, s.desc.group, info.name);
   switch (info.verb) {
     case 'get': return getOne(reg, ctx, s);
     case 'list': return list(reg, ctx, s);
-    case 'watch': return serveWatch(reg, ctx, s, filterFor(ctx, s));
+    case 'watch': return watchStored(reg, ctx, s, filterFor(ctx, s));
     case 'create':
       if (info.name) throw methodNotAllowed();
       return create(reg, ctx, s);

@@ -3,17 +3,24 @@
 // store (generic.ts: its strategy plus its subresources); a computed one (reviews, summaries, projects,
 // audit events) has its own in its folder, `registry/<resource>/storage.ts`.
 //
-// A storage answers with an object and its HTTP code, or throws an ApiError (a Status): one place, the
-// router, writes the answer. Only what must stream or send stored JSON as is (generic REST, watches)
-// writes the response itself and answers undefined.
+// A storage answers with a value, or throws an ApiError (a Status); one place, serveWith, writes every
+// answer: an object with its HTTP code, JSON already serialized (a stored object's JSON, a list assembled
+// from them: reads send stored JSON without decoding it), or a watch (the events it streams).
 
 import { decodeBody, readRawBody } from '../http/body';
 import type { RequestContext } from '../http/context';
-import { writeJSON } from '../http/respond';
+import { writeEncodedJSON, writeJSON } from '../http/respond';
+import { serveWatchStream, type WatchSource } from '../http/watch';
 import { badRequest, methodNotAllowed } from '../http/status';
 
-/** Served is a storage's answer: an object with its code, or undefined when the storage wrote the response. */
-export type Served = { code: number; object: unknown } | undefined;
+/**
+ * Served is a storage's answer: an object with its code; JSON text already serialized (`raw`, written as
+ * is); or a watch whose events serveWith streams.
+ */
+export type Served =
+  | { code: number; object: unknown; raw?: undefined; watch?: undefined }
+  | { code: number; raw: string; object?: undefined; watch?: undefined }
+  | { watch: WatchSource<any>; code?: undefined; object?: undefined; raw?: undefined };
 
 /** ResourceStorage serves the requests for one resource (authentication, audit and authorization already ran). */
 export interface ResourceStorage {
@@ -26,6 +33,10 @@ export type Subresource = (ctx: RequestContext) => Promise<Served>;
 /** ok and created are the two answers storages give. */
 export const ok = (object: unknown): Served => ({ code: 200, object });
 export const created = (object: unknown): Served => ({ code: 201, object });
+/** encoded is an answer whose JSON is already serialized (stored JSON served without decoding it). */
+export const encoded = (code: number, raw: string): Served => ({ code, raw });
+/** watching is the answer of a watch: serveWith streams `source` until the watch ends. */
+export const watching = <E>(source: WatchSource<E>): Served => ({ watch: source });
 
 /** success is a meta/v1 Status of success (what a subresource with nothing to return answers). */
 export const success = (code: number, message?: string): Served => ({ code, object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', ...(message ? { message } : {}), code } });
@@ -33,7 +44,9 @@ export const success = (code: number, message?: string): Served => ({ code, obje
 /** serveWith runs a storage and writes its answer: the one place answers of storages are written. */
 export async function serveWith(storage: ResourceStorage, ctx: RequestContext): Promise<void> {
   const out = await storage.serve(ctx);
-  if (out) writeJSON(ctx, out.code, out.object);
+  if (out.raw !== undefined) writeEncodedJSON(ctx, out.code, out.raw);
+  else if (out.watch) await serveWatchStream(ctx, out.watch);
+  else writeJSON(ctx, out.code, out.object);
 }
 
 /** readBody reads a request body (JSON or YAML, at most `limit` bytes); an empty one is `{}`. */

@@ -1,20 +1,22 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { groupVersion } from '../../shared/api/resources';
 import type { RequestContext } from '../http/context';
-import { resourceVersionParam, serveWatchStream, watchLine } from '../http/watch';
+import { resourceVersionParam, watchLine } from '../http/watch';
 import type { StoreEvent } from '../storage/store';
 import type { Registry } from './registry';
 import type { Strategy } from './strategies';
+import { watching, type Served } from './storage';
 import { servedJSON } from './served-json';
 import { toTable, wantsTable } from './table';
 
 /**
- * serveWatch watches a stored resource (http/watch.ts holds the protocol). With `resourceVersion` N it
+ * watchStored is the answer to a watch of a stored resource: the events serveWith streams (http/watch.ts
+ * holds the protocol). With `resourceVersion` N it
  * replays the store's event window after N (410 when N is older than the window); without one (or "0")
  * it starts with synthetic ADDED events for the current objects. A change that moves an object into or
  * out of the selector (or `scope`) is sent as ADDED or DELETED.
  */
-export async function serveWatch(reg: Registry, ctx: RequestContext, s: Strategy, baseMatch: (o: KubeObject) => boolean, scope?: (o: KubeObject) => boolean): Promise<void> {
+export function watchStored(reg: Registry, ctx: RequestContext, s: Strategy, baseMatch: (o: KubeObject) => boolean, scope?: (o: KubeObject) => boolean): Served {
   const { info } = ctx;
   const ns = s.desc.namespaced ? info.namespace : '';
   const nameFilter = info.name;
@@ -33,7 +35,7 @@ export async function serveWatch(reg: Registry, ctx: RequestContext, s: Strategy
     if (before) return render('DELETED', e.object);
     return undefined;
   };
-  await serveWatchStream<StoreEvent>(ctx, {
+  return watching<StoreEvent>({
     kind: s.desc.kind, apiVersion: groupVersion(s.desc), bookmarkMs: reg.bookmarkMs,
     head: () => reg.store.revision(),
     subscribe: (on) => reg.store.subscribe(on),

@@ -11,7 +11,7 @@ import { methodNotAllowed, notFound } from '../../http/status';
 import type { Registry } from '../registry';
 import { ok, type ResourceStorage } from '../storage';
 import { makeStrategy } from '../strategies';
-import { serveWatch } from '../watch';
+import { watchStored } from '../watch';
 
 /** ProjectDeps are what the projects need: the namespaces (registry.store) and who may use which. */
 export interface ProjectDeps { registry: Registry; authorizer: Authorizer; index: RbacIndex }
@@ -56,8 +56,7 @@ export function projects(deps: ProjectDeps): ResourceStorage {
       if (info.verb === 'watch') {
         // Scoped per event to the namespaces the caller can use now.
         const user = ctx.user;
-        await serveWatch(deps.registry, ctx, watchStrategy, () => true, (o) => projectNamespaces(deps, user).some((n) => n.metadata.name === o.metadata.name));
-        return undefined;
+        return watchStored(deps.registry, ctx, watchStrategy, () => true, (o) => projectNamespaces(deps, user).some((n) => n.metadata.name === o.metadata.name));
       }
       throw methodNotAllowed('projects are read-only; create a projectrequest');
     },

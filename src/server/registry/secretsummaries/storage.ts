@@ -18,7 +18,7 @@ import { filterFor } from '../rest';
 import { ok, type ResourceStorage, type Served } from '../storage';
 import { age, col, defineStrategy, makeStrategy, type Strategy } from '../strategies';
 import { toTable, wantsTable } from '../table';
-import { serveWatch } from '../watch';
+import { watchStored } from '../watch';
 
 const SECRETS = '/secrets';
 const PODS = '/pods';
@@ -153,8 +153,7 @@ async function serveSummaries(ctx: RequestContext, store: Store, opts: { bookmar
   }
   if (info.verb === 'watch') {
     const reg: Registry = { store: summaryView(store), strategies: new Map(), admission: [], bookmarkMs: opts.bookmarkMs };
-    await serveWatch(reg, ctx, s, filterFor(ctx, s));
-    return undefined;
+    return watchStored(reg, ctx, s, filterFor(ctx, s));
   }
   if (info.verb !== 'list') throw methodNotAllowed();
   const match = filterFor(ctx, s);
