@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { QueryClient } from '@tanstack/react-query';
 import { invalidateResource, resource } from '../../../lib/resource-keys';
-import { workloadKeys } from './keys';
+import { liveListQueryOptions } from '../../../lib/resource-api';
+import { resources } from '../../../lib/resources';
+import { workloadKeys, workloadResource } from './keys';
 
 // The workload views share the one cache keyed by resource: a write to pods or config maps anywhere in
 // the console (invalidateResource) marks the workload views of that resource stale, and a workload
@@ -24,4 +26,11 @@ test('keys of different resources never collide, and each starts with its resour
   assert.notEqual(a, b);
   assert.deepEqual(workloadKeys.list('jobs', 'dev').slice(0, 3), workloadKeys.resource('jobs'));
   assert.throws(() => workloadKeys.resource('deploymentz'));
+});
+
+test('the keys are the ones the workload views cache their live lists under (lib/resource-api)', () => {
+  const view = liveListQueryOptions(resources.pods, 'dev', { selector: { label: 'app=web' } }).queryKey;
+  assert.deepEqual(view, workloadKeys.list('pods', 'dev', 'app=web|'));
+  assert.deepEqual(liveListQueryOptions(resources.deployments, 'dev').queryKey, workloadKeys.list('deployments', 'dev'));
+  assert.equal(workloadResource('replicasets'), resources.replicaSets);
 });

@@ -5,7 +5,7 @@ import { parseWarnings } from '../../../lib/warnings';
 import { WORKLOAD_ANNOTATIONS } from '../../../../shared/api/workloads';
 import { rollbackTemplate } from '../utils/workload-rows';
 import { workloadKeys } from './keys';
-import { collectionPath, objectPath } from './objects';
+import { resources } from '../../../lib/resources';
 
 // Writes to Deployments and Jobs. Each is one request the API authorizes and admits on its own (a
 // scale needs `deployments/scale`, a restart or undo `update`/`patch` on the Deployment, and both of the
@@ -16,7 +16,7 @@ export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
 /** createWorkload posts a Deployment or Job; with `dryRun` the server runs validation and admission (delegation included) and stores nothing. */
 export async function createWorkload(resource: 'deployments' | 'jobs', namespace: string, manifest: Record<string, any>, dryRun: boolean): Promise<{ name: string; warnings: string[] }> {
-  const res = await apiFetch(collectionPath(resource, namespace), { method: 'POST', body: manifest, query: { dryRun: dryRun ? 'All' : undefined, fieldValidation: 'Strict' } });
+  const res = await apiFetch(resources[resource].collectionPath(namespace), { method: 'POST', body: manifest, query: { dryRun: dryRun ? 'All' : undefined, fieldValidation: 'Strict' } });
   const body = await res.json().catch(() => undefined) as { metadata?: { name?: string } } | undefined;
   return { name: body?.metadata?.name ?? String(manifest.metadata?.name ?? ''), warnings: parseWarnings(res.headers.get('Warning')) };
 }
@@ -34,20 +34,20 @@ export type DeploymentAction =
 /** deploymentAction sends one action: scale through the `scale` subresource, restart and undo as patches of the template. */
 export async function deploymentAction(namespace: string, name: string, a: DeploymentAction, now = new Date()): Promise<void> {
   if (a.type === 'scale') {
-    await patch(objectPath('deployments', namespace, name, 'scale'), { spec: { replicas: a.replicas } }, 'merge');
+    await patch(resources.deployments.path(namespace, name, 'scale'), { spec: { replicas: a.replicas } }, 'merge');
   } else if (a.type === 'restart') {
-    await patch(objectPath('deployments', namespace, name), { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: now.toISOString() } } } } }, 'merge');
+    await patch(resources.deployments.path(namespace, name), { spec: { template: { metadata: { annotations: { [RESTARTED_AT]: now.toISOString() } } } } }, 'merge');
   } else if (a.type === 'set-image') {
     // `kubectl set image`: a strategic merge of the one container (merged by name); a changed template is
     // a new revision. The change cause, when given, is what `kubectl rollout history` shows for it.
     const cause = a.changeCause?.trim();
-    await patch(objectPath('deployments', namespace, name), {
+    await patch(resources.deployments.path(namespace, name), {
       ...(cause ? { metadata: { annotations: { [WORKLOAD_ANNOTATIONS.changeCause]: cause } } } : {}),
       spec: { template: { spec: { containers: [{ name: a.container, image: a.image.trim() }] } } },
     }, 'strategic');
   } else {
     // A replace, not a merge: the earlier template exactly, so the controller finds its ReplicaSet again.
-    await patch(objectPath('deployments', namespace, name), [{ op: 'replace', path: '/spec/template', value: rollbackTemplate(a.to) }], 'json');
+    await patch(resources.deployments.path(namespace, name), [{ op: 'replace', path: '/spec/template', value: rollbackTemplate(a.to) }], 'json');
   }
 }
 
@@ -67,7 +67,7 @@ export function useDeploymentAction(namespace: string, name: string) {
  * object goes at once and the garbage collector removes its ReplicaSets and pods after it.
  */
 export async function deleteWorkload(kind: 'deployments' | 'jobs', namespace: string, name: string): Promise<void> {
-  await apiFetch(objectPath(kind, namespace, name), { method: 'DELETE', body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background' } });
+  await apiFetch(resources[kind].path(namespace, name), { method: 'DELETE', body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background' } });
 }
 
 /**

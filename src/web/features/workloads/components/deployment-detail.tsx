@@ -8,7 +8,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/sta
 import { paths } from '../../../config/paths';
 import { errorMessage } from '../../../lib/api-client';
 import { useDeploymentAction } from '../api/mutations';
-import { byName, useLiveList } from '../api/objects';
+import { byName, useLiveList } from '../../../lib/resource-api';
+import { resources } from '../../../lib/resources';
 import { countProblem, deploymentRow, imageProblem, revisionsOf, type Revision } from '../utils/workload-rows';
 import { DeleteWorkload } from './delete-workload';
 import { Conditions, conditionsOf, EventsOf, PodsOf, Section } from './related';
@@ -23,8 +24,8 @@ export interface DeploymentMay { scale: boolean; restart: boolean; undo: boolean
  * pods (links to their pages), conditions and events.
  */
 export function DeploymentDetail({ namespace, name, may }: { namespace: string; name: string; may: DeploymentMay }) {
-  const { query, watch } = useLiveList('deployments', namespace, byName(name));
-  const replicaSets = useLiveList('replicasets', namespace);
+  const { query, watch } = useLiveList(resources.deployments, namespace, { selector: byName(name) });
+  const replicaSets = useLiveList(resources.replicaSets, namespace);
   const action = useDeploymentAction(namespace, name);
   const [undoTo, setUndoTo] = useState<Revision>();
   if (query.isPending) return <LoadingState label={`Loading deployment ${name}…`} />;

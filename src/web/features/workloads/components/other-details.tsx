@@ -2,7 +2,8 @@ import { Link } from 'react-router';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { paths } from '../../../config/paths';
 import { useNow } from '../../../hooks/use-now';
-import { byName, useLiveList, type KindName, type ObjectOf } from '../api/objects';
+import { byName, useLiveList, type ResourceApi } from '../../../lib/resource-api';
+import { resources } from '../../../lib/resources';
 import { jobRow, readyAddresses } from '../utils/workload-rows';
 import { DeleteWorkload } from './delete-workload';
 import { Conditions, conditionsOf, EventsOf, PodsOf, Section } from './related';
@@ -10,8 +11,8 @@ import { Conditions, conditionsOf, EventsOf, PodsOf, Section } from './related';
 // Detail pages of Jobs, Services and ConfigMaps: one object, live, read as a list of at most one.
 
 /** useOne reads one object live; `content` renders it, and the states for loading, errors and "gone" are shared. */
-function One<K extends KindName>({ kind, noun, list, namespace, name, content }: { kind: K; noun: string; list: string; namespace: string; name: string; content: (o: ObjectOf<K>) => React.ReactNode }) {
-  const { query } = useLiveList(kind, namespace, byName(name));
+function One<T extends { metadata: { name?: string } }>({ resource, noun, list, namespace, name, content }: { resource: ResourceApi<T>; noun: string; list: string; namespace: string; name: string; content: (o: T) => React.ReactNode }) {
+  const { query } = useLiveList(resource, namespace, { selector: byName(name) });
   if (query.isPending) return <LoadingState label={`Loading ${noun} ${name}…`} />;
   if (query.isError && !query.data) return <ErrorState title={`The ${noun} could not be loaded`} titles={{ 403: `You cannot see ${noun}s in ${namespace}` }} error={query.error} onRetry={() => void query.refetch()} />;
   const o = query.data.items[0];
@@ -23,7 +24,7 @@ function One<K extends KindName>({ kind, noun, list, namespace, name, content }:
 export function JobDetail({ namespace, name, mayDelete }: { namespace: string; name: string; mayDelete: boolean }) {
   const now = useNow(1000);
   return (
-    <One kind="jobs" noun="job" list={paths.jobs.getHref(namespace)} namespace={namespace} name={name} content={(j) => {
+    <One resource={resources.jobs} noun="job" list={paths.jobs.getHref(namespace)} namespace={namespace} name={name} content={(j) => {
       const row = jobRow(j, now);
       return (
         <>
@@ -49,9 +50,9 @@ export function JobDetail({ namespace, name, mayDelete }: { namespace: string; n
 
 /** ServiceDetail shows a service's ports and selector and the ready addresses of its EndpointSlices. */
 export function ServiceDetail({ namespace, name }: { namespace: string; name: string }) {
-  const slices = useLiveList('endpointslices', namespace, { label: `kubernetes.io/service-name=${name}` });
+  const slices = useLiveList(resources.endpointSlices, namespace, { selector: { label: `kubernetes.io/service-name=${name}` } });
   return (
-    <One kind="services" noun="service" list={paths.services.getHref(namespace)} namespace={namespace} name={name} content={(s) => {
+    <One resource={resources.services} noun="service" list={paths.services.getHref(namespace)} namespace={namespace} name={name} content={(s) => {
       const addresses = readyAddresses(slices.query.data?.items ?? []);
       return (
         <>
@@ -94,7 +95,7 @@ export function ServiceDetail({ namespace, name }: { namespace: string; name: st
 /** ConfigMapDetail shows every key and value (config maps hold no secrets; those are Secrets). */
 export function ConfigMapDetail({ namespace, name }: { namespace: string; name: string }) {
   return (
-    <One kind="configmaps" noun="config map" list={paths.configMaps.getHref(namespace)} namespace={namespace} name={name} content={(c) => {
+    <One resource={resources.configMaps} noun="config map" list={paths.configMaps.getHref(namespace)} namespace={namespace} name={name} content={(c) => {
       const data = Object.entries(c.data ?? {}).sort(([a], [b]) => a.localeCompare(b));
       const binary = Object.keys(c.binaryData ?? {}).sort();
       return (

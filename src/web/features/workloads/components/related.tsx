@@ -4,7 +4,8 @@ import { ErrorState, LoadingState } from '../../../components/ui/states';
 import { paths } from '../../../config/paths';
 import { useNow } from '../../../hooks/use-now';
 import { formatAge } from '../../../utils/format';
-import { eventsAbout, useLiveList, type Selector } from '../api/objects';
+import { compareByName, useLiveList, type Selector } from '../../../lib/resource-api';
+import { resources } from '../../../lib/resources';
 import { ObjectTable } from './resource-list';
 
 // Parts every workload detail page has: a titled section, its pods (links to the pod pages), its
@@ -20,14 +21,17 @@ export function Section({ title, children }: { title: string; children: ReactNod
   );
 }
 
+/** eventsAbout is the selector of the events about the object of `kind` named `name`. */
+const eventsAbout = (kindName: string, name: string): Selector => ({ field: `involvedObject.kind=${kindName},involvedObject.name=${name}` });
+
 /** PodsOf lists the pods a selector picks (a workload's), live, each a link to its pod page. */
 export function PodsOf({ namespace, selector, owner }: { namespace: string; selector: Selector; owner: string }) {
-  const { query } = useLiveList('pods', namespace, selector, !!selector.label);
+  const { query } = useLiveList(resources.pods, namespace, { selector, enabled: !!selector.label });
   const now = useNow();
   if (!selector.label) return <p className="muted">No selector: this object picks no pods.</p>;
   if (query.isPending) return <LoadingState label="Loading pods…" />;
   if (query.isError && !query.data) return <ErrorState title="The pods could not be loaded" titles={{ 403: 'You cannot see the pods in this namespace' }} error={query.error} onRetry={() => void query.refetch()} />;
-  const pods = [...query.data.items].sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  const pods = [...query.data.items].sort(compareByName);
   if (pods.length === 0) return <p className="muted">No pods yet. The controller makes them; this list updates by itself.</p>;
   const running = pods.filter((p) => p.status?.phase === 'Running').length;
   return (
@@ -76,7 +80,7 @@ export function Conditions({ list, owner, none }: { list: readonly Condition[]; 
 
 /** EventsOf lists the events about one object (by kind and name), newest first, live. */
 export function EventsOf({ namespace, kind, name }: { namespace: string; kind: string; name: string }) {
-  const { query } = useLiveList('events', namespace, eventsAbout(kind, name));
+  const { query } = useLiveList(resources.events, namespace, { selector: eventsAbout(kind, name) });
   const now = useNow();
   if (query.isPending) return <LoadingState label="Loading events…" />;
   if (query.isError && !query.data) return <ErrorState title="The events could not be loaded" titles={{ 403: 'You cannot see the events in this namespace' }} error={query.error} onRetry={() => void query.refetch()} />;

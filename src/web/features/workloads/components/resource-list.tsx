@@ -2,20 +2,21 @@ import type { ReactNode } from 'react';
 import { LiveIndicator } from '../../../components/ui/live-indicator';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/ui/states';
 import { useNow } from '../../../hooks/use-now';
-import { useLiveList, type KindName, type ObjectOf, type Selector } from '../api/objects';
+import { compareByName, useLiveList, type ResourceApi, type Selector } from '../../../lib/resource-api';
 import '../../../styles/workloads.css';
 
 /** Column is one column of a ResourceList: a header and the cell of one object (the first column is the row header). */
 export interface Column<T> { header: string; cell: (o: T, now: number) => ReactNode; mono?: boolean }
 
 /** ResourceListProps: which objects, how to show them, and what to say when there are none. */
-export interface ResourceListProps<K extends KindName> {
-  kind: K;
+export interface ResourceListProps<T> {
+  /** resource is the listed resource's descriptor (lib/resources.ts). */
+  resource: ResourceApi<T>;
   namespace: string;
   /** singular and plural name the objects in sentences (`deployment`, `deployments`). */
   singular: string;
   plural: string;
-  columns: Column<ObjectOf<K>>[];
+  columns: Column<T>[];
   selector?: Selector;
   /** actions sit at the end of the toolbar (e.g. a "Create deployment" link). */
   actions?: ReactNode;
@@ -28,14 +29,14 @@ export interface ResourceListProps<K extends KindName> {
  * themselves. Loading, empty and error states each say what is going on; the live indicator says
  * whether the list still follows the server.
  */
-export function ResourceList<K extends KindName>({ kind, namespace, singular, plural, columns, selector, actions, empty }: ResourceListProps<K>) {
-  const { query, watch } = useLiveList(kind, namespace, selector);
+export function ResourceList<T extends { metadata: { name?: string; uid?: string } }>({ resource, namespace, singular, plural, columns, selector, actions, empty }: ResourceListProps<T>) {
+  const { query, watch } = useLiveList(resource, namespace, { selector });
   const now = useNow();
   if (query.isPending) return <LoadingState label={`Loading ${plural} in ${namespace}…`} />;
   if (query.isError && !query.data) {
     return <ErrorState title={`The ${plural} could not be loaded`} titles={{ 403: `You cannot see the ${plural} in ${namespace}`, 404: `Namespace ${namespace} was not found` }} error={query.error} onRetry={() => void query.refetch()} />;
   }
-  const items = [...query.data.items].sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  const items = [...query.data.items].sort(compareByName);
   return (
     <div className="pods-view">
       <div className="toolbar">

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { paths } from '../../../config/paths';
+import { resources } from '../../../lib/resources';
 import { formatAge } from '../../../utils/format';
 import { deploymentRow, jobRow } from '../utils/workload-rows';
 import { ResourceList } from './resource-list';
@@ -10,7 +11,7 @@ import { ResourceList } from './resource-list';
 export function DeploymentsList({ namespace, canCreate }: { namespace: string; canCreate: boolean }) {
   return (
     <ResourceList
-      kind="deployments" namespace={namespace} singular="deployment" plural="deployments"
+      resource={resources.deployments} namespace={namespace} singular="deployment" plural="deployments"
       actions={canCreate ? <Link className="button button-primary" to={paths.newDeployment.getHref(namespace)}>Create deployment</Link> : null}
       empty={<p>A Deployment keeps a number of copies of a pod running and replaces them step by step when its template changes.{canCreate ? ' Start one with “Create deployment”.' : ''}</p>}
       columns={[
@@ -29,7 +30,7 @@ export function DeploymentsList({ namespace, canCreate }: { namespace: string; c
 export function JobsList({ namespace, canCreate }: { namespace: string; canCreate: boolean }) {
   return (
     <ResourceList
-      kind="jobs" namespace={namespace} singular="job" plural="jobs"
+      resource={resources.jobs} namespace={namespace} singular="job" plural="jobs"
       actions={canCreate ? <Link className="button button-primary" to={paths.newJob.getHref(namespace)}>Create job</Link> : null}
       empty={<p>A Job runs pods until a number of them succeed.{canCreate ? ' Start one with “Create job”.' : ''}</p>}
       columns={[
@@ -47,7 +48,7 @@ export function JobsList({ namespace, canCreate }: { namespace: string; canCreat
 export function ServicesList({ namespace }: { namespace: string }) {
   return (
     <ResourceList
-      kind="services" namespace={namespace} singular="service" plural="services"
+      resource={resources.services} namespace={namespace} singular="service" plural="services"
       empty={<p>A Service gives the pods its selector picks one stable address (create one with <code>kubectl expose</code>).</p>}
       columns={[
         { header: 'Name', mono: true, cell: (s) => <Link to={paths.service.getHref(namespace, s.metadata.name ?? '')}>{s.metadata.name}</Link> },
@@ -65,7 +66,7 @@ export function ServicesList({ namespace }: { namespace: string }) {
 export function ConfigMapsList({ namespace }: { namespace: string }) {
   return (
     <ResourceList
-      kind="configmaps" namespace={namespace} singular="config map" plural="config maps"
+      resource={resources.configMaps} namespace={namespace} singular="config map" plural="config maps"
       empty={<p>A config map holds settings that are not secret (use a Secret for those).</p>}
       columns={[
         { header: 'Name', mono: true, cell: (c) => <Link to={paths.configMap.getHref(namespace, c.metadata.name ?? '')}>{c.metadata.name}</Link> },
