@@ -135,3 +135,31 @@ describe('watch timeouts', () => {
     for (const bad of ['', 's', '1x', '-1s']) assert.equal(parseGoDurationMs(bad), undefined, bad);
   });
 });
+
+describe('watches of computed resources (their storages return the watch; serveWith streams it)', () => {
+  test('projects and secret summaries stream ADDED for what exists, then live changes; a bad resourceVersion is a 400 Status', async () => {
+    const projects = await s.watch('/apis/project.gatehouse.dev/v1/projects?watch=true');
+    assert.equal(projects.status, 200);
+    try {
+      const seen = new Set<string>();
+      while (!seen.has('default')) seen.add((await projects.next()).object.metadata.name);
+      await s.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'w-project' } } });
+      let e;
+      do e = await projects.next(); while (e.object.metadata.name !== 'w-project');
+      assert.equal(e.type, 'ADDED');
+      assert.equal(e.object.kind, 'Project');
+    } finally { projects.stop(); }
+    const summaries = await s.watch('/apis/security.gatehouse.dev/v1/namespaces/default/secretsummaries?watch=true');
+    assert.equal(summaries.status, 200);
+    try {
+      await s.request('POST', '/api/v1/namespaces/default/secrets', { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'w-secret' }, stringData: { password: 'hunter2' } } });
+      let e;
+      do e = await summaries.next(); while (e.object.metadata.name !== 'w-secret');
+      assert.equal(e.type, 'ADDED');
+      assert.doesNotMatch(JSON.stringify(e.object), /hunter2|aHVudGVyMg/);
+    } finally { summaries.stop(); }
+    const bad = await s.request('GET', '/apis/project.gatehouse.dev/v1/projects?watch=true&resourceVersion=abc');
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal(bad.body.kind, 'Status');
+  });
+});

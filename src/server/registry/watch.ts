@@ -14,16 +14,18 @@ import { toTable, wantsTable } from './table';
  * holds the protocol). With `resourceVersion` N it
  * replays the store's event window after N (410 when N is older than the window); without one (or "0")
  * it starts with synthetic ADDED events for the current objects. A change that moves an object into or
- * out of the selector (or `scope`) is sent as ADDED or DELETED.
+ * out of the selector (or `scope`) is sent as ADDED or DELETED. `view` renders each object as another
+ * resource does (a namespace as a Project); without one an event carries the stored object.
  */
-export function watchStored(reg: Registry, ctx: RequestContext, s: Strategy, baseMatch: (o: KubeObject) => boolean, scope?: (o: KubeObject) => boolean): Served {
+export function watchStored(reg: Registry, ctx: RequestContext, s: Strategy, baseMatch: (o: KubeObject) => boolean, opts: { scope?: (o: KubeObject) => boolean; view?: (o: KubeObject) => unknown } = {}): Served {
+  const { scope, view } = opts;
   const { info } = ctx;
   const ns = s.desc.namespaced ? info.namespace : '';
   const nameFilter = info.name;
   const match = (o: KubeObject) => (!ns || o.metadata.namespace === ns) && (!nameFilter || o.metadata.name === nameFilter) && baseMatch(o) && (!scope || scope(o));
   const table = wantsTable(ctx.req);
   const from = resourceVersionParam(ctx.query);
-  const render = (type: string, o: KubeObject): string => (table ? watchLine(type, toTable(s, [o], o.metadata.resourceVersion ?? '')) : eventLine(reg, s, type, o));
+  const render = (type: string, o: KubeObject): string => (table ? watchLine(type, toTable(s, [o], o.metadata.resourceVersion ?? '')) : view ? watchLine(type, view(o)) : eventLine(reg, s, type, o));
   const line = (e: StoreEvent): string | undefined => {
     if (e.res !== s.key) return undefined;
     const now = match(e.object);

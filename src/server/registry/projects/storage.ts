@@ -36,7 +36,7 @@ export function asProject(ns: KubeObject): KubeObject {
   return { apiVersion: 'project.gatehouse.dev/v1', kind: 'Project', metadata: ns.metadata, spec: ns.spec, status: ns.status };
 }
 
-// A watch of projects is a watch of namespaces, framed as Projects.
+// A watch of projects is a watch of namespaces, each event's object rendered as a Project (asProject).
 const watchStrategy = { ...makeStrategy({ ...findResource('', 'namespaces')!, group: 'project.gatehouse.dev', kind: 'Project' }), key: '/namespaces' };
 
 /** projects serves get, list and watch of the caller's projects. */
@@ -56,7 +56,7 @@ export function projects(deps: ProjectDeps): ResourceStorage {
       if (info.verb === 'watch') {
         // Scoped per event to the namespaces the caller can use now.
         const user = ctx.user;
-        return watchStored(deps.registry, ctx, watchStrategy, () => true, (o) => projectNamespaces(deps, user).some((n) => n.metadata.name === o.metadata.name));
+        return watchStored(deps.registry, ctx, watchStrategy, () => true, { scope: (o) => projectNamespaces(deps, user).some((n) => n.metadata.name === o.metadata.name), view: asProject });
       }
       throw methodNotAllowed('projects are read-only; create a projectrequest');
     },
