@@ -30,7 +30,7 @@ export interface ResourceStorage {
 /** Subresource serves one subresource of a resource (pods/binding, serviceaccounts/token, users/password). */
 export type Subresource = (ctx: RequestContext) => Promise<Served>;
 
-/** ok and created are the two answers storages give. */
+/** ok and created answer an object, with 200 and 201. */
 export const ok = (object: unknown): Served => ({ code: 200, object });
 export const created = (object: unknown): Served => ({ code: 201, object });
 /** encoded is an answer whose JSON is already serialized (stored JSON served without decoding it). */
