@@ -65,7 +65,7 @@ export class HttpLoadClient {
   private pending = new Map<number, Pending>();
 
   constructor(init: ClientInit) {
-    this.worker = new Worker(new URL('./http-worker-shim.mjs', import.meta.url), {
+    this.worker = new Worker(new URL('../server/worker-shim.mjs', import.meta.url), {
       workerData: { entry: new URL('./http-worker.ts', import.meta.url).href, init },
     });
     this.worker.on('message', (m: WorkerReply) => {

@@ -10,7 +10,7 @@ import { loadTokenFile } from '../authn/token-file';
 import { kubeconfig, loadOrCreatePki, writeSecretFile } from '../authn/pki';
 import { ensureInitialAdmin } from '../components/initial-admin';
 import { parseDuration } from '../audit/index';
-import { issueComponentCredentials, startComponents, type Components } from '../components/run';
+import { issueComponentCredentials, startComponentsWorker, type Components } from '../components/run';
 import { demoPending, markDemoPending, seedDemo } from '../components/demo';
 
 /** CONSOLE_PORT_TRIES is how many ports from --console-port on the loopback console tries. */
@@ -58,7 +58,7 @@ export interface RunningServer {
   consoleUrl?: string;
   /** consoleNote says why the console is not where it was asked for (port taken), for the start-up message. */
   consoleNote?: string;
-  /** components are the in-process scheduler and node agents (none with `--nodes 0` or `--external-components`). */
+  /** components are the scheduler, node agents and controllers in the server's worker thread (none with `--nodes 0` or `--external-components`). */
   components?: Components;
   /** demo settles when first-start demo seeding has finished (undefined when there is none). */
   demo?: Promise<void>;
@@ -145,7 +145,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   if (o.nodes > 0) {
     const creds = issueComponentCredentials(app, { dataDir, url, ca: tls.caCert, nodes: o.nodes });
     if (o.externalComponents) logger.info({ kubeconfigs: [creds.scheduler.kubeconfig, ...creds.nodes.map((n) => n.kubeconfig), ...Object.values(creds.controllers).map((c) => c.kubeconfig)] }, 'components not started in-process; run `gatehouse scheduler|node|controller --kubeconfig F`');
-    else components = startComponents(creds, { url, ca: tls.caCert, log: logger.child({ component: 'components' }) });
+    else components = startComponentsWorker(creds, { url, ca: tls.caCert, log: logger.child({ component: 'components' }) });
   }
   // Demo seeding runs after the server listens and never delays readiness.
   const demo = o.demo && demoPending(app)

@@ -154,7 +154,7 @@ export async function seedDemo(o: SeedOptions): Promise<void> {
 async function waitForToken(alice: ApiClient, components: Components, waitMs: number): Promise<string | undefined> {
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
-    const t = components.podToken('web', 'builder');
+    const t = await components.podToken('web', 'builder');
     if (t) {
       const p = await alice.get<any>('/api/v1/namespaces/web/pods/builder').catch(() => undefined);
       if (p?.status?.phase === 'Running') return t;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import type { App } from '../app';
 import { staticTokens } from '../authn/token-file';
 import type { UserInfo } from '../authn/user';
@@ -19,7 +20,11 @@ import { ReplicaSetController } from './replicaset-controller';
 // node agents and the workload controllers): each gets its own
 // random bearer token (valid for this server run only; only its digest is held in memory) and a
 // kubeconfig in the data dir (0600), then — unless they are to run as separate processes — the
-// scheduler and N node agents start in-process as HTTPS clients of the server's own URL.
+// scheduler, N node agents and the controllers start in a worker thread of the server's process as
+// HTTPS clients of the server's own URL (startComponentsWorker): a thread of their own, as upstream
+// runs them as processes of their own, so they never take the API's event loop. They hold their
+// tokens in memory only and reach the server only over HTTPS, through authentication, authorization,
+// admission and audit, like the same components run as `gatehouse scheduler|node|controller`.
 
 /** SCHEDULER_USER is the scheduler's identity (upstream's name). */
 export const SCHEDULER_USER = 'system:kube-scheduler';
@@ -74,21 +79,90 @@ export function issueComponentCredentials(app: App, opts: { dataDir: string; url
   return { scheduler, nodes, controllers };
 }
 
-/** Components are the in-process scheduler and node agents. */
+/** Components are the running scheduler, node agents and controllers, wherever they run. */
 export interface Components {
+  /** started resolves once every component has listed what it watches (rejects if one could not start). */
+  started: Promise<void>;
+  /** podToken is the service-account token a node agent mounted into a running pod (what its containers would read). */
+  podToken(namespace: string, name: string): Promise<string | undefined>;
+  stop(): void;
+}
+
+/** LocalComponents are components running on the calling thread. */
+export interface LocalComponents extends Omit<Components, 'podToken'> {
   scheduler: Scheduler;
   agents: NodeAgent[];
   /** controllers are the workload controllers (deployment, replicaset, job, endpointslice). */
   controllers: Controller[];
-  /** started resolves once every component has listed what it watches (rejects if one could not start). */
-  started: Promise<void>;
-  /** podToken is the service-account token a node agent mounted into a running pod. */
   podToken(namespace: string, name: string): string | undefined;
-  stop(): void;
 }
 
-/** startComponents starts the scheduler and the node agents as HTTPS clients of `url`. */
-export function startComponents(creds: ComponentCredentials, opts: { url: string; ca: string; log?: ClientLog }): Components {
+/** LogLevel is a level a component logs at. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** ComponentsToWorker are the messages the server's thread sends the components' thread. */
+export type ComponentsToWorker = { type: 'podToken'; id: number; namespace: string; name: string };
+/** ComponentsFromWorker are the messages the components' thread sends back. */
+export type ComponentsFromWorker =
+  | { type: 'started' } | { type: 'failed'; error: string }
+  | { type: 'podToken'; id: number; token: string | undefined }
+  | { type: 'log'; level: LogLevel; obj: object; msg?: string };
+
+/**
+ * startComponentsWorker starts the components (startComponents) in a worker thread, which gets the
+ * credentials in memory (workerData, never a file or an argument) and sends back its log lines
+ * (only those `log` would write) and the answers to podToken.
+ */
+export function startComponentsWorker(creds: ComponentCredentials, opts: { url: string; ca: string; log?: ClientLog }): Components {
+  const log = opts.log ?? SILENT;
+  const isEnabled = (log as { isLevelEnabled?: (l: string) => boolean }).isLevelEnabled?.bind(log);
+  const levels = log === SILENT ? [] : LEVELS.filter((l) => isEnabled?.(l) ?? true);
+  const worker = new Worker(new URL('../worker-shim.mjs', import.meta.url), {
+    workerData: { entry: new URL('./worker.ts', import.meta.url).href, input: { creds, url: opts.url, ca: opts.ca, levels } },
+  });
+  let stopped = false;
+  let nextId = 1;
+  const tokenWaiters = new Map<number, (t: string | undefined) => void>();
+  let settle!: { resolve(): void; reject(e: Error): void };
+  const started = new Promise<void>((resolve, reject) => { settle = { resolve, reject }; });
+  // The thread logs a component that failed to start; an exit is logged below.
+  started.catch(() => {});
+  worker.on('message', (m: ComponentsFromWorker) => {
+    if (m.type === 'log') log[m.level](m.obj, m.msg);
+    else if (m.type === 'started') settle.resolve();
+    else if (m.type === 'failed') settle.reject(new Error(m.error));
+    else if (m.type === 'podToken') {
+      tokenWaiters.get(m.id)?.(m.token);
+      tokenWaiters.delete(m.id);
+    }
+  });
+  worker.on('error', (e) => log.error({ err: e.message }, 'the components thread failed'));
+  worker.on('exit', (code) => {
+    settle.reject(new Error(`the components thread exited (${code})`));
+    for (const w of tokenWaiters.values()) w(undefined);
+    tokenWaiters.clear();
+    if (!stopped) log.error({ code }, 'the components thread exited; no pods are scheduled or run until the server restarts');
+  });
+  return {
+    started,
+    podToken(namespace, name) {
+      if (stopped) return Promise.resolve(undefined);
+      const id = nextId++;
+      return new Promise((resolve) => {
+        tokenWaiters.set(id, resolve);
+        worker.postMessage({ type: 'podToken', id, namespace, name } satisfies ComponentsToWorker);
+      });
+    },
+    stop() {
+      stopped = true;
+      void worker.terminate();
+    },
+  };
+}
+
+/** startComponents starts the scheduler, the node agents and the controllers as HTTPS clients of `url`, on this thread. */
+export function startComponents(creds: ComponentCredentials, opts: { url: string; ca: string; log?: ClientLog }): LocalComponents {
   const log = opts.log ?? SILENT;
   const clients: ApiClient[] = [];
   const client = (token: string, userAgent: string) => {
