@@ -287,22 +287,67 @@ export class Informer {
 /** EventSource is who reports an event (source.component, source.host). */
 export interface EventSource { component: string; host?: string }
 
+/** EventRecorderOptions tune an EventRecorder. */
+export interface EventRecorderOptions {
+  /** concurrency bounds the event writes in flight (default 4). */
+  concurrency?: number;
+  /**
+   * deferWhile says the component has writes of its own waiting (bindings, pod statuses): events then
+   * wait, so they never take the server from the work they report on, up to `maxDeferMs` each.
+   */
+  deferWhile?: () => boolean;
+  /** maxDeferMs is the longest an event waits for `deferWhile` (default 10 s). */
+  maxDeferMs?: number;
+}
+
+/**
+ * Foreground is the components of one process whose own writes come before any of their events: each
+ * says whether it has writes waiting (the scheduler bindings, a node agent pod statuses), and every
+ * event recorder of the process waits while one does (EventRecorderOptions.deferWhile), so the server
+ * spends itself on moving pods along first and on the events that report it after.
+ */
+export class Foreground {
+  private sources = new Set<() => boolean>();
+
+  /** add registers a component's "I have writes waiting"; it returns the unregister. */
+  add(busy: () => boolean): () => void {
+    this.sources.add(busy);
+    return () => this.sources.delete(busy);
+  }
+
+  /** busy is true while any registered component has writes waiting. */
+  busy(): boolean {
+    for (const b of this.sources) if (b()) return true;
+    return false;
+  }
+}
+
+/** DEFER_POLL_MS is how often deferred events look whether the component is still busy. */
+const DEFER_POLL_MS = 50;
+
 /**
  * EventRecorder writes core/v1 Events through the API, in the background (a failed event never fails
- * the caller). A repeat of the same (object, type, reason, message) is folded into the first event
- * with a PATCH of count and lastTimestamp, as client-go's event correlator does.
+ * the caller), as client-go's event broadcaster does: recording never blocks the component, and events
+ * yield to the component's own writes while it has some waiting (`deferWhile`). An event keeps the
+ * time it was recorded at. A repeat of the same (object, type, reason, message) is folded into the
+ * first event with a PATCH of count and lastTimestamp, as client-go's event correlator does.
  */
 export class EventRecorder {
   private seen = new Map<string, { ns: string; name: string; count: number; first: string }>();
   private inflight = 0;
-  private queue: (() => Promise<void>)[] = [];
+  private queue: { at: number; write: () => Promise<void> }[] = [];
   private idleWaiters: (() => void)[] = [];
+  private poll?: NodeJS.Timeout;
+  private concurrency: number;
 
-  constructor(private client: ApiClient, private source: EventSource, private log: ClientLog = SILENT, private concurrency = 4) {}
+  constructor(private client: ApiClient, private source: EventSource, private log: ClientLog = SILENT, private options: EventRecorderOptions = {}) {
+    this.concurrency = options.concurrency ?? 4;
+  }
 
   /** record queues an event about `obj` (a namespaced object, or a Node, whose events go to `default`). */
   record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.queue.push(() => this.write(obj, type, reason, message));
+    const at = kubeTime();
+    this.queue.push({ at: Date.now(), write: () => this.write(obj, type, reason, message, at) });
     this.pump();
   }
 
@@ -313,9 +358,16 @@ export class EventRecorder {
 
   private pump(): void {
     while (this.inflight < this.concurrency && this.queue.length > 0) {
+      if (this.options.deferWhile?.() && Date.now() - this.queue[0].at < (this.options.maxDeferMs ?? 10_000)) {
+        if (!this.poll) {
+          this.poll = setTimeout(() => { this.poll = undefined; this.pump(); }, DEFER_POLL_MS);
+          this.poll.unref();
+        }
+        return;
+      }
       const job = this.queue.shift()!;
       this.inflight++;
-      void job().finally(() => {
+      void job.write().finally(() => {
         this.inflight--;
         this.pump();
         if (this.inflight === 0 && this.queue.length === 0) for (const w of this.idleWaiters.splice(0)) w();
@@ -323,10 +375,9 @@ export class EventRecorder {
     }
   }
 
-  private async write(obj: KubeObject, type: string, reason: string, message: string): Promise<void> {
+  private async write(obj: KubeObject, type: string, reason: string, message: string, now: string): Promise<void> {
     const ns = obj.metadata.namespace || 'default';
     const key = `${obj.metadata.uid}|${type}|${reason}|${message}`;
-    const now = kubeTime();
     const prev = this.seen.get(key);
     try {
       if (prev) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../shared/api/meta';
-import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, StatusError, type ClientLog } from './client';
+import { ApiClient, EventRecorder, Foreground, Informer, isStatus, objectKey, SILENT, StatusError, type ClientLog } from './client';
 import { kubeTime, kubeMicroTime } from '../../shared/api/meta';
 import { WorkQueue } from './workqueue';
 
@@ -223,6 +223,8 @@ export interface NodeAgentOptions {
   index?: number;
   log?: ClientLog;
   heartbeatMs?: number;
+  /** foreground is shared with the other components of the process: their events wait for its pod statuses and theirs. */
+  foreground?: Foreground;
   /** maxBackoffMs caps the retry delay of a pod whose references are missing. */
   maxBackoffMs?: number;
 }
@@ -252,6 +254,7 @@ export class NodeAgent {
   private statusQueue: WorkQueue;
   private readySince = now();
   private stopped = false;
+  private leaveForeground: () => void;
 
   constructor(private opts: NodeAgentOptions) {
     this.name = opts.name;
@@ -259,10 +262,13 @@ export class NodeAgent {
     this.hostIP = `172.18.0.${this.index + 1}`;
     this.log = opts.log ?? SILENT;
     this.client = opts.client;
-    this.events = new EventRecorder(this.client, { component: 'kubelet', host: this.name }, this.log);
     this.pods = new Informer(this.client, '/api/v1/pods', { fieldSelector: `spec.nodeName=${this.name}` }, (t, p) => this.onPod(t, p), this.log);
     // Errors go back to each patchStatus caller; the queue has nothing left to report.
     this.statusQueue = new WorkQueue((key) => this.writeStatus(key), () => {}, STATUS_WRITERS);
+    // Events wait while pod statuses do: a pod's Running is written before the events that led to it.
+    const foreground = opts.foreground ?? new Foreground();
+    this.leaveForeground = foreground.add(() => this.statusQueue.busy);
+    this.events = new EventRecorder(this.client, { component: 'kubelet', host: this.name }, this.log, { deferWhile: () => foreground.busy() });
   }
 
   /** start registers the Node, starts heartbeats and watches the node's pods; it resolves once they are listed. */
@@ -278,6 +284,7 @@ export class NodeAgent {
   /** stop ends heartbeats, the watch and every pod start in progress. */
   stop(): void {
     this.stopped = true;
+    this.leaveForeground();
     clearInterval(this.heartbeat);
     this.pods.stop();
     this.statusQueue.stop();

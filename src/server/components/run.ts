@@ -7,7 +7,7 @@ import { staticTokens } from '../authn/token-file';
 import type { UserInfo } from '../authn/user';
 import { NODES_GROUP } from '../authz/node';
 import { kubeconfig, writeSecretFile } from '../authn/pki';
-import { ApiClient, SILENT, type ClientLog } from './client';
+import { ApiClient, Foreground, SILENT, type ClientLog } from './client';
 import { NodeAgent } from './node-agent';
 import { Scheduler } from './scheduler';
 import { CONTROLLERS, type ControllerName } from '../authz/bootstrap-policy';
@@ -170,8 +170,10 @@ export function startComponents(creds: ComponentCredentials, opts: { url: string
     clients.push(c);
     return c;
   };
-  const scheduler = new Scheduler({ client: client(creds.scheduler.token, 'gatehouse-scheduler'), log });
-  const agents = creds.nodes.map((n) => new NodeAgent({ client: client(n.token, `gatehouse-node/${n.name}`), name: n.name, log }));
+  // Every component's events wait while any of them has bindings or pod statuses to write.
+  const foreground = new Foreground();
+  const scheduler = new Scheduler({ client: client(creds.scheduler.token, 'gatehouse-scheduler'), log, foreground });
+  const agents = creds.nodes.map((n) => new NodeAgent({ client: client(n.token, `gatehouse-node/${n.name}`), name: n.name, log, foreground }));
   const controllers = (Object.keys(creds.controllers) as ControllerName[]).map((c) => makeController(c, client(creds.controllers[c].token, `gatehouse-${c}-controller`), log));
   const started = Promise.all([...agents.map((a) => a.start()), scheduler.start(), ...controllers.map((c) => c.start())]).then(() => undefined);
   started.catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'a component failed to start'));

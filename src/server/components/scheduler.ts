@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { nodeIsLive } from '../registry/pods/deletion';
-import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
+import { ApiClient, EventRecorder, Foreground, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
 
 // The built-in scheduler (`system:kube-scheduler`). It watches unscheduled pods
 // (fieldSelector spec.nodeName=) and bound ones (spec.nodeName!=, to account for what each node
@@ -122,6 +122,8 @@ export function decide(pod: KubeObject, nodes: KubeObject[], usage: (node: strin
 export interface SchedulerOptions {
   client: ApiClient;
   log?: ClientLog;
+  /** foreground is shared with the other components of the process: their events wait for its bindings and theirs. */
+  foreground?: Foreground;
   /** retryMs is how long an unschedulable pod waits before it is tried again without a cluster change. */
   retryMs?: number;
   /** parallelism bounds the bindings in flight. */
@@ -149,13 +151,17 @@ export class Scheduler {
   private timer?: NodeJS.Timeout;
   private nodeSignatures = new Map<string, string>();
   private stopped = false;
+  private leaveForeground: () => void;
   /** scheduled counts successful bindings (for tests and benchmarks). */
   scheduled = 0;
 
   constructor(private opts: SchedulerOptions) {
     this.log = opts.log ?? SILENT;
     const c = opts.client;
-    this.events = new EventRecorder(c, { component: SCHEDULER_NAME }, this.log);
+    // Events wait while pods wait to be bound: a binding is never queued behind a Scheduled event.
+    const foreground = opts.foreground ?? new Foreground();
+    this.leaveForeground = foreground.add(() => this.queue.length > 0 || this.inflight > 0);
+    this.events = new EventRecorder(c, { component: SCHEDULER_NAME }, this.log, { deferWhile: () => foreground.busy() });
     this.nodes = new Informer(c, '/api/v1/nodes', {}, (t, n) => this.onNode(t, n), this.log);
     this.pending = new Informer(c, '/api/v1/pods', { fieldSelector: 'spec.nodeName=' }, (t, p) => this.onPending(t, p), this.log);
     this.assigned = new Informer(c, '/api/v1/pods', { fieldSelector: 'spec.nodeName!=' }, (t, p) => this.onAssigned(t, p), this.log);
@@ -177,6 +183,7 @@ export class Scheduler {
   /** stop ends the watches (bindings in flight finish). */
   stop(): void {
     this.stopped = true;
+    this.leaveForeground();
     clearInterval(this.timer);
     this.nodes.stop();
     this.pending.stop();

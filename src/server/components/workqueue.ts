@@ -14,6 +14,11 @@ export class WorkQueue {
 
   constructor(private process: (key: string) => Promise<void>, private onError: (key: string, err: unknown) => void, private concurrency = 4) {}
 
+  /** busy is true while keys are queued or being processed (delayed adds not counted). */
+  get busy(): boolean {
+    return this.queue.length > 0 || this.active.size > 0;
+  }
+
   /** add queues a key now (cancelling a delayed add of it). */
   add(key: string): void {
     if (this.stopped) return;
