@@ -296,7 +296,7 @@ export interface EventRecorderOptions {
    * wait, so they never take the server from the work they report on, up to `maxDeferMs` each.
    */
   deferWhile?: () => boolean;
-  /** maxDeferMs is the longest an event waits for `deferWhile` (default 10 s). */
+  /** maxDeferMs is the longest an event waits for `deferWhile` (default 30 s). */
   maxDeferMs?: number;
 }
 
@@ -358,7 +358,7 @@ export class EventRecorder {
 
   private pump(): void {
     while (this.inflight < this.concurrency && this.queue.length > 0) {
-      if (this.options.deferWhile?.() && Date.now() - this.queue[0].at < (this.options.maxDeferMs ?? 10_000)) {
+      if (this.options.deferWhile?.() && Date.now() - this.queue[0].at < (this.options.maxDeferMs ?? 30_000)) {
         if (!this.poll) {
           this.poll = setTimeout(() => { this.poll = undefined; this.pump(); }, DEFER_POLL_MS);
           this.poll.unref();
