@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { KubeObject } from '../shared/api/meta';
 import { ApiClient, Informer } from '../server/components/client';
@@ -18,6 +19,28 @@ const pod = (i: number): KubeObject => ({
     containers: [{ name: 'app', image: 'registry.example.com/bench/app:1.0', ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } } }],
   },
 } as KubeObject);
+
+/**
+ * serverThreadCpuMs is the CPU time (user + system) the server's thread — this process's main thread,
+ * which also runs the bench's client — has used so far, from /proc (Linux; undefined elsewhere). Unlike
+ * wall time it does not grow when other programs take the cores, so it compares runs on a loaded machine.
+ */
+function serverThreadCpuMs(): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime (fields 14 and 15 of stat) in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** cpuPerPod is the server thread's CPU ms per pod since `start`, or undefined without /proc. */
+const cpuPerPod = (start: number | undefined) => {
+  const end = serverThreadCpuMs();
+  return start === undefined || end === undefined ? undefined : (end - start) / PODS;
+};
 
 /** createAll posts the pods with CONCURRENCY requests in flight; it resolves with the elapsed milliseconds. */
 async function createAll(client: ApiClient, ns: string): Promise<number> {
@@ -45,13 +68,16 @@ const podsToRunning: Benchmark = {
     // Baseline: the same creates on a server without components (what the API alone costs).
     const bare = await startBenchServer([], { nodes: 0 });
     let createOnlyMs: number;
+    let createOnlyCpu: number | undefined;
     try {
       const client = await setup(bare, 'bench');
+      const cpu0 = serverThreadCpuMs();
       try { createOnlyMs = await createAll(client, 'bench'); } finally { client.close(); }
+      createOnlyCpu = cpuPerPod(cpu0);
     } finally {
       await bare.close();
     }
-    ctx.log(`create only: ${PODS} pods in ${(createOnlyMs / 1000).toFixed(2)} s`);
+    ctx.log(`create only: ${PODS} pods in ${(createOnlyMs / 1000).toFixed(2)} s${createOnlyCpu === undefined ? '' : `, server thread CPU ${createOnlyCpu.toFixed(2)} ms/pod`}`);
 
     const server = await startBenchServer([], { nodes: NODES });
     try {
@@ -77,15 +103,17 @@ const podsToRunning: Benchmark = {
       const requestsBefore = audited();
       try {
         const t0 = performance.now();
+        const cpu0 = serverThreadCpuMs();
         const createMs = await createAll(client, 'bench');
         const timeout = setTimeout(() => done(), 300_000);
         await allRunning;
         clearTimeout(timeout);
         const totalMs = performance.now() - t0;
+        const lifecycleCpu = cpuPerPod(cpu0);
         if (running.size < PODS) throw new Error(`only ${running.size}/${PODS} pods Running after 300 s`);
         const perNode = new Map<string, number>();
         for (const p of informer.cache.values()) perNode.set((p as any).spec.nodeName, (perNode.get((p as any).spec.nodeName) ?? 0) + 1);
-        ctx.log(`lifecycle: created in ${(createMs / 1000).toFixed(2)} s, all bound after ${((lastBoundAt - t0) / 1000).toFixed(2)} s, all Running after ${(totalMs / 1000).toFixed(2)} s`);
+        ctx.log(`lifecycle: created in ${(createMs / 1000).toFixed(2)} s, all bound after ${((lastBoundAt - t0) / 1000).toFixed(2)} s, all Running after ${(totalMs / 1000).toFixed(2)} s${lifecycleCpu === undefined ? '' : `, server thread CPU ${lifecycleCpu.toFixed(2)} ms/pod`}`);
         ctx.log(`pods per node: ${[...perNode.values()].sort((a, b) => a - b).join(', ')}`);
         // What the components asked of the server, from its audit trail (every request is recorded): at
         // the moment all pods run, and once the events that trail them are written too.
@@ -107,6 +135,10 @@ const podsToRunning: Benchmark = {
           { name: `${PODS} pods create → Running`, value: round(totalMs / 1000), unit: 's', target: { op: '<=', value: 5 } },
           { name: 'create → Running', value: round(lifecycleRate), unit: 'pods/s' },
           { name: 'create only (no components)', value: round(createRate), unit: 'pods/s' },
+          ...(lifecycleCpu !== undefined && createOnlyCpu !== undefined ? [
+            // CPU, not wall time: what the server thread spent per pod, create → Running against create only.
+            { name: 'server thread CPU per pod, create → Running ÷ create only', value: round(lifecycleCpu / createOnlyCpu), unit: 'ratio', note: `${lifecycleCpu.toFixed(2)} vs ${createOnlyCpu.toFixed(2)} ms` },
+          ] : []),
           { name: 'events per pod', value: round(events / PODS), unit: 'events' },
           { name: 'pod status writes per pod', value: round(statusWrites / PODS), unit: 'writes' },
           { name: 'requests per pod (all clients, bench included)', value: round(total / PODS), unit: 'requests' },
