@@ -92,6 +92,20 @@ export function defineStrategy<T>(spec: StrategySpec<T & KubeObject>): StrategyS
   return spec as unknown as StrategySpec;
 }
 
+/**
+ * fieldsAt reads each dotted path of `o` as a fieldSelector value, keyed by the path: a missing or
+ * null value is '', anything else its string form (as upstream's selectable-fields functions do).
+ */
+export function fieldsAt(o: unknown, paths: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const path of paths) {
+    let v: unknown = o;
+    for (const step of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[step] : undefined;
+    out[path] = String(v ?? '');
+  }
+  return out;
+}
+
 /** same compares two values deeply, treating undefined and null alike. */
 export const same = (a: unknown, b: unknown): boolean => deepEqual(a ?? null, b ?? null);
 

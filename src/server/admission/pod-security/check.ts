@@ -54,6 +54,14 @@ export function forbid(reason: string, detail?: string): CheckResult {
   return detail === undefined ? { allowed: false, reason } : { allowed: false, reason, detail };
 }
 
+/**
+ * exemptWhen is a revision that allows every pod `exempt` matches and applies `check` to the rest
+ * (upstream's "from 1.25 Windows pods are exempt" and "from 1.35 user-namespace pods are relaxed" revisions).
+ */
+export function exemptWhen(exempt: (spec: PodSpecLike) => boolean, check: CheckPodFn): CheckPodFn {
+  return (meta, spec) => (exempt(spec) ? ALLOWED : check(meta, spec));
+}
+
 /** defineCheck builds a Check whose `check` is its newest revision. */
 export function defineCheck(spec: { id: string; level: CheckLevel; versions: readonly VersionedCheck[] }): Check {
   const newest = spec.versions[spec.versions.length - 1];

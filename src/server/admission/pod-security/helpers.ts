@@ -2,7 +2,7 @@
 // policy/helpers.go and policy/visitor.go, plus the Go formatting bits (%q,
 // sorted string sets) that upstream's messages depend on.
 
-import type { ContainerLike, PodSpecLike } from './types';
+import type { ContainerLike, Maybe, PodSecurityContextLike, PodSpecLike, ProfileLike, SecurityContextLike } from './types';
 import { containersOf } from '../containers';
 
 /** joinQuote renders `"a", "b"`; an empty list renders as the empty string (upstream joinQuote). */
@@ -13,6 +13,11 @@ export function joinQuote(items: readonly string[]): string {
 /** pluralize picks singular when count is exactly 1. */
 export function pluralize(singular: string, plural: string, count: number): string {
   return count === 1 ? singular : plural;
+}
+
+/** counted renders `containers "a", "b"`: the noun pluralized by the number of items, then the items quoted. */
+export function counted(singular: string, plural: string, items: readonly string[]): string {
+  return `${pluralize(singular, plural, items.length)} ${joinQuote(items)}`;
 }
 
 /** byteOrder compares strings as Go's sort.Strings does (by code unit, not locale). */
@@ -98,4 +103,92 @@ export function goQuote(s: string): string {
     else out += ch;
   }
   return `${out}"`;
+}
+
+/**
+ * SetterVerdict is what a setter test says of the pod or of one container: nothing forbidden
+ * (undefined, null, false or an empty list), forbidden (true), or forbidden naming the offending
+ * value or values.
+ */
+export type SetterVerdict = boolean | string | readonly string[] | null | undefined;
+
+function offendingValues(verdict: SetterVerdict): string[] | undefined {
+  if (verdict === undefined || verdict === null || verdict === false) return undefined;
+  if (verdict === true) return [];
+  if (typeof verdict === 'string') return [verdict];
+  return verdict.length === 0 ? undefined : [...verdict];
+}
+
+/** BadSetters names who set a forbidden value, as upstream's messages do. */
+export interface BadSetters {
+  /** who is `pod`, `containers "a", "b"` or `pod and container "a"`; '' when nothing is forbidden. */
+  readonly who: string;
+  /** containers are the offending containers' names, in visiting order. */
+  readonly containers: readonly string[];
+  /** values are the offending values, the pod's first, then in visiting order (unsorted, duplicates kept). */
+  readonly values: readonly string[];
+}
+
+/**
+ * badSetters runs `pod` (when given) on the pod spec, then `container` on every container in visiting
+ * order, and names the offenders: the frame of upstream's "pod and containers "a", "b" must not set …"
+ * messages. Without a `pod` test only containers can offend.
+ */
+export function badSetters(
+  spec: PodSpecLike,
+  container: (c: ContainerLike) => SetterVerdict,
+  pod?: (spec: PodSpecLike) => SetterVerdict,
+): BadSetters {
+  const setters: string[] = [];
+  const values: string[] = [];
+  const podValues = pod === undefined ? undefined : offendingValues(pod(spec));
+  if (podValues !== undefined) {
+    setters.push('pod');
+    values.push(...podValues);
+  }
+  const containers: string[] = [];
+  visitContainers(spec, (c) => {
+    const bad = offendingValues(container(c));
+    if (bad === undefined) return;
+    containers.push(containerName(c));
+    values.push(...bad);
+  });
+  if (containers.length > 0) setters.push(counted('container', 'containers', containers));
+  return { who: setters.join(' and '), containers, values };
+}
+
+/** RequiredSetting is badSetters' answer for a required field, plus the containers that leave it unset. */
+export interface RequiredSetting extends BadSetters {
+  /** unset are the containers that leave the field unset while the pod does not set it to an allowed value. */
+  readonly unset: readonly string[];
+}
+
+/**
+ * requireSetting checks a field that must hold an allowed value on the pod or on every container; a
+ * container may leave it unset only when the pod sets it to an allowed value (upstream's runAsNonRoot
+ * and seccompProfile_restricted). `read` picks the field from a security context (null/undefined is
+ * unset), `valid` judges a set value and `describe` renders a forbidden one for the message.
+ */
+export function requireSetting<T>(
+  spec: PodSpecLike,
+  read: (sc: Maybe<SecurityContextLike | PodSecurityContextLike>) => Maybe<T>,
+  valid: (value: T) => boolean,
+  describe: (value: T) => string = str,
+): RequiredSetting {
+  const judge = (value: Maybe<T>): SetterVerdict => value != null && !valid(value) && describe(value);
+  const podValue = read(spec.securityContext);
+  const podAllowed = podValue != null && valid(podValue);
+  const bad = badSetters(spec, (c) => judge(read(c.securityContext)), () => judge(podValue));
+  const unset: string[] = [];
+  if (!podAllowed) visitContainers(spec, (c) => { if (read(c.securityContext) == null) unset.push(containerName(c)); });
+  return { ...bad, unset };
+}
+
+/**
+ * badProfileType returns the type of a set seccomp or AppArmor profile when it is neither RuntimeDefault
+ * nor Localhost (Go prints an unset type as ""), and undefined for an unset or allowed profile.
+ */
+export function badProfileType(profile: Maybe<ProfileLike>): string | undefined {
+  if (profile == null) return undefined;
+  return profile.type === 'RuntimeDefault' || profile.type === 'Localhost' ? undefined : str(profile.type);
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { eventSchema } from '../../../shared/api/core';
-import { age, col, defineStrategy } from '../strategies';
+import { age, col, defineStrategy, fieldsAt } from '../strategies';
 
 /** Event is core/v1 Event with the loose fields the table and selectors read. */
 type Event = z.infer<typeof eventSchema> & {
@@ -13,17 +13,9 @@ type Event = z.infer<typeof eventSchema> & {
 /** events: the involvedObject fields kubectl selects on (`events --for`), kubectl's columns. */
 export const eventStrategy = defineStrategy<Event>({
   fields: (o) => ({
-    'involvedObject.kind': o.involvedObject?.kind ?? '',
-    'involvedObject.name': o.involvedObject?.name ?? '',
-    'involvedObject.namespace': o.involvedObject?.namespace ?? '',
-    'involvedObject.uid': o.involvedObject?.uid ?? '',
     // kubectl 1.29+ `events --for` selects on the apiVersion too; upstream serves all of these.
-    'involvedObject.apiVersion': o.involvedObject?.apiVersion ?? '',
-    'involvedObject.resourceVersion': o.involvedObject?.resourceVersion ?? '',
-    'involvedObject.fieldPath': o.involvedObject?.fieldPath ?? '',
-    reason: o.reason ?? '',
-    reportingComponent: o.reportingComponent ?? '',
-    type: o.type ?? '',
+    ...fieldsAt(o, ['involvedObject.kind', 'involvedObject.name', 'involvedObject.namespace', 'involvedObject.uid', 'involvedObject.apiVersion',
+      'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'type']),
     source: o.source?.component ?? '',
   }),
   columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Subobject', 'string', '', '', 1), col('Source', 'string', '', '', 1), col('Message'),

@@ -1,6 +1,6 @@
 import type { Pod } from '../../../shared/api/core';
 import { defaultPodSpec, defaultTolerations } from '../../../shared/api/pod-defaults';
-import { AGE, age, col, defineStrategy, NAME, same } from '../strategies';
+import { AGE, age, col, defineStrategy, fieldsAt, NAME, same } from '../strategies';
 
 /** ContainerStatus is the part of core/v1 ContainerStatus the table reads (the schema keeps it loose). */
 interface ContainerStatus { ready?: boolean; restartCount?: number; state?: { waiting?: { reason?: string } } }
@@ -44,15 +44,7 @@ export const podStrategy = defineStrategy<Pod>({
     };
     return same(strip(o), strip(old)) ? [] : [{ field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds` or `spec.tolerations` (only additions to existing tolerations)', type: 'FieldValueForbidden' }];
   },
-  fields: (o) => ({
-    'spec.nodeName': o.spec?.nodeName ?? '',
-    'spec.serviceAccountName': o.spec?.serviceAccountName ?? '',
-    'spec.restartPolicy': o.spec?.restartPolicy ?? '',
-    'spec.schedulerName': o.spec?.schedulerName ?? '',
-    'status.phase': o.status?.phase ?? '',
-    'status.podIP': o.status?.podIP ?? '',
-    'status.nominatedNodeName': String(o.status?.nominatedNodeName ?? ''),
-  }),
+  fields: (o) => fieldsAt(o, ['spec.nodeName', 'spec.serviceAccountName', 'spec.restartPolicy', 'spec.schedulerName', 'status.phase', 'status.podIP', 'status.nominatedNodeName']),
   columns: [NAME, col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'), col('Status', 'string', 'The aggregate status of the containers in this pod.'),
     col('Restarts', 'string', 'The number of times the containers in this pod have been restarted.'), AGE,
     col('IP', 'string', 'IP address allocated to the pod.', '', 1), col('Node', 'string', 'Name of the Node this pod is assigned to.', '', 1),

@@ -16,26 +16,19 @@ Level: restricted. Versions: 1.8, 1.25.
 Mirrors k8s.io/pod-security-admission/policy/check_allowPrivilegeEscalation.go.
 */
 
-import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { containerName, isWindowsPod, joinQuote, pluralize, visitContainers } from '../helpers';
+import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { badSetters, isWindowsPod } from '../helpers';
 import { v } from '../level-version';
 
 /** allowPrivilegeEscalationV1Dot8 requires every container to set allowPrivilegeEscalation=false. */
 export const allowPrivilegeEscalationV1Dot8: CheckPodFn = (_meta, spec) => {
-  const bad: string[] = [];
-  visitContainers(spec, (c) => {
-    if (c.securityContext?.allowPrivilegeEscalation !== false) bad.push(containerName(c));
-  });
-  if (bad.length === 0) return ALLOWED;
-  return forbid(
-    'allowPrivilegeEscalation != false',
-    `${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)} must set securityContext.allowPrivilegeEscalation=false`,
-  );
+  const bad = badSetters(spec, (c) => c.securityContext?.allowPrivilegeEscalation !== false);
+  if (bad.who === '') return ALLOWED;
+  return forbid('allowPrivilegeEscalation != false', `${bad.who} must set securityContext.allowPrivilegeEscalation=false`);
 };
 
 /** allowPrivilegeEscalationV1Dot25 exempts Windows pods, else applies 1.8. */
-export const allowPrivilegeEscalationV1Dot25: CheckPodFn = (meta, spec) =>
-  isWindowsPod(spec) ? ALLOWED : allowPrivilegeEscalationV1Dot8(meta, spec);
+export const allowPrivilegeEscalationV1Dot25: CheckPodFn = exemptWhen(isWindowsPod, allowPrivilegeEscalationV1Dot8);
 
 /** allowPrivilegeEscalation is the restricted `allowPrivilegeEscalation` check. */
 export const allowPrivilegeEscalation = defineCheck({

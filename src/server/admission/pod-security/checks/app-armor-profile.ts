@@ -20,9 +20,8 @@ Mirrors k8s.io/pod-security-admission/policy/check_appArmorProfile.go.
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { byteOrder, containerName, goQuote, isRecord, joinQuote, pluralize, sortedSet, str, visitContainers } from '../helpers';
+import { badProfileType, badSetters, byteOrder, goQuote, isRecord, joinQuote, pluralize, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
-import type { ProfileLike } from '../types';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -30,38 +29,10 @@ function allowedAnnotationValue(value: string): boolean {
   return value.length === 0 || value === 'runtime/default' || value.startsWith('localhost/');
 }
 
-function allowedProfileType(t: unknown): boolean {
-  return t === 'RuntimeDefault' || t === 'Localhost';
-}
-
-/** badType returns the forbidden type of a set profile (Go prints an unset type as ""), or undefined when allowed or unset. */
-function badType(profile: ProfileLike | null | undefined): string | undefined {
-  if (profile == null) return undefined;
-  return allowedProfileType(profile.type) ? undefined : str(profile.type);
-}
-
 /** appArmorProfileV1Dot0 rejects Unconfined (or any non-allowed) profiles in fields or beta annotations. */
 export const appArmorProfileV1Dot0: CheckPodFn = (meta, spec) => {
-  const badSetters: string[] = [];
-  const badValues: string[] = [];
-
-  const podType = badType(spec.securityContext?.appArmorProfile);
-  if (podType !== undefined) {
-    badSetters.push('pod');
-    badValues.push(podType);
-  }
-
-  const badContainers: string[] = [];
-  visitContainers(spec, (c) => {
-    const t = badType(c.securityContext?.appArmorProfile);
-    if (t !== undefined) {
-      badContainers.push(containerName(c));
-      badValues.push(t);
-    }
-  });
-  if (badContainers.length > 0) {
-    badSetters.push(`${pluralize('container', 'containers', badContainers.length)} ${joinQuote(badContainers)}`);
-  }
+  const bad = badSetters(spec, (c) => badProfileType(c.securityContext?.appArmorProfile), (s) => badProfileType(s.securityContext?.appArmorProfile));
+  const setters = bad.who === '' ? [] : [bad.who];
 
   const forbiddenAnnotations: string[] = [];
   const annotations = meta?.annotations;
@@ -72,17 +43,17 @@ export const appArmorProfileV1Dot0: CheckPodFn = (meta, spec) => {
     }
   }
 
-  const badValueList = sortedSet(badValues);
+  const badValueList = sortedSet(bad.values);
   if (forbiddenAnnotations.length > 0) {
     forbiddenAnnotations.sort(byteOrder);
     badValueList.push(...forbiddenAnnotations);
-    badSetters.push(pluralize('annotation', 'annotations', forbiddenAnnotations.length));
+    setters.push(pluralize('annotation', 'annotations', forbiddenAnnotations.length));
   }
 
-  if (badSetters.length === 0) return ALLOWED;
+  if (setters.length === 0) return ALLOWED;
   return forbid(
     pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', badValueList.length),
-    `${badSetters.join(' and ')} must not set AppArmor profile type to ${joinQuote(badValueList)}`,
+    `${setters.join(' and ')} must not set AppArmor profile type to ${joinQuote(badValueList)}`,
   );
 };
 

@@ -16,7 +16,7 @@ Mirrors k8s.io/pod-security-admission/policy/check_capabilities_baseline.go.
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { arrayOf, containerName, joinQuote, pluralize, sortedSet, str, visitContainers } from '../helpers';
+import { arrayOf, badSetters, joinQuote, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
 
 /** CAPABILITIES_BASELINE_ID is the ID capabilities_restricted overrides. */
@@ -29,25 +29,9 @@ const allowed1Dot0 = new Set([
 
 /** capabilitiesBaselineV1Dot0 rejects containers adding a capability outside the default set. */
 export const capabilitiesBaselineV1Dot0: CheckPodFn = (_meta, spec) => {
-  const bad: string[] = [];
-  const caps: string[] = [];
-  visitContainers(spec, (c) => {
-    const capabilities = c.securityContext?.capabilities;
-    if (capabilities == null) return;
-    let valid = true;
-    for (const cap of arrayOf(capabilities.add)) {
-      if (!allowed1Dot0.has(cap)) {
-        valid = false;
-        caps.push(str(cap));
-      }
-    }
-    if (!valid) bad.push(containerName(c));
-  });
-  if (bad.length === 0) return ALLOWED;
-  return forbid(
-    'non-default capabilities',
-    `${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)} must not include ${joinQuote(sortedSet(caps))} in securityContext.capabilities.add`,
-  );
+  const bad = badSetters(spec, (c) => arrayOf(c.securityContext?.capabilities?.add).filter((cap) => !allowed1Dot0.has(cap)).map(str));
+  if (bad.who === '') return ALLOWED;
+  return forbid('non-default capabilities', `${bad.who} must not include ${joinQuote(sortedSet(bad.values))} in securityContext.capabilities.add`);
 };
 
 /** capabilitiesBaseline is the baseline `capabilities_baseline` check. */

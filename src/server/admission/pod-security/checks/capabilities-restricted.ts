@@ -20,48 +20,29 @@ Level: restricted. Versions: 1.22, 1.25. Overrides capabilities_baseline.
 Mirrors k8s.io/pod-security-admission/policy/check_capabilities_restricted.go.
 */
 
-import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { arrayOf, containerName, isWindowsPod, joinQuote, pluralize, sortedSet, str, visitContainers } from '../helpers';
+import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { arrayOf, badSetters, isWindowsPod, joinQuote, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
 import { CAPABILITIES_BASELINE_ID } from './capabilities-baseline';
 
 /** capabilitiesRestrictedV1Dot22 requires drop ["ALL"] and allows only NET_BIND_SERVICE in add. */
 export const capabilitiesRestrictedV1Dot22: CheckPodFn = (_meta, spec) => {
-  const missingDropAll: string[] = [];
-  const addingForbidden: string[] = [];
-  const forbiddenCaps: string[] = [];
-  visitContainers(spec, (c) => {
+  const missingDropAll = badSetters(spec, (c) => {
     const caps = c.securityContext?.capabilities;
-    if (caps == null) {
-      missingDropAll.push(containerName(c));
-      return;
-    }
-    if (!arrayOf(caps.drop).some((d) => d === 'ALL')) missingDropAll.push(containerName(c));
-    let addedForbidden = false;
-    for (const cap of arrayOf(caps.add)) {
-      if (cap !== 'NET_BIND_SERVICE') {
-        addedForbidden = true;
-        forbiddenCaps.push(str(cap));
-      }
-    }
-    if (addedForbidden) addingForbidden.push(containerName(c));
+    return caps == null || !arrayOf(caps.drop).some((d) => d === 'ALL');
   });
+  const addingForbidden = badSetters(spec, (c) => arrayOf(c.securityContext?.capabilities?.add).filter((cap) => cap !== 'NET_BIND_SERVICE').map(str));
   const details: string[] = [];
-  if (missingDropAll.length > 0) {
-    details.push(`${pluralize('container', 'containers', missingDropAll.length)} ${joinQuote(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`);
-  }
-  if (addingForbidden.length > 0) {
-    details.push(
-      `${pluralize('container', 'containers', addingForbidden.length)} ${joinQuote(addingForbidden)} must not include ${joinQuote(sortedSet(forbiddenCaps))} in securityContext.capabilities.add`,
-    );
+  if (missingDropAll.who !== '') details.push(`${missingDropAll.who} must set securityContext.capabilities.drop=["ALL"]`);
+  if (addingForbidden.who !== '') {
+    details.push(`${addingForbidden.who} must not include ${joinQuote(sortedSet(addingForbidden.values))} in securityContext.capabilities.add`);
   }
   if (details.length === 0) return ALLOWED;
   return forbid('unrestricted capabilities', details.join('; '));
 };
 
 /** capabilitiesRestrictedV1Dot25 exempts Windows pods, else applies 1.22. */
-export const capabilitiesRestrictedV1Dot25: CheckPodFn = (meta, spec) =>
-  isWindowsPod(spec) ? ALLOWED : capabilitiesRestrictedV1Dot22(meta, spec);
+export const capabilitiesRestrictedV1Dot25: CheckPodFn = exemptWhen(isWindowsPod, capabilitiesRestrictedV1Dot22);
 
 /** capabilitiesRestricted is the restricted `capabilities_restricted` check. */
 export const capabilitiesRestricted = defineCheck({

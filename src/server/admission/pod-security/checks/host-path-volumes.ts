@@ -11,7 +11,7 @@ Mirrors k8s.io/pod-security-admission/policy/check_hostPathVolumes.go.
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { arrayOf, isRecord, joinQuote, pluralize, str } from '../helpers';
+import { arrayOf, counted, isRecord, str } from '../helpers';
 import { v } from '../level-version';
 
 /** HOST_PATH_VOLUMES_ID is the ID restrictedVolumes overrides. */
@@ -24,7 +24,7 @@ export const hostPathVolumesV1Dot0: CheckPodFn = (_meta, spec) => {
     if (isRecord(vol) && vol.hostPath != null) bad.push(str(vol.name));
   }
   if (bad.length === 0) return ALLOWED;
-  return forbid('hostPath volumes', `${pluralize('volume', 'volumes', bad.length)} ${joinQuote(bad)}`);
+  return forbid('hostPath volumes', counted('volume', 'volumes', bad));
 };
 
 /** hostPathVolumes is the baseline `hostPathVolumes` check. */

@@ -13,7 +13,7 @@ Mirrors k8s.io/pod-security-admission/policy/check_hostPorts.go.
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { arrayOf, containerName, isRecord, joinQuote, pluralize, sortedSet, str, visitContainers } from '../helpers';
+import { arrayOf, badSetters, isRecord, pluralize, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
 
 /**
@@ -21,26 +21,11 @@ import { v } from '../level-version';
  * string set (so "12345" sorts before "9100"), exactly as upstream.
  */
 export const hostPortsV1Dot0: CheckPodFn = (_meta, spec) => {
-  const bad: string[] = [];
-  const ports: string[] = [];
-  visitContainers(spec, (c) => {
-    let valid = true;
-    for (const p of arrayOf(c.ports)) {
-      if (!isRecord(p)) continue;
-      const hp = p.hostPort;
-      if (hp != null && hp !== 0) {
-        valid = false;
-        ports.push(str(hp));
-      }
-    }
-    if (!valid) bad.push(containerName(c));
-  });
-  if (bad.length === 0) return ALLOWED;
-  const hostPorts = sortedSet(ports);
-  return forbid(
-    'hostPort',
-    `${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)} ${pluralize('uses', 'use', bad.length)} ${pluralize('hostPort', 'hostPorts', hostPorts.length)} ${hostPorts.join(', ')}`,
-  );
+  const bad = badSetters(spec, (c) => arrayOf(c.ports).filter(isRecord).map((p) => p.hostPort).filter((hp) => hp != null && hp !== 0).map(str));
+  if (bad.who === '') return ALLOWED;
+  const hostPorts = sortedSet(bad.values);
+  const n = bad.containers.length;
+  return forbid('hostPort', `${bad.who} ${pluralize('uses', 'use', n)} ${pluralize('hostPort', 'hostPorts', hostPorts.length)} ${hostPorts.join(', ')}`);
 };
 
 /** hostPorts is the baseline `hostPorts` check. */

@@ -16,7 +16,7 @@ Mirrors k8s.io/pod-security-admission/policy/check_hostProbesAndhostLifecycle.go
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { containerName, isRecord, joinQuote, pluralize, sortedSet, str, visitContainers } from '../helpers';
+import { badSetters, counted, isRecord, pluralize, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
 
 /** forbiddenHosts returns the non-empty httpGet/tcpSocket hosts of a probe or lifecycle handler. */
@@ -34,24 +34,16 @@ function forbiddenHosts(handler: unknown): string[] {
 
 /** hostProbesAndHostLifecycleV1Dot34 rejects any probe or lifecycle handler that sets a host; names are a sorted set. */
 export const hostProbesAndHostLifecycleV1Dot34: CheckPodFn = (_meta, spec) => {
-  const badContainers: string[] = [];
-  const hosts: string[] = [];
-  visitContainers(spec, (c) => {
+  const bad = badSetters(spec, (c) => {
     const lifecycle = isRecord(c.lifecycle) ? c.lifecycle : undefined;
-    for (const handler of [c.livenessProbe, c.readinessProbe, c.startupProbe, lifecycle?.postStart, lifecycle?.preStop]) {
-      const bad = forbiddenHosts(handler);
-      if (bad.length > 0) {
-        badContainers.push(containerName(c));
-        hosts.push(...bad);
-      }
-    }
+    return [c.livenessProbe, c.readinessProbe, c.startupProbe, lifecycle?.postStart, lifecycle?.preStop].flatMap(forbiddenHosts);
   });
-  if (badContainers.length === 0) return ALLOWED;
-  const containers = sortedSet(badContainers);
-  const hostList = sortedSet(hosts);
+  if (bad.who === '') return ALLOWED;
+  const containers = sortedSet(bad.containers);
+  const hostList = sortedSet(bad.values);
   return forbid(
     'probe or lifecycle host',
-    `${pluralize('container', 'containers', containers.length)} ${joinQuote(containers)} ${pluralize('uses', 'use', containers.length)} ${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', hostList.length)} ${joinQuote(hostList)}`,
+    `${counted('container', 'containers', containers)} ${pluralize('uses', 'use', containers.length)} ${counted('probe or lifecycle host', 'probe or lifecycle hosts', hostList)}`,
   );
 };
 

@@ -13,17 +13,14 @@ Mirrors k8s.io/pod-security-admission/policy/check_privileged.go.
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { containerName, isSet, joinQuote, pluralize, visitContainers } from '../helpers';
+import { badSetters, isSet } from '../helpers';
 import { v } from '../level-version';
 
 /** privilegedV1Dot0 rejects any container with securityContext.privileged=true. */
 export const privilegedV1Dot0: CheckPodFn = (_meta, spec) => {
-  const bad: string[] = [];
-  visitContainers(spec, (c) => {
-    if (isSet(c.securityContext?.privileged)) bad.push(containerName(c));
-  });
-  if (bad.length === 0) return ALLOWED;
-  return forbid('privileged', `${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)} must not set securityContext.privileged=true`);
+  const bad = badSetters(spec, (c) => isSet(c.securityContext?.privileged));
+  if (bad.who === '') return ALLOWED;
+  return forbid('privileged', `${bad.who} must not set securityContext.privileged=true`);
 };
 
 /** privileged is the baseline `privileged` check. */

@@ -16,8 +16,8 @@ procMount_restricted, which keeps the unconditional 1.0 rule.
 Mirrors k8s.io/pod-security-admission/policy/check_procMount_baseline.go.
 */
 
-import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { containerName, joinQuote, pluralize, relaxForUserNamespace, sortedSet, str, visitContainers } from '../helpers';
+import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { badSetters, joinQuote, relaxForUserNamespace, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
 
 /** PROC_MOUNT_ID is the ID procMount_restricted overrides. */
@@ -25,25 +25,16 @@ export const PROC_MOUNT_ID = 'procMount';
 
 /** procMountV1Dot0 rejects any procMount other than Default, unconditionally. */
 export const procMountV1Dot0: CheckPodFn = (_meta, spec) => {
-  const bad: string[] = [];
-  const types: string[] = [];
-  visitContainers(spec, (c) => {
+  const bad = badSetters(spec, (c) => {
     const pm = c.securityContext?.procMount;
-    if (pm == null) return;
-    if (pm !== 'Default') {
-      bad.push(containerName(c));
-      types.push(str(pm));
-    }
+    return pm != null && pm !== 'Default' && str(pm);
   });
-  if (bad.length === 0) return ALLOWED;
-  return forbid(
-    'procMount',
-    `${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)} must not set securityContext.procMount to ${joinQuote(sortedSet(types))}`,
-  );
+  if (bad.who === '') return ALLOWED;
+  return forbid('procMount', `${bad.who} must not set securityContext.procMount to ${joinQuote(sortedSet(bad.values))}`);
 };
 
 /** procMountV1Dot35Baseline allows any procMount for user-namespace pods (hostUsers: false), else applies 1.0. */
-export const procMountV1Dot35Baseline: CheckPodFn = (meta, spec) => (relaxForUserNamespace(spec) ? ALLOWED : procMountV1Dot0(meta, spec));
+export const procMountV1Dot35Baseline: CheckPodFn = exemptWhen(relaxForUserNamespace, procMountV1Dot0);
 
 /** procMount is the baseline `procMount` check. */
 export const procMount = defineCheck({

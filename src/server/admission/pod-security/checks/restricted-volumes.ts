@@ -19,7 +19,7 @@ Mirrors k8s.io/pod-security-admission/policy/check_restrictedVolumes.go.
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { arrayOf, isRecord, joinQuote, pluralize, sortedSet, str } from '../helpers';
+import { arrayOf, counted, isRecord, pluralize, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
 import { HOST_PATH_VOLUMES_ID } from './host-path-volumes';
 
@@ -64,7 +64,7 @@ export const restrictedVolumesV1Dot0: CheckPodFn = (_meta, spec) => {
   const types = sortedSet(badTypes);
   return forbid(
     'restricted volume types',
-    `${pluralize('volume', 'volumes', badVolumes.length)} ${joinQuote(badVolumes)} ${pluralize('uses', 'use', badVolumes.length)} ${pluralize('restricted volume type', 'restricted volume types', types.length)} ${joinQuote(types)}`,
+    `${counted('volume', 'volumes', badVolumes)} ${pluralize('uses', 'use', badVolumes.length)} ${counted('restricted volume type', 'restricted volume types', types)}`,
   );
 };
 

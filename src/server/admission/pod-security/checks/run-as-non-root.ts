@@ -16,46 +16,22 @@ Level: restricted. Versions: 1.0, 1.35.
 Mirrors k8s.io/pod-security-admission/policy/check_runAsNonRoot.go.
 */
 
-import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { containerName, joinQuote, pluralize, relaxForUserNamespace, visitContainers } from '../helpers';
+import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { counted, relaxForUserNamespace, requireSetting } from '../helpers';
 import { v } from '../level-version';
 
 /** runAsNonRootV1Dot0 requires runAsNonRoot=true on the pod or on every container, and false nowhere. */
 export const runAsNonRootV1Dot0: CheckPodFn = (_meta, spec) => {
-  const badSetters: string[] = [];
-  let podRunAsNonRoot = false;
-  const podValue = spec.securityContext?.runAsNonRoot;
-  if (podValue != null) {
-    if (podValue === true) podRunAsNonRoot = true;
-    else badSetters.push('pod');
-  }
-
-  const explicitlyBad: string[] = [];
-  const implicitlyBad: string[] = [];
-  visitContainers(spec, (c) => {
-    const value = c.securityContext?.runAsNonRoot;
-    if (value != null) {
-      if (value !== true) explicitlyBad.push(containerName(c));
-    } else if (!podRunAsNonRoot) {
-      implicitlyBad.push(containerName(c));
-    }
-  });
-
-  if (explicitlyBad.length > 0) badSetters.push(`${pluralize('container', 'containers', explicitlyBad.length)} ${joinQuote(explicitlyBad)}`);
-  if (badSetters.length > 0) {
-    return forbid('runAsNonRoot != true', `${badSetters.join(' and ')} must not set securityContext.runAsNonRoot=false`);
-  }
-  if (implicitlyBad.length > 0) {
-    return forbid(
-      'runAsNonRoot != true',
-      `pod or ${pluralize('container', 'containers', implicitlyBad.length)} ${joinQuote(implicitlyBad)} must set securityContext.runAsNonRoot=true`,
-    );
+  const setting = requireSetting(spec, (sc) => sc?.runAsNonRoot, (value) => value === true);
+  if (setting.who !== '') return forbid('runAsNonRoot != true', `${setting.who} must not set securityContext.runAsNonRoot=false`);
+  if (setting.unset.length > 0) {
+    return forbid('runAsNonRoot != true', `pod or ${counted('container', 'containers', setting.unset)} must set securityContext.runAsNonRoot=true`);
   }
   return ALLOWED;
 };
 
 /** runAsNonRootV1Dot35 skips user-namespace pods (hostUsers: false), else applies 1.0. */
-export const runAsNonRootV1Dot35: CheckPodFn = (meta, spec) => (relaxForUserNamespace(spec) ? ALLOWED : runAsNonRootV1Dot0(meta, spec));
+export const runAsNonRootV1Dot35: CheckPodFn = exemptWhen(relaxForUserNamespace, runAsNonRootV1Dot0);
 
 /** runAsNonRoot is the restricted `runAsNonRoot` check. */
 export const runAsNonRoot = defineCheck({

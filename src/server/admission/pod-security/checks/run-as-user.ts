@@ -14,25 +14,19 @@ Level: restricted. Versions: 1.23, 1.35.
 Mirrors k8s.io/pod-security-admission/policy/check_runAsUser.go.
 */
 
-import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { containerName, joinQuote, pluralize, relaxForUserNamespace, visitContainers } from '../helpers';
+import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { badSetters, relaxForUserNamespace } from '../helpers';
 import { v } from '../level-version';
 
 /** runAsUserV1Dot23 rejects runAsUser=0 on the pod or any container. */
 export const runAsUserV1Dot23: CheckPodFn = (_meta, spec) => {
-  const badSetters: string[] = [];
-  if (spec.securityContext?.runAsUser === 0) badSetters.push('pod');
-  const bad: string[] = [];
-  visitContainers(spec, (c) => {
-    if (c.securityContext?.runAsUser === 0) bad.push(containerName(c));
-  });
-  if (bad.length > 0) badSetters.push(`${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)}`);
-  if (badSetters.length === 0) return ALLOWED;
-  return forbid('runAsUser=0', `${badSetters.join(' and ')} must not set runAsUser=0`);
+  const bad = badSetters(spec, (c) => c.securityContext?.runAsUser === 0, (s) => s.securityContext?.runAsUser === 0);
+  if (bad.who === '') return ALLOWED;
+  return forbid('runAsUser=0', `${bad.who} must not set runAsUser=0`);
 };
 
 /** runAsUserV1Dot35 skips user-namespace pods (hostUsers: false), else applies 1.23. */
-export const runAsUserV1Dot35: CheckPodFn = (meta, spec) => (relaxForUserNamespace(spec) ? ALLOWED : runAsUserV1Dot23(meta, spec));
+export const runAsUserV1Dot35: CheckPodFn = exemptWhen(relaxForUserNamespace, runAsUserV1Dot23);
 
 /** runAsUser is the restricted `runAsUser` check. */
 export const runAsUser = defineCheck({

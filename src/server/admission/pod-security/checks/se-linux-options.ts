@@ -23,57 +23,46 @@ Mirrors k8s.io/pod-security-admission/policy/check_seLinuxOptions.go.
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { containerName, joinQuote, pluralize, sortedSet, str, visitContainers } from '../helpers';
+import { badSetters, counted, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
-import type { SELinuxOptionsLike } from '../types';
+import type { Maybe, SELinuxOptionsLike } from '../types';
 
 const allowedTypes1Dot0: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const allowedTypes1Dot31: ReadonlySet<string> = new Set([...allowedTypes1Dot0, 'container_engine_t']);
 
 function seLinuxOptions(allowedTypes: ReadonlySet<string>): CheckPodFn {
   return (_meta, spec) => {
-    const badSetters: string[] = [];
     const badTypes: string[] = [];
     let setUser = false;
     let setRole = false;
 
-    const valid = (opts: SELinuxOptionsLike): boolean => {
-      let ok = true;
+    const forbidden = (opts: Maybe<SELinuxOptionsLike>): boolean => {
+      if (opts == null) return false;
+      let bad = false;
       const t = opts.type == null ? '' : str(opts.type);
       if (!allowedTypes.has(t)) {
-        ok = false;
+        bad = true;
         badTypes.push(t);
       }
       if (opts.user != null && str(opts.user).length > 0) {
-        ok = false;
+        bad = true;
         setUser = true;
       }
       if (opts.role != null && str(opts.role).length > 0) {
-        ok = false;
+        bad = true;
         setRole = true;
       }
-      return ok;
+      return bad;
     };
 
-    const podOpts = spec.securityContext?.seLinuxOptions;
-    if (podOpts != null && !valid(podOpts)) badSetters.push('pod');
-
-    const badContainers: string[] = [];
-    visitContainers(spec, (c) => {
-      const opts = c.securityContext?.seLinuxOptions;
-      if (opts != null && !valid(opts)) badContainers.push(containerName(c));
-    });
-    if (badContainers.length > 0) {
-      badSetters.push(`${pluralize('container', 'containers', badContainers.length)} ${joinQuote(badContainers)}`);
-    }
-
-    if (badSetters.length === 0) return ALLOWED;
+    const bad = badSetters(spec, (c) => forbidden(c.securityContext?.seLinuxOptions), (s) => forbidden(s.securityContext?.seLinuxOptions));
+    if (bad.who === '') return ALLOWED;
     const badData: string[] = [];
     const types = sortedSet(badTypes);
-    if (types.length > 0) badData.push(`${pluralize('type', 'types', types.length)} ${joinQuote(types)}`);
+    if (types.length > 0) badData.push(counted('type', 'types', types));
     if (setUser) badData.push('user may not be set');
     if (setRole) badData.push('role may not be set');
-    return forbid('seLinuxOptions', `${badSetters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${badData.join('; ')}`);
+    return forbid('seLinuxOptions', `${bad.who} set forbidden securityContext.seLinuxOptions: ${badData.join('; ')}`);
   };
 }
 

@@ -22,25 +22,14 @@ Mirrors k8s.io/pod-security-admission/policy/check_seccompProfile_baseline.go.
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { containerName, goQuote, isRecord, joinQuote, pluralize, sortedSet, str, visitContainers } from '../helpers';
+import { badProfileType, badSetters, containerName, goQuote, isRecord, joinQuote, pluralize, sortedSet, str, visitContainers } from '../helpers';
 import { v } from '../level-version';
-import type { ProfileLike } from '../types';
 
 /** SECCOMP_PROFILE_BASELINE_ID is the ID seccompProfile_restricted overrides. */
 export const SECCOMP_PROFILE_BASELINE_ID = 'seccompProfile_baseline';
 
 const ANNOTATION_POD = 'seccomp.security.alpha.kubernetes.io/pod';
 const ANNOTATION_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
-
-/** validSeccompType reports whether a seccompProfile.type is RuntimeDefault or Localhost. */
-export function validSeccompType(t: unknown): boolean {
-  return t === 'RuntimeDefault' || t === 'Localhost';
-}
-
-/** seccompTypeOf is a set profile's type as Go prints it ("" when unset). */
-export function seccompTypeOf(profile: ProfileLike): string {
-  return str(profile.type);
-}
 
 function validAnnotationValue(value: string): boolean {
   return value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/');
@@ -64,26 +53,9 @@ export const seccompProfileBaselineV1Dot0: CheckPodFn = (meta, spec) => {
 
 /** seccompProfileBaselineV1Dot19 rejects an explicitly set seccompProfile.type other than RuntimeDefault or Localhost. */
 export const seccompProfileBaselineV1Dot19: CheckPodFn = (_meta, spec) => {
-  const badSetters: string[] = [];
-  const badValues: string[] = [];
-  const podProfile = spec.securityContext?.seccompProfile;
-  if (podProfile != null && !validSeccompType(podProfile.type)) {
-    badSetters.push('pod');
-    badValues.push(seccompTypeOf(podProfile));
-  }
-  const badContainers: string[] = [];
-  visitContainers(spec, (c) => {
-    const profile = c.securityContext?.seccompProfile;
-    if (profile != null && !validSeccompType(profile.type)) {
-      badContainers.push(containerName(c));
-      badValues.push(seccompTypeOf(profile));
-    }
-  });
-  if (badContainers.length > 0) {
-    badSetters.push(`${pluralize('container', 'containers', badContainers.length)} ${joinQuote(badContainers)}`);
-  }
-  if (badSetters.length === 0) return ALLOWED;
-  return forbid('seccompProfile', `${badSetters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedSet(badValues))}`);
+  const bad = badSetters(spec, (c) => badProfileType(c.securityContext?.seccompProfile), (s) => badProfileType(s.securityContext?.seccompProfile));
+  if (bad.who === '') return ALLOWED;
+  return forbid('seccompProfile', `${bad.who} must not set securityContext.seccompProfile.type to ${joinQuote(sortedSet(bad.values))}`);
 };
 
 /** seccompProfileBaseline is the baseline `seccompProfile_baseline` check. */

@@ -17,55 +17,25 @@ Level: restricted. Versions: 1.19, 1.25. Overrides seccompProfile_baseline.
 Mirrors k8s.io/pod-security-admission/policy/check_seccompProfile_restricted.go.
 */
 
-import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { containerName, isWindowsPod, joinQuote, pluralize, sortedSet, visitContainers } from '../helpers';
+import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { badProfileType, counted, isWindowsPod, joinQuote, requireSetting, sortedSet } from '../helpers';
 import { v } from '../level-version';
-import { SECCOMP_PROFILE_BASELINE_ID, seccompTypeOf, validSeccompType } from './seccomp-profile-baseline';
+import { SECCOMP_PROFILE_BASELINE_ID } from './seccomp-profile-baseline';
 
 /** seccompProfileRestrictedV1Dot19 requires an allowed seccompProfile on the pod or on every container. */
 export const seccompProfileRestrictedV1Dot19: CheckPodFn = (_meta, spec) => {
-  const badSetters: string[] = [];
-  const badValues: string[] = [];
-  let podSeccompSet = false;
-  const podProfile = spec.securityContext?.seccompProfile;
-  if (podProfile != null) {
-    if (validSeccompType(podProfile.type)) podSeccompSet = true;
-    else {
-      badSetters.push('pod');
-      badValues.push(seccompTypeOf(podProfile));
-    }
+  const setting = requireSetting(spec, (sc) => sc?.seccompProfile, (profile) => badProfileType(profile) === undefined, (profile) => badProfileType(profile) ?? '');
+  if (setting.who !== '') {
+    return forbid('seccompProfile', `${setting.who} must not set securityContext.seccompProfile.type to ${joinQuote(sortedSet(setting.values))}`);
   }
-
-  const explicitlyBad: string[] = [];
-  const implicitlyBad: string[] = [];
-  visitContainers(spec, (c) => {
-    const profile = c.securityContext?.seccompProfile;
-    if (profile != null) {
-      if (!validSeccompType(profile.type)) {
-        explicitlyBad.push(containerName(c));
-        badValues.push(seccompTypeOf(profile));
-      }
-    } else if (!podSeccompSet) {
-      implicitlyBad.push(containerName(c));
-    }
-  });
-
-  if (explicitlyBad.length > 0) badSetters.push(`${pluralize('container', 'containers', explicitlyBad.length)} ${joinQuote(explicitlyBad)}`);
-  if (badSetters.length > 0) {
-    return forbid('seccompProfile', `${badSetters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedSet(badValues))}`);
-  }
-  if (implicitlyBad.length > 0) {
-    return forbid(
-      'seccompProfile',
-      `pod or ${pluralize('container', 'containers', implicitlyBad.length)} ${joinQuote(implicitlyBad)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
-    );
+  if (setting.unset.length > 0) {
+    return forbid('seccompProfile', `pod or ${counted('container', 'containers', setting.unset)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`);
   }
   return ALLOWED;
 };
 
 /** seccompProfileRestrictedV1Dot25 exempts Windows pods, else applies 1.19. */
-export const seccompProfileRestrictedV1Dot25: CheckPodFn = (meta, spec) =>
-  isWindowsPod(spec) ? ALLOWED : seccompProfileRestrictedV1Dot19(meta, spec);
+export const seccompProfileRestrictedV1Dot25: CheckPodFn = exemptWhen(isWindowsPod, seccompProfileRestrictedV1Dot19);
 
 /** seccompProfileRestricted is the restricted `seccompProfile_restricted` check. */
 export const seccompProfileRestricted = defineCheck({

@@ -16,20 +16,14 @@ Mirrors k8s.io/pod-security-admission/policy/check_windowsHostProcess.go.
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { containerName, isSet, joinQuote, pluralize, visitContainers } from '../helpers';
+import { badSetters, isSet } from '../helpers';
 import { v } from '../level-version';
 
 /** windowsHostProcessV1Dot0 rejects hostProcess=true on the pod or any container. */
 export const windowsHostProcessV1Dot0: CheckPodFn = (_meta, spec) => {
-  const bad: string[] = [];
-  visitContainers(spec, (c) => {
-    if (isSet(c.securityContext?.windowsOptions?.hostProcess)) bad.push(containerName(c));
-  });
-  const setters: string[] = [];
-  if (isSet(spec.securityContext?.windowsOptions?.hostProcess)) setters.push('pod');
-  if (bad.length > 0) setters.push(`${pluralize('container', 'containers', bad.length)} ${joinQuote(bad)}`);
-  if (setters.length === 0) return ALLOWED;
-  return forbid('hostProcess', `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`);
+  const bad = badSetters(spec, (c) => isSet(c.securityContext?.windowsOptions?.hostProcess), (s) => isSet(s.securityContext?.windowsOptions?.hostProcess));
+  if (bad.who === '') return ALLOWED;
+  return forbid('hostProcess', `${bad.who} must not set securityContext.windowsOptions.hostProcess=true`);
 };
 
 /** windowsHostProcess is the baseline `windowsHostProcess` check. */
