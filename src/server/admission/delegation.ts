@@ -46,6 +46,18 @@ function refused(resource: string, name: string, why: string): ApiError {
   return new ApiError(403, 'Forbidden', `${resource} "${name}" is forbidden: ${why}`, { name, kind: resource });
 }
 
+/** INACTIVE says why a human's grants no longer count, in every refusal made for that reason. */
+const INACTIVE = 'is no longer an active Gatehouse user (removed or disabled)';
+
+/**
+ * inactiveDelegateRefusal is the one refusal of a controller-made object (`resource` "name") whose delegate,
+ * `human`, who last set the pod template of the `ownerKind` named `ownerName`, is no longer an active user
+ * (rule 3); embedded admission and connect mode's webhooks both answer with it.
+ */
+export function inactiveDelegateRefusal(resource: string, name: string, human: string, ownerKind: string | undefined, ownerName: string | undefined): ApiError {
+  return refused(resource, name, `user "${human}", who last set the pod template of ${ownerKind} "${ownerName}", ${INACTIVE}: no new pods are made on their behalf`);
+}
+
 /** delegateOf is the human recorded on a workload as the one its pods are made for. */
 export function delegateOf(o: KubeObject): string | undefined {
   const ann = o.metadata.annotations ?? {};
@@ -94,7 +106,7 @@ function resolveDelegate(a: AdmissionRequest, lookup: LookupHuman, owner: KubeOb
   const what = `${a.resource} "${a.name}"`;
   if (!human || !isHuman(human)) throw refused(a.resource, a.name, `${ownerKind} "${owner.metadata.name}" records no person to act for, so ${a.user.username} may not make ${what} for it`);
   const who = lookup(human);
-  if (!who) throw refused(a.resource, a.name, `user "${human}", who last set the pod template of ${ownerKind} "${owner.metadata.name}", is no longer an active user (removed or disabled): no new pods are made on their behalf`);
+  if (!who) throw inactiveDelegateRefusal(a.resource, a.name, human, ownerKind, owner.metadata.name);
   return who;
 }
 
@@ -196,7 +208,7 @@ export function delegation(deps: DelegationDeps): AdmissionPlugin {
       if (!person && !deps.personless) throw refused(resource, a.name, `${a.user.username} acts for no person (only people, and service accounts whose token is bound to an existing pod, do), so it may not set the pod template of a workload: its pods are made with the grants of the person who set the template`);
       if (!person) return;
       const who = isHuman(a.user.username) ? a.user : deps.lookup(person);
-      if (!who) throw refused(resource, a.name, `user "${person}", who made the pod ${a.user.username} is bound to, is no longer an active user (removed or disabled): no pod template is set on their behalf`);
+      if (!who) throw refused(resource, a.name, `user "${person}", who made the pod ${a.user.username} is bound to, ${INACTIVE}: no pod template is set on their behalf`);
       checkTemplate(deps, a, who);
     },
   };

@@ -262,7 +262,7 @@ describe('workloads by delegation (kubectl, real controllers)', needs(kubectlBin
       must(admin, 'scale', 'deploy/app', '--replicas=3');
       const [rs] = (await ok('GET', `/apis/apps/v1/namespaces/${NS}/replicasets?labelSelector=app%3Dapp`)).items;
       const failed = await until('a FailedCreate event', async () => (await events('ReplicaSet', rs.metadata.name)).find((e) => e.reason === 'FailedCreate'));
-      assert.match(failed.message, /user "dev", who last set the pod template of ReplicaSet "app-\w+", is no longer an active user \(removed or disabled\): no new pods are made on their behalf/);
+      assert.match(failed.message, /user "dev", who last set the pod template of ReplicaSet "app-\w+", is no longer an active Gatehouse user \(removed or disabled\): no new pods are made on their behalf/);
       const after = await pods('app=app');
       assert.deepEqual(after.map((p) => p.metadata.uid).sort(), before.map((p) => p.metadata.uid).sort());
       assert.ok(after.every((p) => p.status.phase === 'Running'));

@@ -22,7 +22,7 @@ import { ANNOTATIONS } from '../../shared/api/meta';
 import { questionAttributes, type Attributes } from '../authz/types';
 import type { UserInfo } from '../authn/user';
 import { creator, isHuman, WORKLOADS } from '../admission/creator';
-import { delegateOf, delegation, type LookupHuman } from '../admission/delegation';
+import { delegateOf, delegation, inactiveDelegateRefusal, type LookupHuman } from '../admission/delegation';
 import { WORKLOAD_ANNOTATIONS } from '../../shared/api/workloads';
 import { namespaceRanges, RangeAllocator } from '../admission/namespace-ranges';
 import { podSecretRefs } from '../../shared/pod-references';
@@ -154,7 +154,7 @@ async function podDelegate(req: AdmissionReviewRequest, get: GetObject | undefin
   const who = lookup?.(found.human);
   if (who) return who;
   const name = req.object.metadata.name || req.object.metadata.generateName || '';
-  return new ApiError(403, 'Forbidden', `pods "${name}" is forbidden: user "${found.human}", who last set the pod template of ${found.owner.kind} "${found.owner.metadata.name}", is no longer an active Gatehouse user (removed or disabled): no new pods are made on their behalf`, { name, kind: 'pods' });
+  return inactiveDelegateRefusal('pods', name, found.human, found.owner.kind, found.owner.metadata.name);
 }
 
 /** createWebhooks builds the two webhook handlers over the mirror and the cluster's authorizer. */

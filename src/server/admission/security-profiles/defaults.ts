@@ -44,6 +44,15 @@ const base = {
   allowedUnsafeSysctls: [],
 } satisfies Omit<SecurityProfile, 'metadata'>;
 
+/** anyGroups: any fsGroup and supplemental groups (nonroot, baseline, privileged). */
+const anyGroups = { fsGroup: { type: 'RunAsAny' }, supplementalGroups: { type: 'RunAsAny' } } as const;
+
+/** escalation: what baseline and every looser profile allow beyond restricted (privilege escalation, no default). */
+const escalation = { allowPrivilegeEscalation: true, defaultAllowPrivilegeEscalation: undefined } as const;
+
+/** hostAccess: the host namespaces and ports, and any volume (hostaccess, privileged). */
+const hostAccess = { ...escalation, allowHostNetwork: true, allowHostPID: true, allowHostIPC: true, allowHostPorts: true, volumes: ['*'] };
+
 /** DEFAULT_PROFILES are the shipped profiles, from most to least restrictive. */
 export const DEFAULT_PROFILES: SecurityProfile[] = [
   {
@@ -53,59 +62,43 @@ export const DEFAULT_PROFILES: SecurityProfile[] = [
   },
   {
     ...base,
+    ...anyGroups,
     metadata: meta('nonroot'),
     description: 'Like restricted, but any non-root UID the image or pod names, and any fsGroup and supplemental groups.',
     runAsUser: { type: 'MustRunAsNonRoot' },
-    fsGroup: { type: 'RunAsAny' },
-    supplementalGroups: { type: 'RunAsAny' },
   },
   {
     ...base,
+    ...escalation,
+    ...anyGroups,
     metadata: meta('baseline'),
     description: 'Pod Security "baseline": any UID including root, the default capabilities, privilege escalation; no host access or privileged containers.',
-    allowPrivilegeEscalation: true,
-    defaultAllowPrivilegeEscalation: undefined,
     allowedCapabilities: PSS_BASELINE_CAPABILITIES,
     requiredDropCapabilities: [],
     runAsUser: { type: 'RunAsAny' },
-    fsGroup: { type: 'RunAsAny' },
-    supplementalGroups: { type: 'RunAsAny' },
     volumes: VOLUME_TYPES.filter((t) => t !== 'hostPath'),
   },
   {
     ...base,
+    ...hostAccess,
     metadata: meta('hostaccess'),
     description: 'Host network, PID and IPC namespaces, host ports and host paths, running as the namespace\'s UID; no privileged containers.',
-    allowPrivilegeEscalation: true,
-    defaultAllowPrivilegeEscalation: undefined,
-    allowHostNetwork: true,
-    allowHostPID: true,
-    allowHostIPC: true,
-    allowHostPorts: true,
     allowedCapabilities: [],
     requiredDropCapabilities: ['KILL', 'MKNOD', 'SETUID', 'SETGID'],
-    volumes: ['*'],
   },
   {
     ...base,
+    ...hostAccess,
+    ...anyGroups,
     metadata: meta('privileged'),
     description: 'Everything: privileged containers, any UID, capability, volume and host access. Admission changes nothing. Cluster admins only.',
     allowPrivilegedContainer: true,
-    allowPrivilegeEscalation: true,
-    defaultAllowPrivilegeEscalation: undefined,
-    allowHostNetwork: true,
-    allowHostPID: true,
-    allowHostIPC: true,
-    allowHostPorts: true,
     allowedCapabilities: ['*'],
     requiredDropCapabilities: [],
     runAsUser: { type: 'RunAsAny' },
-    fsGroup: { type: 'RunAsAny' },
-    supplementalGroups: { type: 'RunAsAny' },
     seLinuxContext: { type: 'RunAsAny' },
     seccompProfiles: ['*'],
     appArmorProfiles: ['*'],
-    volumes: ['*'],
     allowedProcMountTypes: ['Default', 'Unmasked'],
     allowedUnsafeSysctls: ['*'],
   },

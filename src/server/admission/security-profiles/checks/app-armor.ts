@@ -11,15 +11,8 @@ Pod fields checked:
 */
 
 import type { ProfileReason } from '../../../../shared/api/security';
-import { containersOf, containerSecurityContext, invalidValue, isSet, matchesPattern, podSecurityContext, type ProfileCheck } from './types';
-import { seccompName } from './seccomp';
-
-function annotationName(v: string): string {
-  if (v === 'runtime/default') return 'RuntimeDefault';
-  if (v === 'unconfined') return 'Unconfined';
-  if (v.startsWith('localhost/')) return `Localhost/${v.slice('localhost/'.length)}`;
-  return v;
-}
+import { invalidValue, isSet, matchesPattern, securityContexts, type ProfileCheck } from './types';
+import { annotationProfileName, seccompName } from './seccomp';
 
 /** appArmor enforces `appArmorProfiles`. */
 export const appArmor: ProfileCheck = {
@@ -30,15 +23,13 @@ export const appArmor: ProfileCheck = {
     if (allowed.includes('*')) return [];
     const out: ProfileReason[] = [];
     const msg = `must be one of ${allowed.join(', ')}`;
-    const p = podSecurityContext(pod)?.appArmorProfile;
-    if (isSet(p) && !matchesPattern(seccompName(p), allowed)) out.push(invalidValue('spec.securityContext.appArmorProfile', seccompName(p), msg));
-    for (const { c, path } of containersOf(pod.spec)) {
-      const cp = containerSecurityContext(c)?.appArmorProfile;
-      if (isSet(cp) && !matchesPattern(seccompName(cp), allowed)) out.push(invalidValue(`${path}.securityContext.appArmorProfile`, seccompName(cp), msg));
+    for (const { sc, path } of securityContexts(pod)) {
+      const p = sc.appArmorProfile;
+      if (isSet(p) && !matchesPattern(seccompName(p), allowed)) out.push(invalidValue(`${path}.appArmorProfile`, seccompName(p), msg));
     }
     for (const [k, v] of Object.entries(pod.metadata.annotations ?? {})) {
       if (!k.startsWith('container.apparmor.security.beta.kubernetes.io/')) continue;
-      if (!matchesPattern(annotationName(v), allowed)) out.push(invalidValue(`metadata.annotations[${k}]`, v, msg));
+      if (!matchesPattern(annotationProfileName(v), allowed)) out.push(invalidValue(`metadata.annotations[${k}]`, v, msg));
     }
     return out;
   },

@@ -9,20 +9,17 @@ Strategies:
   RunAsAny   anything; nothing is defaulted.
 */
 
-import { blockRange, describeRanges, forbiddenField, inRanges, invalidValue, isSet, podSecurityContext, type ProfileCheck } from './types';
+import { inRanges, isSet, outOfRanges, podSecurityContext, withGroupRanges, type ProfileCheck } from './types';
 
 /** fsGroup enforces the `fsGroup` strategy. */
 export const fsGroup: ProfileCheck = {
   id: 'fs-group',
   fields: ['fsGroup'],
   apply(profile, pod, ctx) {
-    const strategy = profile.fsGroup ?? { type: 'MustRunAs' as const };
-    if (strategy.type === 'RunAsAny') return [];
-    const ranges = strategy.ranges?.length ? strategy.ranges : ctx.block.groups ? [blockRange(ctx.block.groups)] : undefined;
-    if (!ranges) return [forbiddenField('metadata.namespace', `namespace "${ctx.namespace}" has no group range (annotation security.gatehouse.dev/supplemental-groups)`)];
-    const psc = podSecurityContext(pod, true);
-    if (!isSet(psc.fsGroup)) psc.fsGroup = ranges[0].min;
-    if (!inRanges(psc.fsGroup, ranges)) return [invalidValue('spec.securityContext.fsGroup', psc.fsGroup, `must be in the ranges: ${describeRanges(ranges)}`)];
-    return [];
+    return withGroupRanges(profile.fsGroup, ctx, (ranges) => {
+      const psc = podSecurityContext(pod, true);
+      if (!isSet(psc.fsGroup)) psc.fsGroup = ranges[0].min;
+      return inRanges(psc.fsGroup, ranges) ? [] : [outOfRanges('spec.securityContext.fsGroup', psc.fsGroup, ranges)];
+    });
   },
 };

@@ -12,32 +12,26 @@ Pod Security baseline forbids for the same reason). No defaults are set.
 */
 
 import type { ProfileReason } from '../../../../shared/api/security';
-import { containersOf, invalidValue, type ProfileCheck } from './types';
+import { containersOf, flagCheck, invalidValue, podFlag } from './types';
 
 const HANDLERS: [string, string][] = [
   ['livenessProbe', ''], ['readinessProbe', ''], ['startupProbe', ''], ['lifecycle', 'postStart'], ['lifecycle', 'preStop'],
 ];
 
 /** hostNetwork enforces `allowHostNetwork`. */
-export const hostNetwork: ProfileCheck = {
-  id: 'host-network',
-  fields: ['allowHostNetwork'],
-  apply(profile, pod) {
-    if (profile.allowHostNetwork === true) return [];
-    const out: ProfileReason[] = [];
-    if (pod.spec.hostNetwork === true) out.push(invalidValue('spec.hostNetwork', true, 'host network is not allowed'));
-    for (const { c, path } of containersOf(pod.spec)) {
-      for (const [outer, inner] of HANDLERS) {
-        const h = inner ? c[outer]?.[inner] : c[outer];
-        if (!h || typeof h !== 'object') continue;
-        for (const kind of ['httpGet', 'tcpSocket']) {
-          const host = h[kind]?.host;
-          if (typeof host === 'string' && host !== '') {
-            out.push(invalidValue(`${path}.${outer}${inner ? `.${inner}` : ''}.${kind}.host`, host, 'probes and lifecycle hooks may not target another host'));
-          }
+export const hostNetwork = flagCheck('host-network', 'allowHostNetwork', (pod) => {
+  const out: ProfileReason[] = podFlag(pod, 'hostNetwork', 'host network is not allowed');
+  for (const { c, path } of containersOf(pod.spec)) {
+    for (const [outer, inner] of HANDLERS) {
+      const h = inner ? c[outer]?.[inner] : c[outer];
+      if (!h || typeof h !== 'object') continue;
+      for (const kind of ['httpGet', 'tcpSocket']) {
+        const host = h[kind]?.host;
+        if (typeof host === 'string' && host !== '') {
+          out.push(invalidValue(`${path}.${outer}${inner ? `.${inner}` : ''}.${kind}.host`, host, 'probes and lifecycle hooks may not target another host'));
         }
       }
     }
-    return out;
-  },
-};
+  }
+  return out;
+});

@@ -6,21 +6,16 @@ Allowed values without allowHostPorts: 0, unset. No defaults.
 */
 
 import type { ProfileReason } from '../../../../shared/api/security';
-import { containersOf, invalidValue, type ProfileCheck } from './types';
+import { containersOf, flagCheck, invalidValue } from './types';
 
 /** hostPorts enforces `allowHostPorts`. */
-export const hostPorts: ProfileCheck = {
-  id: 'host-ports',
-  fields: ['allowHostPorts'],
-  apply(profile, pod) {
-    if (profile.allowHostPorts === true) return [];
-    const out: ProfileReason[] = [];
-    for (const { c, path } of containersOf(pod.spec)) {
-      if (!Array.isArray(c.ports)) continue;
-      c.ports.forEach((p: any, i: number) => {
-        if (typeof p?.hostPort === 'number' && p.hostPort !== 0) out.push(invalidValue(`${path}.ports[${i}].hostPort`, p.hostPort, 'host ports are not allowed'));
-      });
-    }
-    return out;
-  },
-};
+export const hostPorts = flagCheck('host-ports', 'allowHostPorts', (pod) => {
+  const out: ProfileReason[] = [];
+  for (const { c, path } of containersOf(pod.spec)) {
+    if (!Array.isArray(c.ports)) continue;
+    c.ports.forEach((p: any, i: number) => {
+      if (typeof p?.hostPort === 'number' && p.hostPort !== 0) out.push(invalidValue(`${path}.ports[${i}].hostPort`, p.hostPort, 'host ports are not allowed'));
+    });
+  }
+  return out;
+});

@@ -11,24 +11,14 @@ the host's full privileges, so it counts as privileged. No defaults are set.
 */
 
 import type { ProfileReason } from '../../../../shared/api/security';
-import { containersOf, containerSecurityContext, invalidValue, podSecurityContext, type ProfileCheck } from './types';
+import { flagCheck, invalidValue, securityContexts } from './types';
 
 /** privileged enforces `allowPrivilegedContainer`. */
-export const privileged: ProfileCheck = {
-  id: 'privileged',
-  fields: ['allowPrivilegedContainer'],
-  apply(profile, pod) {
-    if (profile.allowPrivilegedContainer === true) return [];
-    const out: ProfileReason[] = [];
-    const psc = podSecurityContext(pod);
-    if (psc?.windowsOptions?.hostProcess === true) {
-      out.push(invalidValue('spec.securityContext.windowsOptions.hostProcess', true, 'Windows HostProcess containers are not allowed'));
-    }
-    for (const { c, path } of containersOf(pod.spec)) {
-      const sc = containerSecurityContext(c);
-      if (sc?.privileged === true) out.push(invalidValue(`${path}.securityContext.privileged`, true, 'privileged containers are not allowed'));
-      if (sc?.windowsOptions?.hostProcess === true) out.push(invalidValue(`${path}.securityContext.windowsOptions.hostProcess`, true, 'Windows HostProcess containers are not allowed'));
-    }
-    return out;
-  },
-};
+export const privileged = flagCheck('privileged', 'allowPrivilegedContainer', (pod) => {
+  const out: ProfileReason[] = [];
+  for (const { sc, path, container } of securityContexts(pod)) {
+    if (container && sc.privileged === true) out.push(invalidValue(`${path}.privileged`, true, 'privileged containers are not allowed'));
+    if (sc.windowsOptions?.hostProcess === true) out.push(invalidValue(`${path}.windowsOptions.hostProcess`, true, 'Windows HostProcess containers are not allowed'));
+  }
+  return out;
+});

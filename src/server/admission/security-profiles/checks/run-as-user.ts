@@ -16,7 +16,7 @@ Strategies:
 */
 
 import type { ProfileReason } from '../../../../shared/api/security';
-import { blockRange, containersOf, containerSecurityContext, describeRanges, forbiddenField, inRanges, invalidValue, isSet, podSecurityContext, type ProfileCheck } from './types';
+import { blockRange, containersOf, containerSecurityContext, forbiddenField, inRanges, invalidValue, isSet, outOfRanges, podSecurityContext, securityContexts, type ProfileCheck } from './types';
 
 /** runAsUser enforces the `runAsUser` strategy. */
 export const runAsUser: ProfileCheck = {
@@ -43,16 +43,14 @@ export const runAsUser: ProfileCheck = {
     const anyContainerFalse = containersOf(pod.spec).some(({ c }) => containerSecurityContext(c)?.runAsNonRoot === false);
     if (nonRootDefault && !isSet(psc.runAsNonRoot) && !anyContainerFalse) psc.runAsNonRoot = true;
 
-    const checkOne = (sc: Record<string, any> | undefined, at: string): void => {
-      if (!sc) return;
+    const checkOne = (sc: Record<string, any>, at: string): void => {
       if (isSet(sc.runAsUser)) {
-        if (ranges && !inRanges(sc.runAsUser, ranges)) out.push(invalidValue(`${at}.runAsUser`, sc.runAsUser, `must be in the ranges: ${describeRanges(ranges)}`));
+        if (ranges && !inRanges(sc.runAsUser, ranges)) out.push(outOfRanges(`${at}.runAsUser`, sc.runAsUser, ranges));
         else if (!ranges && sc.runAsUser === 0) out.push(invalidValue(`${at}.runAsUser`, 0, 'running with the root UID is forbidden'));
       }
       if (sc.runAsNonRoot === false && strategy.type !== 'MustRunAs') out.push(invalidValue(`${at}.runAsNonRoot`, false, 'must be true or unset'));
     };
-    checkOne(psc, 'spec.securityContext');
-    for (const { c, path } of containersOf(pod.spec)) checkOne(containerSecurityContext(c), `${path}.securityContext`);
+    for (const { sc, path } of securityContexts(pod)) checkOne(sc, path);
     return out;
   },
 };

@@ -16,7 +16,7 @@ Strategies:
 */
 
 import type { ProfileReason } from '../../../../shared/api/security';
-import { containersOf, containerSecurityContext, forbiddenField, invalidValue, podSecurityContext, type ProfileCheck } from './types';
+import { forbiddenField, invalidValue, podSecurityContext, securityContexts, type ProfileCheck } from './types';
 
 /** SAFE_SELINUX_TYPES are the types Pod Security baseline allows. */
 export const SAFE_SELINUX_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
@@ -50,8 +50,7 @@ export const seLinux: ProfileCheck = {
         }
       }
     };
-    checkOne(psc.seLinuxOptions, 'spec.securityContext.seLinuxOptions');
-    for (const { c, path } of containersOf(pod.spec)) checkOne(containerSecurityContext(c)?.seLinuxOptions, `${path}.securityContext.seLinuxOptions`);
+    for (const { sc, path } of securityContexts(pod)) checkOne(sc.seLinuxOptions, `${path}.seLinuxOptions`);
     return out;
   },
 };

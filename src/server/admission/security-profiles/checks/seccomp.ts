@@ -23,9 +23,13 @@ export function seccompName(p: { type?: unknown; localhostProfile?: unknown }): 
   return type === 'Localhost' ? `Localhost/${String(p.localhostProfile ?? '')}` : type;
 }
 
-/** annotationSeccompName maps a legacy seccomp annotation value to the field form. */
-function annotationSeccompName(v: string): string {
-  if (v === 'runtime/default' || v === 'docker/default') return 'RuntimeDefault';
+/**
+ * annotationProfileName maps a legacy seccomp or AppArmor annotation value (`runtime/default`,
+ * `unconfined`, `localhost/<path>`) to the field form; with `dockerDefault`, `docker/default` (a seccomp
+ * annotation alias) is RuntimeDefault too. Other values are returned as they are.
+ */
+export function annotationProfileName(v: string, dockerDefault = false): string {
+  if (v === 'runtime/default' || (dockerDefault && v === 'docker/default')) return 'RuntimeDefault';
   if (v === 'unconfined') return 'Unconfined';
   if (v.startsWith('localhost/')) return `Localhost/${v.slice('localhost/'.length)}`;
   return v;
@@ -58,7 +62,7 @@ export const seccomp: ProfileCheck = {
     }
     for (const [k, v] of Object.entries(pod.metadata.annotations ?? {})) {
       if (k !== 'seccomp.security.alpha.kubernetes.io/pod' && !k.startsWith('container.seccomp.security.alpha.kubernetes.io/')) continue;
-      if (!ok(annotationSeccompName(v))) out.push(invalidValue(`metadata.annotations[${k}]`, v, msg));
+      if (!ok(annotationProfileName(v, true))) out.push(invalidValue(`metadata.annotations[${k}]`, v, msg));
     }
     return out;
   },

@@ -39,7 +39,22 @@ export interface ProfileCheck {
   apply(profile: SecurityProfile, pod: PodUnderReview, ctx: ProfileContext): ProfileReason[];
 }
 
+import { containersOf } from '../../containers';
+
 export { containersOf, type ContainerRef } from '../../containers';
+
+/**
+ * flagCheck is the check of one boolean `allow…` profile field: it finds nothing when the profile sets
+ * the field to true, else the reasons `violations` finds in the pod. It sets no defaults.
+ */
+export function flagCheck(id: string, flag: keyof SecurityProfile, violations: (pod: PodUnderReview) => ProfileReason[]): ProfileCheck {
+  return { id, fields: [flag], apply: (profile, pod) => (profile[flag] === true ? [] : violations(pod)) };
+}
+
+/** podFlag is the reason a pod sets the pod-level flag `spec.<field>` to true, or none. */
+export function podFlag(pod: PodUnderReview, field: string, detail: string): ProfileReason[] {
+  return pod.spec[field] === true ? [invalidValue(`spec.${field}`, true, detail)] : [];
+}
 
 /** render prints a value the way Kubernetes field errors do (strings quoted, others as JSON). */
 export function render(value: unknown): string {
@@ -78,6 +93,27 @@ export function containerSecurityContext(c: Record<string, any>, create = false)
   return c.securityContext;
 }
 
+/** SecurityContextRef is a set securityContext of the pod or of one container, with its field path. */
+export interface SecurityContextRef {
+  sc: Record<string, any>;
+  /** path is `spec.securityContext` or `spec.containers[0].securityContext`. */
+  path: string;
+  /** container is the container it belongs to; undefined for the pod's. */
+  container?: Record<string, any>;
+}
+
+/** securityContexts lists the pod's securityContext, then every container's in visiting order; unset ones are left out. */
+export function securityContexts(pod: PodUnderReview): SecurityContextRef[] {
+  const out: SecurityContextRef[] = [];
+  const psc = podSecurityContext(pod);
+  if (psc) out.push({ sc: psc, path: 'spec.securityContext' });
+  for (const { c, path } of containersOf(pod.spec)) {
+    const sc = containerSecurityContext(c);
+    if (sc) out.push({ sc, path: `${path}.securityContext`, container: c });
+  }
+  return out;
+}
+
 /** isSet is true for a value other than undefined and null. */
 export function isSet<T>(x: T | null | undefined): x is T {
   return x !== undefined && x !== null;
@@ -91,6 +127,27 @@ export function inRanges(id: number, ranges: readonly { min: number; max: number
 /** describeRanges renders `[1000, 1999]` lists for messages. */
 export function describeRanges(ranges: readonly { min: number; max: number }[]): string {
   return ranges.map((r) => `[${r.min}, ${r.max}]`).join(', ');
+}
+
+/** outOfRanges is the field error of an ID outside the allowed ranges. */
+export function outOfRanges(field: string, value: unknown, ranges: readonly { min: number; max: number }[]): ProfileReason {
+  return invalidValue(field, value, `must be in the ranges: ${describeRanges(ranges)}`);
+}
+
+/**
+ * withGroupRanges applies a group strategy (fsGroup, supplementalGroups; absent: MustRunAs): RunAsAny
+ * finds nothing; MustRunAs hands `check` its ranges, or without any the namespace's group block
+ * (`security.gatehouse.dev/supplemental-groups`), and is refused in a namespace with neither.
+ */
+export function withGroupRanges(
+  strategy: SecurityProfile['fsGroup'] | SecurityProfile['supplementalGroups'],
+  ctx: ProfileContext,
+  check: (ranges: readonly { min: number; max: number }[]) => ProfileReason[],
+): ProfileReason[] {
+  if (strategy?.type === 'RunAsAny') return [];
+  const ranges = strategy?.ranges?.length ? strategy.ranges : ctx.block.groups ? [blockRange(ctx.block.groups)] : undefined;
+  if (!ranges) return [forbiddenField('metadata.namespace', `namespace "${ctx.namespace}" has no group range (annotation security.gatehouse.dev/supplemental-groups)`)];
+  return check(ranges);
 }
 
 /** blockRange turns a namespace block `{start, size}` into an inclusive range. */
