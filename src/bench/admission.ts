@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import type { KubeObject } from '../shared/api/meta';
 import { createAdmission } from '../server/admission/index';
 import { runAdmission, type AdmissionRequest } from '../server/admission/types';
-import { startBenchServer, mustRequest, type BenchUser } from './fixture';
-import { interleavedRounds, median, pairedRatio, round, type Benchmark } from './harness';
-import { HttpLoadClient } from './http-client';
+import { startBenchServer, mustRequest, withDeveloperBench } from './fixture';
+import { interleavedRounds, medianFigure, ratioFigure, requireStatus, timePerAsyncOp, type Benchmark } from './harness';
 
 // Benchmarks for pod admission (issue 4): what security profiles, Pod Security, secret use and
 // creator stamping add to a create, as a ratio to creating a ConfigMap whose JSON body has the
@@ -46,19 +43,7 @@ const podCreate: Benchmark = {
     const CONCURRENCY = 8;
     const ROUND_MS = 1500;
     const ROUNDS = 7;
-    const dev: BenchUser = { token: randomBytes(24).toString('base64url'), username: 'bench-dev', uid: 'bench-dev-uid', groups: ['bench-devs'] };
-    const server = await startBenchServer([dev]);
-    const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: CONCURRENCY });
-    try {
-      const admin = server.adminToken;
-      await mustRequest(server, 'POST', '/api/v1/namespaces', admin, {
-        apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
-      });
-      await mustRequest(server, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/bench/rolebindings', admin, {
-        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'bench-dev' },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'developer' },
-        subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: dev.username }],
-      });
+    return withDeveloperBench({ maxSockets: CONCURRENCY, namespaceLabels: { 'pod-security.kubernetes.io/enforce': 'restricted' } }, async ({ server, client, dev }) => {
       await mustRequest(server, 'POST', '/api/v1/namespaces/bench/secrets', dev.token, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'bench' } });
       const pod = benchPodJson();
       const cm = configMapJson(pod.length);
@@ -70,8 +55,7 @@ const podCreate: Benchmark = {
 
       const run = async (path: string, body: string): Promise<number> => {
         const r = await client.post(path, dev.token, body, CONCURRENCY, ROUND_MS);
-        const bad = Object.entries(r.statuses).filter(([st]) => st !== '201');
-        if (bad.length > 0) throw new Error(`POST ${path}: non-201 responses ${JSON.stringify(r.statuses)}`);
+        requireStatus(r.statuses, '201', `POST ${path}`);
         return r.perSecond;
       };
       const s = await interleavedRounds({
@@ -79,16 +63,13 @@ const podCreate: Benchmark = {
         configmap: () => run('/api/v1/namespaces/bench/configmaps', cm),
       }, { warmup: 1, rounds: ROUNDS });
       return [
-        { name: 'configmap create', value: round(median(s.configmap)), unit: 'req/s', samples: s.configmap.map((x) => round(x)) },
-        { name: 'pod create (admission)', value: round(median(s.pod)), unit: 'req/s', samples: s.pod.map((x) => round(x)) },
+        medianFigure('configmap create', s.configmap, 'req/s'),
+        medianFigure('pod create (admission)', s.pod, 'req/s'),
         // A pod create also pays the pod schema (about 9x a ConfigMap's to validate) and a larger stored
         // object; admission itself is roughly half of the pod's server time (see admission/chain).
-        { name: 'pod create / configmap create', value: round(pairedRatio(s.pod, s.configmap)), unit: 'ratio', target: { op: '>=', value: 0.7 }, note: 'median of per-round ratios; same body size' },
+        ratioFigure('pod create / configmap create', s.pod, s.configmap, { target: { op: '>=', value: 0.7 }, note: 'median of per-round ratios; same body size' }),
       ];
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   },
 };
 
@@ -114,17 +95,13 @@ const chainOnly: Benchmark = {
         // A user in system:masters may use every profile and secret: all five profiles are candidates.
         user: { ...user, groups: [...user.groups, 'system:masters'] }, dryRun: true, store, warnings: [], annotations: {},
       });
-      const time = (resource: string, object: KubeObject) => async (): Promise<number> => {
-        const t0 = performance.now();
-        for (let i = 0; i < ITERATIONS; i++) await runAdmission(plugins, req(resource, object));
-        return ((performance.now() - t0) * 1000) / ITERATIONS;
-      };
+      const time = (resource: string, object: KubeObject) => () => timePerAsyncOp(ITERATIONS, () => runAdmission(plugins, req(resource, object)), 1000);
       ctx.log(`${ITERATIONS} admissions per round, 2 warm-up + 7 measured`);
       const s = await interleavedRounds({ pod: time('pods', pod), configmap: time('configmaps', cm) }, { warmup: 2, rounds: 7 });
       return [
-        { name: 'admit configmap', value: round(median(s.configmap)), unit: 'µs/op', samples: s.configmap.map((x) => round(x)) },
-        { name: 'admit pod', value: round(median(s.pod)), unit: 'µs/op', samples: s.pod.map((x) => round(x)) },
-        { name: 'admit pod / configmap', value: round(pairedRatio(s.pod, s.configmap)), unit: 'ratio', note: 'informational: the in-process cost of pod admission' },
+        medianFigure('admit configmap', s.configmap, 'µs/op'),
+        medianFigure('admit pod', s.pod, 'µs/op'),
+        ratioFigure('admit pod / configmap', s.pod, s.configmap, { note: 'informational: the in-process cost of pod admission' }),
       ];
     } finally {
       await server.close();

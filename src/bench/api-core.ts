@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { Role, RoleBinding, Subject } from '../shared/api/rbac';
 import type { UserInfo } from '../server/authn/user';
 import { RbacIndex, rbacAuthorizer } from '../server/authz/rbac';
@@ -11,8 +10,8 @@ import { syncRbac } from '../server/authz/rbac-sync';
 import type { Attributes } from '../server/authz/types';
 import { reconcileBootstrap } from '../server/bootstrap';
 import { createStore, openDatabase } from '../server/storage/store';
-import { startBenchServer, mustRequest, request, type BenchUser } from './fixture';
-import { interleavedRounds, median, pairedRatio, round, type Benchmark } from './harness';
+import { startBenchServer, mustRequest, request, withDeveloperBench, type BenchUser } from './fixture';
+import { interleavedRounds, medianFigure, ratioFigure, requireStatus, round, timePerOp, type Benchmark } from './harness';
 import { HttpLoadClient } from './http-client';
 import { benchPod, seedPods } from './seed';
 
@@ -76,19 +75,18 @@ const getAuthorized: Benchmark = {
       // alike; the ratio isolates what a resource GET adds (authorization, storage read, JSON).
       const run = async (c: HttpLoadClient, p: string): Promise<number> => {
         const r = await c.load(p, viewer.token, CONCURRENCY, ROUND_MS);
-        const bad = Object.entries(r.statuses).filter(([s]) => s !== '200');
-        if (bad.length > 0) throw new Error(`GET ${p}: non-200 responses ${JSON.stringify(r.statuses)}`);
+        requireStatus(r.statuses, '200', `GET ${p}`);
         return r.perSecond;
       };
       ctx.log(`load: ${CONCURRENCY} concurrent, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per endpoint, interleaved; pod ${podBytes.length} B`);
       const bc = bareClient;
       const s = await interleavedRounds({ healthz: () => run(client, '/healthz'), get: () => run(client, podPath), bare: () => run(bc, podPath) }, { warmup: 1, rounds: ROUNDS });
       return [
-        { name: 'bare Node HTTPS, same bytes', value: round(median(s.bare)), unit: 'req/s', samples: s.bare.map((x) => round(x)) },
-        { name: 'healthz', value: round(median(s.healthz)), unit: 'req/s', samples: s.healthz.map((x) => round(x)) },
-        { name: 'get-pod (RBAC view)', value: round(median(s.get)), unit: 'req/s', samples: s.get.map((x) => round(x)) },
-        { name: 'get-pod / healthz', value: round(pairedRatio(s.get, s.healthz)), unit: 'ratio', target: { op: '>=', value: 0.6 }, note: 'median of per-round ratios' },
-        { name: 'get-pod / bare HTTPS', value: round(pairedRatio(s.get, s.bare)), unit: 'ratio', target: { op: '>=', value: 0.25 }, note: 'median of per-round ratios' },
+        medianFigure('bare Node HTTPS, same bytes', s.bare, 'req/s'),
+        medianFigure('healthz', s.healthz, 'req/s'),
+        medianFigure('get-pod (RBAC view)', s.get, 'req/s'),
+        ratioFigure('get-pod / healthz', s.get, s.healthz, { target: { op: '>=', value: 0.6 }, note: 'median of per-round ratios' }),
+        ratioFigure('get-pod / bare HTTPS', s.get, s.bare, { target: { op: '>=', value: 0.25 }, note: 'median of per-round ratios' }),
       ];
     } finally {
       await bareClient?.close();
@@ -112,17 +110,7 @@ const latency: Benchmark = {
     const CLIENTS = 50;
     const ROUND_MS = 1500;
     const ROUNDS = 3;
-    const dev: BenchUser = { token: randomBytes(24).toString('base64url'), username: 'bench-dev', uid: 'bench-dev-uid', groups: ['bench-devs'] };
-    const server = await startBenchServer([dev]);
-    const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: CLIENTS });
-    try {
-      const admin = server.adminToken;
-      await mustRequest(server, 'POST', '/api/v1/namespaces', admin, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
-      await mustRequest(server, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/bench/rolebindings', admin, {
-        apiVersion: RBAC_API, kind: 'RoleBinding', metadata: { name: 'bench-dev' },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'developer' },
-        subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: dev.username }],
-      });
+    return withDeveloperBench({ maxSockets: CLIENTS }, async ({ server, client, dev }) => {
       const templates: string[] = [];
       for (let l = 0; l < CLIENTS; l++) {
         const created = await mustRequest(server, 'POST', '/api/v1/namespaces/bench/pods', dev.token, benchPod('bench', `p-${l}`, l, false));
@@ -136,22 +124,18 @@ const latency: Benchmark = {
       if (probe.metadata.annotations['bench.gatehouse.dev/n'] !== 'probe') throw new Error('setup: the PUT did not change the pod');
       const round_ = (method: 'GET' | 'PUT') => async (): Promise<{ p50: number; p99: number; rate: number }> => {
         const r = await client.run({ method, path: '/api/v1/namespaces/bench/pods/p-__L__', token: dev.token, body: method === 'PUT' ? templates : undefined, concurrency: CLIENTS, durationMs: ROUND_MS });
-        const bad = Object.entries(r.statuses).filter(([st]) => st !== '200');
-        if (bad.length > 0) throw new Error(`${method}: non-200 responses ${JSON.stringify(r.statuses)}`);
+        requireStatus(r.statuses, '200', method);
         return { p50: r.p50, p99: r.p99, rate: r.perSecond };
       };
       ctx.log(`${CLIENTS} clients, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per verb, interleaved`);
       const s = await interleavedRounds({ get: round_('GET'), put: round_('PUT') }, { warmup: 1, rounds: ROUNDS });
       const fig = (verb: string, xs: { p50: number; p99: number; rate: number }[]) => [
-        { name: `${verb} p50`, value: round(median(xs.map((x) => x.p50))), unit: 'ms', samples: xs.map((x) => round(x.p50)) },
-        { name: `${verb} p99`, value: round(median(xs.map((x) => x.p99))), unit: 'ms', target: { op: '<=' as const, value: 20 }, samples: xs.map((x) => round(x.p99)) },
-        { name: `${verb} throughput`, value: round(median(xs.map((x) => x.rate))), unit: 'req/s', samples: xs.map((x) => round(x.rate)) },
+        medianFigure(`${verb} p50`, xs.map((x) => x.p50), 'ms'),
+        medianFigure(`${verb} p99`, xs.map((x) => x.p99), 'ms', { target: { op: '<=', value: 20 } }),
+        medianFigure(`${verb} throughput`, xs.map((x) => x.rate), 'req/s'),
       ];
       return [...fig('GET pod, 50 clients', s.get), ...fig('PUT pod, 50 clients', s.put)];
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   },
 };
 
@@ -176,9 +160,7 @@ const authzScaling: Benchmark = {
     const attrs = AUTHZ_CASES.map((c) => c.attrs);
     const timeRound = (authorize: (a: Attributes) => { decision: string }) => (): number => {
       let allowed = 0;
-      const t0 = performance.now();
-      for (let i = 0; i < ITERATIONS; i++) if (authorize(attrs[i % attrs.length]).decision === 'allow') allowed++;
-      const ns = ((performance.now() - t0) * 1e6) / ITERATIONS;
+      const ns = timePerOp(ITERATIONS, (i) => { if (authorize(attrs[i % attrs.length]).decision === 'allow') allowed++; }, 1e6);
       if (allowed === 0) throw new Error('no request was allowed');
       return ns;
     };
@@ -187,12 +169,10 @@ const authzScaling: Benchmark = {
       small: timeRound((a) => authzSmall.authorize(a)),
       large: timeRound((a) => authzLarge.authorize(a)),
     }, { warmup: 2, rounds: 7 });
-    const a = median(s.small);
-    const b = median(s.large);
     return [
-      { name: 'authorize, 10 other bindings', value: round(a), unit: 'ns/op', samples: s.small.map((x) => round(x)) },
-      { name: 'authorize, 100k other bindings', value: round(b), unit: 'ns/op', samples: s.large.map((x) => round(x)) },
-      { name: 'authorize 100k / 10', value: round(pairedRatio(s.large, s.small)), unit: 'ratio', target: { op: '<=', value: 1.5 }, note: 'median of per-round ratios' },
+      medianFigure('authorize, 10 other bindings', s.small, 'ns/op'),
+      medianFigure('authorize, 100k other bindings', s.large, 'ns/op'),
+      ratioFigure('authorize 100k / 10', s.large, s.small, { target: { op: '<=', value: 1.5 }, note: 'median of per-round ratios' }),
     ];
   },
 };
@@ -229,13 +209,11 @@ const list10k: Benchmark = {
         full: () => fetchMs(full, N, false),
         page: () => fetchMs(page, 500, true),
       }, { warmup: 1, rounds: 5 });
-      const fullMs = median(s.full);
-      const pageMs = median(s.page);
       return [
-        { name: `list ${N} pods`, value: round(fullMs), unit: 'ms', target: { op: '<=', value: 250 }, samples: s.full.map((x) => round(x)) },
-        { name: 'list limit=500 (first page)', value: round(pageMs), unit: 'ms', target: { op: '<=', value: 15 }, samples: s.page.map((x) => round(x)) },
+        medianFigure(`list ${N} pods`, s.full, 'ms', { target: { op: '<=', value: 250 } }),
+        medianFigure('list limit=500 (first page)', s.page, 'ms', { target: { op: '<=', value: 15 } }),
         { name: `list ${N} pods, response size`, value: round(fullBytes / 1e6), unit: 'MB' },
-        { name: `list ${N} / (${N / 500} × page of 500)`, value: round(pairedRatio(s.full, s.page.map((x) => (N / 500) * x))), unit: 'ratio', note: 'informational: <1 means the whole list costs less than paging through it' },
+        ratioFigure(`list ${N} / (${N / 500} × page of 500)`, s.full, s.page.map((x) => (N / 500) * x), { note: 'informational: <1 means the whole list costs less than paging through it' }),
       ];
     } finally {
       await client.close();

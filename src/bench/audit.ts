@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,9 +6,9 @@ import { toItem } from '../server/audit/api';
 import { DEFAULT_POLICY, type AuditPolicy } from '../server/audit/policy';
 import type { AuditStore } from '../server/audit/store';
 import { verifyAuditChain } from '../server/audit/store';
-import { startBenchServer, mustRequest, type BenchUser } from './fixture';
+import { startBenchServer, mustRequest, withDeveloperBench } from './fixture';
 import { DAY, dataDirWithAuditEvents } from './seed';
-import { interleavedRounds, median, pairedRatio, round, type Benchmark } from './harness';
+import { interleavedRounds, median, medianFigure, ratioFigure, requireStatus, round, type Benchmark } from './harness';
 import { HttpLoadClient } from './http-client';
 
 // Benchmarks for the audit trail (issue 5): what recording costs a write (every write's event is
@@ -33,17 +32,7 @@ const writeThroughput: Benchmark = {
     const CONCURRENCY = 8;
     const ROUND_MS = 1500;
     const ROUNDS = 9;
-    const dev: BenchUser = { token: randomBytes(24).toString('base64url'), username: 'bench-dev', uid: 'bench-dev-uid', groups: ['bench-devs'] };
-    const server = await startBenchServer([dev]);
-    const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: CONCURRENCY });
-    try {
-      const admin = server.adminToken;
-      await mustRequest(server, 'POST', '/api/v1/namespaces', admin, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
-      await mustRequest(server, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/bench/rolebindings', admin, {
-        apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'bench-dev' },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'developer' },
-        subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: dev.username }],
-      });
+    return withDeveloperBench({ maxSockets: CONCURRENCY }, async ({ server, client, dev }) => {
       await mustRequest(server, 'POST', '/api/v1/namespaces/bench/configmaps', dev.token, JSON.parse(CONFIGMAP.replaceAll('__N__', 'probe')));
       const { audit } = server.running.app;
       const count = () => { audit.auditor.flush(); return audit.auditor.store.count(); };
@@ -66,15 +55,13 @@ const writeThroughput: Benchmark = {
       };
       const post = async (): Promise<number> => {
         const r = await client.post('/api/v1/namespaces/bench/configmaps', dev.token, CONFIGMAP, CONCURRENCY, ROUND_MS);
-        const bad = Object.entries(r.statuses).filter(([st]) => st !== '201');
-        if (bad.length > 0) throw new Error(`POST: non-201 responses ${JSON.stringify(r.statuses)}`);
+        requireStatus(r.statuses, '201', 'POST');
         requests = r.requests;
         return r.perSecond;
       };
       const get = async (): Promise<number> => {
         const r = await client.load('/api/v1/namespaces/bench/configmaps/cm-probe', dev.token, CONCURRENCY, ROUND_MS);
-        const bad = Object.entries(r.statuses).filter(([st]) => st !== '200');
-        if (bad.length > 0) throw new Error(`GET: non-200 responses ${JSON.stringify(r.statuses)}`);
+        requireStatus(r.statuses, '200', 'GET');
         return r.perSecond;
       };
       ctx.log(`${CONCURRENCY} concurrent, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per variant, interleaved`);
@@ -83,20 +70,17 @@ const writeThroughput: Benchmark = {
       ctx.log(`events recorded: audit on ${recorded.on}, audit off ${recorded.off}`);
       if (recorded.on === 0 || recorded.off !== 0) throw new Error(`audit on/off did not behave: ${JSON.stringify(recorded)}`);
       return [
-        { name: 'configmap create, audit off', value: round(median(w.off)), unit: 'req/s', samples: w.off.map((x) => round(x)) },
-        { name: 'configmap create, audit on', value: round(median(w.on)), unit: 'req/s', samples: w.on.map((x) => round(x)) },
-        { name: 'create: audit on / off', value: round(pairedRatio(w.on, w.off)), unit: 'ratio', target: { op: '>=', value: 0.85 }, note: 'median of per-round ratios; each write event committed before its response' },
-        { name: 'configmap get: audit on / off', value: round(pairedRatio(g.on, g.off)), unit: 'ratio', note: 'informational: read events are batched (100 ms / 500 events)' },
+        medianFigure('configmap create, audit off', w.off, 'req/s'),
+        medianFigure('configmap create, audit on', w.on, 'req/s'),
+        ratioFigure('create: audit on / off', w.on, w.off, { target: { op: '>=', value: 0.85 }, note: 'median of per-round ratios; each write event committed before its response' }),
+        ratioFigure('configmap get: audit on / off', g.on, g.off, { note: 'informational: read events are batched (100 ms / 500 events)' }),
         ...(cpu.on.length && cpu.off.length === cpu.on.length ? [
-          { name: 'server CPU per create, audit off', value: round(median(cpu.off.slice(1))), unit: 'µs', samples: cpu.off.slice(1).map((x) => round(x)) },
-          { name: 'server CPU per create, audit on', value: round(median(cpu.on.slice(1))), unit: 'µs', samples: cpu.on.slice(1).map((x) => round(x)) },
-          { name: 'create CPU: audit off / on', value: round(pairedRatio(cpu.off.slice(1), cpu.on.slice(1))), unit: 'ratio', note: 'informational: the throughput ratio a CPU-bound server would see' },
+          medianFigure('server CPU per create, audit off', cpu.off.slice(1), 'µs'),
+          medianFigure('server CPU per create, audit on', cpu.on.slice(1), 'µs'),
+          ratioFigure('create CPU: audit off / on', cpu.off.slice(1), cpu.on.slice(1), { note: 'informational: the throughput ratio a CPU-bound server would see' }),
         ] : []),
       ];
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   },
 };
 
@@ -176,8 +160,8 @@ const query1M: Benchmark = {
       const verifyMs = performance.now() - t1;
       if (!v.ok) throw new Error(`verify failed: ${v.broken?.reason}`);
       return [
-                { name: 'user + 7-day range, limit 100, in process', value: round(median(s.inProcess)), unit: 'ms', target: { op: '<=', value: 50 }, samples: s.inProcess.map((x) => round(x)) },
-        { name: 'user + 7-day range, limit 100, over HTTPS', value: round(median(s.https)), unit: 'ms', target: { op: '<=', value: 50 }, samples: s.https.map((x) => round(x)) },
+        medianFigure('user + 7-day range, limit 100, in process', s.inProcess, 'ms', { target: { op: '<=', value: 50 } }),
+        medianFigure('user + 7-day range, limit 100, over HTTPS', s.https, 'ms', { target: { op: '<=', value: 50 } }),
         { name: 'decision=forbid (no index), limit 100, in process', value: round(forbidMs), unit: 'ms', note: 'informational: 3% of events match' },
         { name: 'metadata.name of a 20-day-old event, in process', value: round(byIdMs), unit: 'ms', note: 'informational: audit IDs are time-ordered UUIDv7s' },
         { name: 'audit verify, 1M events', value: round(verifyMs / 1000), unit: 's', note: 'informational: walks and re-hashes the whole chain' },

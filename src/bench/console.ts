@@ -6,7 +6,7 @@ import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import { SESSION_COOKIE } from '../server/filters/auth-routes';
 import { startBenchServer } from './fixture';
-import { median, round, type Benchmark } from './harness';
+import { medianFigure, round, type Benchmark } from './harness';
 import { seedPods } from './seed';
 
 // The console (issue 17): how soon a signed-in cluster admin sees the pods view of a namespace with
@@ -90,8 +90,8 @@ const podsView: Benchmark = {
         }
         ctx.log(`${ROUNDS} cold loads (fresh browser context each) after 1 warm-up`);
         return [
-          { name: `pods view (${PODS} pods): first contentful paint`, value: round(median(samples.fcp)), unit: 'ms', samples: samples.fcp.map((x) => round(x)) },
-          { name: `pods view (${PODS} pods): table visible`, value: round(median(samples.table)), unit: 'ms', samples: samples.table.map((x) => round(x)) },
+          medianFigure(`pods view (${PODS} pods): first contentful paint`, samples.fcp, 'ms'),
+          medianFigure(`pods view (${PODS} pods): table visible`, samples.table, 'ms'),
           { name: 'initial JS (gzip)', value: round(js.kb), unit: 'KB', target: { op: '<=', value: 250 } },
         ];
       } finally {

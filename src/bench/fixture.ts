@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { UserInfo } from '../server/authn/user';
 import { serveOptionsSchema, startServer, type RunningServer } from '../server/cli/serve';
+import { HttpLoadClient } from './http-client';
 
 /** BenchServer is a real HTTPS server on a throw-away data dir, as `gatehouse serve` runs it. */
 export interface BenchServer {
@@ -101,4 +103,43 @@ export async function mustRequest(server: BenchServer, method: string, p: string
   const r = await request(server, method, p, token, body);
   if (!ok.includes(r.status)) throw new Error(`${method} ${p}: HTTP ${r.status}: ${typeof r.body === 'string' ? r.body : JSON.stringify(r.body)}`);
   return r.body;
+}
+
+/** DeveloperBench is what withDeveloperBench hands a benchmark. */
+export interface DeveloperBench {
+  server: BenchServer;
+  /** client is a load client of the server with the asked number of sockets. */
+  client: HttpLoadClient;
+  /** dev is the token user `bench-dev`, bound to ClusterRole developer in namespace `bench`. */
+  dev: BenchUser;
+}
+
+/**
+ * withDeveloperBench starts a server with the token user `bench-dev`, creates namespace `bench` (with
+ * `namespaceLabels`) and binds bench-dev to ClusterRole developer there as the bootstrap admin (setup,
+ * never timed), runs `fn` with a load client of `maxSockets` sockets, and closes client and server
+ * whatever happens.
+ */
+export async function withDeveloperBench<T>(
+  opts: { maxSockets: number; namespaceLabels?: Record<string, string> },
+  fn: (bench: DeveloperBench) => Promise<T>,
+): Promise<T> {
+  const dev: BenchUser = { token: randomBytes(24).toString('base64url'), username: 'bench-dev', uid: 'bench-dev-uid', groups: ['bench-devs'] };
+  const server = await startBenchServer([dev]);
+  const client = new HttpLoadClient({ url: server.url, ca: server.ca, maxSockets: opts.maxSockets });
+  try {
+    const admin = server.adminToken;
+    await mustRequest(server, 'POST', '/api/v1/namespaces', admin, {
+      apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench', ...(opts.namespaceLabels ? { labels: opts.namespaceLabels } : {}) },
+    });
+    await mustRequest(server, 'POST', '/apis/rbac.authorization.k8s.io/v1/namespaces/bench/rolebindings', admin, {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'bench-dev' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'developer' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: dev.username }],
+    });
+    return await fn({ server, client, dev });
+  } finally {
+    await client.close();
+    await server.close();
+  }
 }

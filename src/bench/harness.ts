@@ -2,6 +2,8 @@
 // measured in the same process (absolute numbers are printed for context only), and tests never
 // assert on timings. Every figure is the median of several measured rounds taken after a warm-up.
 
+import { performance } from 'node:perf_hooks';
+
 /** Target is the goal for a figure: `>=` (higher is better) or `<=` (lower is better). */
 export interface Target {
   op: '>=' | '<=';
@@ -84,4 +86,42 @@ export function round(x: number, digits = 3): number {
 export function pairedRatio(num: number[], den: number[]): number {
   if (num.length !== den.length) throw new Error('pairedRatio: sample counts differ');
   return median(num.map((x, i) => x / den[i]));
+}
+
+/** medianFigure is the figure of a measured series: its median, with the rounded samples for the JSON line. */
+export function medianFigure(name: string, samples: number[], unit: string, extra: Pick<Figure, 'target' | 'note'> = {}): Figure {
+  return { name, value: round(median(samples)), unit, ...extra, samples: samples.map((x) => round(x)) };
+}
+
+/** ratioFigure is the figure of `num` over `den`, measured in pairs (pairedRatio). */
+export function ratioFigure(name: string, num: number[], den: number[], extra: Pick<Figure, 'target' | 'note'> = {}): Figure {
+  return { name, value: round(pairedRatio(num, den)), unit: 'ratio', ...extra };
+}
+
+/** requireStatus throws unless every response of a measured round had status `want` (a round of errors measures nothing). */
+export function requireStatus(statuses: Record<string, number>, want: string, what: string): void {
+  if (Object.keys(statuses).some((st) => st !== want)) throw new Error(`${what}: non-${want} responses ${JSON.stringify(statuses)}`);
+}
+
+/** sinceEach is the mean time per operation since `t0` (ms) over `iterations`, in ms × `scale` (1000: µs, 1e6: ns). */
+function sinceEach(t0: number, iterations: number, scale: number): number {
+  return ((performance.now() - t0) * scale) / iterations;
+}
+
+/**
+ * timePerOp runs the synchronous `op` `iterations` times back to back and returns the mean time per run
+ * (see sinceEach for `scale`). Nothing is awaited between runs, so nanosecond-scale operations are timed
+ * without a microtask each.
+ */
+export function timePerOp(iterations: number, op: (i: number) => void, scale = 1): number {
+  const t0 = performance.now();
+  for (let i = 0; i < iterations; i++) op(i);
+  return sinceEach(t0, iterations, scale);
+}
+
+/** timePerAsyncOp is timePerOp for an asynchronous `op`: each run is awaited before the next starts. */
+export async function timePerAsyncOp(iterations: number, op: (i: number) => Promise<unknown>, scale = 1): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < iterations; i++) await op(i);
+  return sinceEach(t0, iterations, scale);
 }

@@ -46,3 +46,16 @@ export function runCheckTable(check: Check, cases: readonly CheckCase[]): void {
 export function c(name: string, securityContext?: SecurityContextLike, extra?: Omit<ContainerLike, 'name' | 'securityContext'>): ContainerLike {
   return { name, ...(securityContext ? { securityContext } : {}), ...extra };
 }
+
+/**
+ * windowsExemptionCases are the rows every restricted check exempting Windows pods from 1.25 shares: a
+ * Windows pod whose one container `a` sets nothing is allowed from 1.25, and at `before` (the last
+ * version before the exemption) it gets `expectReason` and `expectDetail`.
+ */
+export function windowsExemptionCases(before: PolicyVersion, expectReason: string, expectDetail: string): CheckCase[] {
+  const input = { spec: { os: { name: 'windows' }, containers: [c('a')] } };
+  return [
+    { name: 'Windows pods are exempt from 1.25', input },
+    { name: 'Windows pods are not exempt before 1.25', version: before, input, expectReason, expectDetail },
+  ];
+}

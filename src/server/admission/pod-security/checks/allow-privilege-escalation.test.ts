@@ -1,5 +1,5 @@
 import { v } from '../level-version';
-import { c, runCheckTable } from '../testing';
+import { c, runCheckTable, windowsExemptionCases } from '../testing';
 import { allowPrivilegeEscalation } from './allow-privilege-escalation';
 
 runCheckTable(allowPrivilegeEscalation, [
@@ -16,14 +16,7 @@ runCheckTable(allowPrivilegeEscalation, [
     expectReason: 'allowPrivilegeEscalation != false',
     expectDetail: 'containers "i", "a", "b" must set securityContext.allowPrivilegeEscalation=false',
   },
-  { name: 'Windows pods are exempt from 1.25', input: { spec: { os: { name: 'windows' }, containers: [c('a')] } } },
-  {
-    name: 'Windows pods are not exempt before 1.25',
-    version: v(1, 24),
-    input: { spec: { os: { name: 'windows' }, containers: [c('a')] } },
-    expectReason: 'allowPrivilegeEscalation != false',
-    expectDetail: 'container "a" must set securityContext.allowPrivilegeEscalation=false',
-  },
+  ...windowsExemptionCases(v(1, 24), 'allowPrivilegeEscalation != false', 'container "a" must set securityContext.allowPrivilegeEscalation=false'),
   {
     name: 'Linux pods are not exempt',
     input: { spec: { os: { name: 'linux' }, containers: [c('a')] } },

@@ -1,5 +1,5 @@
 import { v } from '../level-version';
-import { c, runCheckTable } from '../testing';
+import { c, runCheckTable, windowsExemptionCases } from '../testing';
 import { capabilitiesRestricted } from './capabilities-restricted';
 
 runCheckTable(capabilitiesRestricted, [
@@ -23,12 +23,5 @@ runCheckTable(capabilitiesRestricted, [
     expectReason: 'unrestricted capabilities',
     expectDetail: 'containers "i", "a" must set securityContext.capabilities.drop=["ALL"]; container "a" must not include "NET_RAW" in securityContext.capabilities.add',
   },
-  { name: 'Windows pods are exempt from 1.25', input: { spec: { os: { name: 'windows' }, containers: [c('a')] } } },
-  {
-    name: 'Windows pods are not exempt at 1.22',
-    version: v(1, 22),
-    input: { spec: { os: { name: 'windows' }, containers: [c('a')] } },
-    expectReason: 'unrestricted capabilities',
-    expectDetail: 'container "a" must set securityContext.capabilities.drop=["ALL"]',
-  },
+  ...windowsExemptionCases(v(1, 22), 'unrestricted capabilities', 'container "a" must set securityContext.capabilities.drop=["ALL"]'),
 ]);

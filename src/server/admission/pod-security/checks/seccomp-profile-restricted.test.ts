@@ -1,5 +1,5 @@
 import { v } from '../level-version';
-import { c, runCheckTable } from '../testing';
+import { c, runCheckTable, windowsExemptionCases } from '../testing';
 import { seccompProfileRestricted } from './seccomp-profile-restricted';
 
 runCheckTable(seccompProfileRestricted, [
@@ -32,12 +32,5 @@ runCheckTable(seccompProfileRestricted, [
     expectReason: 'seccompProfile',
     expectDetail: 'container "i" must not set securityContext.seccompProfile.type to "Unconfined"',
   },
-  { name: 'Windows pods are exempt from 1.25', input: { spec: { os: { name: 'windows' }, containers: [c('a')] } } },
-  {
-    name: 'Windows pods are not exempt at 1.19',
-    version: v(1, 19),
-    input: { spec: { os: { name: 'windows' }, containers: [c('a')] } },
-    expectReason: 'seccompProfile',
-    expectDetail: 'pod or container "a" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
-  },
+  ...windowsExemptionCases(v(1, 19), 'seccompProfile', 'pod or container "a" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"'),
 ]);
