@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { UserInfo } from '../server/authn/user';
 import { serveOptionsSchema, startServer, type RunningServer } from '../server/cli/serve';
+import { readResponse } from '../server/testing/server-process';
 import { HttpLoadClient } from './http-client';
 
 /** BenchServer is a real HTTPS server on a throw-away data dir, as `gatehouse serve` runs it. */
@@ -82,17 +83,7 @@ export function request(server: BenchServer, method: string, p: string, token: s
     const req = https.request({
       host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method, ca: server.ca, agent: false,
       headers: { Accept: 'application/json', Authorization: `Bearer ${token}`, ...(data ? { 'Content-Type': 'application/json', 'Content-Length': String(data.length) } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = text;
-        try { parsed = JSON.parse(text); } catch { /* plain text */ }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-      res.on('error', reject);
-    });
+    }, (res) => { readResponse(res).then(({ status, body: parsed }) => resolve({ status, body: parsed }), reject); });
     req.on('error', reject);
     req.end(data);
   });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { api, startServerProcess, type ApiResponse, type TestServer } from '../testing/server-process';
+import { api, readResponse, startServerProcess, type ApiResponse, type TestServer } from '../testing/server-process';
 
 /** HarnessUser is one static-token identity: its groups go to the token file. */
 export interface HarnessUser { groups?: string[] }
@@ -66,15 +66,7 @@ export async function startHarness(opts: { users?: Record<string, HarnessUser>; 
     if (payload !== undefined && !has('content-length') && !has('transfer-encoding')) headers['Content-Length'] = String(Buffer.byteLength(payload));
     return new Promise((resolve, reject) => {
       const req = https.request({ host: u.hostname, port: u.port, path: rawPath, method, headers, agent, timeout: o.timeoutMs ?? 60_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          try { body = JSON.parse(text); } catch { /* not JSON */ }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text });
-        });
-        res.on('error', reject);
+        readResponse(res).then(resolve, reject);
       });
       req.on('timeout', () => req.destroy(new Error(`request timed out: ${method} ${p.slice(0, 120)}`)));
       req.on('error', reject);

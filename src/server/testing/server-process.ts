@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -68,6 +69,21 @@ export async function startServerProcess(opts: { dataDir?: string; tokens?: stri
 /** ApiResponse is a decoded HTTP response. */
 export interface ApiResponse { status: number; headers: Record<string, string | string[] | undefined>; body: any; text: string }
 
+/** readResponse collects a response's body: `body` is its JSON when it parses, else the text. */
+export function readResponse(res: IncomingMessage): Promise<ApiResponse> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = text;
+      try { body = JSON.parse(text); } catch { /* not JSON */ }
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text });
+    });
+    res.on('error', reject);
+  });
+}
+
 /** api sends one HTTPS request to a test server (JSON in and out unless `contentType` says otherwise). */
 export function api(s: Pick<TestServer, 'url' | 'ca'>, method: string, p: string, opts: { token?: string; body?: unknown; contentType?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse> {
   const u = new URL(p, s.url);
@@ -80,16 +96,7 @@ export function api(s: Pick<TestServer, 'url' | 'ca'>, method: string, p: string
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
   return new Promise((resolve, reject) => {
-    const req = https.request(u, { method, headers, ca: s.ca, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try { body = JSON.parse(text); } catch { /* not JSON */ }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text });
-      });
-    });
+    const req = https.request(u, { method, headers, ca: s.ca, agent: false }, (res) => { readResponse(res).then(resolve, reject); });
     req.on('error', reject);
     if (payload !== undefined) req.write(payload);
     req.end();

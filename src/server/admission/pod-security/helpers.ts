@@ -3,7 +3,7 @@
 // sorted string sets) that upstream's messages depend on.
 
 import type { ContainerLike, Maybe, PodSecurityContextLike, PodSpecLike, ProfileLike, SecurityContextLike } from './types';
-import { containersOf } from '../containers';
+import { forEachContainer } from '../containers';
 
 /** joinQuote renders `"a", "b"`; an empty list renders as the empty string (upstream joinQuote). */
 export function joinQuote(items: readonly string[]): string {
@@ -36,7 +36,7 @@ export function sortedSet(items: Iterable<string>): string[] {
  * Missing or null lists and null entries are skipped.
  */
 export function visitContainers(spec: PodSpecLike, fn: (c: ContainerLike) => void): void {
-  for (const { c } of containersOf<ContainerLike>(spec)) fn(c);
+  forEachContainer<ContainerLike>(spec, fn);
 }
 
 /** containerName is the name used in messages; Go prints an unset name as "". */
@@ -112,11 +112,16 @@ export function goQuote(s: string): string {
  */
 export type SetterVerdict = boolean | string | readonly string[] | null | undefined;
 
-function offendingValues(verdict: SetterVerdict): string[] | undefined {
-  if (verdict === undefined || verdict === null || verdict === false) return undefined;
-  if (verdict === true) return [];
-  if (typeof verdict === 'string') return [verdict];
-  return verdict.length === 0 ? undefined : [...verdict];
+/** noteVerdict adds a verdict's offending values to `values` and tells whether it forbids (allocating nothing: checks run per pod write). */
+function noteVerdict(verdict: SetterVerdict, values: string[]): boolean {
+  if (verdict === undefined || verdict === null || verdict === false) return false;
+  if (verdict === true) return true;
+  if (typeof verdict === 'string') {
+    values.push(verdict);
+    return true;
+  }
+  for (const v of verdict) values.push(v);
+  return verdict.length > 0;
 }
 
 /** BadSetters names who set a forbidden value, as upstream's messages do. */
@@ -129,6 +134,13 @@ export interface BadSetters {
   readonly values: readonly string[];
 }
 
+/** whoSet names the offenders as upstream's messages do: `pod`, `containers "a", "b"`, `pod and container "a"`, or ''. */
+function whoSet(pod: boolean, containers: readonly string[]): string {
+  const who = containers.length > 0 ? counted('container', 'containers', containers) : '';
+  if (!pod) return who;
+  return who === '' ? 'pod' : `pod and ${who}`;
+}
+
 /**
  * badSetters runs `pod` (when given) on the pod spec, then `container` on every container in visiting
  * order, and names the offenders: the frame of upstream's "pod and containers "a", "b" must not set …"
@@ -139,22 +151,13 @@ export function badSetters(
   container: (c: ContainerLike) => SetterVerdict,
   pod?: (spec: PodSpecLike) => SetterVerdict,
 ): BadSetters {
-  const setters: string[] = [];
   const values: string[] = [];
-  const podValues = pod === undefined ? undefined : offendingValues(pod(spec));
-  if (podValues !== undefined) {
-    setters.push('pod');
-    values.push(...podValues);
-  }
+  const podBad = pod !== undefined && noteVerdict(pod(spec), values);
   const containers: string[] = [];
   visitContainers(spec, (c) => {
-    const bad = offendingValues(container(c));
-    if (bad === undefined) return;
-    containers.push(containerName(c));
-    values.push(...bad);
+    if (noteVerdict(container(c), values)) containers.push(containerName(c));
   });
-  if (containers.length > 0) setters.push(counted('container', 'containers', containers));
-  return { who: setters.join(' and '), containers, values };
+  return { who: whoSet(podBad, containers), containers, values };
 }
 
 /** RequiredSetting is badSetters' answer for a required field, plus the containers that leave it unset. */
@@ -175,13 +178,23 @@ export function requireSetting<T>(
   valid: (value: T) => boolean,
   describe: (value: T) => string = str,
 ): RequiredSetting {
-  const judge = (value: Maybe<T>): SetterVerdict => value != null && !valid(value) && describe(value);
+  const values: string[] = [];
   const podValue = read(spec.securityContext);
-  const podAllowed = podValue != null && valid(podValue);
-  const bad = badSetters(spec, (c) => judge(read(c.securityContext)), () => judge(podValue));
+  const podSet = podValue != null;
+  const podAllowed = podSet && valid(podValue);
+  if (podSet && !podAllowed) values.push(describe(podValue));
+  const containers: string[] = [];
   const unset: string[] = [];
-  if (!podAllowed) visitContainers(spec, (c) => { if (read(c.securityContext) == null) unset.push(containerName(c)); });
-  return { ...bad, unset };
+  visitContainers(spec, (c) => {
+    const value = read(c.securityContext);
+    if (value == null) {
+      if (!podAllowed) unset.push(containerName(c));
+    } else if (!valid(value)) {
+      containers.push(containerName(c));
+      values.push(describe(value));
+    }
+  });
+  return { who: whoSet(podSet && !podAllowed, containers), containers, values, unset };
 }
 
 /**

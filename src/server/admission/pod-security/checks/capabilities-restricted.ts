@@ -31,7 +31,11 @@ export const capabilitiesRestrictedV1Dot22: CheckPodFn = (_meta, spec) => {
     const caps = c.securityContext?.capabilities;
     return caps == null || !arrayOf(caps.drop).some((d) => d === 'ALL');
   });
-  const addingForbidden = badSetters(spec, (c) => arrayOf(c.securityContext?.capabilities?.add).filter((cap) => cap !== 'NET_BIND_SERVICE').map(str));
+  const addingForbidden = badSetters(spec, (c) => {
+    const caps: string[] = [];
+    for (const cap of arrayOf(c.securityContext?.capabilities?.add)) if (cap !== 'NET_BIND_SERVICE') caps.push(str(cap));
+    return caps;
+  });
   const details: string[] = [];
   if (missingDropAll.who !== '') details.push(`${missingDropAll.who} must set securityContext.capabilities.drop=["ALL"]`);
   if (addingForbidden.who !== '') {

@@ -21,7 +21,11 @@ import { v } from '../level-version';
  * string set (so "12345" sorts before "9100"), exactly as upstream.
  */
 export const hostPortsV1Dot0: CheckPodFn = (_meta, spec) => {
-  const bad = badSetters(spec, (c) => arrayOf(c.ports).filter(isRecord).map((p) => p.hostPort).filter((hp) => hp != null && hp !== 0).map(str));
+  const bad = badSetters(spec, (c) => {
+    const ports: string[] = [];
+    for (const p of arrayOf(c.ports)) if (isRecord(p) && p.hostPort != null && p.hostPort !== 0) ports.push(str(p.hostPort));
+    return ports;
+  });
   if (bad.who === '') return ALLOWED;
   const hostPorts = sortedSet(bad.values);
   const n = bad.containers.length;

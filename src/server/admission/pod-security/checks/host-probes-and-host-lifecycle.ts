@@ -19,24 +19,24 @@ import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
 import { badSetters, counted, isRecord, pluralize, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
 
-/** forbiddenHosts returns the non-empty httpGet/tcpSocket hosts of a probe or lifecycle handler. */
-function forbiddenHosts(handler: unknown): string[] {
-  if (!isRecord(handler)) return [];
-  const hosts: string[] = [];
+/** addForbiddenHosts adds the non-empty httpGet/tcpSocket hosts of a probe or lifecycle handler to `hosts`. */
+function addForbiddenHosts(handler: unknown, hosts: string[]): void {
+  if (!isRecord(handler)) return;
   for (const key of ['httpGet', 'tcpSocket'] as const) {
     const action = handler[key];
     if (!isRecord(action)) continue;
     const host = action.host;
     if (host != null && host !== '') hosts.push(str(host));
   }
-  return hosts;
 }
 
 /** hostProbesAndHostLifecycleV1Dot34 rejects any probe or lifecycle handler that sets a host; names are a sorted set. */
 export const hostProbesAndHostLifecycleV1Dot34: CheckPodFn = (_meta, spec) => {
   const bad = badSetters(spec, (c) => {
     const lifecycle = isRecord(c.lifecycle) ? c.lifecycle : undefined;
-    return [c.livenessProbe, c.readinessProbe, c.startupProbe, lifecycle?.postStart, lifecycle?.preStop].flatMap(forbiddenHosts);
+    const hosts: string[] = [];
+    for (const handler of [c.livenessProbe, c.readinessProbe, c.startupProbe, lifecycle?.postStart, lifecycle?.preStop]) addForbiddenHosts(handler, hosts);
+    return hosts;
   });
   if (bad.who === '') return ALLOWED;
   const containers = sortedSet(bad.containers);
