@@ -192,6 +192,18 @@ export function objectKey(o: KubeObject): string {
 export type InformerHandler = (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject) => void;
 
 /**
+ * startInStages starts informers stage by stage: every informer of a stage starts, and the next stage
+ * starts once all of them have listed (e.g. pods before the services whose handlers read them). It
+ * resolves when the last stage has synced.
+ */
+export async function startInStages(...stages: readonly Informer[][]): Promise<void> {
+  for (const stage of stages) {
+    for (const informer of stage) informer.start();
+    await Promise.all(stage.map((informer) => informer.synced()));
+  }
+}
+
+/**
  * Informer keeps a cache of the objects at `path` (list, then watch from the list's resourceVersion;
  * it relists on 410 Gone and after errors, with backoff). A relist reports the differences to the
  * handler, so no change is lost across a broken watch.

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../shared/api/meta';
-import { ApiClient, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
+import { ApiClient, Informer, isStatus, objectKey, SILENT, startInStages, type ClientLog } from './client';
 import { apiPath, isReady, ownerRef, reasonOf } from './controller-kit';
 import { WorkQueue } from './workqueue';
 
@@ -69,11 +69,7 @@ export class EndpointSliceController {
 
   /** start lists pods and slices, then services; it resolves once all are synced. */
   async start(): Promise<void> {
-    this.pods.start();
-    this.slices.start();
-    await Promise.all([this.pods.synced(), this.slices.synced()]);
-    this.services.start();
-    await this.services.synced();
+    await startInStages([this.pods, this.slices], [this.services]);
   }
 
   stop(): void {

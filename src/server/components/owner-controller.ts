@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { matchesRequirements, selectorToRequirements } from '../../shared/api/labels';
 import type { LabelSelector } from '../../shared/api/workloads';
-import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
+import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, startInStages, type ClientLog } from './client';
 import { apiPath, ChildIndex, controllerUid, Expectations, ownerRef, reasonOf } from './controller-kit';
 import { WorkQueue } from './workqueue';
 
@@ -84,10 +84,7 @@ export abstract class OwnerController {
 
   /** start lists the children, then the owners; it resolves once both are synced. */
   async start(): Promise<void> {
-    this.children.start();
-    await this.children.synced();
-    this.owners.start();
-    await this.owners.synced();
+    await startInStages([this.children], [this.owners]);
   }
 
   stop(): void {

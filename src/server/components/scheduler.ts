@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { nodeIsLive } from '../registry/pods/deletion';
-import { ApiClient, EventRecorder, Foreground, Informer, isStatus, objectKey, SILENT, type ClientLog } from './client';
+import { ApiClient, EventRecorder, Foreground, Informer, isStatus, objectKey, SILENT, startInStages, type ClientLog } from './client';
 
 // The built-in scheduler (`system:kube-scheduler`). It watches unscheduled pods
 // (fieldSelector spec.nodeName=) and bound ones (spec.nodeName!=, to account for what each node
@@ -169,11 +169,7 @@ export class Scheduler {
 
   /** start begins watching; it resolves once nodes and pods have been listed. */
   async start(): Promise<void> {
-    this.nodes.start();
-    this.assigned.start();
-    await Promise.all([this.nodes.synced(), this.assigned.synced()]);
-    this.pending.start();
-    await this.pending.synced();
+    await startInStages([this.nodes, this.assigned], [this.pending]);
     const retry = this.opts.retryMs ?? 10_000;
     this.timer = setInterval(() => this.retryUnschedulable(retry), Math.min(retry, 5_000));
     this.timer.unref();

@@ -2,7 +2,7 @@
 // policy/helpers.go and policy/visitor.go, plus the Go formatting bits (%q,
 // sorted string sets) that upstream's messages depend on.
 
-import type { ContainerLike, Maybe, PodSecurityContextLike, PodSpecLike, ProfileLike, SecurityContextLike } from './types';
+import type { ContainerLike, Maybe, PodSpecLike, ProfileLike, SharedSecurityContextLike } from './types';
 import { forEachContainer } from '../containers';
 
 /** joinQuote renders `"a", "b"`; an empty list renders as the empty string (upstream joinQuote). */
@@ -174,7 +174,7 @@ export interface RequiredSetting extends BadSetters {
  */
 export function requireSetting<T>(
   spec: PodSpecLike,
-  read: (sc: Maybe<SecurityContextLike | PodSecurityContextLike>) => Maybe<T>,
+  read: (sc: Maybe<SharedSecurityContextLike>) => Maybe<T>,
   valid: (value: T) => boolean,
   describe: (value: T) => string = str,
 ): RequiredSetting {

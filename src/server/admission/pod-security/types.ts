@@ -40,18 +40,25 @@ export interface CapabilitiesLike {
   readonly drop?: Maybe<readonly string[]>;
 }
 
-/** SecurityContextLike is a container's core/v1 SecurityContext. */
-export interface SecurityContextLike {
-  readonly capabilities?: Maybe<CapabilitiesLike>;
-  readonly privileged?: Maybe<boolean>;
+/**
+ * SharedSecurityContextLike are the fields core/v1 PodSecurityContext and a container's SecurityContext
+ * both have (a container's value, when set, overrides the pod's).
+ */
+export interface SharedSecurityContextLike {
   readonly seLinuxOptions?: Maybe<SELinuxOptionsLike>;
   readonly windowsOptions?: Maybe<WindowsOptionsLike>;
   readonly runAsUser?: Maybe<number>;
   readonly runAsNonRoot?: Maybe<boolean>;
-  readonly allowPrivilegeEscalation?: Maybe<boolean>;
-  readonly procMount?: Maybe<string>;
   readonly seccompProfile?: Maybe<ProfileLike>;
   readonly appArmorProfile?: Maybe<ProfileLike>;
+}
+
+/** SecurityContextLike is a container's core/v1 SecurityContext. */
+export interface SecurityContextLike extends SharedSecurityContextLike {
+  readonly capabilities?: Maybe<CapabilitiesLike>;
+  readonly privileged?: Maybe<boolean>;
+  readonly allowPrivilegeEscalation?: Maybe<boolean>;
+  readonly procMount?: Maybe<string>;
 }
 
 /** SysctlLike is one core/v1 Sysctl. */
@@ -61,14 +68,8 @@ export interface SysctlLike {
 }
 
 /** PodSecurityContextLike is core/v1 PodSecurityContext. */
-export interface PodSecurityContextLike {
-  readonly seLinuxOptions?: Maybe<SELinuxOptionsLike>;
-  readonly windowsOptions?: Maybe<WindowsOptionsLike>;
-  readonly runAsUser?: Maybe<number>;
-  readonly runAsNonRoot?: Maybe<boolean>;
+export interface PodSecurityContextLike extends SharedSecurityContextLike {
   readonly sysctls?: Maybe<readonly SysctlLike[]>;
-  readonly seccompProfile?: Maybe<ProfileLike>;
-  readonly appArmorProfile?: Maybe<ProfileLike>;
 }
 
 /** ContainerPortLike is core/v1 ContainerPort. */
