@@ -55,11 +55,13 @@ export function forbid(reason: string, detail?: string): CheckResult {
 }
 
 /**
- * exemptWhen is a revision that allows every pod `exempt` matches and applies `check` to the rest
- * (upstream's "from 1.25 Windows pods are exempt" and "from 1.35 user-namespace pods are relaxed" revisions).
+ * withExemption lists `first` and the revision that, from `from`, allows every pod `exempt` matches and
+ * applies `first` (its check and overrides) to the rest: upstream's "from 1.25 Windows pods are exempt"
+ * and "from 1.35 user-namespace pods are relaxed" revisions.
  */
-export function exemptWhen(exempt: (spec: PodSpecLike) => boolean, check: CheckPodFn): CheckPodFn {
-  return (meta, spec) => (exempt(spec) ? ALLOWED : check(meta, spec));
+export function withExemption(first: VersionedCheck, from: MajorMinor, exempt: (spec: PodSpecLike) => boolean): VersionedCheck[] {
+  const check: CheckPodFn = (meta, spec) => (exempt(spec) ? ALLOWED : first.check(meta, spec));
+  return [first, { ...first, minimumVersion: from, check }];
 }
 
 /** defineCheck builds a Check whose `check` is its newest revision. */

@@ -16,7 +16,7 @@ Level: restricted. Versions: 1.8, 1.25.
 Mirrors k8s.io/pod-security-admission/policy/check_allowPrivilegeEscalation.go.
 */
 
-import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { ALLOWED, defineCheck, forbid, withExemption, type CheckPodFn } from '../check';
 import { badSetters, isWindowsPod } from '../helpers';
 import { v } from '../level-version';
 
@@ -27,15 +27,9 @@ export const allowPrivilegeEscalationV1Dot8: CheckPodFn = (_meta, spec) => {
   return forbid('allowPrivilegeEscalation != false', `${bad.who} must set securityContext.allowPrivilegeEscalation=false`);
 };
 
-/** allowPrivilegeEscalationV1Dot25 exempts Windows pods, else applies 1.8. */
-export const allowPrivilegeEscalationV1Dot25: CheckPodFn = exemptWhen(isWindowsPod, allowPrivilegeEscalationV1Dot8);
-
-/** allowPrivilegeEscalation is the restricted `allowPrivilegeEscalation` check. */
+/** allowPrivilegeEscalation is the restricted `allowPrivilegeEscalation` check; from 1.25 Windows pods are exempt. */
 export const allowPrivilegeEscalation = defineCheck({
   id: 'allowPrivilegeEscalation',
   level: 'restricted',
-  versions: [
-    { minimumVersion: v(1, 8), check: allowPrivilegeEscalationV1Dot8 },
-    { minimumVersion: v(1, 25), check: allowPrivilegeEscalationV1Dot25 },
-  ],
+  versions: withExemption({ minimumVersion: v(1, 8), check: allowPrivilegeEscalationV1Dot8 }, v(1, 25), isWindowsPod),
 });

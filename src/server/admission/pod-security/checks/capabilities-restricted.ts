@@ -20,7 +20,7 @@ Level: restricted. Versions: 1.22, 1.25. Overrides capabilities_baseline.
 Mirrors k8s.io/pod-security-admission/policy/check_capabilities_restricted.go.
 */
 
-import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { ALLOWED, defineCheck, forbid, withExemption, type CheckPodFn } from '../check';
 import { arrayOf, badSetters, isWindowsPod, joinQuote, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
 import { CAPABILITIES_BASELINE_ID } from './capabilities-baseline';
@@ -45,15 +45,9 @@ export const capabilitiesRestrictedV1Dot22: CheckPodFn = (_meta, spec) => {
   return forbid('unrestricted capabilities', details.join('; '));
 };
 
-/** capabilitiesRestrictedV1Dot25 exempts Windows pods, else applies 1.22. */
-export const capabilitiesRestrictedV1Dot25: CheckPodFn = exemptWhen(isWindowsPod, capabilitiesRestrictedV1Dot22);
-
-/** capabilitiesRestricted is the restricted `capabilities_restricted` check. */
+/** capabilitiesRestricted is the restricted `capabilities_restricted` check; from 1.25 Windows pods are exempt. */
 export const capabilitiesRestricted = defineCheck({
   id: 'capabilities_restricted',
   level: 'restricted',
-  versions: [
-    { minimumVersion: v(1, 22), check: capabilitiesRestrictedV1Dot22, overrides: [CAPABILITIES_BASELINE_ID] },
-    { minimumVersion: v(1, 25), check: capabilitiesRestrictedV1Dot25, overrides: [CAPABILITIES_BASELINE_ID] },
-  ],
+  versions: withExemption({ minimumVersion: v(1, 22), check: capabilitiesRestrictedV1Dot22, overrides: [CAPABILITIES_BASELINE_ID] }, v(1, 25), isWindowsPod),
 });

@@ -16,7 +16,7 @@ procMount_restricted, which keeps the unconditional 1.0 rule.
 Mirrors k8s.io/pod-security-admission/policy/check_procMount_baseline.go.
 */
 
-import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { ALLOWED, defineCheck, forbid, withExemption, type CheckPodFn } from '../check';
 import { badSetters, joinQuote, relaxForUserNamespace, sortedSet, str } from '../helpers';
 import { v } from '../level-version';
 
@@ -33,15 +33,9 @@ export const procMountV1Dot0: CheckPodFn = (_meta, spec) => {
   return forbid('procMount', `${bad.who} must not set securityContext.procMount to ${joinQuote(sortedSet(bad.values))}`);
 };
 
-/** procMountV1Dot35Baseline allows any procMount for user-namespace pods (hostUsers: false), else applies 1.0. */
-export const procMountV1Dot35Baseline: CheckPodFn = exemptWhen(relaxForUserNamespace, procMountV1Dot0);
-
-/** procMount is the baseline `procMount` check. */
+/** procMount is the baseline `procMount` check; from 1.35 user-namespace pods (hostUsers: false) may set any procMount. */
 export const procMount = defineCheck({
   id: PROC_MOUNT_ID,
   level: 'baseline',
-  versions: [
-    { minimumVersion: v(1, 0), check: procMountV1Dot0 },
-    { minimumVersion: v(1, 35), check: procMountV1Dot35Baseline },
-  ],
+  versions: withExemption({ minimumVersion: v(1, 0), check: procMountV1Dot0 }, v(1, 35), relaxForUserNamespace),
 });

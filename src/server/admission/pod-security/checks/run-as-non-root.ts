@@ -16,7 +16,7 @@ Level: restricted. Versions: 1.0, 1.35.
 Mirrors k8s.io/pod-security-admission/policy/check_runAsNonRoot.go.
 */
 
-import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { ALLOWED, defineCheck, forbid, withExemption, type CheckPodFn } from '../check';
 import { counted, relaxForUserNamespace, requireSetting } from '../helpers';
 import { v } from '../level-version';
 
@@ -30,15 +30,9 @@ export const runAsNonRootV1Dot0: CheckPodFn = (_meta, spec) => {
   return ALLOWED;
 };
 
-/** runAsNonRootV1Dot35 skips user-namespace pods (hostUsers: false), else applies 1.0. */
-export const runAsNonRootV1Dot35: CheckPodFn = exemptWhen(relaxForUserNamespace, runAsNonRootV1Dot0);
-
-/** runAsNonRoot is the restricted `runAsNonRoot` check. */
+/** runAsNonRoot is the restricted `runAsNonRoot` check; from 1.35 user-namespace pods (hostUsers: false) are not checked. */
 export const runAsNonRoot = defineCheck({
   id: 'runAsNonRoot',
   level: 'restricted',
-  versions: [
-    { minimumVersion: v(1, 0), check: runAsNonRootV1Dot0 },
-    { minimumVersion: v(1, 35), check: runAsNonRootV1Dot35 },
-  ],
+  versions: withExemption({ minimumVersion: v(1, 0), check: runAsNonRootV1Dot0 }, v(1, 35), relaxForUserNamespace),
 });

@@ -14,7 +14,7 @@ Level: restricted. Versions: 1.23, 1.35.
 Mirrors k8s.io/pod-security-admission/policy/check_runAsUser.go.
 */
 
-import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { ALLOWED, defineCheck, forbid, withExemption, type CheckPodFn } from '../check';
 import { badSetters, relaxForUserNamespace } from '../helpers';
 import { v } from '../level-version';
 
@@ -25,15 +25,9 @@ export const runAsUserV1Dot23: CheckPodFn = (_meta, spec) => {
   return forbid('runAsUser=0', `${bad.who} must not set runAsUser=0`);
 };
 
-/** runAsUserV1Dot35 skips user-namespace pods (hostUsers: false), else applies 1.23. */
-export const runAsUserV1Dot35: CheckPodFn = exemptWhen(relaxForUserNamespace, runAsUserV1Dot23);
-
-/** runAsUser is the restricted `runAsUser` check. */
+/** runAsUser is the restricted `runAsUser` check; from 1.35 user-namespace pods (hostUsers: false) are not checked. */
 export const runAsUser = defineCheck({
   id: 'runAsUser',
   level: 'restricted',
-  versions: [
-    { minimumVersion: v(1, 23), check: runAsUserV1Dot23 },
-    { minimumVersion: v(1, 35), check: runAsUserV1Dot35 },
-  ],
+  versions: withExemption({ minimumVersion: v(1, 23), check: runAsUserV1Dot23 }, v(1, 35), relaxForUserNamespace),
 });

@@ -17,7 +17,7 @@ Level: restricted. Versions: 1.19, 1.25. Overrides seccompProfile_baseline.
 Mirrors k8s.io/pod-security-admission/policy/check_seccompProfile_restricted.go.
 */
 
-import { ALLOWED, defineCheck, exemptWhen, forbid, type CheckPodFn } from '../check';
+import { ALLOWED, defineCheck, forbid, withExemption, type CheckPodFn } from '../check';
 import { badProfileType, counted, isWindowsPod, joinQuote, requireSetting, sortedSet } from '../helpers';
 import { v } from '../level-version';
 import { SECCOMP_PROFILE_BASELINE_ID } from './seccomp-profile-baseline';
@@ -34,15 +34,9 @@ export const seccompProfileRestrictedV1Dot19: CheckPodFn = (_meta, spec) => {
   return ALLOWED;
 };
 
-/** seccompProfileRestrictedV1Dot25 exempts Windows pods, else applies 1.19. */
-export const seccompProfileRestrictedV1Dot25: CheckPodFn = exemptWhen(isWindowsPod, seccompProfileRestrictedV1Dot19);
-
-/** seccompProfileRestricted is the restricted `seccompProfile_restricted` check. */
+/** seccompProfileRestricted is the restricted `seccompProfile_restricted` check; from 1.25 Windows pods are exempt. */
 export const seccompProfileRestricted = defineCheck({
   id: 'seccompProfile_restricted',
   level: 'restricted',
-  versions: [
-    { minimumVersion: v(1, 19), check: seccompProfileRestrictedV1Dot19, overrides: [SECCOMP_PROFILE_BASELINE_ID] },
-    { minimumVersion: v(1, 25), check: seccompProfileRestrictedV1Dot25, overrides: [SECCOMP_PROFILE_BASELINE_ID] },
-  ],
+  versions: withExemption({ minimumVersion: v(1, 19), check: seccompProfileRestrictedV1Dot19, overrides: [SECCOMP_PROFILE_BASELINE_ID] }, v(1, 25), isWindowsPod),
 });
