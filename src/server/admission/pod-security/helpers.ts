@@ -20,6 +20,11 @@ export function counted(singular: string, plural: string, items: readonly string
   return `${pluralize(singular, plural, items.length)} ${joinQuote(items)}`;
 }
 
+/** usesPhrase renders upstream's `containers "a", "b" use probe or lifecycle hosts "x"`: who, the verb agreeing with them, and what they use. */
+export function usesPhrase(user: readonly [string, string], names: readonly string[], thing: readonly [string, string], items: readonly string[]): string {
+  return `${counted(user[0], user[1], names)} ${pluralize('uses', 'use', names.length)} ${counted(thing[0], thing[1], items)}`;
+}
+
 /** byteOrder compares strings as Go's sort.Strings does (by code unit, not locale). */
 export function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

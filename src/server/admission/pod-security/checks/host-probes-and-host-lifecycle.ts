@@ -16,7 +16,7 @@ Mirrors k8s.io/pod-security-admission/policy/check_hostProbesAndhostLifecycle.go
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { badSetters, counted, isRecord, pluralize, sortedSet, str } from '../helpers';
+import { badSetters, isRecord, sortedSet, str, usesPhrase } from '../helpers';
 import { v } from '../level-version';
 
 /** addForbiddenHosts adds the non-empty httpGet/tcpSocket hosts of a probe or lifecycle handler to `hosts`. */
@@ -41,10 +41,7 @@ export const hostProbesAndHostLifecycleV1Dot34: CheckPodFn = (_meta, spec) => {
   if (bad.who === '') return ALLOWED;
   const containers = sortedSet(bad.containers);
   const hostList = sortedSet(bad.values);
-  return forbid(
-    'probe or lifecycle host',
-    `${counted('container', 'containers', containers)} ${pluralize('uses', 'use', containers.length)} ${counted('probe or lifecycle host', 'probe or lifecycle hosts', hostList)}`,
-  );
+  return forbid('probe or lifecycle host', usesPhrase(['container', 'containers'], containers, ['probe or lifecycle host', 'probe or lifecycle hosts'], hostList));
 };
 
 /** hostProbesAndHostLifecycle is the baseline `hostProbesAndHostLifecycle` check. */

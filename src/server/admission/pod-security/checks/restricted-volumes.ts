@@ -19,7 +19,7 @@ Mirrors k8s.io/pod-security-admission/policy/check_restrictedVolumes.go.
 */
 
 import { ALLOWED, defineCheck, forbid, type CheckPodFn } from '../check';
-import { arrayOf, counted, isRecord, pluralize, sortedSet, str } from '../helpers';
+import { arrayOf, isRecord, sortedSet, str, usesPhrase } from '../helpers';
 import { v } from '../level-version';
 import { HOST_PATH_VOLUMES_ID } from './host-path-volumes';
 
@@ -62,10 +62,7 @@ export const restrictedVolumesV1Dot0: CheckPodFn = (_meta, spec) => {
   }
   if (badVolumes.length === 0) return ALLOWED;
   const types = sortedSet(badTypes);
-  return forbid(
-    'restricted volume types',
-    `${counted('volume', 'volumes', badVolumes)} ${pluralize('uses', 'use', badVolumes.length)} ${counted('restricted volume type', 'restricted volume types', types)}`,
-  );
+  return forbid('restricted volume types', usesPhrase(['volume', 'volumes'], badVolumes, ['restricted volume type', 'restricted volume types'], types));
 };
 
 /** restrictedVolumes is the restricted `restrictedVolumes` check. */
