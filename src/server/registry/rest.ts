@@ -164,6 +164,8 @@ async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op:
   if (nameErr) throw invalid(s.desc.kind, s.desc.group, name, [{ field: 'metadata.name', message: `Invalid value: "${name}": ${nameErr}` }]);
   const mode = parseFieldValidation(ctx.query.get('fieldValidation'));
   const obj = validateObject(s.desc.schema!, input, mode, s.desc.kind, s.desc.group, name, ctx.warnings) as KubeObject;
+  const ruleCauses = ctx.info.subresource === 'status' ? [] : s.validate(obj);
+  if (ruleCauses.length > 0) throw invalid(s.desc.kind, s.desc.group, name, ruleCauses);
   if (op === 'CREATE') {
     namespaceMustExist(reg, s, info.namespace);
     s.prepareForCreate(obj);

@@ -20,6 +20,8 @@ export interface Strategy {
   prepareForUpdate(obj: KubeObject, old: KubeObject): void;
   /** validateUpdate returns causes for changes to immutable fields. */
   validateUpdate(obj: KubeObject, old: KubeObject): StatusCause[];
+  /** validate returns causes for what the schema cannot say (rules across fields), on create and update alike. */
+  validate(obj: KubeObject): StatusCause[];
   /** fields returns the values a fieldSelector can match (metadata.name and metadata.namespace included). */
   fields(obj: KubeObject): Record<string, string>;
   columns: TableColumn[];
@@ -77,6 +79,8 @@ export interface StrategySpec<T = KubeObject> {
   updateDefaults?: (o: T, old: T) => void;
   /** immutable returns a cause for each field an update may not change. */
   immutable?: (o: T, old: T) => StatusCause[];
+  /** validate returns a cause for each rule a schema-valid object breaks (create and update). */
+  validate?: (o: T) => StatusCause[];
   /** fields are the values a fieldSelector may use, beyond metadata.name and metadata.namespace. */
   fields?: (o: T) => Record<string, string>;
   columns?: TableColumn[];
@@ -136,6 +140,7 @@ export function makeStrategy(desc: ResourceDescriptor, spec: StrategySpec = {}):
       }
     },
     validateUpdate: spec.immutable ?? (() => []),
+    validate: spec.validate ?? (() => []),
     fields: (o) => ({ 'metadata.name': o.metadata.name ?? '', 'metadata.namespace': o.metadata.namespace ?? '', ...(spec.fields ? spec.fields(o) : {}) }),
     columns: spec.columns ?? [NAME, AGE],
     cells: spec.cells ?? ((o) => [o.metadata.name, age(o.metadata.creationTimestamp)]),

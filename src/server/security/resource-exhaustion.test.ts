@@ -172,6 +172,37 @@ function queryCases(): Case[] {
   return q.map(([name, method, path, expect, message]) => ({ name: `query: ${name}`, user: 'dev', method, path, expect, message }));
 }
 
+// Upstream's ConfigMap/Secret data rules (IsConfigMapKey, MaxSecretSize): a 422 naming the field, never
+// the value, and linear however many keys come.
+function dataRuleCases(): Case[] {
+  const MiB = 1024 * 1024;
+  const cm = (data: unknown, extra: Record<string, unknown> = {}) => () => JSON.stringify({ metadata: { name: 'rules' }, data, ...extra });
+  const b64 = (bytes: number) => Buffer.alloc(bytes, 'x').toString('base64');
+  const KEY_FORMAT = /data\[a\/b\]: Invalid value: "a\/b": a valid config key must consist of alphanumeric characters, '-', '_' or '\.' \(e\.g\. 'key\.name', {2}or 'KEY_NAME', {2}or 'key-name', regex used for validation is '\[-\._a-zA-Z0-9\]\+'\)/;
+  const TOO_LONG = /data: Too long: must have at most 1048576 bytes/;
+  return [
+    { name: 'configmap key with a slash', user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm({ 'a/b': 'x' }), expect: 422, message: KEY_FORMAT },
+    { name: 'configmap key of 254 characters', user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm({ ['k'.repeat(254)]: 'x' }), expect: 422, message: /data\[k{64}\.\.\.\]: Invalid value: "k{64}\.\.\.": must be no more than 253 characters/ },
+    { name: 'configmap key of 253 characters', user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm({ ['k'.repeat(253)]: 'x' }), expect: 201 },
+    { name: "configmap key '..'", user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm({ '..': 'x' }), expect: 422, message: /data\[\.\.\]: Invalid value: "\.\.": must not be '\.\.'/ },
+    { name: "configmap key starting with '..'", user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm({ '..data': 'x' }), expect: 422, message: /must not start with '\.\.'/ },
+    { name: 'configmap binaryData key with a space', user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm(undefined, { binaryData: { 'a b': 'eA==' } }), expect: 422, message: /binaryData\[a b\]: Invalid value: "a b": a valid config key/ },
+    { name: 'configmap key in data and binaryData', user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm({ k: 'x' }, { binaryData: { k: 'eA==' } }), expect: 422, message: /binaryData\[k\]: Invalid value: "k": duplicate of key present in data/ },
+    { name: 'configmap data of exactly 1 MiB', user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm({ a: 'x'.repeat(MiB - 1), b: 'y' }), expect: 201, maxMs: 10_000 },
+    { name: 'configmap data of 1 MiB + 1 byte', user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm({ a: 'x'.repeat(MiB), b: 'y' }), expect: 422, message: TOO_LONG, maxMs: 10_000 },
+    { name: 'configmap data counted in UTF-8 bytes', user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm({ a: 'é'.repeat(MiB / 2 + 1) }), expect: 422, message: TOO_LONG, maxMs: 10_000 },
+    { name: 'configmap data + binaryData over 1 MiB', user: 'dev', method: 'POST', path: `${CMS}?dryRun=All`, body: cm({ a: 'x'.repeat(MiB / 2) }, { binaryData: { b: b64(MiB / 2 + 1) } }), expect: 422, message: TOO_LONG, maxMs: 10_000 },
+    { name: 'merge patch growing a configmap past 1 MiB', user: 'dev', method: 'PATCH', path: `${CMS}/cm?dryRun=All`, contentType: MERGE, body: () => JSON.stringify({ data: { big: 'x'.repeat(MiB) } }), expect: 422, message: TOO_LONG, maxMs: 10_000 },
+    { name: 'replace of a configmap with a bad key', user: 'dev', method: 'PUT', path: `${CMS}/cm?dryRun=All`, body: () => JSON.stringify({ metadata: { name: 'cm' }, data: { 'a/b': 'x' } }), expect: 422, message: KEY_FORMAT },
+    { name: 'merge patch: 200k bad keys (a bounded Status)', user: 'dev', method: 'PATCH', path: `${CMS}/cm?dryRun=All`, contentType: MERGE, body: () => JSON.stringify({ data: Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k/${i}`, 'v'])) }), expect: 422, message: /^(?!.*"k\/16")ConfigMap "cm" is invalid: \[data\[k\/0\]: Invalid value: "k\/0": a valid config key.*data\[k\/15\]: Invalid value: "k\/15": a valid config key/, maxMs: 20_000 },
+    { name: 'secret stringData over 1 MiB (the value never echoed)', user: 'dev', method: 'POST', path: `${SECRETS}?dryRun=All`, body: () => JSON.stringify({ metadata: { name: 'big' }, stringData: { password: `${CANARY}${'x'.repeat(MiB)}` } }), expect: 422, message: TOO_LONG, maxMs: 10_000 },
+    { name: 'secret data over 1 MiB (decoded bytes)', user: 'dev', method: 'POST', path: `${SECRETS}?dryRun=All`, body: () => JSON.stringify({ metadata: { name: 'big' }, data: { a: b64(MiB + 1) } }), expect: 422, message: TOO_LONG, maxMs: 10_000 },
+    { name: 'secret data of exactly 1 MiB (decoded bytes)', user: 'dev', method: 'POST', path: `${SECRETS}?dryRun=All`, body: () => JSON.stringify({ metadata: { name: 'big' }, data: { a: b64(MiB) } }), expect: 201, maxMs: 10_000 },
+    { name: 'secret stringData replacing a data entry counts once', user: 'dev', method: 'POST', path: `${SECRETS}?dryRun=All`, body: () => JSON.stringify({ metadata: { name: 'big' }, data: { a: b64(MiB) }, stringData: { a: CANARY } }), expect: 201, maxMs: 10_000 },
+    { name: 'secret key of 254 characters', user: 'dev', method: 'POST', path: `${SECRETS}?dryRun=All`, body: () => JSON.stringify({ metadata: { name: 'k' }, stringData: { ['k'.repeat(254)]: CANARY } }), expect: 422, message: /stringData\[k{64}\.\.\.\]: Invalid value: "k{64}\.\.\.": must be no more than 253 characters/ },
+  ];
+}
+
 function headerCases(): Case[] {
   const cm = JSON.stringify({ metadata: { name: 'h' } });
   return [
@@ -206,7 +237,7 @@ describe('resource exhaustion: no request kills, starves or 500s the server', ()
   });
   after(async () => { await h?.stop(); });
 
-  const cases = [...nestingCases(), ...sizeCases(), ...patchCases(), ...pathCases(), ...queryCases(), ...headerCases()];
+  const cases = [...nestingCases(), ...sizeCases(), ...dataRuleCases(), ...patchCases(), ...pathCases(), ...queryCases(), ...headerCases()];
   for (const c of cases) {
     test(c.name, async () => {
       const body = typeof c.body === 'function' ? c.body() : c.body;
