@@ -8,7 +8,7 @@ import { HttpLoadClient } from './http-client';
 import { benchPod, seedPods } from './seed';
 
 // One hot path under steady load, for a CPU profile of the server thread:
-//   npx tsx src/bench/profile.ts get|create|list|lifecycle [seconds] [out.cpuprofile]
+//   npx tsx src/bench/profile.ts get|create|put|list|lifecycle [seconds] [out.cpuprofile]
 // profiles the server's thread (through node:inspector) while the load runs — not the start-up or the
 // seeding — and writes the profile (default /tmp/gatehouse-<scenario>.cpuprofile); then
 // `npx tsx src/bench/cpuprofile-top.ts <that file>`. (`node --cpu-prof --import tsx ...` still works
@@ -55,6 +55,17 @@ async function main(): Promise<void> {
       await mustRequest(server, 'POST', '/api/v1/namespaces/bench/secrets', dev.token, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'bench' } });
       const pod = JSON.stringify({ ...benchPod('bench', 'pod-__N__', 1, false), spec: { containers: [{ name: 'main', image: 'registry.example.com/team/web:1.4.2', env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }], volumes: [{ name: 'creds', secret: { secretName: 'db' } }] } });
       load = async () => (await client.post('/api/v1/namespaces/bench/pods', dev.token, pod, 8, ms)).requests;
+    } else if (scenario === 'put') {
+      // The latency bench's PUT: each of 32 clients restates its own pod with one annotation changed.
+      const templates: string[] = [];
+      for (let l = 0; l < 32; l++) {
+        const created = await mustRequest(server, 'POST', '/api/v1/namespaces/bench/pods', dev.token, benchPod('bench', `p-${l}`, l, false));
+        delete created.metadata.resourceVersion;
+        delete created.metadata.managedFields;
+        created.metadata.annotations = { ...created.metadata.annotations, 'bench.gatehouse.dev/n': '__N__' };
+        templates.push(JSON.stringify(created));
+      }
+      load = async () => (await client.run({ method: 'PUT', path: '/api/v1/namespaces/bench/pods/p-__L__', token: dev.token, body: templates, concurrency: 32, durationMs: ms })).requests;
     } else if (scenario === 'list') {
       const { store } = server.running.app;
       seedPods(store, 'bench', 10_000);
@@ -81,7 +92,7 @@ async function main(): Promise<void> {
         api.close();
         return N;
       };
-    } else throw new Error(`unknown scenario ${scenario}: get, create, list or lifecycle`);
+    } else throw new Error(`unknown scenario ${scenario}: get, create, put, list or lifecycle`);
     const t0 = performance.now();
     const done = await profiled(load);
     console.log(`${scenario}: ${done} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

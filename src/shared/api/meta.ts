@@ -99,9 +99,19 @@ export const ANNOTATIONS = {
   expiresAt: 'gatehouse.dev/expires-at',
 } as const;
 
+let lastSecond = NaN;
+let lastText = '';
+
 /** kubeTime renders a moment as a metav1.Time: RFC 3339 in UTC with whole seconds (`2026-12-06T21:33:36Z`). */
 export function kubeTime(at: Date | number = Date.now()): string {
-  return new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');
+  const ms = typeof at === 'number' ? at : at.getTime();
+  const second = Math.floor(ms / 1000);
+  // Every write stamps the time (managedFields, creationTimestamp) several times within one second: format each second once.
+  if (second !== lastSecond || !Number.isFinite(second)) {
+    lastText = new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 /** kubeMicroTime renders a moment as a metav1.MicroTime: RFC 3339 in UTC with microseconds. */
