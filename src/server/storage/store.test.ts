@@ -220,6 +220,28 @@ describe('events and the window', () => {
     assert.deepEqual(got.map((e) => e.rv), [got[0].rv, got[0].rv + 1, got[0].rv + 2]);
   });
 
+  test("an update's prev is the version it replaced, read however late (frozen when cached, decrypted for secrets)", () => {
+    const s = fresh();
+    const a = s.create(R, 'a', 'x', cmIn('a', 'x', '1'));
+    const b = s.update(R, 'a', 'x', { ...a, data: { v: '2' } } as KubeObject, Number(a.metadata.resourceVersion));
+    s.update(R, 'a', 'x', { ...b, data: { v: '3' } } as KubeObject, Number(b.metadata.resourceVersion));
+    const [first, second] = s.eventsSince(Number(a.metadata.resourceVersion));
+    assert.equal((second.prev as any).data.v, '2');
+    assert.equal((first.prev as any).data.v, '1');
+    assert.equal(first.prev, first.prev, 'decoded once');
+    assert.ok(Object.isFrozen(first.prev));
+    assert.deepEqual(JSON.parse(JSON.stringify(first)).prev.data, { v: '1' });
+
+    const enc = createStore(openDatabase(':memory:'), { transformers: { '/secrets': aesGcmTransformer(Buffer.alloc(32, 7)) } });
+    const got: StoreEvent[] = [];
+    enc.subscribe((e) => got.push(e));
+    const sec = enc.create('/secrets', 'ns', 's', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, data: { v: 'MQ==' } } as KubeObject);
+    enc.update('/secrets', 'ns', 's', { ...sec, data: { v: 'Mg==' } } as KubeObject, Number(sec.metadata.resourceVersion));
+    assert.deepEqual((got[1].prev as any).data, { v: 'MQ==' });
+    assert.ok(!Object.isFrozen(got[1].prev));
+    assert.throws(() => enc.update('/secrets', 'ns', 's', { ...sec, data: { v: 'Mw==' } } as KubeObject, Number(sec.metadata.resourceVersion)), ConflictError);
+  });
+
   test('a throwing subscriber does not break the write or the other subscribers', () => {
     const s = fresh();
     let seen = 0;

@@ -246,6 +246,18 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
     else publish([e]);
   };
   const withRv = (obj: KubeObject, rv: number): KubeObject => ({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } });
+  /**
+   * withLazyPrev gives an event its `prev`, decoded from `json` on first read, then kept: frozen for a cached
+   * resource (as getShared's objects, which it used to be), a private copy otherwise (as get's).
+   */
+  const withLazyPrev = (e: StoreEvent, json: string): StoreEvent => {
+    let decoded: KubeObject | undefined;
+    const decodeOnce = (): KubeObject => {
+      if (decoded === undefined) decoded = JSON.parse(json) as KubeObject;
+      return cacheable(e.res) ? deepFreeze(decoded) : decoded;
+    };
+    return Object.defineProperty(e, 'prev', { enumerable: true, configurable: true, get: decodeOnce });
+  };
 
   const runTx = db.transaction((fn: () => unknown) => fn());
 
@@ -340,10 +352,22 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
     },
     update(res, ns, name, obj, expectRv) {
       return store.transaction(() => {
-        // The previous version only goes to watchers (read-only): the shared one saves decoding it again.
-        const prev = store.getShared(res, ns, name) as KubeObject | undefined;
-        if (prev === undefined) throw new MissingError(`${name} not found`);
-        if (expectRv !== undefined && String(expectRv) !== prev.metadata.resourceVersion) {
+        // The previous version only goes to watchers (read-only), and most writes have none that read it:
+        // it is decoded (frozen, as getShared's) when a watcher first asks, from the JSON it had, not here.
+        let prevJson: string | undefined;
+        let prevRv: number;
+        if (cacheable(res)) {
+          const e = entry(res, ns, name);
+          if (e === undefined) throw new MissingError(`${name} not found`);
+          prevJson = e.json;
+          prevRv = e.obj ? Number(e.obj.metadata.resourceVersion) : (q.getRv.get(res, ns, name) as number);
+        } else {
+          const data = q.get.get(res, ns, name) as string | undefined;
+          if (data === undefined) throw new MissingError(`${name} not found`);
+          prevJson = transformers[res] ? transformers[res].fromStorage(data) : data;
+          prevRv = q.getRv.get(res, ns, name) as number;
+        }
+        if (expectRv !== undefined && expectRv !== prevRv) {
           throw new ConflictError('the object has been modified; please apply your changes to the latest version and try again');
         }
         const rv = nextRev();
@@ -352,7 +376,7 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
         q.update.run(rv, stored, res, ns, name);
         changed(res, cacheKey(res, ns, name), json);
         jsonOf.set(out, json);
-        emit({ type: 'MODIFIED', res, ns, name, rv, object: out, prev });
+        emit(withLazyPrev({ type: 'MODIFIED', res, ns, name, rv, object: out }, prevJson));
         return out;
       });
     },
