@@ -11,7 +11,7 @@ import type { Attributes } from '../server/authz/types';
 import { reconcileBootstrap } from '../server/bootstrap';
 import { createStore, openDatabase } from '../server/storage/store';
 import { startBenchServer, mustRequest, request, withDeveloperBench, type BenchUser } from './fixture';
-import { interleavedRounds, medianFigure, ratioFigure, requireStatus, round, timePerOp, type Benchmark } from './harness';
+import { interleavedRounds, median, medianFigure, ratioFigure, requireStatus, round, timePerOp, type Benchmark } from './harness';
 import { HttpLoadClient } from './http-client';
 import { benchPod, seedPods } from './seed';
 
@@ -98,17 +98,25 @@ const getAuthorized: Benchmark = {
 };
 
 /**
- * 1b. Latency of single-object GET and PUT with 50 clients, each sending its next request as soon as
- * its last one answered (a closed loop: the server is saturated, so by Little's law the mean latency
- * is 50 ÷ throughput). Each client GETs and PUTs its own pod as a `developer` (RBAC, admission, a
- * changed annotation, so every PUT is a real write and its audit event is committed before the answer).
+ * 1b. Latency of single-object GET and PUT with 50 clients. Each client GETs and PUTs its own pod as a
+ * `developer` (RBAC, admission, a changed annotation, so every PUT is a real write and its audit event
+ * is committed before the answer).
+ *
+ * Closed loop first (informational): each client sends its next request as soon as its last one
+ * answered, so the server is saturated and, by Little's law, the mean latency is 50 ÷ throughput: it
+ * measures the queue in front of one busy core, not a request's latency (p99 ≤ 20 ms would need
+ * ~2,500 PUT/s). Then open loop, which the ≤ 20 ms target applies to: the same 50 clients at a fixed
+ * offered rate, half the closed-loop throughput measured just before (below capacity, as upstream's
+ * API-call latency SLO is measured at a fixed QPS rather than at saturation), latency counted from
+ * each request's scheduled start.
  */
 const latency: Benchmark = {
   name: 'api-core/latency',
-  description: 'GET and PUT of one pod per client as a developer, 50 clients in a closed loop; p50/p99 per round, median of rounds',
+  description: 'GET and PUT of one pod per client as a developer, 50 clients: closed loop (saturated, informational), then open loop at half its throughput (target); p50/p99 per round, median of rounds',
   async run(ctx) {
     const CLIENTS = 50;
     const ROUND_MS = 1500;
+    const OPEN_MS = 3000;
     const ROUNDS = 3;
     return withDeveloperBench({ maxSockets: CLIENTS }, async ({ server, client, dev }) => {
       const templates: string[] = [];
@@ -122,19 +130,28 @@ const latency: Benchmark = {
       }
       const probe = await mustRequest(server, 'PUT', '/api/v1/namespaces/bench/pods/p-1', dev.token, JSON.parse(templates[1].replaceAll('__N__', 'probe')));
       if (probe.metadata.annotations['bench.gatehouse.dev/n'] !== 'probe') throw new Error('setup: the PUT did not change the pod');
-      const round_ = (method: 'GET' | 'PUT') => async (): Promise<{ p50: number; p99: number; rate: number }> => {
-        const r = await client.run({ method, path: '/api/v1/namespaces/bench/pods/p-__L__', token: dev.token, body: method === 'PUT' ? templates : undefined, concurrency: CLIENTS, durationMs: ROUND_MS });
+      const round_ = (method: 'GET' | 'PUT', ratePerSecond?: number) => async (): Promise<{ p50: number; p99: number; rate: number }> => {
+        const r = await client.run({ method, path: '/api/v1/namespaces/bench/pods/p-__L__', token: dev.token, body: method === 'PUT' ? templates : undefined, concurrency: CLIENTS, durationMs: ratePerSecond ? OPEN_MS : ROUND_MS, ratePerSecond });
         requireStatus(r.statuses, '200', method);
         return { p50: r.p50, p99: r.p99, rate: r.perSecond };
       };
-      ctx.log(`${CLIENTS} clients, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per verb, interleaved`);
+      ctx.log(`closed loop: ${CLIENTS} clients, ${ROUND_MS} ms rounds, 1 warm-up + ${ROUNDS} measured per verb, interleaved`);
       const s = await interleavedRounds({ get: round_('GET'), put: round_('PUT') }, { warmup: 1, rounds: ROUNDS });
-      const fig = (verb: string, xs: { p50: number; p99: number; rate: number }[]) => [
+      const capacity = { get: median(s.get.map((x) => x.rate)), put: median(s.put.map((x) => x.rate)) };
+      const offered = { get: Math.max(1, Math.round(capacity.get / 2)), put: Math.max(1, Math.round(capacity.put / 2)) };
+      ctx.log(`open loop: ${CLIENTS} clients at half the closed-loop throughput (GET ${offered.get} req/s, PUT ${offered.put} req/s), ${OPEN_MS} ms rounds, ${ROUNDS} per verb, interleaved`);
+      const o = await interleavedRounds({ get: round_('GET', offered.get), put: round_('PUT', offered.put) }, { warmup: 0, rounds: ROUNDS });
+      const fig = (verb: string, xs: { p50: number; p99: number; rate: number }[], offeredRate?: number) => [
         medianFigure(`${verb} p50`, xs.map((x) => x.p50), 'ms'),
-        medianFigure(`${verb} p99`, xs.map((x) => x.p99), 'ms', { target: { op: '<=', value: 20 } }),
+        medianFigure(`${verb} p99`, xs.map((x) => x.p99), 'ms', offeredRate !== undefined
+          ? { target: { op: '<=', value: 20 }, note: `offered ${offeredRate} req/s` }
+          : { note: "informational: a saturated closed loop measures the queue (Little's law), not latency" }),
         medianFigure(`${verb} throughput`, xs.map((x) => x.rate), 'req/s'),
       ];
-      return [...fig('GET pod, 50 clients', s.get), ...fig('PUT pod, 50 clients', s.put)];
+      return [
+        ...fig('GET pod, 50 clients closed loop', s.get), ...fig('PUT pod, 50 clients closed loop', s.put),
+        ...fig('GET pod, 50 clients open loop at ½ capacity', o.get, offered.get), ...fig('PUT pod, 50 clients open loop at ½ capacity', o.put, offered.put),
+      ];
     });
   },
 };

@@ -7,7 +7,11 @@ export interface ClientInit {
   maxSockets: number;
 }
 
-/** LoadSpec is one closed-loop load run: `concurrency` requests always in flight for `durationMs`. */
+/**
+ * LoadSpec is one load run for `durationMs`: closed-loop by default (`concurrency` requests always in
+ * flight), or open-loop at `ratePerSecond` (requests start on a fixed schedule, spread over
+ * `concurrency` clients, whether or not earlier ones have answered).
+ */
 export interface LoadSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** path may hold `__L__` (the lane's number, 0..concurrency-1). */
@@ -18,6 +22,12 @@ export interface LoadSpec {
   contentType?: string;
   concurrency: number;
   durationMs: number;
+  /**
+   * ratePerSecond makes the run open-loop: request i starts at i ÷ rate, on client i mod concurrency,
+   * and its latency counts from that scheduled start (time spent waiting for a busy connection included,
+   * so a server that falls behind cannot hide it: no coordinated omission).
+   */
+  ratePerSecond?: number;
 }
 
 /** LoadResult is what a load run measured: the rate, the statuses and the latency percentiles (ms). */

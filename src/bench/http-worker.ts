@@ -43,8 +43,8 @@ let seq = 0;
 
 /**
  * load keeps `concurrency` requests in flight for `durationMs` (a closed loop: each lane sends its next
- * request when the last one answered). In `path` and `body`, `__L__` becomes the lane's number and
- * `__N__` a number unique within the worker.
+ * request when the last one answered), or with `ratePerSecond` starts them on a fixed schedule (an open
+ * loop). In `path` and `body`, `__L__` becomes the lane's number and `__N__` a number unique within the worker.
  */
 async function load(spec: LoadSpec): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
@@ -52,20 +52,32 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
   let requests = 0;
   const start = performance.now();
   const deadline = start + spec.durationMs;
-  const lane = async (l: number): Promise<void> => {
-    const path = spec.path.replaceAll('__L__', String(l));
+  /** one sends lane `l`'s next request and records its latency from `t0` (its start, or its scheduled start). */
+  const one = async (l: number, t0: number): Promise<void> => {
+    seq += 1;
     const template = Array.isArray(spec.body) ? spec.body[l % spec.body.length] : spec.body;
-    while (performance.now() < deadline) {
-      seq += 1;
-      const body = template === undefined ? undefined : Buffer.from(template.replaceAll('__L__', String(l)).replaceAll('__N__', String(seq)));
-      const t0 = performance.now();
-      const { status } = await send(spec.method, path, spec.token, false, body, spec.contentType);
-      latencies.push(performance.now() - t0);
-      requests += 1;
-      statuses[status] = (statuses[status] ?? 0) + 1;
-    }
+    const body = template === undefined ? undefined : Buffer.from(template.replaceAll('__L__', String(l)).replaceAll('__N__', String(seq)));
+    const { status } = await send(spec.method, spec.path.replaceAll('__L__', String(l)), spec.token, false, body, spec.contentType);
+    latencies.push(performance.now() - t0);
+    requests += 1;
+    statuses[status] = (statuses[status] ?? 0) + 1;
   };
-  await Promise.all(Array.from({ length: spec.concurrency }, (_, l) => lane(l)));
+  if (spec.ratePerSecond !== undefined) {
+    const interval = 1000 / spec.ratePerSecond;
+    const sent: Promise<void>[] = [];
+    for (let i = 0; start + i * interval < deadline; i++) {
+      const at = start + i * interval;
+      const wait = at - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      sent.push(one(i % spec.concurrency, at));
+    }
+    await Promise.all(sent);
+  } else {
+    const lane = async (l: number): Promise<void> => {
+      while (performance.now() < deadline) await one(l, performance.now());
+    };
+    await Promise.all(Array.from({ length: spec.concurrency }, (_, l) => lane(l)));
+  }
   const elapsedMs = performance.now() - start;
   latencies.sort((a, b) => a - b);
   return {
