@@ -99,6 +99,8 @@ function fieldsOf(value: unknown, path: string[]): FieldSet {
     if (v === undefined) continue;
     if (path.length === 0 && IGNORED_TOP.has(k)) continue;
     if (path.length === 1 && path[0] === 'metadata' && IGNORED_META.has(k)) continue;
+    // A scalar is a leaf: no path to build for it (a map may hold hundreds of thousands of them).
+    if (v === null || typeof v !== 'object') { out[`f:${k}`] = {}; continue; }
     const here = [...path, k];
     if (Array.isArray(v)) {
       const lk = listKind(here);
@@ -214,6 +216,12 @@ function memberIndex(list: unknown[]): Set<string> {
   let index = memberIndexes.get(list);
   if (!index) memberIndexes.set(list, (index = new Set(list.map((x) => `v:${JSON.stringify(x)}`))));
   return index;
+}
+
+/** isEmptySet is true for a set without members (a leaf), without listing its keys. */
+function isEmptySet(set: FieldSet): boolean {
+  for (const _ in set) return false;
+  return true;
 }
 
 /** childValue steps from a value to the child one FieldsV1 path element names (as valueAt does for one step). */
@@ -388,9 +396,18 @@ function changedFields(before: unknown, after: unknown, blind: boolean): { chang
       if (k === '.') {
         if (!bn || !deepEqual(b, a) || (blind && isSecretValue(path))) add(changed, path);
       } else {
-        const bv = childValue(b, k);
-        const av = childValue(a, k);
-        if (Object.keys(child).length > 0) walk(child, bv, av, bn);
+        let bv: unknown;
+        let av: unknown;
+        if (k.startsWith('f:')) {
+          // The common step, with the field name cut once for both sides.
+          const f = k.slice(2);
+          bv = isObj(b) ? b[f] : undefined;
+          av = isObj(a) ? a[f] : undefined;
+        } else {
+          bv = childValue(b, k);
+          av = childValue(a, k);
+        }
+        if (!isEmptySet(child)) walk(child, bv, av, bn);
         else if (!bn || !deepEqual(bv, av) || (blind && isSecretValue(path))) add(changed, path);
       }
       path.pop();
@@ -404,7 +421,7 @@ function changedFields(before: unknown, after: unknown, blind: boolean): { chang
       const child = set[k];
       const an = afterNode?.[k];
       path.push(k);
-      if (k === '.' || Object.keys(child).length === 0) { if (!an) removed.push([...path]); }
+      if (k === '.' || isEmptySet(child)) { if (!an) removed.push([...path]); }
       else gone(child, an);
       path.pop();
     }

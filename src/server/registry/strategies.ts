@@ -113,9 +113,12 @@ export function fieldsAt(o: unknown, paths: readonly string[]): Record<string, s
 /** same compares two values deeply, treating undefined and null alike. */
 export const same = (a: unknown, b: unknown): boolean => deepEqual(a ?? null, b ?? null);
 
-/** immutableWhenSet refuses a change to `data` (and the flag) of an object stored with `immutable: true`. */
-export function immutableWhenSet(o: { immutable?: boolean | null }, old: { immutable?: boolean | null }, unchanged: boolean): StatusCause[] {
-  return old.immutable === true && (!unchanged || o.immutable !== true)
+/**
+ * immutableWhenSet refuses a change to `data` (and the flag) of an object stored with `immutable: true`.
+ * `unchanged` compares the data only then (a deep comparison of every entry is wasted on a mutable object).
+ */
+export function immutableWhenSet(o: { immutable?: boolean | null }, old: { immutable?: boolean | null }, unchanged: () => boolean): StatusCause[] {
+  return old.immutable === true && (o.immutable !== true || !unchanged())
     ? [{ field: 'data', message: 'Forbidden: field is immutable when `immutable` is set', type: 'FieldValueForbidden' }] : [];
 }
 

@@ -11,7 +11,7 @@ export const secretStrategy = defineStrategy<Secret>({
   immutable: (o, old) => {
     const causes: StatusCause[] = [];
     if (o.type !== old.type) causes.push({ field: 'type', message: 'Invalid value: field is immutable', type: 'FieldValueInvalid' });
-    return [...causes, ...immutableWhenSet(o, old, same(o.data, old.data))];
+    return [...causes, ...immutableWhenSet(o, old, () => same(o.data, old.data))];
   },
   // stringData is folded into data by admission, after this: its entries count in place of data's.
   validate: (o) => dataCauses([{ field: 'data', entries: o.data, encoding: 'base64' }, { field: 'stringData', entries: o.stringData, encoding: 'utf8' }], false),
