@@ -57,6 +57,8 @@ export function validateObject<T>(schema: z.ZodType<T>, obj: unknown, mode: Fiel
       const field = joinPath(i.path);
       let message = i.message;
       if (i.code === 'invalid_type') message = (i as any).input === undefined ? 'Required value' : `Invalid value: ${i.message}`;
+      // A bad record key (a label or annotation key): say what is wrong with it, not just "Invalid key in record".
+      if (i.code === 'invalid_key') message = `Invalid value: ${(i as any).issues?.[0]?.message ?? i.message}`;
       return { type: i.code === 'invalid_type' && (i as any).input === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', field, message };
     });
     throw invalid(kind, group, name, causes);

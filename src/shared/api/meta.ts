@@ -17,8 +17,31 @@ export const dnsSubdomain = z
   .max(253, 'must be no more than 253 characters')
   .regex(DNS1123_SUBDOMAIN, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
 
-const labelKey = z.string().max(317).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, 'name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\'');
+/** QUALIFIED_NAME is a label key: an optional DNS-1123 subdomain prefix and `/`, then a name of at most 63 characters. */
+const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const QUALIFIED_NAME_MESSAGE = 'name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\'';
+const labelKey = z.string().max(317).regex(QUALIFIED_NAME, QUALIFIED_NAME_MESSAGE);
 const labelValue = z.string().max(63).regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.'");
+
+/** TOTAL_ANNOTATION_SIZE_LIMIT is kube-apiserver's cap on an object's annotations, keys and values together (bytes). */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+const utf8 = new TextEncoder();
+
+/** annotationsSize is the size upstream counts: the UTF-8 bytes of every key and value. */
+function annotationsSize(annotations: Record<string, string>): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(annotations)) n += utf8.encode(k).length + utf8.encode(v).length;
+  return n;
+}
+
+/**
+ * annotationsSchema is ObjectMeta's annotations as upstream validates them (ValidateAnnotations): each key
+ * a qualified name (case aside), and at most 256 KiB in all, so no object carries megabytes of metadata.
+ */
+const annotationsSchema = z
+  .record(z.string().refine((k) => k.length <= 317 && QUALIFIED_NAME.test(k.toLowerCase()), QUALIFIED_NAME_MESSAGE), z.string())
+  .refine((a) => annotationsSize(a) <= TOTAL_ANNOTATION_SIZE_LIMIT, `Too long: must have at most ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes`);
 
 /** OwnerReference points at the object that owns this one (garbage collection, creator inheritance). */
 export const ownerReferenceSchema = z.strictObject({
@@ -42,7 +65,7 @@ export const objectMetaSchema = z.strictObject({
   deletionTimestamp: z.string().nullable().optional(),
   deletionGracePeriodSeconds: z.number().int().nullable().optional(),
   labels: z.record(labelKey, labelValue).nullable().optional(),
-  annotations: z.record(z.string(), z.string()).nullable().optional(),
+  annotations: annotationsSchema.nullable().optional(),
   ownerReferences: z.array(ownerReferenceSchema).nullable().optional(),
   finalizers: z.array(z.string()).nullable().optional(),
   managedFields: z.array(z.looseObject({})).nullable().optional(),
