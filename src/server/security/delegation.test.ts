@@ -128,6 +128,57 @@ describe('delegation: a controller never makes a pod with another person\'s gran
     });
   });
 
+  // PodTemplates (core/v1) are stored pod specs that nothing here turns into pods: a place to park a spec
+  // only its writer's grants admit, hoping something later runs it with them. Only cluster admins may
+  // write them (no bootstrap role grants podtemplates), and owning a pod or workload by one lends nobody
+  // the template writer's grants.
+  describe('a PodTemplate lends nobody its writer\'s grants', () => {
+    const TMPL = `/api/v1/namespaces/${NS}/podtemplates`;
+    before(async () => {
+      await h.admin('POST', TMPL, { metadata: { name: 'admin-tmpl' }, template: { ...privileged({ app: 'tmpl' }), spec: { ...privileged({}).spec, containers: [{ name: 'c', image: 'busybox', securityContext: { privileged: true }, env: [{ name: 'S', valueFrom: { secretKeyRef: { name: 'anything', key: 'k' } } }] }] } } });
+    });
+    const refused: [string, string, string, string, unknown?, string?][] = [
+      ['mallory (developer) creates one', 'mallory', 'POST', TMPL, { metadata: { name: 'm' }, template: privileged({}) }],
+      ['mallory lists them', 'mallory', 'GET', TMPL],
+      ['mallory reads one', 'mallory', 'GET', `${TMPL}/admin-tmpl`],
+      ['mallory patches one', 'mallory', 'PATCH', `${TMPL}/admin-tmpl`, { metadata: { labels: { x: 'y' } } }, MERGE],
+      ['mallory deletes one', 'mallory', 'DELETE', `${TMPL}/admin-tmpl`],
+      ['alice (namespace admin) creates one', 'alice', 'POST', TMPL, { metadata: { name: 'a' }, template: privileged({}) }],
+      ['ci (developer service account) creates one', 'ci', 'POST', TMPL, { metadata: { name: 'c' }, template: privileged({}) }],
+    ];
+    for (const [name, who, method, p, body, ct] of refused) {
+      test(`${name}: 403`, async () => {
+        const r = await as(who, method, p, body, ct);
+        assert.equal(r.status, 403, r.text.slice(0, 300));
+        assert.equal(r.body.kind, 'Status');
+      });
+    }
+    test('mallory\'s privileged pod controlled by the PodTemplate is judged with mallory\'s grants', async () => {
+      const r = await as('mallory', 'POST', `/api/v1/namespaces/${NS}/pods`, { ...privileged({}), metadata: { ...privileged({}).metadata, name: 'from-tmpl', ownerReferences: await owner('PodTemplate', `${TMPL}/admin-tmpl`, true) } });
+      assert.equal(r.status, 403, r.text.slice(0, 300));
+      assert.equal((await h.request('admin', 'GET', `/api/v1/namespaces/${NS}/pods/from-tmpl`)).status, 404);
+    });
+    test('ci\'s ReplicaSet controlled by the PodTemplate does not inherit its writer', async () => {
+      const labels = { forged: 'tmpl' };
+      const r = await as('ci', 'POST', `/apis/apps/v1/namespaces/${NS}/replicasets`, { metadata: { name: 'from-tmpl', ownerReferences: await owner('PodTemplate', `${TMPL}/admin-tmpl`, true) }, spec: { replicas: 1, selector: { matchLabels: labels }, template: privileged(labels) } });
+      assert.equal(r.status, 403, r.text.slice(0, 300));
+      assert.match(r.body.message, /no person/);
+    });
+    test('nothing makes a pod from the stored template', async () => {
+      await settle();
+      const pods = (await h.admin('GET', `/api/v1/namespaces/${NS}/pods`)).body.items as any[];
+      assert.deepEqual(pods.filter((p) => p.metadata.labels?.app === 'tmpl' || p.metadata.ownerReferences?.some((o: any) => o.kind === 'PodTemplate')).map((p) => p.metadata.name), []);
+      assert.deepEqual((await privilegedPods()).map((p) => p.metadata.name), []);
+    });
+    test('bad input: a template without a spec, or with containers null, is a 422 naming the field', async () => {
+      for (const [template, field] of [[undefined, 'template'], [{}, 'template.spec'], [{ spec: { containers: null } }, 'template.spec.containers']] as const) {
+        const r = await h.request('admin', 'POST', `${TMPL}?dryRun=All`, { body: { metadata: { name: 'bad' }, template } });
+        assert.equal(r.status, 422, r.text.slice(0, 300));
+        assert.ok(r.body.details.causes.some((c: { field: string }) => c.field === field), `${field} named: ${r.text.slice(0, 300)}`);
+      }
+    });
+  });
+
   describe('bad input on the Job fields controllers act on: 422 naming the field, and the server keeps answering', () => {
     const tmpl = { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } };
     const cases: [string, Record<string, unknown>, string][] = [
