@@ -22,6 +22,11 @@ const CANARIES = Object.values(C);
 // ECHO is the value of a secret whose guesses the attacker sends (so it appears in requests, not a leak).
 const ECHO = newCanary('echo').toLowerCase();
 const b64 = (s: string) => Buffer.from(s).toString('base64');
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+const PARTIAL = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
+const PARTIAL_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+const PARTIAL_V1BETA1 = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1beta1';
+const SUMMARIES = `/apis/security.gatehouse.dev/v1/namespaces/${NS}/secretsummaries`;
 
 // Where a copied value would come back: returned fields, and fields whose validation error could quote it.
 const DESTINATIONS = [
@@ -107,6 +112,25 @@ function otherWriteCases(): Case[] {
     { name: 'last-applied copy: merge patch answered as PartialObjectMetadata', method: 'PATCH', path: `${SECRETS}/applied?dryRun=All`, body: { metadata: { labels: { l: 'w' } } }, contentType: MERGE, headers: { Accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1' }, expect: 200 },
     { name: 'last-applied copy: strategic patch of data (dryRun)', method: 'PATCH', path: `${SECRETS}/applied?dryRun=All`, body: { data: { password: b64('new') } }, contentType: STRATEGIC, expect: 200 },
     { name: 'last-applied copy: delete (dryRun)', method: 'DELETE', path: `${SECRETS}/applied?dryRun=All`, expect: 200 },
+    // Every storage now returns its answer and one writer (serveWith) writes it: each shape of a write's
+    // answer, asked for by Accept, still leaves the values and their copy out for a non-reader.
+    ...[TABLE, PARTIAL, PARTIAL_LIST, PARTIAL_V1BETA1, `${PARTIAL}, application/json`, 'application/yaml', 'application/vnd.kubernetes.protobuf', '*/*'].flatMap((accept) => [
+      { name: `answer as ${accept}: merge patch`, method: 'PATCH', path: `${SECRETS}/applied?dryRun=All`, body: { metadata: { labels: { l: 'x' } } }, contentType: MERGE, headers: { Accept: accept }, expect: 200 },
+      { name: `answer as ${accept}: put`, method: 'PUT', path: `${SECRETS}/applied?dryRun=All`, body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'applied' }, type: 'Opaque', data: { password: b64('guess') } }, headers: { Accept: accept }, expect: 200 },
+      { name: `answer as ${accept}: delete`, method: 'DELETE', path: `${SECRETS}/applied?dryRun=All`, headers: { Accept: accept }, expect: 200 },
+      { name: `answer as ${accept}: create`, method: 'POST', path: `${SECRETS}?dryRun=All`, body: { metadata: { name: 'n', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } } }, headers: { Accept: accept }, expect: 201 },
+    ]),
+    // A subject that may deletecollection but not get: the deleted items come back without values.
+    { name: 'deletecollection-only subject (dryRun)', user: 'sweeper', method: 'DELETE', path: `${SECRETS}?dryRun=All`, expect: 200 },
+    { name: 'deletecollection-only subject, answered as Table (dryRun)', user: 'sweeper', method: 'DELETE', path: `${SECRETS}?dryRun=All`, headers: { Accept: TABLE }, expect: 200 },
+    { name: 'deletecollection-only subject, by label (dryRun)', user: 'sweeper', method: 'DELETE', path: `${SECRETS}?dryRun=All&labelSelector=app%3Da`, expect: 200 },
+    // The pod container subresources and scale moved to their own files: on a secret they are refused
+    // before anything is read (and a cluster admin meets a 404, not the secret).
+    ...['scale', 'ephemeralcontainers', 'log', 'exec', 'attach', 'portforward', 'status', 'binding', 'token', 'x'].flatMap((sub) => [
+      { name: `secrets/${sub}: get`, method: 'GET', path: `${SECRETS}/applied/${sub}`, expect: 403 },
+      { name: `secrets/${sub}: merge patch`, method: 'PATCH', path: `${SECRETS}/applied/${sub}?dryRun=All`, body: { spec: { replicas: 1 } }, contentType: MERGE, expect: 403 },
+      { name: `secrets/${sub}: as a cluster admin`, user: 'admin', method: 'GET', path: `${SECRETS}/applied/${sub}`, expect: 404 },
+    ]),
   ];
 }
 
@@ -123,6 +147,16 @@ function readCases(): Case[] {
     { name: 'watch one name', method: 'GET', path: `${SECRETS}?watch=1&fieldSelector=metadata.name%3Dtarget&timeoutSeconds=1`, expect: 403 },
     { name: 'get the status subresource', method: 'GET', path: `${SECRETS}/target/status`, expect: [403, 404] },
     { name: 'secretsummaries carry no values', method: 'GET', path: `/apis/security.gatehouse.dev/v1/namespaces/${NS}/secretsummaries`, expect: 200 },
+    { name: 'secretsummaries: get the one with a last-applied copy', method: 'GET', path: `${SUMMARIES}/applied`, expect: 200 },
+    { name: 'secretsummaries: as Table with whole objects', method: 'GET', path: `${SUMMARIES}?includeObject=Object`, headers: { Accept: TABLE }, expect: 200 },
+    { name: 'secretsummaries: as PartialObjectMetadata', method: 'GET', path: `${SUMMARIES}/applied`, headers: { Accept: PARTIAL }, expect: 200 },
+    { name: 'secretsummaries: watch', method: 'GET', path: `${SUMMARIES}?watch=1&timeoutSeconds=1`, expect: 200 },
+    { name: 'secretsummaries: watch one name', method: 'GET', path: `${SUMMARIES}/applied?watch=1&timeoutSeconds=1`, expect: 200 },
+    { name: 'secretsummaries: watch as Table with whole objects', method: 'GET', path: `${SUMMARIES}?watch=1&timeoutSeconds=1&includeObject=Object`, headers: { Accept: TABLE }, expect: 200 },
+    { name: 'secretsummaries: watch from resourceVersion 0', method: 'GET', path: `${SUMMARIES}?watch=1&timeoutSeconds=1&resourceVersion=0`, expect: 200 },
+    { name: 'list as Table', method: 'GET', path: SECRETS, headers: { Accept: TABLE }, expect: 403 },
+    { name: 'watch as Table', method: 'GET', path: `${SECRETS}?watch=1&timeoutSeconds=1`, headers: { Accept: TABLE }, expect: 403 },
+    { name: 'get as PartialObjectMetadata', method: 'GET', path: `${SECRETS}/applied`, headers: { Accept: PARTIAL }, expect: 403 },
     { name: 'viewer: get', user: 'viewer', method: 'GET', path: `${SECRETS}/target`, expect: 403 },
     { name: 'viewer: json patch copy', user: 'viewer', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'copy', from: '/data/password', path: '/metadata/annotations/x' }], contentType: JSON_PATCH, expect: 403 },
     { name: 'stranger: get', user: 'stranger', method: 'GET', path: `${SECRETS}/target`, expect: 403 },
@@ -135,7 +169,7 @@ function readCases(): Case[] {
 describe('secret exfiltration by a subject that may write but not get secrets', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ users: { dev: {}, viewer: {}, owner: {}, stranger: {} } });
+    h = await startHarness({ users: { dev: {}, viewer: {}, owner: {}, stranger: {}, sweeper: {} } });
     await h.admin('POST', '/api/v1/namespaces', { metadata: { name: NS } });
     const bind = (name: string, role: string, user: string) => h.admin('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`, {
       metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }],
@@ -143,6 +177,10 @@ describe('secret exfiltration by a subject that may write but not get secrets', 
     await bind('devs', 'developer', 'dev');
     await bind('viewers', 'view', 'viewer');
     await bind('owners', 'admin', 'owner');
+    await h.admin('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/roles`, { metadata: { name: 'sweeper' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['deletecollection'] }] });
+    await h.admin('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`, {
+      metadata: { name: 'sweepers' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'sweeper' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'sweeper' }],
+    });
     await h.admin('POST', SECRETS, { metadata: { name: 'target', labels: { app: 'a' }, annotations: { a: 'b' }, finalizers: ['example.com/f'] }, stringData: { password: C.password, token: C.token } });
     await h.admin('POST', SECRETS, { metadata: { name: 'frozen' }, immutable: true, stringData: { password: C.frozen } });
     await h.admin('POST', SECRETS, { metadata: { name: 'oracle' }, stringData: { password: C.oracle } });
