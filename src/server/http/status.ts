@@ -68,6 +68,11 @@ export function gone(message: string): ApiError {
   return new ApiError(410, 'Expired', message);
 }
 
+/** noRoute is upstream's 404 for a path no route serves (a subresource its resource lacks): it names no object. */
+export function noRoute(): ApiError {
+  return new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+}
+
 /** methodNotAllowed is 405. */
 export function methodNotAllowed(message = 'the server does not allow this method on the requested resource'): ApiError {
   return new ApiError(405, 'MethodNotAllowed', message);

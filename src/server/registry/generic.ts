@@ -1,5 +1,5 @@
 import type { RequestContext } from '../http/context';
-import { ApiError } from '../http/status';
+import { noRoute } from '../http/status';
 import type { Registry } from './registry';
 import { serveResource } from './rest';
 import type { ResourceStorage, Subresource } from './storage';
@@ -18,7 +18,7 @@ export function storeBacked(reg: Registry, s: Strategy, subresources: Record<str
       const { info } = ctx;
       const sub = own.get(info.subresource);
       if (sub) return sub(ctx);
-      if (s.desc.namespaced && !info.namespace && info.name) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+      if (s.desc.namespaced && !info.namespace && info.name) throw noRoute();
       return serveResource(reg, ctx, s);
     },
   };

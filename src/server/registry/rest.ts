@@ -9,7 +9,7 @@ import { markDryRun } from '../http/dry-run';
 import type { RequestContext } from '../http/context';
 import { checkDepth, decodeBody, mediaType, PATCH_TYPES, readRawBody } from '../http/body';
 import { decodeContinue, encodeContinue, parseLimit } from '../http/query';
-import { alreadyExists, ApiError, badRequest, conflict, forbidden, gone, invalid, methodNotAllowed, notFound } from '../http/status';
+import { alreadyExists, ApiError, badRequest, conflict, forbidden, gone, invalid, methodNotAllowed, noRoute, notFound } from '../http/status';
 import { ConflictError, ExistsError, GoneError, MissingError } from '../storage/store';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch';
 import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelectorParam } from './selectors';
@@ -556,8 +556,8 @@ export async function serveResource(reg: Registry, ctx: RequestContext, s: Strat
 async function dispatch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<Served> {
   const { info } = ctx;
   const sub = info.subresource;
-  if (sub && sub !== 'status') throw notFound(s.desc.resource, s.desc.group, info.name);
-  if (sub === 'status' && !(s.desc.subresources ?? []).includes('status')) throw notFound(s.desc.resource, s.desc.group, info.name);
+  // A subresource the resource lacks is no route, as upstream: not "<name> not found" of an object that may exist.
+  if (sub && (sub !== 'status' || !(s.desc.subresources ?? []).includes('status'))) throw noRoute();
   switch (info.verb) {
     case 'get': return getOne(reg, ctx, s);
     case 'list': return list(reg, ctx, s);

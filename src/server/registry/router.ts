@@ -1,13 +1,11 @@
 import { findResource } from '../../shared/api/resources';
 import type { RequestContext } from '../http/context';
-import { ApiError } from '../http/status';
+import { ApiError, noRoute } from '../http/status';
 import { serveWith, type ResourceStorage } from './storage';
 import { resourceKey } from './strategies';
 
 /** Storages are the storage of every served resource, by resourceKey(group, resource). */
 export type Storages = Map<string, ResourceStorage>;
-
-const notServed = () => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
 
 /**
  * serveResourceRequest routes a resource request: a lookup of its resource's storage (every entry of
@@ -16,11 +14,11 @@ const notServed = () => new ApiError(404, 'NotFound', 'the server could not find
  */
 export async function serveResourceRequest(storages: Storages, ctx: RequestContext): Promise<void> {
   const { info } = ctx;
-  if (info.apiVersion !== 'v1') throw notServed();
+  if (info.apiVersion !== 'v1') throw noRoute();
   const storage = storages.get(resourceKey(info.apiGroup, info.resource));
   if (!storage) {
     if (findResource(info.apiGroup, info.resource)) throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
-    throw notServed();
+    throw noRoute();
   }
   await serveWith(storage, ctx);
 }

@@ -3,7 +3,7 @@
 // Gatehouse's built-in nodes run no containers, so each answers honestly that there is nothing to reach.
 
 import type { KubeObject } from '../../../shared/api/meta';
-import { badRequest, notFound } from '../../http/status';
+import { badRequest, methodNotAllowed, notFound } from '../../http/status';
 import type { Registry } from '../registry';
 import { getOne } from '../rest';
 import type { Subresource } from '../storage';
@@ -34,7 +34,12 @@ export function containerSubresources(reg: Registry): Record<string, (s: Strateg
     log: none, exec: none, attach: none, portforward: none,
     ephemeralcontainers: (s) => {
       const refuse = noContainers(reg, s);
-      return async (ctx) => (ctx.info.verb === 'get' ? getOne(reg, ctx, s) : refuse(ctx));
+      // As upstream: get reads the pod, update and patch add a container; no other verb is served.
+      return async (ctx) => {
+        if (ctx.info.verb === 'get') return getOne(reg, ctx, s);
+        if (ctx.info.verb === 'update' || ctx.info.verb === 'patch') return refuse(ctx);
+        throw methodNotAllowed();
+      };
     },
   };
 }
