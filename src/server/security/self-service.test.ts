@@ -9,7 +9,7 @@
 // - a SecurityProfile write says, as warnings, whose automatic choice for a plain pod it changes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ATTACKERS, cookieOf, demoPassword, grant, login, ok, session, startTarget, type Target } from './attacker';
+import { ATTACKERS, BROWSER, cookieOf, demoPassword, grant, login, ok, session, startTarget, type Target } from './attacker';
 
 const IAM = '/apis/iam.gatehouse.dev/v1';
 const PROFILES = '/apis/security.gatehouse.dev/v1/securityprofiles';
@@ -150,6 +150,40 @@ describe('self-service, grant reviews and profile impact', () => {
       assert.equal(r2.status, 400, r2.text);
       const r3 = await session(t, bob, 'GET', `${IAM}/namespaces/payments/grantreviews`);
       assert.ok([403, 405].includes(r3.status), r3.text);
+    });
+  });
+
+  // projects are a filtered view of namespaces; since the one-writer refactor a watch of them renders each
+  // namespace event as a Project (registry/projects/storage.ts). Its filter must hold for every event.
+  describe('projects: a watch shows only my projects', () => {
+    const PROJECTS = '/apis/project.gatehouse.dev/v1/projects';
+    const events = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; object: any });
+    const watchWhileChanging = async (p: string, headers?: Record<string, string>) => {
+      const w = session(t, alice, 'GET', `${PROJECTS}${p}`, undefined, { ...BROWSER, ...(headers ?? {}) });
+      await new Promise((r) => setTimeout(r, 600));
+      for (const ns of ['payments', 'web']) ok(await t.as(t.s.adminToken, 'PATCH', `/api/v1/namespaces/${ns}`, { body: { metadata: { labels: { touched: String(Date.now()) } } }, contentType: 'application/merge-patch+json' }), `label ${ns}`);
+      return w;
+    };
+    test('alice\'s watch carries web, as Projects, and nothing of payments, before or after a change', async () => {
+      const r = await watchWhileChanging('?watch=1&timeoutSeconds=2');
+      assert.equal(r.status, 200, r.text.slice(0, 300));
+      const ev = events(r.text).filter((e) => e.type !== 'BOOKMARK');
+      assert.ok(ev.some((e) => e.object.metadata.name === 'web' && e.type === 'MODIFIED'), `web's change seen: ${r.text.slice(0, 300)}`);
+      assert.deepEqual([...new Set(ev.map((e) => `${e.object.apiVersion} ${e.object.kind}`))], ['project.gatehouse.dev/v1 Project']);
+      assert.ok(!/payments/.test(r.text), 'nothing of payments');
+    });
+    test('as Table, with whole objects: nothing of payments', async () => {
+      const r = await watchWhileChanging('?watch=1&timeoutSeconds=2&includeObject=Object', { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' });
+      assert.equal(r.status, 200, r.text.slice(0, 300));
+      assert.ok(/web/.test(r.text) && !/payments/.test(r.text), r.text.slice(0, 300));
+    });
+    test('a watch of payments by name: no event; get and list of it: 404 and absent', async () => {
+      const r = await watchWhileChanging('/payments?watch=1&timeoutSeconds=2');
+      assert.ok(r.status === 200 || r.status === 404, r.text.slice(0, 300));
+      assert.ok(!/payments/.test(r.status === 200 ? r.text : ''), r.text.slice(0, 300));
+      assert.equal((await session(t, alice, 'GET', `${PROJECTS}/payments`)).status, 404);
+      const list = ok(await session(t, alice, 'GET', PROJECTS), 'list').body;
+      assert.ok(!list.items.some((i: any) => i.metadata.name === 'payments'));
     });
   });
 
