@@ -159,27 +159,27 @@ function verbCases(): Case[] {
     ['watch project requests', 'admin', 'GET', '/apis/project.gatehouse.dev/v1/projectrequests?watch=1', 405],
     ['watch a user\'s password', 'admin', 'GET', '/apis/iam.gatehouse.dev/v1/users/admin/password?watch=1', 405],
     ['watch a service account token', 'admin', 'GET', `/api/v1/namespaces/${NS}/serviceaccounts/default/token?watch=1`, 405],
-    ['watch a pod binding', 'admin', 'GET', `${PODS}/p/binding?watch=1`, 405],
-    ['watch a scale', 'dev', 'GET', `${DEPLOY}/d/scale?watch=1`, 405],
-    ['watch ephemeral containers', 'admin', 'GET', `${PODS}/p/ephemeralcontainers?watch=1`, 405],
-    ['delete ephemeral containers', 'admin', 'DELETE', `${PODS}/p/ephemeralcontainers`, 405],
-    ['create on ephemeral containers', 'admin', 'POST', `${PODS}/p/ephemeralcontainers`, 405, undefined, '{}'],
-    ['delete a scale', 'dev', 'DELETE', `${DEPLOY}/d/scale`, 405],
-    ['create on a scale', 'dev', 'POST', `${DEPLOY}/d/scale`, 405, undefined, '{}'],
-    ['apply a scale', 'dev', 'PATCH', `${DEPLOY}/d/scale`, 415, /merge/, '{"spec":{"replicas":1}}', APPLY],
-    ['a scale of null', 'dev', 'PUT', `${DEPLOY}/d/scale`, 422, /spec\.replicas/, 'null'],
-    ['a scale patch that is no JSON', 'dev', 'PATCH', `${DEPLOY}/d/scale`, 400, undefined, 'not json', MERGE],
+    ['watch a pod binding', 'admin', 'GET', `${PODS}/vp/binding?watch=1`, 405],
+    ['watch a scale', 'dev', 'GET', `${DEPLOY}/vd/scale?watch=1`, 405],
+    ['watch ephemeral containers', 'admin', 'GET', `${PODS}/vp/ephemeralcontainers?watch=1`, 405],
+    ['delete ephemeral containers', 'admin', 'DELETE', `${PODS}/vp/ephemeralcontainers`, 405],
+    ['create on ephemeral containers', 'admin', 'POST', `${PODS}/vp/ephemeralcontainers`, 405, undefined, '{}'],
+    ['delete a scale', 'dev', 'DELETE', `${DEPLOY}/vd/scale`, 405],
+    ['create on a scale', 'dev', 'POST', `${DEPLOY}/vd/scale`, 405, undefined, '{}'],
+    ['apply a scale', 'dev', 'PATCH', `${DEPLOY}/vd/scale`, 415, /merge/, '{"spec":{"replicas":1}}', APPLY],
+    ['a scale of null', 'dev', 'PUT', `${DEPLOY}/vd/scale`, 422, /spec\.replicas/, 'null'],
+    ['a scale patch that is no JSON', 'dev', 'PATCH', `${DEPLOY}/vd/scale`, 400, undefined, 'not json', MERGE],
     ['watch secret summaries from a bad resourceVersion', 'dev', 'GET', `/apis/security.gatehouse.dev/v1/namespaces/${NS}/secretsummaries?watch=1&resourceVersion=abc`, 400, /resource ?version/i],
     ['watch projects from a bad resourceVersion', 'dev', 'GET', '/apis/project.gatehouse.dev/v1/projects?watch=1&resourceVersion=abc', 400, /resource ?version/i],
     ['watch audit events from a bad resourceVersion', 'admin', 'GET', '/apis/audit.gatehouse.dev/v1/auditevents?watch=1&resourceVersion=abc', 400, /resource ?version/i],
     ['an unknown subresource of a config map', 'admin', 'GET', `${CMS}/cm/x`, 404, /could not find the requested resource/],
     ['scale of a config map', 'admin', 'GET', `${CMS}/cm/scale`, 404, /could not find the requested resource/],
     ['status of a config map', 'admin', 'GET', `${CMS}/cm/status`, 404, /could not find the requested resource/],
-    ['scale of a pod', 'admin', 'GET', `${PODS}/p/scale`, 404, /could not find the requested resource/],
+    ['scale of a pod', 'admin', 'GET', `${PODS}/vp/scale`, 404, /could not find the requested resource/],
     ['log of a config map', 'admin', 'GET', `${CMS}/cm/log`, 404, /could not find the requested resource/],
     ['log of a missing pod', 'admin', 'GET', `${PODS}/nope/log`, 404, /pods "nope" not found/],
     ['HEAD a collection', 'dev', 'HEAD', CMS, 200],
-    ['HEAD a scale', 'dev', 'HEAD', `${DEPLOY}/d/scale`, 200],
+    ['HEAD a scale', 'dev', 'HEAD', `${DEPLOY}/vd/scale`, 200],
     ['HEAD a watch', 'dev', 'HEAD', `${CMS}?watch=1&timeoutSeconds=1`, 200],
     ['OPTIONS a collection', 'admin', 'OPTIONS', CMS, 405],
     ['OPTIONS an object', 'admin', 'OPTIONS', `${CMS}/cm`, 405],
@@ -284,8 +284,8 @@ describe('resource exhaustion: no request kills, starves or 500s the server', ()
     });
     await h.admin('POST', CMS, { metadata: { name: 'cm' }, data: { a: 'b' } });
     await h.admin('POST', SECRETS, { metadata: { name: 's' }, stringData: { password: CANARY } });
-    await h.admin('POST', `/api/v1/namespaces/${NS}/pods`, { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } });
-    await h.admin('POST', `/apis/apps/v1/namespaces/${NS}/deployments`, { metadata: { name: 'd' }, spec: { replicas: 0, selector: { matchLabels: { a: 'd' } }, template: { metadata: { labels: { a: 'd' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } } });
+    await h.admin('POST', `/api/v1/namespaces/${NS}/pods`, { metadata: { name: 'vp' }, spec: { containers: [{ name: 'c', image: 'i' }] } });
+    await h.admin('POST', `/apis/apps/v1/namespaces/${NS}/deployments`, { metadata: { name: 'vd' }, spec: { replicas: 0, selector: { matchLabels: { a: 'd' } }, template: { metadata: { labels: { a: 'd' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } } });
   });
   after(async () => { await h?.stop(); });
 
