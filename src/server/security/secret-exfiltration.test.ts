@@ -238,3 +238,73 @@ describe('secret exfiltration by a subject that may write but not get secrets', 
     assertNoLeakInServer(h, CANARIES);
   });
 });
+
+// The node agents now run in a worker thread of the server whose log lines the server's logger writes
+// (components/run.ts). A node agent reads the secrets its pods use; neither what it writes back (pod
+// status, events) nor its forwarded log lines may carry a value — also when a key is missing and a
+// pod cannot start, the path where errors are logged and reported.
+describe('secret exfiltration through the node agents (components in a worker thread)', () => {
+  let h: Harness;
+  const canary = newCanary('node');
+  const PODS = `/api/v1/namespaces/${NS}/pods`;
+  const container = (extra: Record<string, unknown>) => ({ name: 'c', image: 'busybox', ...extra });
+  const pods: [string, Record<string, unknown>][] = [
+    ['env', { containers: [container({ env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'used', key: 'password' } } }] })] }],
+    ['env-missing-key', { containers: [container({ env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'used', key: 'absent' } } }] })] }],
+    ['env-from', { containers: [container({ envFrom: [{ secretRef: { name: 'used' }, prefix: 'X_' }] })] }],
+    ['volume', { containers: [container({ volumeMounts: [{ name: 'v', mountPath: '/s' }] })], volumes: [{ name: 'v', secret: { secretName: 'used' } }] }],
+    ['volume-missing-item', { containers: [container({ volumeMounts: [{ name: 'v', mountPath: '/s' }] })], volumes: [{ name: 'v', secret: { secretName: 'used', items: [{ key: 'absent', path: 'a' }] } }] }],
+    ['projected', { containers: [container({ volumeMounts: [{ name: 'v', mountPath: '/s' }] })], volumes: [{ name: 'v', projected: { sources: [{ secret: { name: 'used' } }] } }] }],
+  ];
+  before(async () => {
+    h = await startHarness({ users: { dev: {} }, args: ['--nodes', '1'] });
+    await h.admin('POST', '/api/v1/namespaces', { metadata: { name: NS } });
+    await h.admin('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`, {
+      metadata: { name: 'devs' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'developer' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'dev' }],
+    });
+    await h.admin('POST', SECRETS, { metadata: { name: 'used' }, stringData: { password: canary, [`k-${canary.toLowerCase()}`]: canary } });
+    for (const [name, spec] of pods) {
+      const r = await h.request('dev', 'POST', PODS, { body: { metadata: { name }, spec } });
+      assert.equal(r.status, 201, `${name}: ${r.text.slice(0, 300)}`);
+    }
+    // Until every pod has been acted on: Running, or waiting with a reason (a missing key).
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const items = (await h.admin('GET', PODS)).body.items as any[];
+      const done = items.filter((p) => p.status?.phase === 'Running' || p.status?.containerStatuses?.some((c: any) => c.state?.waiting?.reason && c.state.waiting.reason !== 'ContainerCreating'));
+      if (done.length === pods.length || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
+  after(async () => { await h?.stop(); });
+
+  test('the pods were acted on (Running, or refused for the missing key)', async () => {
+    const items = (await h.admin('GET', PODS)).body.items as any[];
+    const by = Object.fromEntries(items.map((p) => [p.metadata.name, p]));
+    for (const name of ['env', 'env-from', 'volume', 'projected']) assert.equal(by[name]?.status?.phase, 'Running', `${name}: ${JSON.stringify(by[name]?.status).slice(0, 300)}`);
+    for (const name of ['env-missing-key']) {
+      const waiting = by[name]?.status?.containerStatuses?.[0]?.state?.waiting;
+      assert.ok(waiting?.reason && waiting.reason !== 'ContainerCreating', `${name}: ${JSON.stringify(by[name]?.status).slice(0, 300)}`);
+    }
+  });
+
+  test('pods (get, list, watch, as Table), their events and the audit trail carry no value', async () => {
+    const reads = [
+      ...pods.map(([name]) => `${PODS}/${name}`), PODS, `${PODS}?watch=1&timeoutSeconds=1`, `/api/v1/namespaces/${NS}/events`,
+      `/apis/security.gatehouse.dev/v1/namespaces/${NS}/secretsummaries`,
+    ];
+    for (const p of reads) {
+      const r = await h.request('dev', 'GET', p);
+      assert.ok(r.status === 200 || r.status === 404, `${p}: ${r.status} ${r.text.slice(0, 200)}`);
+      assertNoLeak(r, [canary], p);
+    }
+    const t = await h.request('dev', 'GET', PODS, { headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } });
+    assertNoLeak(t, [canary], 'pods as Table');
+    assertNoLeak(await h.admin('GET', '/apis/audit.gatehouse.dev/v1/auditevents?limit=5000'), [canary], 'audit events');
+  });
+
+  test('the server output (with the components\' forwarded log lines) and the audit log carry no value', async () => {
+    await h.alive();
+    assertNoLeakInServer(h, [canary]);
+  });
+});
