@@ -179,6 +179,32 @@ describe('delegation: a controller never makes a pod with another person\'s gran
     });
   });
 
+  // Status is what the components report (a service's load balancer, a pod's phase and IP): the status
+  // subresource writes it, which no bootstrap user role holds. A create carrying a status is the same
+  // write by the back door; as upstream's PrepareForCreate, the server drops it (a pod starts Pending).
+  describe('a developer\'s create cannot forge a status', () => {
+    const ns = (p: string) => `/${p.startsWith('apps') || p.startsWith('batch') ? 'apis' : 'api'}/${p}`;
+    const labels = { forged: 'status' };
+    const cases: [string, string, Record<string, unknown>, (status: any) => void][] = [
+      ['a Service with a load balancer address', `v1/namespaces/${NS}/services`, { metadata: { name: 'forged-lb' }, spec: { type: 'LoadBalancer', selector: labels, ports: [{ port: 80 }] }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7', hostname: 'bank.example.com' }] } } },
+        (st) => assert.ok(!JSON.stringify(st ?? {}).includes('203.0.113.7'), JSON.stringify(st))],
+      ['a Pod that says it runs, with an IP', `v1/namespaces/${NS}/pods`, { metadata: { name: 'forged-pod' }, spec: { containers: [{ name: 'c', image: 'busybox' }] }, status: { phase: 'Succeeded', podIP: '203.0.113.8', hostIP: '203.0.113.9' } },
+        (st) => { assert.notEqual(st?.phase, 'Succeeded'); assert.ok(!JSON.stringify(st ?? {}).includes('203.0.113'), JSON.stringify(st)); }],
+      ['a Deployment that says it is available', `apps/v1/namespaces/${NS}/deployments`, { metadata: { name: 'forged-deploy' }, spec: { replicas: 0, selector: { matchLabels: labels }, template: restricted(labels) }, status: { replicas: 7, availableReplicas: 7, conditions: [{ type: 'Available', status: 'True' }] } },
+        (st) => assert.notEqual(st?.availableReplicas, 7)],
+      ['a Job that says it succeeded', `batch/v1/namespaces/${NS}/jobs`, { metadata: { name: 'forged-job' }, spec: { suspend: true, template: { ...restricted(labels), spec: { ...restricted(labels).spec, restartPolicy: 'Never' } } }, status: { succeeded: 1, conditions: [{ type: 'Complete', status: 'True' }] } },
+        (st) => assert.notEqual(st?.succeeded, 1)],
+    ];
+    for (const [name, path, body, check] of cases) {
+      test(name, async () => {
+        const r = await as('mallory', 'POST', ns(path), body);
+        assert.equal(r.status, 201, r.text.slice(0, 300));
+        check(r.body.status);
+        check((await h.admin('GET', `${ns(path)}/${(body.metadata as { name: string }).name}`)).body.status);
+      });
+    }
+  });
+
   describe('bad input on the Job fields controllers act on: 422 naming the field, and the server keeps answering', () => {
     const tmpl = { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } };
     const cases: [string, Record<string, unknown>, string][] = [

@@ -4,9 +4,14 @@ import { AGE, age, col, defineStrategy, labelName, NAME } from '../strategies';
 
 type Service = z.infer<typeof serviceSchema>;
 
-/** services: a DNS label name; a PUT without clusterIP keeps the allocated one, changing it is refused (as upstream). */
+/**
+ * services: a DNS label name; a create drops any status (a load balancer address is reported through
+ * services/status, not claimed by the writer: upstream's PrepareForCreate); a PUT without clusterIP keeps
+ * the allocated one, changing it is refused (as upstream).
+ */
 export const serviceStrategy = defineStrategy<Service>({
   validateName: labelName,
+  create: (o) => { delete o.status; },
   keepOnUpdate: ['status'],
   updateDefaults: (o, old) => {
     const spec = (o.spec ??= {});
