@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AGGREGATE_LABEL } from '../authz/bootstrap-policy';
-import { binding, clusterRole, demoPassword, expectRefused, grant, group, ok, personalToken, RBAC, startTarget, user, type AttackCase, type Target } from './attacker';
+import { binding, clusterRole, demoPassword, expectRefused, grant, group, ok, personalToken, RBAC, startTarget, tokenOf, user, type AttackCase, type Target } from './attacker';
 
 const IAM = '/apis/iam.gatehouse.dev/v1';
 const CR = `/apis/${RBAC}/v1/clusterroles`;
@@ -157,6 +157,30 @@ describe('escalation', () => {
       const r = await t.admin('DELETE', '/api/v1/namespaces?labelSelector=kubernetes.io/metadata.name%3Ddefault');
       assert.ok(r.status === 403 || r.status === 405, `${r.status} ${r.text}`);
       ok(await t.admin('GET', '/api/v1/namespaces/default'), 'default still there');
+    });
+  });
+
+  // A user's status (password set, last sign-in) is the system's to report ("status only through the
+  // system"), shown by the console's user page; a user writer's create cannot claim it.
+  describe('a user\'s status is the system\'s', () => {
+    test('iam-writer creates a user claiming a password and a recent sign-in: the status is dropped', async () => {
+      const body = { metadata: { name: 'dora' }, spec: { fullName: 'Dora' }, status: { passwordSet: true, lastLogin: '2026-12-01T09:00:00Z' } };
+      const r = ok(await t.as(tokenOf(t, 'iam-writer'), 'POST', `${IAM}/users`, { body }), 'create dora');
+      assert.equal(r.body.status?.passwordSet, undefined, JSON.stringify(r.body.status));
+      assert.equal(r.body.status?.lastLogin, undefined);
+      const stored = (await t.admin('GET', `${IAM}/users/dora`)).body;
+      assert.equal(stored.status?.passwordSet, undefined, JSON.stringify(stored.status));
+      assert.equal(stored.status?.lastLogin, undefined);
+    });
+    test('nor can a PUT or a merge patch change it', async () => {
+      const cur = (await t.admin('GET', `${IAM}/users/dora`)).body;
+      const put = await t.as(tokenOf(t, 'iam-writer'), 'PUT', `${IAM}/users/dora`, { body: { ...cur, status: { passwordSet: true } } });
+      assert.ok(put.status < 300, put.text.slice(0, 300));
+      const patch = await t.as(tokenOf(t, 'iam-writer'), 'PATCH', `${IAM}/users/dora`, { body: { status: { lastLogin: '2026-12-01T09:00:00Z' } }, contentType: MERGE });
+      assert.ok(patch.status < 300, patch.text.slice(0, 300));
+      const stored = (await t.admin('GET', `${IAM}/users/dora`)).body;
+      assert.equal(stored.status?.passwordSet, undefined);
+      assert.equal(stored.status?.lastLogin, undefined);
     });
   });
 
