@@ -32,6 +32,13 @@ function removeAt(obj: unknown, path: PropertyKey[], key: string): void {
 }
 
 /**
+ * MAX_CAUSES bounds the problems one answer names (a 3 MiB body can hold 100k bad keys, each a cause, which
+ * made a Status, and its audit event, ten times the size of the request); the rest are counted.
+ */
+const MAX_CAUSES = 16;
+const andMore = (n: number): string => `and ${n} more error${n === 1 ? '' : 's'}`;
+
+/**
  * validateObject parses `obj` with a strict zod schema. Unknown fields follow `fieldValidation`:
  * Strict → 400 `strict decoding error: unknown field "spec.foo"`; Warn → dropped with a warning;
  * Ignore → dropped. Any other problem is a 422 Invalid naming each field. Returns the parsed value.
@@ -45,11 +52,10 @@ export function validateObject<T>(schema: z.ZodType<T>, obj: unknown, mode: Fiel
     const other = r.error.issues.filter((i) => i.code !== 'unrecognized_keys');
     if (unknown.length > 0) {
       const fields = unknown.flatMap((i) => (i as any).keys.map((k: string) => ({ path: i.path, key: k, label: joinPath([...i.path, k]) })));
-      if (mode === 'Strict') {
-        const msg = fields.map((f) => `unknown field "${f.label}"`);
-        throw badRequest(`strict decoding error: ${msg.join(', ')}`);
-      }
-      if (mode === 'Warn') for (const f of fields) warnings.push(`unknown field "${f.label}"`);
+      const named = fields.slice(0, MAX_CAUSES).map((f) => `unknown field "${f.label}"`);
+      if (fields.length > MAX_CAUSES) named.push(andMore(fields.length - MAX_CAUSES));
+      if (mode === 'Strict') throw badRequest(`strict decoding error: ${named.join(', ')}`);
+      if (mode === 'Warn') warnings.push(...named);
       for (const f of fields) removeAt(value, f.path, f.key);
       continue;
     }
@@ -61,6 +67,7 @@ export function validateObject<T>(schema: z.ZodType<T>, obj: unknown, mode: Fiel
       if (i.code === 'invalid_key') message = `Invalid value: ${(i as any).issues?.[0]?.message ?? i.message}`;
       return { type: i.code === 'invalid_type' && (i as any).input === undefined ? 'FieldValueRequired' : 'FieldValueInvalid', field, message };
     });
+    if (causes.length > MAX_CAUSES) causes.splice(MAX_CAUSES, causes.length, { type: 'FieldValueInvalid', field: '', message: andMore(causes.length - MAX_CAUSES) });
     throw invalid(kind, group, name, causes);
   }
   throw badRequest('the object could not be decoded');
