@@ -22,7 +22,7 @@ import { servedJSON } from './served-json';
 import { FOREGROUND_FINALIZER } from './garbage-collector';
 import { ApplyConflictError, managerFromUserAgent, serverSideApply, trackUpdate, type ManagedFieldsEntry } from './field-manager';
 import { kubeTime } from '../../shared/api/meta';
-import { secretNonReader, secretValueStrings, withheldSecretValues, withoutValueCopies, withoutValues } from './secrets/values';
+import { secretListView, secretNonReader, secretValueStrings, withheldSecretValues, withoutValueCopies, withoutValues } from './secrets/values';
 
 
 /** PropagationPolicy is metav1.DeletionPropagation. */
@@ -256,7 +256,8 @@ function list(reg: Registry, ctx: RequestContext, s: Strategy): Served {
   let after: Omit<Continue, 'seen'> | undefined = from;
   const rv = from ? from.rv : reg.store.revision();
   const ns = s.desc.namespaced && info.namespace ? info.namespace : undefined;
-  if (!query.get('labelSelector') && !query.get('fieldSelector') && !wantsTable(ctx.req)) return listEncoded(reg, s, { limit, from, rv, ns });
+  const view = secretListView(reg, ctx, s);
+  if (!view && !query.get('labelSelector') && !query.get('fieldSelector') && !wantsTable(ctx.req)) return listEncoded(reg, s, { limit, from, rv, ns });
   const items: KubeObject[] = [];
   let more = false;
   // Read in pages until `limit` matching items are found (selectors may skip many rows).
@@ -266,7 +267,7 @@ function list(reg: Registry, ctx: RequestContext, s: Strategy): Served {
     for (const o of rows) {
       if (!match(o)) continue;
       if (limit > 0 && items.length === limit) { more = true; break; }
-      items.push(o);
+      items.push(view ? view(o) : o);
     }
     if (more || page === 0 || rows.length < page) break;
     const last = rows[rows.length - 1];
@@ -561,7 +562,7 @@ async function dispatch(reg: Registry, ctx: RequestContext, s: Strategy): Promis
   switch (info.verb) {
     case 'get': return getOne(reg, ctx, s);
     case 'list': return list(reg, ctx, s);
-    case 'watch': return watchStored(reg, ctx, s, filterFor(ctx, s));
+    case 'watch': return watchStored(reg, ctx, s, filterFor(ctx, s), { redact: secretListView(reg, ctx, s) });
     case 'create':
       if (info.name) throw methodNotAllowed();
       return create(reg, ctx, s);

@@ -15,17 +15,21 @@ import { toTable, wantsTable } from './table';
  * replays the store's event window after N (410 when N is older than the window); without one (or "0")
  * it starts with synthetic ADDED events for the current objects. A change that moves an object into or
  * out of the selector (or `scope`) is sent as ADDED or DELETED. `view` renders each object as another
- * resource does (a namespace as a Project); without one an event carries the stored object.
+ * resource does (a namespace as a Project); without one an event carries the stored object. `redact`
+ * shows an object as this subject may see it (a secret's values only to who may get it) before either.
  */
-export function watchStored(reg: Registry, ctx: RequestContext, s: Strategy, baseMatch: (o: KubeObject) => boolean, opts: { scope?: (o: KubeObject) => boolean; view?: (o: KubeObject) => unknown } = {}): Served {
-  const { scope, view } = opts;
+export function watchStored(reg: Registry, ctx: RequestContext, s: Strategy, baseMatch: (o: KubeObject) => boolean, opts: { scope?: (o: KubeObject) => boolean; view?: (o: KubeObject) => unknown; redact?: (o: KubeObject) => KubeObject } = {}): Served {
+  const { scope, view, redact } = opts;
   const { info } = ctx;
   const ns = s.desc.namespaced ? info.namespace : '';
   const nameFilter = info.name;
   const match = (o: KubeObject) => (!ns || o.metadata.namespace === ns) && (!nameFilter || o.metadata.name === nameFilter) && baseMatch(o) && (!scope || scope(o));
   const table = wantsTable(ctx.req);
   const from = resourceVersionParam(ctx.query);
-  const render = (type: string, o: KubeObject): string => (table ? watchLine(type, toTable(s, [o], o.metadata.resourceVersion ?? '')) : view ? watchLine(type, view(o)) : eventLine(reg, s, type, o));
+  const render = (type: string, stored: KubeObject): string => {
+    const o = redact ? redact(stored) : stored;
+    return table ? watchLine(type, toTable(s, [o], o.metadata.resourceVersion ?? '')) : view ? watchLine(type, view(o)) : eventLine(reg, s, type, o);
+  };
   const line = (e: StoreEvent): string | undefined => {
     if (e.res !== s.key) return undefined;
     const now = match(e.object);

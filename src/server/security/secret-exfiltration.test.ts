@@ -163,13 +163,29 @@ function readCases(): Case[] {
     { name: 'stranger: json patch copy', user: 'stranger', method: 'PATCH', path: `${SECRETS}/target?dryRun=All`, body: [{ op: 'copy', from: '/data/password', path: '/metadata/annotations/x' }], contentType: JSON_PATCH, expect: 403 },
     { name: 'anonymous: get', user: 'anonymous', method: 'GET', path: `${SECRETS}/target`, expect: 401 },
     { name: 'developer impersonating the owner', method: 'GET', path: `${SECRETS}/target`, headers: { 'Impersonate-User': 'owner' }, expect: 403 },
+    // A role with `list`/`watch` on secrets but no `get` (DESIGN: no value to a subject that lacks `get`):
+    // the items come with key names only, however the list or watch is asked for.
+    ...['lister', 'picky'].flatMap((user) => [
+      { name: `${user}: list`, user, method: 'GET', path: SECRETS, expect: 200 },
+      { name: `${user}: list a page`, user, method: 'GET', path: `${SECRETS}?limit=2`, expect: 200 },
+      { name: `${user}: list by label`, user, method: 'GET', path: `${SECRETS}?labelSelector=app%3Da`, expect: 200 },
+      { name: `${user}: list as Table with whole objects`, user, method: 'GET', path: `${SECRETS}?includeObject=Object`, headers: { Accept: TABLE }, expect: 200 },
+      { name: `${user}: list as protobuf`, user, method: 'GET', path: SECRETS, headers: { Accept: 'application/vnd.kubernetes.protobuf' }, expect: 200 },
+      { name: `${user}: list as PartialObjectMetadataList`, user, method: 'GET', path: SECRETS, headers: { Accept: PARTIAL_LIST }, expect: 200 },
+      { name: `${user}: list all namespaces`, user, method: 'GET', path: '/api/v1/secrets', expect: 403 },
+      { name: `${user}: watch`, user, method: 'GET', path: `${SECRETS}?watch=1&timeoutSeconds=1`, expect: 200 },
+      { name: `${user}: watch one name`, user, method: 'GET', path: `${SECRETS}?watch=1&fieldSelector=metadata.name%3Dtarget&timeoutSeconds=1`, expect: 200 },
+      { name: `${user}: watch as Table with whole objects`, user, method: 'GET', path: `${SECRETS}?watch=1&timeoutSeconds=1&includeObject=Object`, headers: { Accept: TABLE }, expect: 200 },
+      { name: `${user}: watch from resourceVersion 1 (replayed events)`, user, method: 'GET', path: `${SECRETS}?watch=1&timeoutSeconds=1&resourceVersion=1`, expect: [200, 410] },
+      { name: `${user}: get`, user, method: 'GET', path: `${SECRETS}/target`, expect: 403 },
+    ]),
   ];
 }
 
 describe('secret exfiltration by a subject that may write but not get secrets', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ users: { dev: {}, viewer: {}, owner: {}, stranger: {}, sweeper: {} } });
+    h = await startHarness({ users: { dev: {}, viewer: {}, owner: {}, stranger: {}, sweeper: {}, lister: {}, picky: {} } });
     await h.admin('POST', '/api/v1/namespaces', { metadata: { name: NS } });
     const bind = (name: string, role: string, user: string) => h.admin('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`, {
       metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }],
@@ -181,6 +197,14 @@ describe('secret exfiltration by a subject that may write but not get secrets', 
     await h.admin('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`, {
       metadata: { name: 'sweepers' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'sweeper' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'sweeper' }],
     });
+    // lister may list and watch secrets; picky also get the one named "echo" (whose value is no canary).
+    await h.admin('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/roles`, { metadata: { name: 'lister' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['list', 'watch'] }] });
+    await h.admin('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/roles`, { metadata: { name: 'picky' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['list', 'watch'] }, { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['echo'] }] });
+    for (const who of ['lister', 'picky']) {
+      await h.admin('POST', `/apis/rbac.authorization.k8s.io/v1/namespaces/${NS}/rolebindings`, {
+        metadata: { name: who }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: who }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: who }],
+      });
+    }
     await h.admin('POST', SECRETS, { metadata: { name: 'target', labels: { app: 'a' }, annotations: { a: 'b' }, finalizers: ['example.com/f'] }, stringData: { password: C.password, token: C.token } });
     await h.admin('POST', SECRETS, { metadata: { name: 'frozen' }, immutable: true, stringData: { password: C.frozen } });
     await h.admin('POST', SECRETS, { metadata: { name: 'oracle' }, stringData: { password: C.oracle } });
@@ -222,6 +246,18 @@ describe('secret exfiltration by a subject that may write but not get secrets', 
       assert.equal(r.status, w.status, what);
       assert.ok(r.status >= 400, `${what}: ${r.status}`);
       assert.equal(String(r.body.message).replaceAll(ECHO, 'GUESS'), String(w.body.message).replaceAll(wrong, 'GUESS'), what);
+    }
+  });
+
+  test('a list or watch shows a secret\'s values to who may get that one secret, key names to the rest', async () => {
+    for (const path of [SECRETS, `${SECRETS}?fieldSelector=metadata.namespace%3D${NS}`, `${SECRETS}?watch=1&timeoutSeconds=1`]) {
+      const picky = await h.request('picky', 'GET', path);
+      assert.ok(picky.text.includes(b64(ECHO)), `picky may get "echo": ${path}`);
+      assertNoLeak(picky, CANARIES);
+      const lister = await h.request('lister', 'GET', path);
+      assert.ok(!lister.text.includes(b64(ECHO)) && /"password":""/.test(lister.text), `lister sees key names only: ${path}`);
+      const owner = await h.request('owner', 'GET', path);
+      assert.ok(owner.text.includes(b64(C.password)), `the namespace admin sees every value: ${path}`);
     }
   });
 

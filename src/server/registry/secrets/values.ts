@@ -39,6 +39,19 @@ export function withoutValues(o: KubeObject): KubeObject {
   return { ...rest, data: Object.fromEntries(Object.keys(data ?? {}).map((k) => [k, ''])) } as KubeObject;
 }
 
+/**
+ * secretListView is how a list or watch of secrets shows each item to a subject that may not `get` every
+ * secret in the request's scope (a role with `list`/`watch` but `get` on a few names, or none): the
+ * values of the ones they may get, key names only of the rest (DESIGN: values go to no response of a
+ * subject that lacks `get`). Undefined when they may get them all (or the resource is not secrets).
+ */
+export function secretListView(reg: Registry, ctx: RequestContext, s: Strategy): ((o: KubeObject) => KubeObject) | undefined {
+  const canGet = reg.canGet;
+  if (s.key !== '/secrets' || !canGet) return undefined;
+  if (canGet(ctx.user, s, s.desc.namespaced ? ctx.info.namespace : '', '')) return undefined;
+  return (o) => (canGet(ctx.user, s, o.metadata.namespace ?? '', o.metadata.name ?? '') ? o : withoutValues(o));
+}
+
 /** secretValueStrings are the stored values of a secret, base64 and decoded, as an error could quote them. */
 export function secretValueStrings(o: KubeObject | undefined): string[] {
   const data = (o as { data?: Record<string, unknown> } | undefined)?.data;
