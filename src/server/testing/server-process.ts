@@ -52,6 +52,17 @@ export async function startServerProcess(opts: { dataDir?: string; tokens?: stri
   const adminToken = /token: (\S+)/.exec(kc)![1];
   const ca = fs.readFileSync(path.join(dataDir, 'ca.crt'), 'utf8');
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  // The node agents (a worker thread of the server) register their Nodes after the server is up, as a
+  // kubelet does after it starts: a test of a server with nodes starts once they are there.
+  const nodesAt = args.lastIndexOf('--nodes');
+  const nodes = args.includes('--external-components') ? 0 : Number(args[nodesAt + 1] ?? 0);
+  for (let i = 1; i <= nodes; i++) {
+    const end = Date.now() + 60_000;
+    while ((await api({ url, ca }, 'GET', `/api/v1/nodes/node-${i}`, { token: adminToken })).status !== 200) {
+      if (proc.exitCode !== null || Date.now() > end) throw new Error(`node-${i} did not register within 60 s:\n${out}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   return {
     url, dataDir, ca, adminToken, proc,
     output: () => out,
