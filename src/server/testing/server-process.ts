@@ -59,7 +59,10 @@ export async function startServerProcess(opts: { dataDir?: string; tokens?: stri
   for (let i = 1; i <= nodes; i++) {
     const end = Date.now() + 60_000;
     while ((await api({ url, ca }, 'GET', `/api/v1/nodes/node-${i}`, { token: adminToken })).status !== 200) {
-      if (proc.exitCode !== null || Date.now() > end) throw new Error(`node-${i} did not register within 60 s:\n${out}`);
+      if (proc.exitCode !== null || Date.now() > end) {
+        proc.kill('SIGKILL');
+        throw new Error(`node-${i} did not register within 60 s:\n${out}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }

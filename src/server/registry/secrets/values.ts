@@ -46,10 +46,8 @@ export function withoutValues(o: KubeObject): KubeObject {
  * subject that lacks `get`). Undefined when they may get them all (or the resource is not secrets).
  */
 export function secretListView(reg: Registry, ctx: RequestContext, s: Strategy): ((o: KubeObject) => KubeObject) | undefined {
-  const canGet = reg.canGet;
-  if (s.key !== '/secrets' || !canGet) return undefined;
-  if (canGet(ctx.user, s, s.desc.namespaced ? ctx.info.namespace : '', '')) return undefined;
-  return (o) => (canGet(ctx.user, s, o.metadata.namespace ?? '', o.metadata.name ?? '') ? o : withoutValues(o));
+  if (!secretNonReader(reg, ctx, s, s.desc.namespaced ? ctx.info.namespace : '', '')) return undefined;
+  return (o) => (secretNonReader(reg, ctx, s, o.metadata.namespace ?? '', o.metadata.name ?? '') ? withoutValues(o) : o);
 }
 
 /** secretValueStrings are the stored values of a secret, base64 and decoded, as an error could quote them. */
