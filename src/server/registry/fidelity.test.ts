@@ -57,7 +57,13 @@ describe('Kubernetes fidelity of stored resources', () => {
 
   test('events select on every upstream field, involvedObject.apiVersion included (kubectl events --for)', async () => {
     const sel = encodeURIComponent('involvedObject.kind=Pod,involvedObject.apiVersion=v1,involvedObject.name=p1');
-    const r = await as('GET', `/api/v1/namespaces/fid/events?fieldSelector=${sel}`);
+    // Events are written in the background after the binding (and yield while the components are busy,
+    // up to 30 s): wait for the scheduler's, then check what the selector returns.
+    let r = await as('GET', `/api/v1/namespaces/fid/events?fieldSelector=${sel}`);
+    for (const end = Date.now() + 35_000; r.status === 200 && !r.body.items.some((e: any) => e.reason === 'Scheduled') && Date.now() < end;) {
+      await new Promise((res) => setTimeout(res, 100));
+      r = await as('GET', `/api/v1/namespaces/fid/events?fieldSelector=${sel}`);
+    }
     assert.equal(r.status, 200, r.text);
     assert.ok(r.body.items.some((e: any) => e.reason === 'Scheduled'), r.text);
     const none = await as('GET', `/api/v1/namespaces/fid/events?fieldSelector=${encodeURIComponent('involvedObject.apiVersion=apps/v1')}`);
