@@ -79,7 +79,7 @@ describe('pod lifecycle (scheduler and two node agents in-process)', needs(kubec
     assert.equal(jp('web', '{.status.containerStatuses[0].ready}'), 'true');
     assert.ok(jp('web', '{.status.containerStatuses[0].state.running.startedAt}'));
     for (const c of ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready']) assert.equal(jp('web', `{.status.conditions[?(@.type=="${c}")].status}`), 'True', c);
-    await waitFor('Scheduled and Started events', () => /Started/.test(events('web')));
+    await waitFor('Scheduled and Started events', () => { const ev = events('web'); return /Started/.test(ev) && /Scheduled/.test(ev); });
     const ev = events('web');
     assert.match(ev, /^Scheduled\|Normal\|default-scheduler\|Successfully assigned life\/web to node-[12]$/m);
     assert.match(ev, /^Started\|Normal\|kubelet\|Started container web$/m);

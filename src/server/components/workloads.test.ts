@@ -113,7 +113,11 @@ describe('workloads by delegation (kubectl, real controllers)', needs(kubectlBin
       const d = await ok('GET', `/apis/apps/v1/namespaces/${NS}/deployments/web`);
       assert.ok(d.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']);
       assert.equal(d.metadata.annotations['deployment.kubernetes.io/revision'], '4');
-      const scaled = (await events('Deployment', 'web')).map((e) => e.message);
+      // Events are written in the background, after the work they report: wait for both.
+      const scaled = await until('the scale-up and scale-down events', async () => {
+        const messages = (await events('Deployment', 'web')).map((e) => e.message);
+        return messages.some((m) => /^Scaled down /.test(m)) && messages.some((m) => /^Scaled up /.test(m)) && messages;
+      }, 40_000);
       assert.ok(scaled.some((m) => /^Scaled up replica set web-\w+ from 0 to 3$/.test(m)), scaled.join('\n'));
       assert.ok(scaled.some((m) => /^Scaled down replica set web-\w+ from \d to \d$/.test(m)), scaled.join('\n'));
     });
@@ -148,7 +152,10 @@ describe('workloads by delegation (kubectl, real controllers)', needs(kubectlBin
       assert.equal(failed.status.failed, 2);
       assert.equal(failed.status.conditions.find((c: any) => c.type === 'Failed').reason, 'BackoffLimitExceeded');
       await until('job "four" to complete and be deleted after its TTL', async () => (await adm('GET', `/apis/batch/v1/namespaces/${NS}/jobs/four`)).status === 404);
-      const madeFour = (await events('Job', 'four')).filter((e) => e.reason === 'SuccessfulCreate');
+      const madeFour = await until('four SuccessfulCreate events', async () => {
+        const made = (await events('Job', 'four')).filter((e) => e.reason === 'SuccessfulCreate');
+        return made.length >= 4 && made;
+      }, 40_000);
       assert.equal(madeFour.length, 4);
     });
 
