@@ -177,6 +177,39 @@ describe('update and optimistic concurrency', () => {
   });
 });
 
+describe('write answers', () => {
+  /** serializations counts JSON.stringify calls on a ConfigMap named `name` while `fn` runs. */
+  async function serializations(name: string, fn: () => Promise<void>): Promise<number> {
+    const stringify = JSON.stringify;
+    let n = 0;
+    JSON.stringify = ((v: any, ...rest: any[]) => {
+      if (v && v.kind === 'ConfigMap' && v.metadata?.name === name) n += 1;
+      return (stringify as any)(v, ...rest);
+    }) as typeof JSON.stringify;
+    try { await fn(); } finally { JSON.stringify = stringify; }
+    return n;
+  }
+
+  test('create and update answer with the JSON the store wrote (serialized once), the same bytes a get returns', async () => {
+    let c: Awaited<ReturnType<typeof s.request>> | undefined;
+    // Bodies are sent as text so the only serializations counted are the server's.
+    const body = JSON.stringify(cm('bytes'));
+    assert.equal(await serializations('bytes', async () => { c = await s.request('POST', `${NS}/configmaps`, { body, contentType: 'application/json' }); }), 1);
+    assert.equal(c!.status, 201, c!.text);
+    assert.equal(c!.text, (await s.request('GET', `${NS}/configmaps/bytes`)).text);
+    let u: Awaited<ReturnType<typeof s.request>> | undefined;
+    const put = JSON.stringify({ ...c!.body, data: { k: 'v2' } });
+    assert.equal(await serializations('bytes', async () => { u = await s.request('PUT', `${NS}/configmaps/bytes`, { body: put, contentType: 'application/json' }); }), 1);
+    assert.equal(u!.status, 200, u!.text);
+    assert.equal(u!.text, (await s.request('GET', `${NS}/configmaps/bytes`)).text);
+    // A dry run stores nothing: its answer is serialized from the object.
+    const dry = await s.request('POST', `${NS}/configmaps?dryRun=All`, { body: cm('bytes-dry') });
+    assert.equal(dry.status, 201, dry.text);
+    assert.equal(dry.body.metadata.name, 'bytes-dry');
+    assert.equal(dry.body.kind, 'ConfigMap');
+  });
+});
+
 describe('patch', () => {
   before(async () => {
     await s.request('POST', `${NS}/configmaps`, { body: cm('p', { a: '1', b: '2' }, { app: 'x' }) });

@@ -17,7 +17,7 @@ import type { Strategy } from './strategies';
 import { parseFieldValidation, validateObject } from './validation';
 import { toPartialMetadata, toTable, wantsPartialMetadata, wantsTable } from './table';
 import { watchStored } from './watch';
-import { created, encoded, ok, type Served } from './storage';
+import { encoded, ok, type Served } from './storage';
 import { servedJSON } from './served-json';
 import { FOREGROUND_FINALIZER } from './garbage-collector';
 import { ApplyConflictError, managerFromUserAgent, serverSideApply, trackUpdate, type ManagedFieldsEntry } from './field-manager';
@@ -123,6 +123,20 @@ function written(reg: Registry, ctx: RequestContext, s: Strategy, o: KubeObject)
   if (wantsPartialMetadata(ctx.req)) return toPartialMetadata(reader ? o : withoutValueCopies(o)) as KubeObject;
   const out = shaped(s, o);
   return reader ? out : withoutValues(out);
+}
+
+/**
+ * writtenAnswer is `written` as an answer with its code: when the answer is exactly the object as the
+ * store just wrote it (a reader, the whole object), the JSON the store serialized for SQLite is sent as
+ * is instead of serializing the object a second time; otherwise (a secret's non-reader, metadata only,
+ * a dry run, a stored JSON not in the served shape) the object `written` makes.
+ */
+function writtenAnswer(reg: Registry, ctx: RequestContext, s: Strategy, o: KubeObject, code: 200 | 201): Served {
+  if (!wantsPartialMetadata(ctx.req) && !secretNonReader(reg, ctx, s, o.metadata.namespace ?? '', o.metadata.name ?? '')) {
+    const json = servedJSON(s, reg.store.encoded(o));
+    if (json !== undefined) return encoded(code, json);
+  }
+  return { code, object: written(reg, ctx, s, o) };
 }
 
 export async function readBody(ctx: RequestContext): Promise<unknown> {
@@ -326,7 +340,7 @@ async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
     }
   }
   ctx.responseObject = out;
-  return created(written(reg, ctx, s, out));
+  return writtenAnswer(reg, ctx, s, out, 201);
 }
 
 /**
@@ -379,7 +393,7 @@ export async function update(reg: Registry, ctx: RequestContext, s: Strategy, pr
     }
   }
   ctx.responseObject = out;
-  return ok(opts.respond ? opts.respond(out) : written(reg, ctx, s, out));
+  return opts.respond ? ok(opts.respond(out)) : writtenAnswer(reg, ctx, s, out, 200);
 }
 
 /** patch serves PATCH: merge, JSON, strategic-merge and apply patches; an apply to a missing object creates it (201). */
@@ -423,7 +437,7 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<S
       try { out = reg.store.create(s.key, ns, info.name, prepared); } catch (e) { mapStoreError(e, s, info.name); }
     }
     ctx.responseObject = out;
-    return created(written(reg, ctx, s, out));
+    return writtenAnswer(reg, ctx, s, out, 201);
   }
   if (!old) {
     throw notFound(s.desc.resource, s.desc.group, info.name);
