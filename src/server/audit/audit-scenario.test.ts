@@ -91,6 +91,10 @@ describe('audit trail scenario (kubectl)', needs(kubectlBinary), () => {
     assert.equal(podCreate.user.username, 'alice');
     assert.equal(podCreate.level, 'RequestResponse');
     assert.equal(podCreate.requestObject.spec.serviceAccountName, 'builder');
+    // The built-in policy omits managed fields from bodies; the rest of the stored pod is there.
+    assert.equal(podCreate.responseObject.metadata.name, 'job1');
+    assert.ok(podCreate.responseObject.metadata.uid);
+    assert.equal(podCreate.responseObject.metadata.managedFields, undefined);
     assert.equal(podCreate.annotations['security.gatehouse.dev/profile'], 'restricted');
     assert.ok(mine.some((e) => e.user.username === SA && e.objectRef?.name === 'built'), 'the service account\'s configmap create');
     assert.ok(mine.every((e) => e.annotations['audit.gatehouse.dev/originating-user'] === 'alice'));

@@ -129,6 +129,27 @@ describe('withAudit and withFailedAuthenticationAudit', () => {
     assert.equal(JSON.stringify(ev), canonicalJSON(reverseKeys(ev)));
   });
 
+  it("omitManagedFields leaves managedFields out of the bodies, but not out of a patch (upstream records a patch's body as sent)", async () => {
+    const base = fakeAuditChecker('RequestResponse');
+    checker = { evaluate: (a) => ({ ...base.evaluate(a), omitManagedFields: true }) };
+    const mf = [{ manager: 'kubectl', operation: 'Update' }];
+    handler = async (ctx) => {
+      ctx.requestObject = { kind: 'ConfigMap', metadata: { name: 'c-1', managedFields: mf } };
+      ctx.responseObject = { kind: 'ConfigMap', metadata: { name: 'c-1', namespace: 'team', managedFields: mf } };
+      writeJSON(ctx, 201, ctx.responseObject);
+    };
+    assert.equal(await send('POST', '/api/v1/namespaces/team/configmaps', { token: 'alice', body: {} }), 201);
+    let { ev } = only();
+    assert.deepEqual(ev.requestObject, { kind: 'ConfigMap', metadata: { name: 'c-1' } });
+    assert.deepEqual(ev.responseObject, { kind: 'ConfigMap', metadata: { name: 'c-1', namespace: 'team' } });
+    events.length = 0;
+    assert.equal(await send('PATCH', '/api/v1/namespaces/team/configmaps/c-1', { token: 'alice', body: {} }), 201);
+    ({ ev } = only());
+    assert.equal(ev.verb, 'patch');
+    assert.deepEqual(ev.requestObject, { kind: 'ConfigMap', metadata: { name: 'c-1', managedFields: mf } });
+    assert.deepEqual(ev.responseObject, { kind: 'ConfigMap', metadata: { name: 'c-1', namespace: 'team' } });
+  });
+
   it('commits a write durably, before the response ends, with bodies at RequestResponse', async () => {
     checker = fakeAuditChecker('RequestResponse');
     handler = async (ctx) => {

@@ -200,10 +200,10 @@ class Recording {
     }
     // Bodies only at Request/RequestResponse (the policy ceiling keeps secrets, tokens and passwords at
     // Metadata), and never with secret material in them.
-    if (!this.sensitive && levelAtLeast(cfg.level, 'Request') && ctx.requestObject !== undefined) ev.requestObject = redactBody(ctx.requestObject);
+    if (!this.sensitive && levelAtLeast(cfg.level, 'Request') && ctx.requestObject !== undefined) ev.requestObject = redactBody(ctx.requestObject, cfg.omitManagedFields && info.verb !== 'patch');
     ev.requestReceivedTimestamp = microTime(ctx.received);
     ev.requestURI = req.url ?? '/';
-    if (!this.sensitive && levelAtLeast(cfg.level, 'RequestResponse') && ctx.responseObject !== undefined) ev.responseObject = redactBody(ctx.responseObject);
+    if (!this.sensitive && levelAtLeast(cfg.level, 'RequestResponse') && ctx.responseObject !== undefined) ev.responseObject = redactBody(ctx.responseObject, cfg.omitManagedFields);
     const code = ctx.responseStatus?.code ?? ctx.responseCode ?? (res.headersSent ? res.statusCode : undefined);
     if (stage === 'Panic') {
       ev.responseStatus = { code: 500, message: "APIServer panic'd: the handler failed unexpectedly", metadata: {}, reason: 'InternalError', status: 'Failure' };

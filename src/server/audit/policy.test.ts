@@ -80,6 +80,7 @@ describe('the built-in policy', () => {
       const r = checker.evaluate(c.attrs);
       assert.equal(r.level, c.level);
       assert.deepEqual(r.omitStages, ['RequestReceived']);
+      assert.equal(r.omitManagedFields, true);
     });
   }
 });
@@ -124,10 +125,34 @@ rules:
 - level: Metadata
   resources: [{group: ""}]
 `));
-    assert.deepEqual(c.evaluate(res('create', '', 'pods', { user: { username: 'system:kube-scheduler', groups: [] } })), { level: 'None', omitStages: ['RequestReceived'] });
-    assert.deepEqual(c.evaluate(res('create', '', 'pods')), { level: 'Request', omitStages: ['RequestReceived', 'ResponseStarted'] });
+    assert.deepEqual(c.evaluate(res('create', '', 'pods', { user: { username: 'system:kube-scheduler', groups: [] } })), { level: 'None', omitStages: ['RequestReceived'], omitManagedFields: false });
+    assert.deepEqual(c.evaluate(res('create', '', 'pods')), { level: 'Request', omitStages: ['RequestReceived', 'ResponseStarted'], omitManagedFields: false });
     assert.equal(c.evaluate(res('get', '', 'pods')).level, 'Metadata');
     assert.equal(c.evaluate(res('get', 'apps', 'deployments')).level, 'None');
+  });
+
+  it("omitManagedFields: a rule's own value overrides the policy's; unset everywhere is false", () => {
+    const policy = (top: string) => createPolicyChecker(parsePolicy(`
+apiVersion: audit.k8s.io/v1
+kind: Policy
+${top}
+rules:
+- level: RequestResponse
+  verbs: [create]
+  omitManagedFields: false
+- level: RequestResponse
+  verbs: [update]
+  omitManagedFields: true
+- level: RequestResponse
+`));
+    const on = policy('omitManagedFields: true');
+    assert.equal(on.evaluate(res('create', '', 'pods')).omitManagedFields, false);
+    assert.equal(on.evaluate(res('update', '', 'pods', { name: 'p' })).omitManagedFields, true);
+    assert.equal(on.evaluate(res('patch', '', 'pods', { name: 'p' })).omitManagedFields, true);
+    const unset = policy('');
+    assert.equal(unset.evaluate(res('create', '', 'pods')).omitManagedFields, false);
+    assert.equal(unset.evaluate(res('update', '', 'pods', { name: 'p' })).omitManagedFields, true);
+    assert.equal(unset.evaluate(res('patch', '', 'pods', { name: 'p' })).omitManagedFields, false);
   });
 
   const bad: { name: string; text: string; expect: RegExp }[] = [

@@ -63,6 +63,11 @@ export type PolicyRule = AuditPolicy['rules'][number];
 export interface RequestAuditConfig {
   level: AuditLevel;
   omitStages: AuditStage[];
+  /**
+   * omitManagedFields drops metadata.managedFields from the event's request and response objects
+   * (upstream: the rule's omitManagedFields when it sets one, else the policy's; absent means false).
+   */
+  omitManagedFields?: boolean;
 }
 
 /** AuditChecker evaluates the policy for a request's attributes (STYLE §9; tests use fakeAuditChecker). */
@@ -76,12 +81,15 @@ const WRITE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'];
  * DEFAULT_POLICY is the built-in policy (used without --audit-policy-file): nothing for health,
  * version, discovery and OpenAPI reads; Metadata for secrets, TokenRequests, TokenReviews, passwords
  * and /auth/; RequestResponse for RBAC and pod writes (the changes a security review reads in full);
- * Metadata for everything else. RequestReceived is omitted: each request yields one event.
+ * Metadata for everything else. RequestReceived is omitted: each request yields one event. Managed
+ * fields are omitted from bodies (as upstream's recommended policies do): they restate the object's
+ * field paths by manager, which the event's user and verb already tell, and would double its size.
  */
 export const DEFAULT_POLICY: AuditPolicy = {
   apiVersion: 'audit.k8s.io/v1',
   kind: 'Policy',
   omitStages: ['RequestReceived'],
+  omitManagedFields: true,
   rules: [
     {
       level: 'None', verbs: ['get'],
@@ -165,12 +173,13 @@ export function levelAtLeast(l: AuditLevel, min: AuditLevel): boolean {
 /** createPolicyChecker builds the checker for a validated policy; the ceiling is applied to every answer. */
 export function createPolicyChecker(policy: AuditPolicy): AuditChecker {
   const base = policy.omitStages ?? [];
-  // Each rule's omitted stages are merged with the policy's once, not per request.
-  const rules = policy.rules.map((r) => ({ rule: r, omitStages: [...new Set([...base, ...(r.omitStages ?? [])])] }));
+  // Each rule's omitted stages are merged with the policy's once, not per request; a rule's
+  // omitManagedFields, when set, overrides the policy's (upstream's Policy/PolicyRule semantics).
+  const rules = policy.rules.map((r) => ({ rule: r, omitStages: [...new Set([...base, ...(r.omitStages ?? [])])], omitManagedFields: r.omitManagedFields ?? policy.omitManagedFields ?? false }));
   return {
     evaluate(a) {
-      for (const { rule, omitStages } of rules) {
-        if (ruleMatches(rule, a)) return { level: rule.level === 'None' ? 'None' : minLevel(rule.level, levelCeiling(a)), omitStages };
+      for (const { rule, omitStages, omitManagedFields } of rules) {
+        if (ruleMatches(rule, a)) return { level: rule.level === 'None' ? 'None' : minLevel(rule.level, levelCeiling(a)), omitStages, omitManagedFields };
       }
       return { level: 'None', omitStages: base };
     },

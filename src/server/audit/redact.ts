@@ -16,23 +16,52 @@ function redactMap(m: unknown): unknown {
   return out;
 }
 
+const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
 /**
  * redactBody returns a deep copy of `v` without secret values: Secret data/stringData keep their
  * keys with the value `[redacted]`; token and password fields become `[redacted]`. The copy's keys are
- * sorted (what canonicalJSON needs). Never mutates `v`.
+ * sorted (what canonicalJSON needs). Never mutates `v`. With `omitManagedFields` (the audit policy's),
+ * the object's `metadata.managedFields` — each item's, for a list — is left out of the copy without
+ * being walked, as upstream's audit removeManagedFields does.
  */
-export function redactBody(v: unknown, depth = 0): unknown {
+export function redactBody(v: unknown, omitManagedFields = false): unknown {
+  if (!omitManagedFields || !isRecord(v)) return redactValue(v, 0);
+  const list = typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items);
+  return redactObject(v, 0, (k, x) => {
+    if (k === 'metadata' && isRecord(x)) return withoutManagedFields(x, 1);
+    if (k === 'items' && list) return (x as unknown[]).map((item) => (isRecord(item) ? redactObject(item, 2, (ik, ix) => (ik === 'metadata' && isRecord(ix) ? withoutManagedFields(ix, 3) : KEEP)) : redactValue(item, 2)));
+    return KEEP;
+  });
+}
+
+/** KEEP tells redactObject to copy a key as usual; SKIP, to leave it out. */
+const KEEP = Symbol('keep');
+const SKIP = Symbol('skip');
+
+function withoutManagedFields(metadata: Record<string, unknown>, depth: number): Record<string, unknown> {
+  return redactObject(metadata, depth, (k) => (k === 'managedFields' ? SKIP : KEEP));
+}
+
+function redactValue(v: unknown, depth: number): unknown {
   if (depth > 64) return REDACTED;
-  if (Array.isArray(v)) return v.map((x) => redactBody(x, depth + 1));
-  if (v === null || typeof v !== 'object') return v;
-  const o = v as Record<string, unknown>;
+  if (Array.isArray(v)) return v.map((x) => redactValue(x, depth + 1));
+  if (!isRecord(v)) return v;
+  return redactObject(v, depth);
+}
+
+/** redactObject is redactValue of an object; `special` may copy a key its own way (KEEP: as usual; SKIP: not at all). */
+function redactObject(o: Record<string, unknown>, depth: number, special?: (k: string, x: unknown) => unknown): Record<string, unknown> {
   const isSecret = o.kind === 'Secret' || o.kind === 'SecretList';
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(o).sort()) {
     const x = o[k];
-    if (isSecret && (k === 'data' || k === 'stringData')) out[k] = redactMap(x);
+    const own = special ? special(k, x) : KEEP;
+    if (own === SKIP) continue;
+    if (own !== KEEP) out[k] = own;
+    else if (isSecret && (k === 'data' || k === 'stringData')) out[k] = redactMap(x);
     else if (SECRET_FIELD.test(k) && x !== null && x !== undefined) out[k] = REDACTED;
-    else out[k] = redactBody(x, depth + 1);
+    else out[k] = redactValue(x, depth + 1);
   }
   return out;
 }
