@@ -30,9 +30,11 @@ async function lookup(store: Store, ns: string, name: string): Promise<Readonly<
 
 /** suffix is 5 characters of upstream's utilrand alphabet (no vowels, no confusable digits). */
 function suffix(): string {
-  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  return Array.from({ length: 5 }, () => alphabet[randomInt(alphabet.length)]).join('');
+  let out = '';
+  for (let i = 0; i < 5; i++) out += SUFFIX_ALPHABET[randomInt(SUFFIX_ALPHABET.length)];
+  return out;
 }
+const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 type Container = { volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[] };
 type PodSpec = { serviceAccountName?: string; automountServiceAccountToken?: boolean | null; volumes?: Record<string, unknown>[] | null; containers?: Container[]; initContainers?: Container[] | null };

@@ -62,8 +62,23 @@ describe('policyToEvaluate (upstream TestPolicyToEvaluate)', () => {
       const p = policyToEvaluate(tc.labels);
       assert.deepEqual([p.enforce, p.warn, p.audit], tc.expect);
       assert.equal(p.errors.length > 0, tc.expectErr ?? false);
+      // Frozen labels (a namespace as the store shares it) resolve once, to the same policy.
+      if (tc.labels) {
+        const frozen = Object.freeze({ ...tc.labels });
+        const once = policyToEvaluate(frozen);
+        assert.deepEqual(once, p);
+        assert.equal(policyToEvaluate(frozen), once);
+        assert.ok(Object.isFrozen(once.errors));
+      }
     });
   }
+
+  it('labels that are not frozen are resolved on every call (they may change)', () => {
+    const l: Record<string, string> = { 'pod-security.kubernetes.io/enforce': 'baseline' };
+    assert.equal(policyToEvaluate(l).enforce.level, 'baseline');
+    l['pod-security.kubernetes.io/enforce'] = 'restricted';
+    assert.equal(policyToEvaluate(l).enforce.level, 'restricted');
+  });
 });
 
 describe('parseLevelVersion', () => {

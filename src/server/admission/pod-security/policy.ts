@@ -101,6 +101,20 @@ export function aggregateMessage(messages: readonly string[]): string {
  *   unless a warn version is set).
  */
 export function policyToEvaluate(labels: Labels): NamespacePolicy {
+  // A namespace's labels as the store shares them are frozen: resolved once per namespace version.
+  const cacheable = isRecord(labels) && Object.isFrozen(labels);
+  if (!cacheable) return resolvePolicy(labels);
+  let p = resolvedPolicies.get(labels);
+  if (!p) {
+    p = resolvePolicy(labels);
+    resolvedPolicies.set(labels, p);
+  }
+  return p;
+}
+
+const resolvedPolicies = new WeakMap<object, NamespacePolicy>();
+
+function resolvePolicy(labels: Labels): NamespacePolicy {
   const errors: LabelError[] = [];
   const lv: Record<Mode, { level: PolicyLevel; version: PolicyVersion }> = {
     enforce: { ...PRIVILEGED_LATEST },
@@ -136,7 +150,7 @@ export function policyToEvaluate(labels: Labels): NamespacePolicy {
     lv.warn.level = lv.enforce.level;
     if (!has(VERSION_LABELS.warn)) lv.warn.version = lv.enforce.version;
   }
-  return Object.freeze({ enforce: Object.freeze(lv.enforce), audit: Object.freeze(lv.audit), warn: Object.freeze(lv.warn), errors });
+  return Object.freeze({ enforce: Object.freeze(lv.enforce), audit: Object.freeze(lv.audit), warn: Object.freeze(lv.warn), errors: Object.freeze(errors) });
 }
 
 /**

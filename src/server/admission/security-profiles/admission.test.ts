@@ -16,6 +16,21 @@ describe('security profile admission', () => {
     assert.deepEqual(usableBy(env.authorizer, user('root', ['system:masters']), 'team-a', 'default', 'privileged'), ['user']);
   });
 
+  it("the service account is asked about a profile only when the user may not use it", () => {
+    const env = testEnv();
+    const asked: string[] = [];
+    const authorizer = { authorize: (a: Parameters<typeof env.authorizer.authorize>[0]) => { if (a.resource === 'securityprofiles') asked.push(`${a.user.username} ${a.name}`); return env.authorizer.authorize(a); } };
+    securityProfiles({ authorizer }).admit!(podRequest(env, user('alice'), 'team-a', testPod('p')));
+    assert.deepEqual(asked, ['alice restricted']);
+    asked.length = 0;
+    env.bind('system:serviceaccount:team-a:builder', 'gatehouse:use-securityprofile-baseline', 'team-a');
+    const a = podRequest(env, user('alice'), 'team-a', testPod('p', { serviceAccountName: 'builder', securityContext: { runAsUser: 0 } }));
+    securityProfiles({ authorizer }).admit!(a);
+    assert.equal(a.object!.metadata.annotations![PROFILE], 'baseline');
+    assert.ok(asked.includes('system:serviceaccount:team-a:builder baseline'));
+    assert.ok(!asked.includes('system:serviceaccount:team-a:builder restricted'), 'alice may use restricted: her pod\'s service account is not asked');
+  });
+
   it('a plain pod gets restricted, its defaults, and the annotation (also as an audit annotation)', () => {
     const env = testEnv();
     const a = podRequest(env, user('alice'), 'team-a', testPod('p'));

@@ -41,6 +41,11 @@ export function usableBy(authorizer: Authorizer, user: UserInfo, namespace: stri
   return out;
 }
 
+/** usableByEither is `usableBy(...).length > 0` without asking for the service account once the user may. */
+function usableByEither(authorizer: Authorizer, user: UserInfo, namespace: string, sa: string, name: string): boolean {
+  return mayUse(authorizer, user, 'securityprofiles', name, namespace) || mayUse(authorizer, serviceAccountUser(namespace, sa), 'securityprofiles', name, namespace);
+}
+
 /**
  * ProfileCache keeps the stored profiles in admission order, reloaded only after a profile changes
  * (decoding them from the store on every pod create would cost more than the evaluation itself).
@@ -86,7 +91,7 @@ export function decideProfile(deps: { store: Store; authorizer: Authorizer; engi
   if (requested !== undefined) {
     const p = all.find((x) => x.metadata.name === requested);
     if (!p) return { error: podForbidden(name, `security profile "${requested}" does not exist`) };
-    if (usableBy(deps.authorizer, user, namespace, sa, requested).length === 0) {
+    if (!usableByEither(deps.authorizer, user, namespace, sa, requested)) {
       return { error: podForbidden(name, `security profile "${requested}" is not usable by ${who} in namespace "${namespace}"`) };
     }
     const e = engine.evaluate(p, pod, ctx);
@@ -96,7 +101,7 @@ export function decideProfile(deps: { store: Store; authorizer: Authorizer; engi
   // Usability is asked lazily, in order: a pod the first usable profile admits costs one or two RBAC checks.
   const tried: ProfileEvaluation[] = [];
   for (const p of all) {
-    if (usableBy(deps.authorizer, user, namespace, sa, p.metadata.name ?? '').length === 0) continue;
+    if (!usableByEither(deps.authorizer, user, namespace, sa, p.metadata.name ?? '')) continue;
     const sel = selectProfile(engine, [p], pod, ctx);
     if (sel.chosen) return { chosen: sel.chosen };
     tried.push(...sel.tried);
