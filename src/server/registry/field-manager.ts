@@ -93,12 +93,27 @@ const keyString = (k: Record<string, unknown>) => `k:${JSON.stringify(Object.fro
 
 /** fieldsOf is the set of fields `value` sets, at `path`. */
 function fieldsOf(value: unknown, path: string[]): FieldSet {
-  if (!isObj(value)) return {};
-  const out: FieldSet = {};
-  for (const [k, v] of Object.entries(value)) {
+  return isObj(value) ? fieldsInto({}, value, path) : {};
+}
+
+/** hasKeys is `Object.keys(o).length > 0` without building the array. */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/**
+ * fieldsInto adds the fields of the object at `path` to `out` and returns it (a list-map item's set is
+ * built in place after its `.`, not spread from a copy: every create builds its creator's whole set).
+ */
+function fieldsInto(out: FieldSet, value: Record<string, unknown>, path: string[]): FieldSet {
+  const top = path.length === 0;
+  const inMetadata = path.length === 1 && path[0] === 'metadata';
+  for (const k of Object.keys(value)) {
+    const v = value[k];
     if (v === undefined) continue;
-    if (path.length === 0 && IGNORED_TOP.has(k)) continue;
-    if (path.length === 1 && path[0] === 'metadata' && IGNORED_META.has(k)) continue;
+    if (top && IGNORED_TOP.has(k)) continue;
+    if (inMetadata && IGNORED_META.has(k)) continue;
     // A scalar is a leaf: no path to build for it (a map may hold hundreds of thousands of them).
     if (v === null || typeof v !== 'object') { out[`f:${k}`] = {}; continue; }
     const here = [...path, k];
@@ -106,15 +121,15 @@ function fieldsOf(value: unknown, path: string[]): FieldSet {
       const lk = listKind(here);
       if (lk.type === 'map') {
         const items: FieldSet = {};
-        for (const item of v) if (isObj(item)) items[keyString(keyOf(item, lk.keys))] = { '.': {}, ...fieldsOf(item, here) };
+        for (const item of v) if (isObj(item)) items[keyString(keyOf(item, lk.keys))] = fieldsInto({ '.': {} }, item, here);
         out[`f:${k}`] = items;
       } else if (lk.type === 'set') {
         out[`f:${k}`] = { '.': {}, ...Object.fromEntries(v.map((x) => [`v:${JSON.stringify(x)}`, {}])) };
       } else out[`f:${k}`] = {};
-    } else if (isObj(v) && Object.keys(v).length > 0) {
+    } else if (hasKeys(v)) {
       // An object whose every field is the server's (metadata with only a name) is not the manager's.
-      const sub = fieldsOf(v, here);
-      if (Object.keys(sub).length > 0) out[`f:${k}`] = sub;
+      const sub = fieldsInto({}, v as Record<string, unknown>, here);
+      if (hasKeys(sub)) out[`f:${k}`] = sub;
     } else out[`f:${k}`] = {};
   }
   return out;
