@@ -8,7 +8,7 @@ import type { AuditStore } from '../server/audit/store';
 import { verifyAuditChain } from '../server/audit/store';
 import { startBenchServer, mustRequest, withDeveloperBench } from './fixture';
 import { DAY, dataDirWithAuditEvents } from './seed';
-import { interleavedRounds, median, medianFigure, ratioFigure, requireStatus, round, type Benchmark } from './harness';
+import { interleavedRounds, median, medianFigure, ratioFigure, requireStatus, round, serverThreadCpuMs, type Benchmark } from './harness';
 import { HttpLoadClient } from './http-client';
 
 // Benchmarks for the audit trail (issue 5): what recording costs a write (every write's event is
@@ -44,12 +44,12 @@ const writeThroughput: Benchmark = {
       const variant = (which: 'on' | 'off', fn: () => Promise<number>, track = false) => async (): Promise<number> => {
         audit.setPolicy(which === 'on' ? DEFAULT_POLICY : NONE);
         const before = count();
-        const t0 = threadCpuMs();
+        const t0 = serverThreadCpuMs();
         const v = await fn();
         // A read's event is recorded when its response has finished: let the last ones land in this round.
         await new Promise((r) => setTimeout(r, 50));
         recorded[which] += count() - before;
-        const t1 = threadCpuMs();
+        const t1 = serverThreadCpuMs();
         if (track && t0 !== undefined && t1 !== undefined && requests > 0) cpu[which].push((1000 * (t1 - t0)) / requests);
         return v;
       };
@@ -83,16 +83,6 @@ const writeThroughput: Benchmark = {
     });
   },
 };
-
-/** threadCpuMs is this (main) thread's user+system CPU time in ms from /proc, or undefined off Linux. */
-function threadCpuMs(): number | undefined {
-  try {
-    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
-  } catch {
-    return undefined;
-  }
-}
 
 /** 2. A filtered query (user + time range, limit 100) over 1,000,000 stored events, in process and through the API. */
 const query1M: Benchmark = {

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { KubeObject } from '../shared/api/meta';
 import { ApiClient, Informer } from '../server/components/client';
 import { startBenchServer, mustRequest, type BenchServer } from './fixture';
-import { round, type Benchmark } from './harness';
+import { round, serverThreadCpuMs, type Benchmark } from './harness';
 import type { ColumnCondition } from '../server/audit/store';
 
 // Benchmarks for the infrastructure users (issue 6): the whole pod lifecycle through the API.
@@ -19,22 +18,6 @@ const pod = (i: number): KubeObject => ({
     containers: [{ name: 'app', image: 'registry.example.com/bench/app:1.0', ports: [{ containerPort: 8080 }], resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } } }],
   },
 } as KubeObject);
-
-/**
- * serverThreadCpuMs is the CPU time (user + system) the server's thread — this process's main thread,
- * which also runs the bench's client — has used so far, from /proc (Linux; undefined elsewhere). Unlike
- * wall time it does not grow when other programs take the cores, so it compares runs on a loaded machine.
- */
-function serverThreadCpuMs(): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime (fields 14 and 15 of stat) in clock ticks of 10 ms (USER_HZ is 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
 
 /** cpuPerPod is the server thread's CPU ms per pod since `start`, or undefined without /proc. */
 const cpuPerPod = (start: number | undefined) => {
