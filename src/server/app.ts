@@ -44,6 +44,7 @@ import { buildStrategies, resourceKey } from './registry/strategies';
 import { createStorages, STRATEGY_SPECS } from './registry/catalog';
 import { serveResourceRequest } from './registry/router';
 import { createStore, openDatabase, type Store } from './storage/store';
+import { startCheckpointer } from './storage/checkpointer';
 import { createAudit, type Audit, type AuditOptions } from './audit/index';
 import { newAuditID } from './audit/audit-id';
 import { AUDIT_GROUP } from './audit/api';
@@ -103,6 +104,7 @@ export function hashToken(token: string): string {
 export async function createApp(opts: AppOptions): Promise<App> {
   const db = openDatabase(opts.dbFile ?? path.join(opts.dataDir, 'gatehouse.db'));
   const store = createStore(db, { windowSize: opts.windowSize, transformers: secretsAtRest(db, opts.dataDir) });
+  const checkpointer = db.memory ? undefined : startCheckpointer(db, { onError: (m) => opts.logger?.error(m) });
   const audit = createAudit(db, store, opts.audit, opts.logger, opts.bookmarkMs);
   reconcileBootstrap(store);
   startNamespaceDefaults(store, opts.caPem);
@@ -232,6 +234,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       nodeGraph.close();
       // Commits the waiting audit events synchronously (the webhook finishes sending in the background).
       void audit.close();
+      // The checkpointer's connection closes first: the server's, closing last, makes the final checkpoint.
+      checkpointer?.stop();
       store.close();
     },
   };

@@ -137,6 +137,7 @@ interface Head { seq: number; hash: string; ts: number }
 export class AuditStore {
   private head: Head;
   private readonly q;
+  /** appendTx begins IMMEDIATE, as every write transaction of the server (storage/checkpointer.ts). */
   private readonly appendTx: (recs: (AuditRecord & { hash: string })[]) => void;
   private readonly cache = new Map<string, Database.Statement>();
 
@@ -165,7 +166,7 @@ export class AuditStore {
       }
       const last = recs[recs.length - 1];
       setHead.run(last.seq, last.hash, last.ts);
-    });
+    }).immediate;
   }
 
   /** headSeq is the sequence number of the newest event (0 when none). */
@@ -265,7 +266,7 @@ export class AuditStore {
           deleted += n;
           this.q.setCheckpoint.run(upTo, row.hash);
           recs = this.append([pruneRecord(upTo, row.hash, n, cutoffMs)]);
-        })();
+        }).immediate();
       } catch (err) {
         this.head = head; // the append's transaction rolled back with the rest
         throw err;

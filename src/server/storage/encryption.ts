@@ -69,7 +69,7 @@ export function secretsAtRest(db: Database.Database, dataDir: string): Record<st
     const prev = db.pragma('secure_delete', { simple: true });
     db.pragma('secure_delete = ON');
     const update = db.prepare('UPDATE objects SET data = ? WHERE res = ? AND ns = ? AND name = ?');
-    db.transaction(() => { for (const r of plain) update.run(t.toStorage(r.data), SECRETS_KEY, r.ns, r.name); })();
+    db.transaction(() => { for (const r of plain) update.run(t.toStorage(r.data), SECRETS_KEY, r.ns, r.name); }).immediate();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma(`secure_delete = ${Number(prev) ? 'ON' : 'OFF'}`);
   }

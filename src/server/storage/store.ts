@@ -123,7 +123,7 @@ export function openDatabase(file: string): Database.Database {
     db.transaction(() => {
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (id, name) VALUES (?, ?)').run(m.id, m.name);
-    })();
+    }).immediate();
   }
   if (file !== ':memory:') {
     for (const suffix of ['', '-wal', '-shm']) {
@@ -259,7 +259,10 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
     return Object.defineProperty(e, 'prev', { enumerable: true, configurable: true, get: decodeOnce });
   };
 
-  const runTx = db.transaction((fn: () => unknown) => fn());
+  // IMMEDIATE: a write transaction takes the writer lock when it begins, waiting (busy_timeout) while the
+  // checkpointer holds it. A deferred one would begin as a reader, and its upgrade to a writer fails at
+  // once with SQLITE_BUSY, without waiting, when another connection holds the lock (checkpointer.ts).
+  const runTx = db.transaction((fn: () => unknown) => fn()).immediate;
 
   const store: Store = {
     db,
