@@ -8,7 +8,7 @@ import { HttpLoadClient } from './http-client';
 import { benchPod, seedPods } from './seed';
 
 // One hot path under steady load, for a CPU profile of the server thread:
-//   npx tsx src/bench/profile.ts get|create|put|list|lifecycle [seconds] [out.cpuprofile]
+//   npx tsx src/bench/profile.ts get|create|put|list|list-page|lifecycle [seconds] [out.cpuprofile]
 // profiles the server's thread (through node:inspector) while the load runs — not the start-up or the
 // seeding — and writes the profile (default /tmp/gatehouse-<scenario>.cpuprofile); then
 // `npx tsx src/bench/cpuprofile-top.ts <that file>`. (`node --cpu-prof --import tsx ...` still works
@@ -75,6 +75,14 @@ async function main(): Promise<void> {
         while (performance.now() < deadline) { await client.fetch('/api/v1/namespaces/bench/pods', admin); await client.fetch('/api/v1/namespaces/bench/pods?limit=500', admin); done += 2; }
         return done;
       };
+    } else if (scenario === 'list-page') {
+      seedPods(server.running.app.store, 'bench', 10_000);
+      load = async () => {
+        let done = 0;
+        const deadline = performance.now() + ms;
+        while (performance.now() < deadline) { await client.fetch('/api/v1/namespaces/bench/pods?limit=500', admin); done += 1; }
+        return done;
+      };
     } else if (scenario === 'lifecycle') {
       await server.running.components!.started;
       const api = new ApiClient({ server: server.url, ca: server.ca, token: admin, maxSockets: 32 });
@@ -92,7 +100,7 @@ async function main(): Promise<void> {
         api.close();
         return N;
       };
-    } else throw new Error(`unknown scenario ${scenario}: get, create, put, list or lifecycle`);
+    } else throw new Error(`unknown scenario ${scenario}: get, create, put, list, list-page or lifecycle`);
     const t0 = performance.now();
     const done = await profiled(load);
     console.log(`${scenario}: ${done} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
