@@ -16,6 +16,10 @@ const input = workerData.input as CheckpointerInput;
 const state = new Int32Array(input.state);
 let db: Database.Database | undefined;
 let timer: NodeJS.Timeout | undefined;
+// After a RESTART that gave up (a reader stayed), the next waits twice as long as the last before it
+// tries again (up to 5 s): each try holds the writer lock for up to busy_timeout.
+let restartBackoffMs = 0;
+let restartAfter = 0;
 
 interface CheckpointResult { busy: number; log: number; checkpointed: number }
 
@@ -35,12 +39,14 @@ const tick = (): void => {
     const [passive] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
     Atomics.add(state, CK.passive, 1);
     Atomics.store(state, CK.walPages, passive.log);
-    if (passive.log >= input.restartPages) {
+    if (passive.log >= input.restartPages && performance.now() >= restartAfter) {
       // What was committed while that one copied (much, when the WAL was large) is copied without the lock too.
       db.pragma('wal_checkpoint(PASSIVE)');
       const [restart] = db.pragma('wal_checkpoint(RESTART)') as CheckpointResult[];
       // busy: the writer lock was not free, or a reader stayed in the WAL, within busy_timeout; the next tick retries.
       Atomics.add(state, restart.busy ? CK.busy : CK.restarted, 1);
+      restartBackoffMs = restart.busy ? Math.min(Math.max(2 * restartBackoffMs, input.intervalMs), 5_000) : 0;
+      restartAfter = performance.now() + restartBackoffMs;
     }
   } catch (err) {
     Atomics.add(state, CK.errors, 1);
@@ -57,6 +63,9 @@ if (Atomics.load(state, CK.stop)) {
   close();
 } else {
   db = new Database(input.file, { fileMustExist: true });
+  // A RESTART holds the writer lock while it waits for readers still in the WAL (a long list, or
+  // another process's read): it gives up soon and retries at the next tick, so that writers wait a few
+  // ms at most. Waiting longer would not help: no checkpoint can restart the WAL under a reader that needs it.
   db.pragma(`busy_timeout = ${input.busyTimeoutMs}`);
   // Checkpoints sync the WAL before copying and the database file after, as the server's own did.
   db.pragma('synchronous = NORMAL');

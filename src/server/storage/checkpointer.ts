@@ -34,6 +34,7 @@ export interface CheckpointerInput {
   state: SharedArrayBuffer;
   intervalMs: number;
   restartPages: number;
+  /** busyTimeoutMs is how long a RESTART waits for the writer lock and for readers to leave the WAL (it holds the writer lock meanwhile). */
   busyTimeoutMs: number;
 }
 
@@ -66,7 +67,7 @@ export function startCheckpointer(db: Database.Database, opts: CheckpointerOptio
   const state = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
   const input: CheckpointerInput = {
     file: db.name, state: state.buffer as SharedArrayBuffer,
-    intervalMs: opts.intervalMs ?? 100, restartPages: opts.restartPages ?? 4_000, busyTimeoutMs: opts.busyTimeoutMs ?? 2_000,
+    intervalMs: opts.intervalMs ?? 100, restartPages: opts.restartPages ?? 4_000, busyTimeoutMs: opts.busyTimeoutMs ?? 10,
   };
   db.pragma('wal_autocheckpoint = 0');
   // The commit that starts the WAL over truncates a larger file to twice the size it restarts at.
