@@ -54,6 +54,57 @@ describe('store cache', () => {
     assert.deepEqual(store.listEncoded('/configmaps').map((j) => data(JSON.parse(j))), ['committed']);
   });
 
+  it('list pages take the JSON from the cache, and equal SQLite\'s rows whatever the cache holds', () => {
+    // Every page, all namespaces or one, from a cache holding all, most (a few point reads) or few (the rows' JSON) of them.
+    for (const cacheSize of [1000, 57, 5]) {
+      const db = openDatabase(':memory:');
+      const store = createStore(db, { cacheSize });
+      for (const ns of ['a', 'b']) {
+        for (let i = 0; i < 30; i++) {
+          const name = `cm-${String(i).padStart(2, '0')}`;
+          store.create('/configmaps', ns, name, { ...cm(name, `${ns}${i}`), metadata: { name, namespace: ns } });
+        }
+      }
+      const sql = db.prepare('SELECT data FROM objects WHERE res = ? ORDER BY ns, name').pluck().all('/configmaps') as string[];
+      for (const ns of [undefined, 'a']) {
+        const want = ns ? sql.filter((j) => JSON.parse(j).metadata.namespace === ns) : sql;
+        const got: string[] = [];
+        let after: { ns: string; name: string } | undefined;
+        for (;;) {
+          const page = store.listEncoded('/configmaps', { ns, after, limit: 7 });
+          got.push(...page);
+          if (page.length < 7) break;
+          const last = JSON.parse(page[page.length - 1]).metadata;
+          after = { ns: last.namespace, name: last.name };
+        }
+        assert.deepEqual(got, want, `cacheSize ${cacheSize}, ns ${ns}`);
+        assert.deepEqual(store.listEncoded('/configmaps', { ns }), want);
+      }
+    }
+    // A page of cached objects does not read their JSON from SQLite: a row changed behind the store's back
+    // (which nothing may do) shows while it is cached.
+    const db = openDatabase(':memory:');
+    const store = createStore(db);
+    store.create('/configmaps', 'ns', 'a', cm('a', 'cached'));
+    db.prepare("UPDATE objects SET data = ? WHERE name = 'a'").run(JSON.stringify(cm('a', 'behind')));
+    assert.deepEqual(store.listEncoded('/configmaps').map((j) => data(JSON.parse(j))), ['cached']);
+  });
+
+  it('a list in a transaction sees its own writes; after a rollback only the committed ones', () => {
+    const store = createStore(openDatabase(':memory:'));
+    store.create('/configmaps', 'ns', 'a', cm('a', 'a1'));
+    store.create('/configmaps', 'ns', 'b', cm('b', 'b1'));
+    const values = () => store.listEncoded('/configmaps', { ns: 'ns' }).map((j) => data(JSON.parse(j)));
+    assert.throws(() => store.transaction(() => {
+      store.update('/configmaps', 'ns', 'a', cm('a', 'a2'));
+      store.delete('/configmaps', 'ns', 'b');
+      store.create('/configmaps', 'ns', 'c', cm('c', 'c1'));
+      assert.deepEqual(values(), ['a2', 'c1']);
+      throw new Error('roll back');
+    }), /roll back/);
+    assert.deepEqual(values(), ['a1', 'b1']);
+  });
+
   it('does not cache objects of an encrypted resource (secrets): fresh, unfrozen, no kept JSON', () => {
     const db = openDatabase(':memory:');
     const store = createStore(db, { transformers: { '/secrets': aesGcmTransformer(Buffer.alloc(32, 7)) } });

@@ -143,6 +143,8 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
     getRv: db.prepare('SELECT rv FROM objects WHERE res = ? AND ns = ? AND name = ?').pluck(),
     listAll: db.prepare('SELECT data FROM objects WHERE res = ? AND (ns > ? OR (ns = ? AND name > ?)) ORDER BY ns, name LIMIT ?').pluck(),
     listNs: db.prepare('SELECT data FROM objects WHERE res = ? AND ns = ? AND name > ? ORDER BY name LIMIT ?').pluck(),
+    keysAll: db.prepare('SELECT ns, name FROM objects WHERE res = ? AND (ns > ? OR (ns = ? AND name > ?)) ORDER BY ns, name LIMIT ?').raw(),
+    keysNs: db.prepare('SELECT name FROM objects WHERE res = ? AND ns = ? AND name > ? ORDER BY name LIMIT ?').pluck(),
     countAll: db.prepare('SELECT count(*) FROM objects WHERE res = ?').pluck(),
     countNs: db.prepare('SELECT count(*) FROM objects WHERE res = ? AND ns = ?').pluck(),
     insert: db.prepare('INSERT INTO objects (res, ns, name, rv, data) VALUES (?, ?, ?, ?, ?)'),
@@ -296,12 +298,33 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
     },
     listEncoded(res, opts = {}) {
       const limit = opts.limit && opts.limit > 0 ? opts.limit : -1;
-      const rows = (opts.ns !== undefined
-        ? q.listNs.all(res, opts.ns, opts.after?.name ?? '', limit)
-        : q.listAll.all(res, opts.after?.ns ?? '', opts.after?.ns ?? '', opts.after?.name ?? '', limit)) as string[];
       // `name > ''` skips nothing and `(ns > '' OR ns = '' AND name > '')` keeps cluster-scoped rows with a name.
+      const afterNs = opts.after?.ns ?? '';
+      const afterName = opts.after?.name ?? '';
+      const rows = (): string[] => (opts.ns !== undefined
+        ? q.listNs.all(res, opts.ns, afterName, limit)
+        : q.listAll.all(res, afterNs, afterNs, afterName, limit)) as string[];
       const t = transformers[res];
-      return t ? rows.map((r) => t.fromStorage(r)) : rows;
+      if (t) return rows().map((r) => t.fromStorage(r));
+      if (!cacheable(res)) return rows();
+      // The keys are in each row's B-tree cell; the JSON of an object of a few KB mostly is not (it spills
+      // to overflow pages), and the cache already holds it: reading only the keys, then the JSON from the
+      // cache, halves the SQLite work of a page. Missing objects are read one by one, not cached (a list
+      // must not fill the cache); when many are missing, the page is read with its JSON as before.
+      const keys: [string, string][] = opts.ns !== undefined
+        ? (q.keysNs.all(res, opts.ns, afterName, limit) as string[]).map((name) => [opts.ns!, name])
+        : (q.keysAll.all(res, afterNs, afterNs, afterName, limit) as [string, string][]);
+      const out = new Array<string>(keys.length);
+      let misses = 0;
+      for (let i = 0; i < keys.length; i++) {
+        const hit = cache.get(cacheKey(res, keys[i][0], keys[i][1]));
+        if (hit) out[i] = hit.json;
+        else if (++misses > keys.length / 8) return rows();
+      }
+      if (misses > 0) {
+        for (let i = 0; i < keys.length; i++) out[i] ??= q.get.get(res, keys[i][0], keys[i][1]) as string;
+      }
+      return out;
     },
     count(res, ns) {
       const k = countKey(res, ns);
