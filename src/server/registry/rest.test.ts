@@ -4,6 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startInProcess, type InProcessServer } from '../testing/in-process';
+import type { RequestContext } from '../http/context';
+import type { KubeObject } from '../../shared/api/meta';
+import { filterFor } from './rest';
+import { MATCH_ALL } from './selectors';
+import { fieldsAt, type Strategy } from './strategies';
 
 let s: InProcessServer;
 before(async () => { s = await startInProcess(); });
@@ -322,5 +327,33 @@ describe('routing', () => {
     assert.equal(r.body.kind, 'Table');
     assert.ok(r.body.columnDefinitions.some((c: any) => c.name === 'Name'));
     assert.ok(r.body.rows.length > 0);
+  });
+});
+
+describe('filterFor', () => {
+  // A strategy whose selectable fields count how often they are computed.
+  let computed = 0;
+  const strategy = { fields: (o: KubeObject) => { computed++; return fieldsAt(o, ['metadata.name', 'spec.nodeName']); } } as unknown as Strategy;
+  const filter = (query: string) => filterFor({ query: new URLSearchParams(query) } as RequestContext, strategy);
+  const pod = (nodeName: string, labels: Record<string, string> = {}) => ({ metadata: { name: 'p', labels }, spec: { nodeName } }) as unknown as KubeObject;
+
+  test('without selectors it is MATCH_ALL, and looks at no fields', () => {
+    assert.equal(filter(''), MATCH_ALL);
+    const labelsOnly = filter('labelSelector=app%3Dweb');
+    computed = 0;
+    assert.equal(labelsOnly(pod('n1', { app: 'web' })), true);
+    assert.equal(labelsOnly(pod('n1', { app: 'db' })), false);
+    assert.equal(computed, 0);
+  });
+
+  test('an object\'s fields are computed once however many watchers test it', () => {
+    const onN1 = filter('fieldSelector=spec.nodeName%3Dn1');
+    const notN1 = filter('fieldSelector=spec.nodeName!%3Dn1');
+    const shared = pod('n1');
+    computed = 0;
+    assert.deepEqual([onN1(shared), notN1(shared), onN1(shared), notN1(shared)], [true, false, true, false]);
+    assert.equal(computed, 1);
+    assert.deepEqual([onN1(pod('n2')), notN1(pod('n2'))], [false, true]);
+    assert.equal(computed, 3);
   });
 });

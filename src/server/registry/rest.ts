@@ -12,7 +12,7 @@ import { decodeContinue, encodeContinue, parseLimit } from '../http/query';
 import { alreadyExists, ApiError, badRequest, conflict, forbidden, gone, invalid, methodNotAllowed, noRoute, notFound } from '../http/status';
 import { ConflictError, ExistsError, GoneError, MissingError } from '../storage/store';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch';
-import { matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelectorParam } from './selectors';
+import { MATCH_ALL, matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelectorParam } from './selectors';
 import type { Strategy } from './strategies';
 import { parseFieldValidation, validateObject } from './validation';
 import { toPartialMetadata, toTable, wantsPartialMetadata, wantsTable } from './table';
@@ -252,12 +252,34 @@ export function getOne(reg: Registry, ctx: RequestContext, s: Strategy): Served 
   return ok(shaped(s, obj));
 }
 
-/** filterFor builds the list/watch predicate from labelSelector and fieldSelector. */
+// An object's selectable fields, per strategy, computed once per object: a watch event's object is shared
+// by every watcher of its resource (each node agent's and the scheduler's fieldSelector), and a committed
+// object never changes (the watch's line cache keeps its JSON by the same identity).
+const selectableFields = new WeakMap<Strategy, WeakMap<object, Record<string, string>>>();
+
+function fieldsOnce(s: Strategy): (o: KubeObject) => Record<string, string> {
+  let memo = selectableFields.get(s);
+  if (!memo) selectableFields.set(s, (memo = new WeakMap()));
+  const byObject = memo;
+  return (o) => {
+    let f = byObject.get(o);
+    if (!f) byObject.set(o, (f = s.fields(o)));
+    return f;
+  };
+}
+
+/**
+ * filterFor builds the list/watch predicate from labelSelector and fieldSelector: MATCH_ALL without
+ * either (a watch then need not look at an object's previous version to know it passed).
+ */
 export function filterFor(ctx: RequestContext, s: Strategy): (o: KubeObject) => boolean {
   const labels = parseLabelSelectorParam(ctx.query.get('labelSelector'));
   const sample = s.fields({ metadata: { name: '', namespace: '' } } as KubeObject);
   const fields = parseFieldSelector(ctx.query.get('fieldSelector'), (f) => f in sample);
-  return (o) => matchesRequirements(o.metadata.labels, labels) && matchesFields(s.fields(o), fields);
+  if (labels.length === 0 && fields.length === 0) return MATCH_ALL;
+  if (fields.length === 0) return (o) => matchesRequirements(o.metadata.labels, labels);
+  const fieldsOf = fieldsOnce(s);
+  return (o) => matchesRequirements(o.metadata.labels, labels) && matchesFields(fieldsOf(o), fields);
 }
 
 /** list serves GET on a collection with selectors and limit/continue pagination. */

@@ -1,5 +1,6 @@
 import { badRequest } from '../http/status';
 import { matchesRequirements, parseLabelSelector, SelectorParseError, type Requirement } from '../../shared/api/labels';
+import type { KubeObject } from '../../shared/api/meta';
 
 /** FieldRequirement is one `field=value` / `field!=value` term of a fieldSelector. */
 export interface FieldRequirement { field: string; op: '=' | '!='; value: string }
@@ -14,6 +15,9 @@ export function parseFieldSelector(s: string | null, supported: (field: string) 
     return { field: m[1], op: m[2] === '!=' ? '!=' : '=', value: m[3] };
   });
 }
+
+/** MATCH_ALL is the list/watch predicate of a request without selectors: every object passes, whatever it holds. */
+export const MATCH_ALL = (_o: KubeObject): boolean => true;
 
 /** matchesFields tests an object's selectable fields. */
 export function matchesFields(fields: Record<string, string>, reqs: FieldRequirement[]): boolean {

@@ -69,6 +69,30 @@ describe('watch', () => {
     } finally { w.stop(); }
   });
 
+  test('a watch without selectors never reads a change\'s previous version; one with a selector does', async () => {
+    // Counts the reads of each event's lazily decoded `prev` (this listener runs before the watches' own).
+    let prevReads = 0;
+    const unsubscribe = s.app.store.subscribe((e) => {
+      if (e.type !== 'MODIFIED') return;
+      const desc = Object.getOwnPropertyDescriptor(e, 'prev')!;
+      const read = desc.get ? () => desc.get!.call(e) : () => desc.value;
+      Object.defineProperty(e, 'prev', { enumerable: true, configurable: true, get: () => { prevReads++; return read(); } });
+    });
+    await s.request('POST', CMS, { body: cm('w-prev', { w: 'p' }) });
+    try {
+      for (const [query, reads] of [['', 0], ['&labelSelector=w%3Dp', 1]] as const) {
+        prevReads = 0;
+        const w = await s.watch(`${CMS}?watch=true&resourceVersion=${s.app.store.revision()}${query}`);
+        try {
+          await s.request('PATCH', `${CMS}/w-prev`, { body: { data: { n: query } }, contentType: 'application/merge-patch+json' });
+          const e = await w.next();
+          assert.deepEqual([e.type, e.object.metadata.name, e.object.data.n], ['MODIFIED', 'w-prev', query]);
+          assert.equal(prevReads, reads, query || 'no selector');
+        } finally { w.stop(); }
+      }
+    } finally { unsubscribe(); }
+  });
+
   test('allowWatchBookmarks sends BOOKMARK events carrying the latest revision', async () => {
     const w = await s.watch(`${CMS}?watch=true&allowWatchBookmarks=true&resourceVersion=${s.app.store.revision()}`);
     try {

@@ -8,6 +8,7 @@ import type { Strategy } from './strategies';
 import { watching, type Served } from './storage';
 import { servedJSON } from './served-json';
 import { toTable, wantsTable } from './table';
+import { MATCH_ALL } from './selectors';
 
 /**
  * watchStored is the answer to a watch of a stored resource: the events serveWith streams (http/watch.ts
@@ -30,11 +31,15 @@ export function watchStored(reg: Registry, ctx: RequestContext, s: Strategy, bas
     const o = redact ? redact(stored) : stored;
     return table ? watchLine(type, toTable(s, [o], o.metadata.resourceVersion ?? '')) : view ? watchLine(type, view(o)) : eventLine(reg, s, type, o);
   };
+  // Without selectors or a scope, whether a watcher sees an object depends on its namespace and name only,
+  // which no change alters: the previous version (decoded from its JSON on first read) is not needed.
+  const byKeyOnly = baseMatch === MATCH_ALL && !scope;
   const line = (e: StoreEvent): string | undefined => {
     if (e.res !== s.key) return undefined;
     const now = match(e.object);
-    const before = e.prev ? match(e.prev) : false;
     if (e.type === 'ADDED') return now ? render('ADDED', e.object) : undefined;
+    const prev = byKeyOnly ? undefined : e.prev;
+    const before = byKeyOnly ? now : prev !== undefined && match(prev);
     if (e.type === 'DELETED') return before || now ? render('DELETED', e.object) : undefined;
     if (now && before) return render('MODIFIED', e.object);
     if (now) return render('ADDED', e.object);
