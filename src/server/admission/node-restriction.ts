@@ -44,7 +44,7 @@ function admitToken(node: string, a: AdmissionRequest): void {
   if (!ref) throw deny('node requested token not bound to a pod');
   if (ref.kind !== 'Pod') throw deny(`node requested token bound to a ${String(ref.kind)}, only pods are allowed`);
   if (!ref.uid) throw deny('node requested token with a pod binding without a uid');
-  const pod = a.store.get('/pods', a.namespace, String(ref.name ?? ''));
+  const pod = a.store.getShared('/pods', a.namespace, String(ref.name ?? ''));
   if (!pod) throw deny(`node requested token bound to a pod "${String(ref.name)}" that does not exist`);
   if (pod.metadata.uid !== ref.uid) throw deny('the UID in the bound object reference does not match the UID of the pod');
   if ((pod as any).spec?.nodeName !== node) throw deny('node requested token bound to a pod scheduled on a different node');

@@ -60,7 +60,7 @@ export class ServiceAccountTokens {
       k8s.pod = { name: opts.pod.metadata.name, uid: opts.pod.metadata.uid };
       const nodeName = (opts.pod as any).spec?.nodeName;
       if (nodeName) {
-        const node = this.store.get('/nodes', '', nodeName);
+        const node = this.store.getShared('/nodes', '', nodeName);
         k8s.node = { name: nodeName, uid: node?.metadata.uid ?? '' };
       }
     }

@@ -14,7 +14,7 @@ import { ConflictError, ExistsError, GoneError, MissingError } from '../storage/
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch';
 import { MATCH_ALL, matchesFields, matchesRequirements, parseFieldSelector, parseLabelSelectorParam } from './selectors';
 import type { Strategy } from './strategies';
-import { parseFieldValidation, validateObject } from './validation';
+import { parseFieldValidation, validateObject, withoutSpec } from './validation';
 import { toPartialMetadata, toTable, wantsPartialMetadata, wantsTable } from './table';
 import { watchStored } from './watch';
 import { encoded, ok, type Served } from './storage';
@@ -177,7 +177,10 @@ async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op:
   const nameErr = s.validateName(name);
   if (nameErr) throw invalid(s.desc.kind, s.desc.group, name, [{ field: 'metadata.name', message: `Invalid value: "${name}": ${nameErr}` }]);
   const mode = parseFieldValidation(ctx.query.get('fieldValidation'));
-  const obj = validateObject(s.desc.schema!, input, mode, s.desc.kind, s.desc.group, name, ctx.warnings) as KubeObject;
+  // A status write keeps the stored spec (below); one that leaves it as stored need not parse it again.
+  const keepsSpec = ctx.info.subresource === 'status' && old !== undefined && deepEqual((input as { spec?: unknown }).spec, (old as { spec?: unknown }).spec);
+  const schema = (keepsSpec && withoutSpec(s.desc.schema!)) || s.desc.schema!;
+  const obj = validateObject(schema, input, mode, s.desc.kind, s.desc.group, name, ctx.warnings) as KubeObject;
   const ruleCauses = ctx.info.subresource === 'status' ? [] : s.validate(obj);
   if (ruleCauses.length > 0) throw invalid(s.desc.kind, s.desc.group, name, ruleCauses);
   if (op === 'CREATE') {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { StatusCause } from '../../shared/api/meta';
 import { badRequest, invalid } from '../http/status';
 import { jsonClone } from '../../shared/api/clone';
@@ -71,4 +71,22 @@ export function validateObject<T>(schema: z.ZodType<T>, obj: unknown, mode: Fiel
     throw invalid(kind, group, name, causes);
   }
   throw badRequest('the object could not be decoded');
+}
+
+// withoutSpec's schemas, built once per schema (null: the schema has no spec to leave out).
+const specless = new WeakMap<z.ZodType, z.ZodType | null>();
+
+/**
+ * withoutSpec is `schema` with `spec` accepted as it is (metadata, status and unknown top-level fields
+ * still checked), or undefined when `schema` is not an object with a spec. For a status write that leaves
+ * the stored spec as it was: the spec was checked when it was written and the write keeps it (upstream
+ * validates only metadata and status there), and a pod's spec is most of the schema's work.
+ */
+export function withoutSpec(schema: z.ZodType): z.ZodType | undefined {
+  let v = specless.get(schema);
+  if (v === undefined) {
+    v = schema instanceof z.ZodObject && 'spec' in schema.shape ? schema.extend({ spec: z.unknown() }) : null;
+    specless.set(schema, v);
+  }
+  return v ?? undefined;
 }

@@ -25,7 +25,8 @@ export function podBinding(reg: Registry, s: Strategy): Subresource {
     if (target.kind !== undefined && target.kind !== '' && target.kind !== 'Node') throw invalid('Binding', '', info.name, [{ field: 'target.kind', message: `Unsupported value: "${target.kind}": supported values: "Node"` }]);
     if (body.metadata.name && body.metadata.name !== info.name) throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${info.name})`);
     const dryRun = isDryRun(ctx, ctx.query.getAll('dryRun'));
-    const pod = reg.store.get(s.key, info.namespace, info.name) as Pod | undefined;
+    // Read-only (the bound pod is built from copies): the store's shared, frozen object, not a decode of its own.
+    const pod = reg.store.getShared(s.key, info.namespace, info.name) as Pod | undefined;
     if (!pod) throw notFound(s.desc.resource, s.desc.group, info.name);
     if (pod.metadata.deletionTimestamp) throw conflict(s.desc.resource, s.desc.group, info.name, `pod ${info.name} is being deleted, cannot be assigned to a host`);
     if (pod.spec?.nodeName) throw conflict(s.desc.resource, s.desc.group, info.name, `pod ${info.name} is already assigned to node "${pod.spec.nodeName}"`);

@@ -19,7 +19,8 @@ export function tokenRequest(registry: Registry, saTokens: ServiceAccountTokens)
     if (ctx.req.method !== 'POST') throw methodNotAllowed('use POST');
     const body = await readBody(ctx, 256 * 1024) as { spec?: TokenRequestSpec } | undefined;
     const spec = body?.spec ?? {};
-    const sa = registry.store.get('/serviceaccounts', info.namespace, info.name);
+    // Both only read: the store's shared objects.
+    const sa = registry.store.getShared('/serviceaccounts', info.namespace, info.name);
     if (!sa) throw notFound('serviceaccounts', '', info.name);
     const exp = spec.expirationSeconds ?? 3600;
     if (!Number.isInteger(exp) || exp < 600 || exp > 48 * 3600) throw invalid('TokenRequest', 'authentication.k8s.io', info.name, [{ field: 'spec.expirationSeconds', message: `Invalid value: ${exp}: must be between 600 and 172800 seconds` }]);
@@ -31,7 +32,7 @@ export function tokenRequest(registry: Registry, saTokens: ServiceAccountTokens)
     const ref = spec.boundObjectRef;
     if (ref) {
       if (ref.kind !== 'Pod') throw badRequest(`cannot bind token to object of type ${ref.kind}: only Pod is supported`);
-      pod = registry.store.get('/pods', info.namespace, ref.name);
+      pod = registry.store.getShared('/pods', info.namespace, ref.name);
       if (!pod) throw notFound('pods', '', ref.name);
       if (ref.uid && ref.uid !== pod.metadata.uid) throw new ApiError(409, 'Conflict', `the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`);
       if ((pod as { spec?: { serviceAccountName?: string } }).spec?.serviceAccountName !== info.name) throw badRequest(`cannot bind token for serviceaccount "${info.name}" to pod running with different serviceaccount name.`);
