@@ -35,6 +35,9 @@ export interface WatchSource<E> {
 /** watchLine is one watch event as its line. */
 export const watchLine = (type: string, object: unknown): string => `${JSON.stringify({ type, object })}\n`;
 
+/** WRITE_BATCH is the most lines a watch writes at once. */
+const WRITE_BATCH = 256;
+
 /** serveWatchStream streams `src` to the client until the watch times out or the client goes. */
 export async function serveWatchStream<E>(ctx: RequestContext, src: WatchSource<E>): Promise<void> {
   const { query, res } = ctx;
@@ -46,10 +49,27 @@ export async function serveWatchStream<E>(ctx: RequestContext, src: WatchSource<
   res.flushHeaders();
 
   let cursor = src.head();
+  // Lines are written once per turn of the event loop, together: every change a turn commits (the
+  // requests it serves) would otherwise be a TLS record and a socket write of its own, per watcher.
+  // (A long replay is written in batches of WRITE_BATCH lines, not joined whole.)
+  let lines: string[] = [];
+  let flushing: NodeJS.Immediate | undefined;
+  const flush = (): void => {
+    if (flushing) clearImmediate(flushing);
+    flushing = undefined;
+    if (lines.length === 0 || res.writableEnded || res.destroyed) return;
+    res.write(lines.length === 1 ? lines[0] : lines.join(''));
+    lines = [];
+  };
+  const write = (line: string): void => {
+    lines.push(line);
+    if (lines.length >= WRITE_BATCH) flush();
+    else flushing ??= setImmediate(flush);
+  };
   const send = (e: E): void => {
     cursor = src.rv(e);
     const line = src.line(e);
-    if (line) res.write(line);
+    if (line) write(line);
   };
   // Subscribe before replaying so nothing committed in between is lost; buffer until replay is done.
   const buffered: E[] = [];
@@ -59,20 +79,21 @@ export async function serveWatchStream<E>(ctx: RequestContext, src: WatchSource<
     unsubscribe();
     clearTimeout(timer);
     clearInterval(bm);
+    flush();
     if (!res.writableEnded) res.end();
   };
   const timer = setTimeout(finish, timeoutMs);
   const bm = setInterval(() => {
-    if (bookmarks) res.write(watchLine('BOOKMARK', { kind: src.kind, apiVersion: src.apiVersion, metadata: { resourceVersion: String(cursor) } }));
+    if (bookmarks) write(watchLine('BOOKMARK', { kind: src.kind, apiVersion: src.apiVersion, metadata: { resourceVersion: String(cursor) } }));
   }, src.bookmarkMs ?? 30000);
   res.on('close', finish);
 
   let covered: number;
   try {
-    covered = src.replay((line) => res.write(line), send);
+    covered = src.replay(write, send);
   } catch (e) {
     if (!(e instanceof GoneError)) throw e;
-    res.write(watchLine('ERROR', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'Expired', code: 410 }));
+    write(watchLine('ERROR', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'Expired', code: 410 }));
     finish();
     return;
   }
