@@ -377,7 +377,7 @@ describe('status writes', () => {
 });
 
 describe('read paths of the components\' writes', () => {
-  test('a binding and a pod-bound TokenRequest read pod, node and service account from the shared cache, decoding none of their own', async () => {
+  test('a binding, a pod-bound TokenRequest and a pod status patch read pod, node and service account from the shared cache, decoding none of their own', async () => {
     const node = await s.request('POST', '/api/v1/nodes', { body: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'cache-node' } } });
     assert.equal(node.status, 201, node.text);
     const sa = await s.request('POST', `${NS}/serviceaccounts`, { body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'runner' } } });
@@ -394,10 +394,13 @@ describe('read paths of the components\' writes', () => {
       const token = await s.request('POST', `${NS}/serviceaccounts/runner/token`, { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { boundObjectRef: { kind: 'Pod', apiVersion: 'v1', name: 'cached', uid: pod.body.metadata.uid } } } });
       assert.equal(token.status, 201, token.text);
       assert.ok(token.body.status.token);
+      const status = await s.request('PATCH', `${NS}/pods/cached/status`, { body: { status: { phase: 'Running' } }, contentType: 'application/merge-patch+json' });
+      assert.equal(status.status, 200, status.text);
     } finally { store.get = get; }
     assert.deepEqual(decoded.filter((d) => /^\/(pods|nodes|serviceaccounts) /.test(d)), []);
     const after = await s.request('GET', `${NS}/pods/cached`);
     assert.equal(after.body.spec.nodeName, 'cache-node');
     assert.equal(after.body.status.conditions.find((c: any) => c.type === 'PodScheduled')?.status, 'True');
+    assert.equal(after.body.status.phase, 'Running');
   });
 });

@@ -432,7 +432,10 @@ async function patch(reg: Registry, ctx: RequestContext, s: Strategy): Promise<S
   if (force !== null && type !== 'apply') throw invalid('PatchOptions', 'meta.k8s.io', '', [{ field: 'force', message: `Invalid value: ${force}: may not be specified for non-apply patch`, type: 'FieldValueInvalid' }]);
   const manager = type === 'apply' ? fieldManager(ctx, true) : '';
   const ns = s.desc.namespaced ? info.namespace : '';
-  const old = reg.store.get(s.key, ns, info.name);
+  // A status patch only reads the stored object (the patch applies to a copy; the write keeps its spec and
+  // copies its metadata): the store's shared object, which the change's watchers then get as its previous
+  // version without decoding it again.
+  const old = info.subresource === 'status' && type !== 'apply' ? reg.store.getShared(s.key, ns, info.name) as KubeObject | undefined : reg.store.get(s.key, ns, info.name);
   if (type === 'apply') {
     const applied = objectFromBody(body);
     if (!applied.apiVersion || !applied.kind) throw badRequest('apiVersion and kind must be set in an applied configuration');

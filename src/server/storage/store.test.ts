@@ -293,6 +293,16 @@ describe('events and the window', () => {
     assert.throws(() => enc.update('/secrets', 'ns', 's', { ...sec, data: { v: 'Mw==' } } as KubeObject, Number(sec.metadata.resourceVersion)), ConflictError);
   });
 
+  test("an update of an object read with getShared has that very object as prev (not decoded again)", () => {
+    const s = fresh();
+    const a = s.create(R, 'a', 'y', cmIn('a', 'y', '1'));
+    const shared = s.getShared(R, 'a', 'y')!;
+    s.update(R, 'a', 'y', { ...a, data: { v: '2' } } as KubeObject, Number(a.metadata.resourceVersion));
+    const [e] = s.eventsSince(Number(a.metadata.resourceVersion));
+    assert.equal(e.prev, shared);
+    assert.equal((e.prev as any).data.v, '1');
+  });
+
   test('a throwing subscriber does not break the write or the other subscribers', () => {
     const s = fresh();
     let seen = 0;

@@ -381,11 +381,14 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
         // The previous version only goes to watchers (read-only), and most writes have none that read it:
         // it is decoded (frozen, as getShared's) when a watcher first asks, from the JSON it had, not here.
         let prevJson: string | undefined;
+        let prevObj: KubeObject | undefined;
         let prevRv: number;
         if (cacheable(res)) {
           const e = entry(res, ns, name);
           if (e === undefined) throw new MissingError(`${name} not found`);
           prevJson = e.json;
+          // Decoded already (getShared, frozen): watchers get that object, nothing is decoded again.
+          prevObj = e.obj;
           prevRv = e.obj ? Number(e.obj.metadata.resourceVersion) : (q.getRv.get(res, ns, name) as number);
         } else {
           const data = q.get.get(res, ns, name) as string | undefined;
@@ -402,7 +405,7 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
         q.update.run(rv, stored, res, ns, name);
         changed(res, cacheKey(res, ns, name), json);
         jsonOf.set(out, json);
-        emit(withLazyPrev({ type: 'MODIFIED', res, ns, name, rv, object: out }, prevJson));
+        emit(prevObj ? { type: 'MODIFIED', res, ns, name, rv, object: out, prev: prevObj } : withLazyPrev({ type: 'MODIFIED', res, ns, name, rv, object: out }, prevJson));
         return out;
       });
     },
