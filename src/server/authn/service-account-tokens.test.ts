@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createNamespace, startInProcess, type InProcessServer } from '../testing/in-process';
+import { jwtVerify } from 'jose';
 import { EXTRA } from './service-account-tokens';
 
 let s: InProcessServer;
@@ -37,6 +38,22 @@ describe('service-account tokens', () => {
     assert.equal(u.username, 'system:serviceaccount:sat:robot');
     assert.deepEqual(u.groups, ['system:serviceaccounts', 'system:serviceaccounts:sat', 'system:authenticated']);
     assert.match(u.extra[EXTRA.credentialId][0], /^JTI=[0-9a-f-]{36}$/);
+  });
+
+  test('a token is a compact ES256 JWS: header, the Kubernetes claims, a 64-byte r||s signature the public JWK verifies', async () => {
+    const r = await tokenFor('robot', { audiences: ['vault'], expirationSeconds: 3600 });
+    assert.equal(r.status, 201, r.text);
+    const [h, p, sig] = (r.body.status.token as string).split('.');
+    const json = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    assert.deepEqual(json(h), { alg: 'ES256', kid: 'gatehouse-sa-1' });
+    const claims = json(p);
+    assert.deepEqual(Object.keys(claims).sort(), ['aud', 'exp', 'iat', 'iss', 'jti', 'kubernetes.io', 'nbf', 'sub']);
+    assert.deepEqual([claims.iss, claims.sub, claims.aud, claims.exp - claims.iat, claims.nbf], ['https://kubernetes.default.svc.cluster.local', 'system:serviceaccount:sat:robot', ['vault'], 3600, claims.iat]);
+    assert.equal(claims['kubernetes.io'].serviceaccount.name, 'robot');
+    assert.equal(Buffer.from(sig, 'base64url').length, 64);
+    // jose verifies it with the public key (the verifier the server itself uses).
+    const { payload } = await jwtVerify(r.body.status.token, (s.app.saTokens as unknown as { keys: { publicKey: CryptoKey } }).keys.publicKey, { issuer: claims.iss, audience: 'vault', algorithms: ['ES256'] });
+    assert.equal(payload.jti, claims.jti);
   });
 
   test('a pod-bound token carries pod name and uid and dies with the pod', async () => {

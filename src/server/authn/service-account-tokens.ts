@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
+import { KeyObject, randomUUID, sign } from 'node:crypto';
+import { exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK } from 'jose';
 import type { KubeObject } from '../../shared/api/meta';
 import type { Store } from '../storage/store';
 import { serviceAccountUsername, type UserInfo } from './user';
@@ -30,7 +30,12 @@ type KeyPair = { privateKey: CryptoKey; publicKey: CryptoKey };
  * same uids, so deleting either revokes it at once.
  */
 export class ServiceAccountTokens {
-  private constructor(private keys: KeyPair, private store: Store) {}
+  /** signingKey is the private key as node:crypto signs with it (synchronously, without WebCrypto's job per call). */
+  private signingKey: KeyObject;
+
+  private constructor(private keys: KeyPair, private store: Store) {
+    this.signingKey = KeyObject.from(keys.privateKey);
+  }
 
   /** load reads `<dataDir>/sa-signing-key.jwk` or creates it; with no dataDir the key is ephemeral. */
   static async load(store: Store, dataDir?: string): Promise<ServiceAccountTokens> {
@@ -64,17 +69,14 @@ export class ServiceAccountTokens {
         k8s.node = { name: nodeName, uid: node?.metadata.uid ?? '' };
       }
     }
-    const token = await new SignJWT({ 'kubernetes.io': k8s })
-      .setProtectedHeader({ alg: 'ES256', kid: 'gatehouse-sa-1' })
-      .setIssuer(ISSUER)
-      .setSubject(serviceAccountUsername(sa.metadata.namespace!, sa.metadata.name!))
-      .setAudience(opts.audiences && opts.audiences.length ? opts.audiences : [API_AUDIENCE])
-      .setIssuedAt(now)
-      .setNotBefore(now)
-      .setExpirationTime(exp)
-      .setJti(jti)
-      .sign(this.keys.privateKey);
-    return { token, jti, expiresAt: new Date(exp * 1000) };
+    // A compact JWS (RFC 7515) with ES256 (RFC 7518 §3.4: the raw r‖s signature, what jose's SignJWT wrote).
+    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const signed = `${part({ alg: 'ES256', kid: 'gatehouse-sa-1' })}.${part({
+      'kubernetes.io': k8s, iss: ISSUER, sub: serviceAccountUsername(sa.metadata.namespace!, sa.metadata.name!),
+      aud: opts.audiences && opts.audiences.length ? opts.audiences : [API_AUDIENCE], iat: now, nbf: now, exp, jti,
+    })}`;
+    const signature = sign('sha256', Buffer.from(signed), { key: this.signingKey, dsaEncoding: 'ieee-p1363' });
+    return { token: `${signed}.${signature.toString('base64url')}`, jti, expiresAt: new Date(exp * 1000) };
   }
 
   /** authenticate verifies a token for the API audience; undefined when invalid, expired or no longer bound. */
