@@ -2,8 +2,8 @@
 // measured in the same process (absolute numbers are printed for context only), and tests never
 // assert on timings. Every figure is the median of several measured rounds taken after a warm-up.
 
-import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { threadCpuMs } from '../server/components/thread-cpu';
 
 /** Target is the goal for a figure: `>=` (higher is better) or `<=` (lower is better). */
 export interface Target {
@@ -133,12 +133,5 @@ export async function timePerAsyncOp(iterations: number, op: (i: number) => Prom
  * when other programs take the cores, so it compares runs on a loaded machine.
  */
 export function serverThreadCpuMs(): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime (fields 14 and 15 of stat) in clock ticks of 10 ms (USER_HZ is 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
+  return threadCpuMs(`/proc/self/task/${process.pid}/stat`);
 }

@@ -85,11 +85,13 @@ export interface Components {
   started: Promise<void>;
   /** podToken is the service-account token a node agent mounted into a running pod (what its containers would read). */
   podToken(namespace: string, name: string): Promise<string | undefined>;
+  /** cpuMs is the CPU time (ms) the components' thread has used so far (undefined without /proc). */
+  cpuMs(): Promise<number | undefined>;
   stop(): void;
 }
 
 /** LocalComponents are components running on the calling thread. */
-export interface LocalComponents extends Omit<Components, 'podToken'> {
+export interface LocalComponents extends Omit<Components, 'podToken' | 'cpuMs'> {
   scheduler: Scheduler;
   agents: NodeAgent[];
   /** controllers are the workload controllers (deployment, replicaset, job, endpointslice). */
@@ -102,11 +104,12 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /** ComponentsToWorker are the messages the server's thread sends the components' thread. */
-export type ComponentsToWorker = { type: 'podToken'; id: number; namespace: string; name: string };
+export type ComponentsToWorker = { type: 'podToken'; id: number; namespace: string; name: string } | { type: 'cpu'; id: number };
 /** ComponentsFromWorker are the messages the components' thread sends back. */
 export type ComponentsFromWorker =
   | { type: 'started' } | { type: 'failed'; error: string }
   | { type: 'podToken'; id: number; token: string | undefined }
+  | { type: 'cpu'; id: number; ms: number | undefined }
   | { type: 'log'; level: LogLevel; obj: object; msg?: string };
 
 /**
@@ -123,7 +126,19 @@ export function startComponentsWorker(creds: ComponentCredentials, opts: { url: 
   });
   let stopped = false;
   let nextId = 1;
-  const tokenWaiters = new Map<number, (t: string | undefined) => void>();
+  // The answers awaited from the thread (podToken, cpu), by request id.
+  const waiters = new Map<number, (v: string | number | undefined) => void>();
+  const ask = <T extends string | number>(m: ComponentsToWorker): Promise<T | undefined> => {
+    if (stopped) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      waiters.set(m.id, resolve as (v: string | number | undefined) => void);
+      worker.postMessage(m);
+    });
+  };
+  const answer = (id: number, v: string | number | undefined) => {
+    waiters.get(id)?.(v);
+    waiters.delete(id);
+  };
   let settle!: { resolve(): void; reject(e: Error): void };
   const started = new Promise<void>((resolve, reject) => { settle = { resolve, reject }; });
   // The thread logs a component that failed to start; an exit is logged below.
@@ -132,28 +147,20 @@ export function startComponentsWorker(creds: ComponentCredentials, opts: { url: 
     if (m.type === 'log') log[m.level](m.obj, m.msg);
     else if (m.type === 'started') settle.resolve();
     else if (m.type === 'failed') settle.reject(new Error(m.error));
-    else if (m.type === 'podToken') {
-      tokenWaiters.get(m.id)?.(m.token);
-      tokenWaiters.delete(m.id);
-    }
+    else if (m.type === 'podToken') answer(m.id, m.token);
+    else if (m.type === 'cpu') answer(m.id, m.ms);
   });
   worker.on('error', (e) => log.error({ err: e.message }, 'the components thread failed'));
   worker.on('exit', (code) => {
     settle.reject(new Error(`the components thread exited (${code})`));
-    for (const w of tokenWaiters.values()) w(undefined);
-    tokenWaiters.clear();
+    for (const w of waiters.values()) w(undefined);
+    waiters.clear();
     if (!stopped) log.error({ code }, 'the components thread exited; no pods are scheduled or run until the server restarts');
   });
   return {
     started,
-    podToken(namespace, name) {
-      if (stopped) return Promise.resolve(undefined);
-      const id = nextId++;
-      return new Promise((resolve) => {
-        tokenWaiters.set(id, resolve);
-        worker.postMessage({ type: 'podToken', id, namespace, name } satisfies ComponentsToWorker);
-      });
-    },
+    podToken: (namespace, name) => ask<string>({ type: 'podToken', id: nextId++, namespace, name }),
+    cpuMs: () => ask<number>({ type: 'cpu', id: nextId++ }),
     stop() {
       stopped = true;
       void worker.terminate();

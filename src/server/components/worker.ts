@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ClientLog } from './client';
+import { threadCpuMs } from './thread-cpu';
 import { startComponents, type ComponentCredentials, type ComponentsToWorker, type ComponentsFromWorker, type LogLevel } from './run';
 
 // The components' thread (see startComponentsWorker in run.ts): the scheduler, the node agents and the
@@ -18,4 +19,5 @@ const components = startComponents(input.creds, { url: input.url, ca: input.ca, 
 components.started.then(() => post({ type: 'started' }), (e: unknown) => post({ type: 'failed', error: e instanceof Error ? e.message : String(e) }));
 port.on('message', (m: ComponentsToWorker) => {
   if (m.type === 'podToken') post({ type: 'podToken', id: m.id, token: components.podToken(m.namespace, m.name) });
+  else if (m.type === 'cpu') post({ type: 'cpu', id: m.id, ms: threadCpuMs() });
 });
