@@ -191,12 +191,22 @@ export function objectKey(o: KubeObject): string {
 /** InformerHandler sees each change of the informer's cache: an object added, changed, or deleted. */
 export type InformerHandler = (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject) => void;
 
+/** CachedInformer is what a component uses of an informer: its cache, start, synced and stop. */
+export interface CachedInformer {
+  readonly cache: Map<string, KubeObject>;
+  /** start begins listing and watching in the background. */
+  start(): unknown;
+  /** synced resolves after the first list has been delivered. */
+  synced(): Promise<void>;
+  stop(): void;
+}
+
 /**
  * startInStages starts informers stage by stage: every informer of a stage starts, and the next stage
  * starts once all of them have listed (e.g. pods before the services whose handlers read them). It
  * resolves when the last stage has synced.
  */
-export async function startInStages(...stages: readonly Informer[][]): Promise<void> {
+export async function startInStages(...stages: readonly CachedInformer[][]): Promise<void> {
   for (const stage of stages) {
     for (const informer of stage) informer.start();
     await Promise.all(stage.map((informer) => informer.synced()));
@@ -206,29 +216,55 @@ export async function startInStages(...stages: readonly Informer[][]): Promise<v
 /**
  * Informer keeps a cache of the objects at `path` (list, then watch from the list's resourceVersion;
  * it relists on 410 Gone and after errors, with backoff). A relist reports the differences to the
- * handler, so no change is lost across a broken watch.
+ * handlers, so no change is lost across a broken watch. More handlers may subscribe (SharedInformers):
+ * one that comes after the first list is given the cache as ADDED first, as client-go's
+ * AddEventHandler does.
  */
-export class Informer {
+export class Informer implements CachedInformer {
   readonly cache = new Map<string, KubeObject>();
   private abort = new AbortController();
+  private started = false;
   private syncedOnce = false;
   private waiters: (() => void)[] = [];
+  private handlers: InformerHandler[];
 
-  constructor(private client: ApiClient, private path: string, private query: Record<string, string>, private handler: InformerHandler, private log: ClientLog = SILENT) {}
+  constructor(private client: ApiClient, private path: string, private query: Record<string, string>, handler?: InformerHandler, private log: ClientLog = SILENT) {
+    this.handlers = handler ? [handler] : [];
+  }
 
-  /** start runs the list/watch loop in the background. */
+  /** start runs the list/watch loop in the background (once, however often it is called). */
   start(): this {
-    void this.run();
+    if (!this.started) {
+      this.started = true;
+      void this.run();
+    }
     return this;
   }
 
-  /** synced resolves after the first list has been delivered to the handler. */
+  /** synced resolves after the first list has been delivered to the handlers. */
   synced(): Promise<void> {
     return this.syncedOnce ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
   }
 
   stop(): void {
     this.abort.abort();
+  }
+
+  /** subscribe adds a handler; after the first list it is handed every cached object as ADDED at once. */
+  subscribe(handler: InformerHandler): void {
+    this.handlers.push(handler);
+    if (this.syncedOnce) for (const o of this.cache.values()) handler('ADDED', o);
+  }
+
+  /** unsubscribe removes a handler and tells how many are left. */
+  unsubscribe(handler: InformerHandler): number {
+    const i = this.handlers.indexOf(handler);
+    if (i >= 0) this.handlers.splice(i, 1);
+    return this.handlers.length;
+  }
+
+  private emit(type: 'ADDED' | 'MODIFIED' | 'DELETED', o: KubeObject): void {
+    for (const h of this.handlers) h(type, o);
   }
 
   private replace(items: KubeObject[]): void {
@@ -238,13 +274,13 @@ export class Informer {
       seen.add(k);
       const old = this.cache.get(k);
       this.cache.set(k, o);
-      if (!old) this.handler('ADDED', o);
-      else if (old.metadata.resourceVersion !== o.metadata.resourceVersion) this.handler('MODIFIED', o);
+      if (!old) this.emit('ADDED', o);
+      else if (old.metadata.resourceVersion !== o.metadata.resourceVersion) this.emit('MODIFIED', o);
     }
     for (const [k, o] of [...this.cache]) {
       if (seen.has(k)) continue;
       this.cache.delete(k);
-      this.handler('DELETED', o);
+      this.emit('DELETED', o);
     }
   }
 
@@ -276,11 +312,11 @@ export class Informer {
             const k = objectKey(o);
             if (ev.type === 'DELETED') {
               this.cache.delete(k);
-              this.handler('DELETED', o);
+              this.emit('DELETED', o);
             } else {
               const had = this.cache.has(k);
               this.cache.set(k, o);
-              this.handler(had ? 'MODIFIED' : 'ADDED', o);
+              this.emit(had ? 'MODIFIED' : 'ADDED', o);
             }
           }, signal);
           // A stream that ends at once (server going away) must not spin.

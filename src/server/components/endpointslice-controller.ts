@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../shared/api/meta';
-import { ApiClient, Informer, isStatus, objectKey, SILENT, startInStages, type ClientLog } from './client';
+import { ApiClient, Informer, isStatus, objectKey, SILENT, startInStages, type CachedInformer, type ClientLog } from './client';
 import { apiPath, isReady, ownerRef, reasonOf } from './controller-kit';
+import { SharedInformers } from './shared-informers';
 import { WorkQueue } from './workqueue';
 
 // The endpointslice controller (`system:controller:endpointslice-controller`): for every Service with a
@@ -41,14 +42,14 @@ export function desiredSlice(svc: KubeObject, pods: KubeObject[]): { endpoints: 
   return { endpoints, ports: slicePorts(svc, withIP[0]) };
 }
 
-/** EndpointSliceControllerOptions configure an EndpointSliceController. */
-export interface EndpointSliceControllerOptions { client: ApiClient; log?: ClientLog }
+/** EndpointSliceControllerOptions configure an EndpointSliceController; `informers` are the process's shared informers (default: its own). */
+export interface EndpointSliceControllerOptions { client: ApiClient; log?: ClientLog; informers?: SharedInformers }
 
 /** EndpointSliceController keeps each selecting Service's EndpointSlice in step with its pods. */
 export class EndpointSliceController {
   private log: ClientLog;
-  private services: Informer;
-  private pods: Informer;
+  private services: CachedInformer;
+  private pods: CachedInformer;
   private slices: Informer;
   private queue: WorkQueue;
 
@@ -59,8 +60,9 @@ export class EndpointSliceController {
       this.log.warn({ service: k, err: reasonOf(e) }, 'endpointslice sync failed; retrying');
       this.queue.retry(k);
     }, 2);
-    this.services = new Informer(c, apiPath('', 'services'), {}, (_t, s) => this.queue.add(objectKey(s)), this.log);
-    this.pods = new Informer(c, apiPath('', 'pods'), {}, (_t, p) => this.podChanged(p), this.log);
+    const informers = opts.informers ?? new SharedInformers(this.log);
+    this.services = informers.informer(c, { group: '', resource: 'services' }, {}, (_t, s) => this.queue.add(objectKey(s)));
+    this.pods = informers.informer(c, { group: '', resource: 'pods' }, {}, (_t, p) => this.podChanged(p));
     this.slices = new Informer(c, apiPath('discovery.k8s.io', 'endpointslices'), { labelSelector: `${MANAGED_BY.label}=${MANAGED_BY.value}` }, (_t, sl) => {
       const svc = sl.metadata.labels?.[SERVICE_NAME_LABEL];
       if (svc) this.queue.add(`${sl.metadata.namespace}/${svc}`);

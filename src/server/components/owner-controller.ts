@@ -1,12 +1,16 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { matchesRequirements, selectorToRequirements } from '../../shared/api/labels';
 import type { LabelSelector } from '../../shared/api/workloads';
-import { ApiClient, EventRecorder, Informer, isStatus, objectKey, SILENT, startInStages, type ClientLog } from './client';
+import { ApiClient, EventRecorder, isStatus, objectKey, SILENT, startInStages, type CachedInformer, type ClientLog } from './client';
 import { apiPath, ChildIndex, controllerUid, Expectations, ownerRef, reasonOf } from './controller-kit';
+import { SharedInformers } from './shared-informers';
 import { WorkQueue } from './workqueue';
 
-/** OwnerControllerOptions configure a controller of objects that own children (replica sets, jobs, deployments). */
-export interface OwnerControllerOptions { client: ApiClient; log?: ClientLog; workers?: number }
+/**
+ * OwnerControllerOptions configure a controller of objects that own children (replica sets, jobs,
+ * deployments); `informers` are the process's shared informers (default: the controller's own).
+ */
+export interface OwnerControllerOptions { client: ApiClient; log?: ClientLog; workers?: number; informers?: SharedInformers }
 
 /** ResourceRef names an API resource by group and plural. */
 export interface ResourceRef { group: string; resource: string }
@@ -48,8 +52,8 @@ export function planClaim(owner: KubeObject, selector: LabelSelector | undefined
  */
 export abstract class OwnerController {
   protected log: ClientLog;
-  protected owners: Informer;
-  protected children: Informer;
+  protected owners: CachedInformer;
+  protected children: CachedInformer;
   protected index = new ChildIndex();
   protected expect = new Expectations();
   protected queue: WorkQueue;
@@ -64,12 +68,13 @@ export abstract class OwnerController {
       this.log.warn({ [kind.logKey]: k, err: reasonOf(e) }, `${kind.logKey} sync failed; retrying`);
       this.queue.retry(k);
     }, opts.workers ?? 4);
-    this.owners = new Informer(c, apiPath(kind.group, kind.resource), {}, (t, o) => {
+    const informers = opts.informers ?? new SharedInformers(this.log);
+    this.owners = informers.informer(c, kind, {}, (t, o) => {
       if (t === 'DELETED') { this.byUid.delete(o.metadata.uid!); this.expect.forget(o.metadata.uid!); return; }
       this.byUid.set(o.metadata.uid!, objectKey(o));
       this.queue.add(objectKey(o));
-    }, this.log);
-    this.children = new Informer(c, apiPath(kind.child.group, kind.child.resource), {}, (t, o) => {
+    });
+    this.children = informers.informer(c, kind.child, {}, (t, o) => {
       const { before, after } = this.index.update(t, o);
       for (const owner of new Set([before, after])) {
         if (!owner) continue;
@@ -79,7 +84,7 @@ export abstract class OwnerController {
       }
       // An orphan may be adopted by an owner whose selector matches it.
       if (!after && t !== 'DELETED') for (const key of this.matchingOwners(o)) this.queue.add(key);
-    }, this.log);
+    });
   }
 
   /** start lists the children, then the owners; it resolves once both are synced. */

@@ -15,6 +15,7 @@ import { DeploymentController } from './deployment-controller';
 import { EndpointSliceController } from './endpointslice-controller';
 import { JobController } from './job-controller';
 import { ReplicaSetController } from './replicaset-controller';
+import { SharedInformers } from './shared-informers';
 
 // The composition of the infrastructure components for `gatehouse serve --nodes N` (the scheduler, N
 // node agents and the workload controllers): each gets its own
@@ -38,13 +39,16 @@ export interface ComponentCredentials { scheduler: ComponentCredential; nodes: (
 /** Controller is what every workload controller offers its runner. */
 export interface Controller { start(): Promise<void>; stop(): void }
 
-/** makeController builds the workload controller `name` on a client that holds its credential. */
-export function makeController(name: ControllerName, client: ApiClient, log: ClientLog): Controller {
+/**
+ * makeController builds the workload controller `name` on a client that holds its credential, reading
+ * through `informers` when the process shares them among its controllers.
+ */
+export function makeController(name: ControllerName, client: ApiClient, log: ClientLog, informers?: SharedInformers): Controller {
   switch (name) {
-    case 'deployment': return new DeploymentController({ client, log });
-    case 'replicaset': return new ReplicaSetController({ client, log });
-    case 'job': return new JobController({ client, log });
-    case 'endpointslice': return new EndpointSliceController({ client, log });
+    case 'deployment': return new DeploymentController({ client, log, informers });
+    case 'replicaset': return new ReplicaSetController({ client, log, informers });
+    case 'job': return new JobController({ client, log, informers });
+    case 'endpointslice': return new EndpointSliceController({ client, log, informers });
   }
 }
 
@@ -181,7 +185,9 @@ export function startComponents(creds: ComponentCredentials, opts: { url: string
   const foreground = new Foreground();
   const scheduler = new Scheduler({ client: client(creds.scheduler.token, 'gatehouse-scheduler'), log, foreground });
   const agents = creds.nodes.map((n) => new NodeAgent({ client: client(n.token, `gatehouse-node/${n.name}`), name: n.name, log, foreground }));
-  const controllers = (Object.keys(creds.controllers) as ControllerName[]).map((c) => makeController(c, client(creds.controllers[c].token, `gatehouse-${c}-controller`), log));
+  // The controllers read pods, replica sets, … through one informer each (each controller still writes with its own credential).
+  const informers = new SharedInformers(log);
+  const controllers = (Object.keys(creds.controllers) as ControllerName[]).map((c) => makeController(c, client(creds.controllers[c].token, `gatehouse-${c}-controller`), log, informers));
   const started = Promise.all([...agents.map((a) => a.start()), scheduler.start(), ...controllers.map((c) => c.start())]).then(() => undefined);
   started.catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'a component failed to start'));
   return {
