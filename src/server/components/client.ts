@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import https from 'node:https';
+import tls from 'node:tls';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../../shared/api/meta';
 import { kubeTime } from '../../shared/api/meta';
@@ -64,6 +65,19 @@ export interface ObjectList { metadata: { resourceVersion?: string }; items: Kub
 
 const PATCH_TYPES = { merge: 'application/merge-patch+json', strategic: 'application/strategic-merge-patch+json', json: 'application/json-patch+json' } as const;
 
+const contexts = new Map<string, tls.SecureContext>();
+
+/**
+ * secureContextFor is the TLS context that trusts `ca`, made once per CA for every client of the
+ * process: an agent given only the PEM builds a context of its own (parsing the PEM) for every
+ * connection it opens. Certificate and host name checks are tls.connect's, as before.
+ */
+export function secureContextFor(ca: string): tls.SecureContext {
+  let ctx = contexts.get(ca);
+  if (!ctx) contexts.set(ca, (ctx = tls.createSecureContext({ ca })));
+  return ctx;
+}
+
 /** ApiClient sends JSON requests over a keep-alive HTTPS agent and streams watches. */
 export class ApiClient {
   private agent: https.Agent;
@@ -72,8 +86,9 @@ export class ApiClient {
   private streams = new Set<import('node:http').ClientRequest>();
 
   constructor(readonly config: ClientConfig) {
-    this.agent = new https.Agent({ keepAlive: true, maxSockets: config.maxSockets ?? 16, ca: config.ca });
-    this.watchAgent = new https.Agent({ keepAlive: false, ca: config.ca });
+    const trust = config.ca ? { secureContext: secureContextFor(config.ca) } : {};
+    this.agent = new https.Agent({ keepAlive: true, maxSockets: config.maxSockets ?? 16, ...trust });
+    this.watchAgent = new https.Agent({ keepAlive: false, ...trust });
   }
 
   private headers(contentType?: string, length?: number): Record<string, string> {
