@@ -94,6 +94,21 @@ describe('applyMergePatch (RFC 7386)', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
+  it('copies members named like Object.prototype\'s as ordinary own members, in every patch kind', () => {
+    const target = JSON.parse('{"constructor": {"a": 1}, "toString": "x", "__proto__": {"b": 2}, "hasOwnProperty": 3}') as Record<string, unknown>;
+    for (const out of [
+      applyMergePatch(target, { valueOf: 4 }),
+      applyJsonPatch(target, [{ op: 'add', path: '/valueOf', value: 4 }]),
+      applyStrategicMergePatch(target, { valueOf: 4 }, 'ConfigMap'),
+    ] as Record<string, unknown>[]) {
+      assert.equal(Object.getPrototypeOf(out), Object.prototype);
+      assert.deepEqual(Object.keys(out), ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']);
+      assert.deepEqual(Object.getOwnPropertyDescriptor(out, '__proto__'), { value: { b: 2 }, writable: true, enumerable: true, configurable: true });
+      assert.deepEqual(out.constructor, { a: 1 });
+      assert.notEqual(out.constructor, target.constructor);
+    }
+  });
+
   it('returns a value that shares nothing with its inputs', () => {
     const target = { a: { b: 1 } };
     const patch = { c: { d: [1] } };
