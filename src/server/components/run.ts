@@ -183,10 +183,11 @@ export function startComponents(creds: ComponentCredentials, opts: { url: string
   };
   // Every component's events wait while any of them has bindings or pod statuses to write.
   const foreground = new Foreground();
-  const scheduler = new Scheduler({ client: client(creds.scheduler.token, 'gatehouse-scheduler'), log, foreground });
-  const agents = creds.nodes.map((n) => new NodeAgent({ client: client(n.token, `gatehouse-node/${n.name}`), name: n.name, log, foreground }));
-  // The controllers read pods, replica sets, … through one informer each (each controller still writes with its own credential).
+  // The scheduler and the controllers read pods, replica sets, … through one informer each (each still
+  // proves it may, and writes with its own credential).
   const informers = new SharedInformers(log);
+  const scheduler = new Scheduler({ client: client(creds.scheduler.token, 'gatehouse-scheduler'), log, foreground, informers });
+  const agents = creds.nodes.map((n) => new NodeAgent({ client: client(n.token, `gatehouse-node/${n.name}`), name: n.name, log, foreground }));
   const controllers = (Object.keys(creds.controllers) as ControllerName[]).map((c) => makeController(c, client(creds.controllers[c].token, `gatehouse-${c}-controller`), log, informers));
   const started = Promise.all([...agents.map((a) => a.start()), scheduler.start(), ...controllers.map((c) => c.start())]).then(() => undefined);
   started.catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'a component failed to start'));

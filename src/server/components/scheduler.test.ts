@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../shared/api/meta';
 import { nodeObject } from './node-agent';
-import { bytes, cpuMillis, decide, failureMessage, filterNode, parseQuantity, podRequests, type Resources } from './scheduler';
+import { FakeApi } from '../testing/fake-api';
+import { bytes, cpuMillis, decide, failureMessage, filterNode, parseQuantity, podRequests, Scheduler, type Resources } from './scheduler';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const at = new Date(NOW - 1000).toISOString();
@@ -76,5 +77,42 @@ describe('filterNode and decide', () => {
     assert.deepEqual(decide(pod(), [], () => idle, NOW), { message: 'no nodes available to schedule pods' });
     assert.equal(failureMessage(3, [['Insufficient memory'], ['Insufficient cpu', 'Insufficient memory'], ['node(s) were not ready']]),
       '0/3 nodes are available: 1 Insufficient cpu, 1 node(s) were not ready, 2 Insufficient memory.');
+  });
+});
+
+describe('Scheduler on one pod informer', () => {
+  const at = new Date().toISOString();
+  const p = (name: string, cpu: string, nodeName?: string): KubeObject => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns', uid: `uid-${name}`, resourceVersion: '1' },
+    spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu } } }], ...(nodeName ? { nodeName } : {}) },
+  } as KubeObject);
+  const bindings = (api: FakeApi) => api.writes.filter((w) => w.path.endsWith('/binding')).map((w) => `${w.body.metadata.name}→${w.body.target.name}`);
+  const until = async (what: string, f: () => boolean) => {
+    for (const end = Date.now() + 5000; !f();) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  test('one watch of all pods, split into pending and assigned; nothing is bound before every assigned pod is counted', async () => {
+    // The pending pod comes first in the list: binding it at once would not yet see node-1's 3.5 CPUs in use.
+    const api = new FakeApi({ '/api/v1/nodes': [nodeObject('node-1', 1, at), nodeObject('node-2', 2, at)], '/api/v1/pods': [p('new', '1'), p('old', '3500m', 'node-1')] });
+    const s = new Scheduler({ client: api.client('scheduler') });
+    try {
+      await s.start();
+      await until('a binding', () => bindings(api).length === 1);
+      assert.deepEqual(bindings(api), ['new→node-2']);
+      const podWatches = api.watches.filter((w) => w.path === '/api/v1/pods');
+      assert.equal(podWatches.length, 1);
+      assert.equal(podWatches[0].query.fieldSelector, undefined);
+      // The bound pod leaves the pending set; a pod added later is bound; an assigned pod's deletion frees its node.
+      api.send('/api/v1/pods', { type: 'MODIFIED', object: p('new', '1', 'node-2') });
+      api.send('/api/v1/pods', { type: 'DELETED', object: p('old', '3500m', 'node-1') });
+      api.send('/api/v1/pods', { type: 'ADDED', object: p('later', '3') });
+      await until('a second binding', () => bindings(api).length === 2);
+      assert.deepEqual(bindings(api), ['new→node-2', 'later→node-1']);
+    } finally {
+      s.stop();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../shared/api/meta';
 import { nodeIsLive } from '../registry/pods/deletion';
-import { ApiClient, EventRecorder, Foreground, Informer, isStatus, objectKey, SILENT, startInStages, type ClientLog } from './client';
+import { ApiClient, EventRecorder, Foreground, Informer, isStatus, objectKey, SILENT, startInStages, type CachedInformer, type ClientLog } from './client';
+import { SharedInformers } from './shared-informers';
 
 // The built-in scheduler (`system:kube-scheduler`). It watches unscheduled pods
 // (fieldSelector spec.nodeName=) and bound ones (spec.nodeName!=, to account for what each node
@@ -128,6 +129,8 @@ export interface SchedulerOptions {
   retryMs?: number;
   /** parallelism bounds the bindings in flight. */
   parallelism?: number;
+  /** informers are the process's shared informers (default: the scheduler's own). */
+  informers?: SharedInformers;
 }
 
 interface Usage { node: string; req: Resources; assumed: boolean }
@@ -138,8 +141,10 @@ const isTerminal = (p: KubeObject) => ['Succeeded', 'Failed'].includes((p as any
 export class Scheduler {
   private log: ClientLog;
   private nodes: Informer;
-  private pending: Informer;
-  private assigned: Informer;
+  private pods: CachedInformer;
+  /** pendingKeys are the pods seen without a node (the ones the scheduler may bind). */
+  private pendingKeys = new Set<string>();
+  private listed = false;
   private events: EventRecorder;
   private usage = new Map<string, Usage>();
   private perNode = new Map<string, Resources>();
@@ -163,13 +168,17 @@ export class Scheduler {
     this.leaveForeground = foreground.add(() => this.queue.length > 0 || this.inflight > 0);
     this.events = new EventRecorder(c, { component: SCHEDULER_NAME }, this.log, { deferWhile: () => foreground.busy() });
     this.nodes = new Informer(c, '/api/v1/nodes', {}, (t, n) => this.onNode(t, n), this.log);
-    this.pending = new Informer(c, '/api/v1/pods', { fieldSelector: 'spec.nodeName=' }, (t, p) => this.onPending(t, p), this.log);
-    this.assigned = new Informer(c, '/api/v1/pods', { fieldSelector: 'spec.nodeName!=' }, (t, p) => this.onAssigned(t, p), this.log);
+    // One informer of every pod, split here into pending and assigned ones (upstream's scheduler does the
+    // same with one pod informer and filtering handlers): a pod event is sent and decoded once, not once
+    // per selector, and the process's controllers read the same stream (SharedInformers).
+    this.pods = (opts.informers ?? new SharedInformers(this.log)).informer(c, { group: '', resource: 'pods' }, {}, (t, p) => this.onPod(t, p));
   }
 
   /** start begins watching; it resolves once nodes and pods have been listed. */
   async start(): Promise<void> {
-    await startInStages([this.nodes, this.assigned], [this.pending]);
+    // Nothing is bound before every assigned pod's requests are counted (pump waits for `listed`).
+    await startInStages([this.nodes, this.pods]);
+    this.listed = true;
     const retry = this.opts.retryMs ?? 10_000;
     this.timer = setInterval(() => this.retryUnschedulable(retry), Math.min(retry, 5_000));
     this.timer.unref();
@@ -182,8 +191,7 @@ export class Scheduler {
     this.leaveForeground();
     clearInterval(this.timer);
     this.nodes.stop();
-    this.pending.stop();
-    this.assigned.stop();
+    this.pods.stop();
   }
 
   /** flushEvents resolves when the recorded events have been written. */
@@ -218,6 +226,20 @@ export class Scheduler {
     if (this.nodeSignatures.get(name) === sig) return;
     this.nodeSignatures.set(name, sig);
     this.moveAllToActive();
+  }
+
+  /** onPod splits the pod stream: a pod without a node is pending, one with a node assigned (a binding moves it from one to the other). */
+  private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', p: KubeObject): void {
+    const key = objectKey(p);
+    const assigned = !!(p as any).spec?.nodeName;
+    // Leaving the pending set (bound, or deleted unbound) is a DELETED there, as a field-selected watch says it.
+    if (assigned || type === 'DELETED') {
+      if (this.pendingKeys.delete(key)) this.onPending('DELETED', p);
+      if (assigned) this.onAssigned(type, p);
+      return;
+    }
+    this.pendingKeys.add(key);
+    this.onPending(type, p);
   }
 
   private onPending(type: string, p: KubeObject): void {
@@ -272,10 +294,10 @@ export class Scheduler {
 
   private pump(): void {
     const parallelism = this.opts.parallelism ?? 16;
-    while (!this.stopped && this.inflight < parallelism && this.queue.length > 0) {
+    while (!this.stopped && this.listed && this.inflight < parallelism && this.queue.length > 0) {
       const key = this.queue.shift()!;
       this.queued.delete(key);
-      const pod = this.pending.cache.get(key);
+      const pod = this.pods.cache.get(key);
       if (!pod || !this.eligible(pod) || this.binding.has(key) || this.usage.has(key)) continue;
       const nodes = [...this.nodes.cache.values()];
       const d = decide(pod, nodes, (n) => this.perNode.get(n) ?? { cpu: 0, memory: 0, pods: 0 });

@@ -1,48 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KubeObject } from '../../shared/api/meta';
-import { ApiClient, type WatchEvent } from './client';
+import { FakeApi } from '../testing/fake-api';
 import { SharedInformers } from './shared-informers';
 
 const pod = (name: string, rv: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns', uid: `uid-${name}`, resourceVersion: rv } } as KubeObject);
 
-/** FakeApi is one fake server: who may read pods, and every list and watch it was asked for, by token. */
-class FakeApi {
-  lists: string[] = [];
-  reviews: string[] = [];
-  watches: { token: string; onEvent: (e: WatchEvent) => void; signal?: AbortSignal }[] = [];
-  constructor(readonly allowed: Set<string>, readonly items: KubeObject[]) {}
-  client(token: string): ApiClient {
-    return fakeClient(this, token);
-  }
-}
-
-/** fakeClient is an ApiClient of `api` holding `token`. */
-function fakeClient(api: FakeApi, token: string): ApiClient {
-  return new (class extends ApiClient {
-    override request<T>(method: string, path: string, body?: any): Promise<T> {
-      if (method === 'POST' && path.endsWith('/selfsubjectaccessreviews')) {
-        api.reviews.push(`${token} ${body.spec.resourceAttributes.verb} ${body.spec.resourceAttributes.resource}`);
-        return Promise.resolve({ status: { allowed: api.allowed.has(token) } } as T);
-      }
-      if (method === 'GET') {
-        api.lists.push(`${token} ${path}`);
-        if (!api.allowed.has(token)) return Promise.reject(new Error('forbidden'));
-        return Promise.resolve({ metadata: { resourceVersion: '1' }, items: api.items } as T);
-      }
-      return Promise.reject(new Error(`unexpected ${method} ${path}`));
-    }
-    override watch(_path: string, _query: Record<string, string>, onEvent: (e: WatchEvent) => void, signal?: AbortSignal): Promise<void> {
-      api.watches.push({ token, onEvent, signal });
-      return new Promise((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
-    }
-  })({ server: 'https://127.0.0.1:9', token });
-}
-
 const tick = () => new Promise((r) => setTimeout(r, 10));
 
 test('controllers allowed to read pods share one list and one watch; each handler sees every change', async () => {
-  const api = new FakeApi(new Set(['rs', 'job']), [pod('a', '1')]);
+  const api = new FakeApi({ '/api/v1/pods': [pod('a', '1')] }, new Set(['rs', 'job']));
   const informers = new SharedInformers();
   const seen: Record<string, string[]> = { rs: [], job: [] };
   const rs = informers.informer(api.client('rs'), { group: '', resource: 'pods' }, {}, (t, o) => seen.rs.push(`${t} ${o.metadata.name}`));
@@ -76,7 +43,7 @@ test('controllers allowed to read pods share one list and one watch; each handle
 });
 
 test('a controller that may not read a resource never sees the shared cache: it reads with its own credential, and fails as before', async () => {
-  const api = new FakeApi(new Set(['rs']), [pod('a', '1')]);
+  const api = new FakeApi({ '/api/v1/pods': [pod('a', '1')] }, new Set(['rs']));
   const informers = new SharedInformers();
   const rs = informers.informer(api.client('rs'), { group: '', resource: 'pods' }, {}, () => {});
   const seen: string[] = [];
@@ -94,7 +61,7 @@ test('a controller that may not read a resource never sees the shared cache: it 
 });
 
 test('different queries are different informers', async () => {
-  const api = new FakeApi(new Set(['a']), []);
+  const api = new FakeApi({}, new Set(['a']));
   const informers = new SharedInformers();
   const all = informers.informer(api.client('a'), { group: '', resource: 'pods' }, {}, () => {});
   const some = informers.informer(api.client('a'), { group: '', resource: 'pods' }, { labelSelector: 'x=y' }, () => {});
