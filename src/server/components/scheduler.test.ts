@@ -1,8 +1,9 @@
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../shared/api/meta';
 import { nodeObject } from './node-agent';
-import { FakeApi } from '../testing/fake-api';
+import { api, startServerProcess, type TestServer } from '../testing/server-process';
+import { ApiClient } from './client';
 import { bytes, cpuMillis, decide, failureMessage, filterNode, parseQuantity, podRequests, Scheduler, type Resources } from './scheduler';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -80,39 +81,56 @@ describe('filterNode and decide', () => {
   });
 });
 
-describe('Scheduler on one pod informer', () => {
-  const at = new Date().toISOString();
-  const p = (name: string, cpu: string, nodeName?: string): KubeObject => ({
-    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'ns', uid: `uid-${name}`, resourceVersion: '1' },
-    spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu } } }], ...(nodeName ? { nodeName } : {}) },
-  } as KubeObject);
-  const bindings = (api: FakeApi) => api.writes.filter((w) => w.path.endsWith('/binding')).map((w) => `${w.body.metadata.name}→${w.body.target.name}`);
-  const until = async (what: string, f: () => boolean) => {
-    for (const end = Date.now() + 5000; !f();) {
+describe('Scheduler on one pod informer (a real server)', () => {
+  let s: TestServer;
+  const ok = async (method: string, p: string, body?: unknown) => {
+    const r = await api(s, method, p, { token: s.adminToken, body });
+    assert.ok(r.status < 300, `${method} ${p}: ${r.status} ${r.text}`);
+    return r.body;
+  };
+  const pod = (name: string, cpu: string, nodeName?: string) => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name },
+    spec: { containers: [{ name: 'c', image: 'busybox:1.36', resources: { requests: { cpu } } }], ...(nodeName ? { nodeName } : {}) },
+  });
+  const nodeOf = async (name: string): Promise<string | undefined> => (await ok('GET', `/api/v1/namespaces/default/pods/${name}`)).spec.nodeName;
+  const until = async (what: string, f: () => Promise<boolean>) => {
+    for (const end = Date.now() + 10_000; !(await f());) {
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 20));
     }
   };
 
+  before(async () => { s = await startServerProcess(); });
+  after(async () => { await s?.stop(); });
+
   test('one watch of all pods, split into pending and assigned; nothing is bound before every assigned pod is counted', async () => {
-    // The pending pod comes first in the list: binding it at once would not yet see node-1's 3.5 CPUs in use.
-    const api = new FakeApi({ '/api/v1/nodes': [nodeObject('node-1', 1, at), nodeObject('node-2', 2, at)], '/api/v1/pods': [p('new', '1'), p('old', '3500m', 'node-1')] });
-    const s = new Scheduler({ client: api.client('scheduler') });
+    const at = new Date().toISOString();
+    for (const [i, n] of ['node-1', 'node-2'].entries()) await ok('POST', '/api/v1/nodes', nodeObject(n, i + 1, at));
+    // Listed first ('new' < 'old'), the pending pod must not be bound before 'old' has counted node-1's CPUs.
+    const cpus = cpuMillis((nodeObject('node-1', 1, at).status as { allocatable: { cpu: string } }).allocatable.cpu);
+    await ok('POST', '/api/v1/namespaces/default/pods', pod('old', `${cpus - 500}m`, 'node-1'));
+    await ok('POST', '/api/v1/namespaces/default/pods', pod('new', '1'));
+    const client = new ApiClient({ server: s.url, ca: s.ca, token: s.adminToken });
+    const sched = new Scheduler({ client });
     try {
-      await s.start();
-      await until('a binding', () => bindings(api).length === 1);
-      assert.deepEqual(bindings(api), ['new→node-2']);
-      const podWatches = api.watches.filter((w) => w.path === '/api/v1/pods');
-      assert.equal(podWatches.length, 1);
-      assert.equal(podWatches[0].query.fieldSelector, undefined);
-      // The bound pod leaves the pending set; a pod added later is bound; an assigned pod's deletion frees its node.
-      api.send('/api/v1/pods', { type: 'MODIFIED', object: p('new', '1', 'node-2') });
-      api.send('/api/v1/pods', { type: 'DELETED', object: p('old', '3500m', 'node-1') });
-      api.send('/api/v1/pods', { type: 'ADDED', object: p('later', '3') });
-      await until('a second binding', () => bindings(api).length === 2);
-      assert.deepEqual(bindings(api), ['new→node-2', 'later→node-1']);
+      await sched.start();
+      await until('new is bound', async () => (await nodeOf('new')) !== undefined);
+      assert.equal(await nodeOf('new'), 'node-2');
+      // An assigned pod's deletion frees its node; a pod added later is bound there.
+      await ok('DELETE', '/api/v1/namespaces/default/pods/old?gracePeriodSeconds=0');
+      await ok('POST', '/api/v1/namespaces/default/pods', pod('later', `${cpus - 500}m`));
+      await until('later is bound', async () => (await nodeOf('later')) !== undefined);
+      assert.equal(await nodeOf('later'), 'node-1');
+      // The scheduler read pods through one watch, with no field selector.
+      sched.stop();
+      const events = async () => ((await ok('GET', `/apis/audit.gatehouse.dev/v1/auditevents?fieldSelector=${encodeURIComponent('user.username=admin')}&limit=500`)).items as any[])
+        .filter((e) => e.objectRef?.resource === 'pods' && e.verb === 'watch');
+      await until('the ended watch in the audit log', async () => (await events()).length > 0);
+      const watches = (await events()).map((e) => new URL(e.requestURI, s.url));
+      assert.deepEqual(watches.map((u) => [u.pathname, u.searchParams.get('watch'), u.searchParams.get('fieldSelector')]), [['/api/v1/pods', 'true', null]]);
     } finally {
-      s.stop();
+      sched.stop();
+      client.close();
     }
   });
 });
