@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { KubeObject } from '../../shared/api/meta';
 import { api, kubeconfigFor, kubectl, startServerProcess, type TestServer } from '../testing/server-process';
 import { kubectlBinary, needs } from '../testing/prerequisites';
-import { ApplyConflictError, managedFieldsOf, managerFromUserAgent, serverSideApply, trackUpdate, type ManagedFieldsEntry } from './field-manager';
+import { ApplyConflictError, itemKey, listKind, managedFieldsOf, managerFromUserAgent, serverSideApply, trackUpdate, type ManagedFieldsEntry } from './field-manager';
 
 const cm = (data: Record<string, string>, labels?: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', ...(labels ? { labels } : {}) }, data } as KubeObject);
 const pod = (containers: Record<string, unknown>[], extra: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers, ...extra } } as KubeObject);
@@ -159,6 +159,55 @@ describe('server-side apply (field manager)', () => {
   test('the default manager comes from the User-Agent', () => {
     assert.equal(managerFromUserAgent('kubectl/v1.32.0 (linux/amd64) kubernetes/abc'), 'kubectl');
     assert.equal(managerFromUserAgent(undefined), 'unknown');
+  });
+});
+
+describe('list-map keys', () => {
+  /** keyed is the `k:` element as it was built before itemKey: a key object, its keys sorted, as JSON. */
+  const keyed = (item: Record<string, unknown>, keys: readonly string[]) => {
+    const k: Record<string, unknown> = {};
+    for (const key of keys) {
+      const v = item[key] ?? (key === 'protocol' ? 'TCP' : undefined);
+      if (v !== undefined) k[key] = v;
+    }
+    return `k:${JSON.stringify(Object.fromEntries(Object.keys(k).sort().map((x) => [x, k[x]])))}`;
+  };
+  const cases: { item: Record<string, unknown>; keys: string[] }[] = [
+    { item: { name: 'main', image: 'x' }, keys: ['name'] },
+    { item: { name: 'a "quoted" \\ name\u2028' }, keys: ['name'] },
+    { item: { containerPort: 80 }, keys: ['containerPort', 'protocol'] },
+    { item: { containerPort: 80, protocol: null }, keys: ['containerPort', 'protocol'] },
+    { item: { port: 53, protocol: 'UDP' }, keys: ['port', 'protocol'] },
+    { item: { port: 53, protocol: 'UDP' }, keys: ['protocol', 'port'] },
+    { item: { type: { nested: [1, 'x'] } }, keys: ['type'] },
+    { item: { other: 1 }, keys: ['uid'] },
+    { item: { b: 2, a: 1, c: null }, keys: ['c', 'b', 'a'] },
+  ];
+  for (const c of cases) {
+    test(`itemKey(${JSON.stringify(c.item)}, ${c.keys.join(',')}) is the sorted key object as JSON`, () => {
+      assert.equal(itemKey(c.item, c.keys), keyed(c.item, c.keys));
+    });
+  }
+
+  test('list kinds are built once, and their keys are sorted', () => {
+    for (const path of [['spec', 'containers'], ['spec', 'ports'], ['containers', 'ports'], ['x', 'volumeMounts'], ['metadata', 'ownerReferences'], ['status', 'conditions']]) {
+      const lk = listKind(path);
+      assert.equal(listKind(path), lk);
+      assert.ok(lk.type === 'map');
+      assert.deepEqual([...lk.keys], [...lk.keys].sort());
+    }
+  });
+
+  test('a create owns every field it sets, list-map items by key, set members by value', () => {
+    const [entry] = trackUpdate(undefined, pod([{ name: 'c', image: 'i', ports: [{ containerPort: 80 }], volumeMounts: [{ name: 'v', mountPath: '/v' }] }], { volumes: [{ name: 'v', emptyDir: {} }] }), 'kubectl', 'v1');
+    assert.deepEqual(entry.fieldsV1, {
+      'f:spec': {
+        'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:name': {}, 'f:image': {}, 'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {} } }, 'f:volumeMounts': { 'k:{"mountPath":"/v"}': { '.': {}, 'f:name': {}, 'f:mountPath': {} } } } },
+        'f:volumes': { 'k:{"name":"v"}': { '.': {}, 'f:name': {}, 'f:emptyDir': {} } },
+      },
+    });
+    const [meta] = trackUpdate(undefined, { ...cm({ a: 'b' }), metadata: { name: 'c', uid: 'u', finalizers: ['x', 'y'], labels: { l: 'v' } } } as KubeObject, 'm', 'v1');
+    assert.deepEqual(meta.fieldsV1, { 'f:metadata': { 'f:finalizers': { '.': {}, 'v:"x"': {}, 'v:"y"': {} }, 'f:labels': { 'f:l': {} } }, 'f:data': { 'f:a': {} } });
   });
 });
 

@@ -52,25 +52,38 @@ export class ApplyConflictError extends Error {
   }
 }
 
-type ListKind = { type: 'map'; keys: string[] } | { type: 'set' } | { type: 'atomic' };
+type ListKind = { type: 'map'; keys: readonly string[] } | { type: 'set' } | { type: 'atomic' };
+
+// The list kinds, built once (fieldsInto asks for one per list of every write). Each map's keys are sorted.
+const MAP_BY_NAME: ListKind = { type: 'map', keys: ['name'] };
+const MAP_BY_SERVICE_PORT: ListKind = { type: 'map', keys: ['port', 'protocol'] };
+const MAP_BY_CONTAINER_PORT: ListKind = { type: 'map', keys: ['containerPort', 'protocol'] };
+const MAP_BY_MOUNT_PATH: ListKind = { type: 'map', keys: ['mountPath'] };
+const MAP_BY_UID: ListKind = { type: 'map', keys: ['uid'] };
+const MAP_BY_TYPE: ListKind = { type: 'map', keys: ['type'] };
+const SET: ListKind = { type: 'set' };
+const ATOMIC: ListKind = { type: 'atomic' };
 
 /**
  * listKind gives a list's semantics from where it is (the field name and its parent's), as the schemas
- * declare them (x-kubernetes-list-type / -list-map-keys; see http/openapi.ts).
+ * declare them (x-kubernetes-list-type / -list-map-keys; see http/openapi.ts). Do not mutate the result.
  */
 export function listKind(path: readonly string[]): ListKind {
-  const name = path[path.length - 1];
-  const parent = path[path.length - 2];
+  return listKindAt(path[path.length - 1], path[path.length - 2]);
+}
+
+/** listKindAt is listKind of the list `name` in the field `parent` (undefined at the top). */
+function listKindAt(name: string | undefined, parent: string | undefined): ListKind {
   switch (name) {
     case 'containers': case 'initContainers': case 'ephemeralContainers': case 'volumes': case 'env': case 'imagePullSecrets':
-      return { type: 'map', keys: ['name'] };
+      return MAP_BY_NAME;
     case 'ports':
-      return parent === 'spec' ? { type: 'map', keys: ['port', 'protocol'] } : { type: 'map', keys: ['containerPort', 'protocol'] };
-    case 'volumeMounts': return { type: 'map', keys: ['mountPath'] };
-    case 'ownerReferences': return { type: 'map', keys: ['uid'] };
-    case 'conditions': return { type: 'map', keys: ['type'] };
-    case 'finalizers': return { type: 'set' };
-    default: return { type: 'atomic' };
+      return parent === 'spec' ? MAP_BY_SERVICE_PORT : MAP_BY_CONTAINER_PORT;
+    case 'volumeMounts': return MAP_BY_MOUNT_PATH;
+    case 'ownerReferences': return MAP_BY_UID;
+    case 'conditions': return MAP_BY_TYPE;
+    case 'finalizers': return SET;
+    default: return ATOMIC;
   }
 }
 
@@ -80,20 +93,31 @@ const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'ge
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** defaults a list-map key the way upstream's schema defaults do (a port's protocol is TCP). */
-function keyOf(item: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  const k: Record<string, unknown> = {};
-  for (const key of keys) {
+/**
+ * itemKey is a list-map item's `k:{…}` path element for the given key fields: each key field's value
+ * (a port's protocol defaults to TCP, as upstream's schema does) as JSON, keys sorted, unset ones left out.
+ */
+export function itemKey(item: Record<string, unknown>, keys: readonly string[]): string {
+  const sorted = isSorted(keys) ? keys : [...keys].sort();
+  let out = 'k:{';
+  let first = true;
+  for (const key of sorted) {
     const v = item[key] ?? (key === 'protocol' ? 'TCP' : undefined);
-    if (v !== undefined) k[key] = v;
+    if (v === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(v)}`;
+    first = false;
   }
-  return k;
+  return `${out}}`;
 }
-const keyString = (k: Record<string, unknown>) => `k:${JSON.stringify(Object.fromEntries(Object.keys(k).sort().map((x) => [x, k[x]])))}`;
 
-/** fieldsOf is the set of fields `value` sets, at `path`. */
-function fieldsOf(value: unknown, path: string[]): FieldSet {
-  return isObj(value) ? fieldsInto({}, value, path) : {};
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+
+/** fieldsOf is the set of fields `value` (a whole object) sets. */
+function fieldsOf(value: unknown): FieldSet {
+  return isObj(value) ? fieldsInto({}, value, TOP, undefined) : {};
 }
 
 /** hasKeys is `Object.keys(o).length > 0` without building the array. */
@@ -102,33 +126,39 @@ function hasKeys(o: object): boolean {
   return false;
 }
 
+// Where fieldsInto is: at the top of the object, in its metadata, or anywhere else.
+const TOP = 0;
+const METADATA = 1;
+const INSIDE = 2;
+
 /**
- * fieldsInto adds the fields of the object at `path` to `out` and returns it (a list-map item's set is
- * built in place after its `.`, not spread from a copy: every create builds its creator's whole set).
+ * fieldsInto adds the fields of the object `value` (the field `name`, at `where`) to `out` and returns it
+ * (a list-map item's set is built in place after its `.`, not spread from a copy: every create builds
+ * its creator's whole set). It is called for every write, so it builds no paths: a list's kind needs
+ * only its name and its parent's.
  */
-function fieldsInto(out: FieldSet, value: Record<string, unknown>, path: string[]): FieldSet {
-  const top = path.length === 0;
-  const inMetadata = path.length === 1 && path[0] === 'metadata';
-  for (const k of Object.keys(value)) {
+function fieldsInto(out: FieldSet, value: Record<string, unknown>, where: number, name: string | undefined): FieldSet {
+  for (const k in value) {
     const v = value[k];
     if (v === undefined) continue;
-    if (top && IGNORED_TOP.has(k)) continue;
-    if (inMetadata && IGNORED_META.has(k)) continue;
+    if (where === TOP && IGNORED_TOP.has(k)) continue;
+    if (where === METADATA && IGNORED_META.has(k)) continue;
     // A scalar is a leaf: no path to build for it (a map may hold hundreds of thousands of them).
     if (v === null || typeof v !== 'object') { out[`f:${k}`] = {}; continue; }
-    const here = [...path, k];
     if (Array.isArray(v)) {
-      const lk = listKind(here);
+      const lk = listKindAt(k, name);
       if (lk.type === 'map') {
         const items: FieldSet = {};
-        for (const item of v) if (isObj(item)) items[keyString(keyOf(item, lk.keys))] = fieldsInto({ '.': {} }, item, here);
+        for (const item of v) if (isObj(item)) items[itemKey(item, lk.keys)] = fieldsInto({ '.': {} }, item, INSIDE, k);
         out[`f:${k}`] = items;
       } else if (lk.type === 'set') {
-        out[`f:${k}`] = { '.': {}, ...Object.fromEntries(v.map((x) => [`v:${JSON.stringify(x)}`, {}])) };
+        const members: FieldSet = { '.': {} };
+        for (const x of v) members[`v:${JSON.stringify(x)}`] = {};
+        out[`f:${k}`] = members;
       } else out[`f:${k}`] = {};
     } else if (hasKeys(v)) {
       // An object whose every field is the server's (metadata with only a name) is not the manager's.
-      const sub = fieldsInto({}, v as Record<string, unknown>, here);
+      const sub = fieldsInto({}, v as Record<string, unknown>, where === TOP && k === 'metadata' ? METADATA : INSIDE, k);
       if (hasKeys(sub)) out[`f:${k}`] = sub;
     } else out[`f:${k}`] = {};
   }
@@ -220,7 +250,7 @@ function itemIndex(list: unknown[], keys: string[]): Map<string, unknown> {
   let index = byKeys.get(id);
   if (!index) {
     index = new Map();
-    for (const x of list) if (isObj(x)) { const k = keyString(keyOf(x, keys)); if (!index.has(k)) index.set(k, x); }
+    for (const x of list) if (isObj(x)) { const k = itemKey(x, keys); if (!index.has(k)) index.set(k, x); }
     byKeys.set(id, index);
   }
   return index;
@@ -293,10 +323,10 @@ function mergeApplied(live: unknown, applied: unknown, path: string[]): unknown 
       if (lk.type === 'map') {
         const merged = cur.map((x) => x);
         const at = new Map<string, number>();
-        merged.forEach((x, i) => { if (isObj(x)) { const key = keyString(keyOf(x, lk.keys)); if (!at.has(key)) at.set(key, i); } });
+        merged.forEach((x, i) => { if (isObj(x)) { const key = itemKey(x, lk.keys); if (!at.has(key)) at.set(key, i); } });
         for (const item of v) {
           if (!isObj(item)) continue;
-          const key = keyString(keyOf(item, lk.keys));
+          const key = itemKey(item, lk.keys);
           const i = at.get(key);
           if (i !== undefined) merged[i] = mergeApplied(merged[i], item, here);
           else { at.set(key, merged.length); merged.push(jsonClone(item)); }
@@ -356,7 +386,7 @@ export interface ApplyResult { object: KubeObject; managedFields: ManagedFieldsE
  */
 export function serverSideApply(live: KubeObject | undefined, applied: KubeObject, manager: string, apiVersion: string, force: boolean, blind = false): ApplyResult {
   const managed: ManagedFieldsEntry[] = jsonClone(managedFieldsOf(live));
-  const newSet = fieldsOf(applied, []);
+  const newSet = fieldsOf(applied);
   const mine = entryFor(managed, manager, 'Apply');
   const previous = mine?.fieldsV1 ?? {};
   // Conflicts: a field another manager owns, whose value the apply changes.
@@ -398,8 +428,8 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
  * a lookup from the root per field: linear in the size of the objects, however many fields they have.
  */
 function changedFields(before: unknown, after: unknown, blind: boolean): { changed: FieldSet; removed: string[][] } {
-  const beforeSet = fieldsOf(before, []);
-  const afterSet = fieldsOf(after, []);
+  const beforeSet = fieldsOf(before);
+  const afterSet = fieldsOf(after);
   const changed: FieldSet = {};
   const path: string[] = [];
   // A leaf of afterSet is changed when its values differ, when beforeSet lacks it, or (blind) when it is a secret value.
@@ -454,7 +484,7 @@ function changedFields(before: unknown, after: unknown, blind: boolean): { chang
 export function trackUpdate(before: KubeObject | undefined, after: KubeObject, manager: string, apiVersion: string, blind = false): ManagedFieldsEntry[] {
   if (!before) {
     // A create: every field is the creator's (no comparison, no other manager to take from).
-    const fields = fieldsOf(after, []);
+    const fields = fieldsOf(after);
     return Object.keys(fields).length ? [{ manager, operation: 'Update', apiVersion, time: now(), fieldsType: 'FieldsV1', fieldsV1: fields }] : [];
   }
   const managed: ManagedFieldsEntry[] = jsonClone(managedFieldsOf(before));
