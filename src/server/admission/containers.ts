@@ -5,7 +5,7 @@ export interface ContainerRef<C = Record<string, any>> {
 }
 
 /** CONTAINER_LISTS are a pod spec's container lists in the order upstream visits them. */
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
 /**
  * forEachContainer calls `fn` for every init container, then every container, then every ephemeral

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SecurityProfile } from '../../../../shared/api/security';
 import type { NamespaceBlock, PodUnderReview, ProfileCheck } from './types';
+import { reviewCopy } from '../engine';
 
 /** BLOCK is the namespace block the cases run in unless they give another. */
 export const BLOCK: NamespaceBlock = { uid: { start: 1_000_050_000, size: 10_000 }, groups: { start: 1_000_050_000, size: 10_000 }, mcs: 's0:c3,c2' };
@@ -27,6 +28,15 @@ export function ct(name: string, securityContext?: Record<string, unknown>, extr
   return securityContext === undefined ? { name, image: 'img', ...extra } : { name, image: 'img', securityContext, ...extra };
 }
 
+/** deepFreeze freezes `v` and everything in it (a write to it then throws: modules are strict). */
+export function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object') {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
 const get = (o: unknown, path: string): unknown => path.split('.').reduce<any>((x, k) => (x == null ? undefined : x[k]), o);
 
 /** runProfileCheckTable registers one test per case against the given check. */
@@ -41,6 +51,14 @@ export function runProfileCheckTable(check: ProfileCheck, cases: readonly Profil
         assert.deepEqual(reasons.map((r) => `${r.field}: ${r.message}`), [...(tc.expectReasons ?? [])]);
         for (const [path, want] of Object.entries(tc.expect ?? {})) assert.deepEqual(get(pod, path), want, `at ${path}`);
         if (tc.unchanged) assert.deepEqual(pod, before, 'expected the pod to be unchanged');
+      });
+      it(`${tc.name} (on the engine's copy of a frozen pod: the check writes only where reviewCopy copies)`, () => {
+        const frozen = deepFreeze({ metadata: structuredClone(tc.pod.metadata ?? { name: 'p' }), spec: structuredClone(tc.pod.spec) });
+        const copy = reviewCopy(frozen);
+        const profile = { metadata: { name: 'test' }, ...tc.profile } as SecurityProfile;
+        const reasons = check.apply(profile, copy, { namespace: 'ns', block: tc.block ?? BLOCK });
+        assert.deepEqual(reasons.map((r) => `${r.field}: ${r.message}`), [...(tc.expectReasons ?? [])]);
+        for (const [path, want] of Object.entries(tc.expect ?? {})) assert.deepEqual(get(copy, path), want, `at ${path}`);
       });
     }
   });
