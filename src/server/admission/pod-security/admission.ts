@@ -6,13 +6,9 @@
 
 import type { KubeObject } from '../../../shared/api/meta';
 import { ApiError, invalid } from '../../http/status';
-import { admitPod, evaluatePodsInNamespace, isSignificantPodUpdate, policyToEvaluate, type PodLike } from './policy';
+import { admitPod, evaluatePodsInNamespace, isSignificantPodUpdate, policyToEvaluate, sameLevelVersion, type PodLike } from './policy';
 import { compareLevels } from './level-version';
 import type { AdmissionPlugin, AdmissionRequest } from '../types';
-
-function sameLevelVersion(a: { level: string; version: unknown }, b: { level: string; version: unknown }): boolean {
-  return a.level === b.level && JSON.stringify(a.version) === JSON.stringify(b.version);
-}
 
 function validatePod(a: AdmissionRequest): void {
   if (a.subresource !== '' || !a.object) return;

@@ -244,17 +244,17 @@ export function evaluateNamespacePolicy(
   podSpec: PodSpecLike | null | undefined,
 ): NamespaceEvaluation {
   const policy = policyToEvaluate(nsLabels);
-  const cache = new Map<string, PodSecurityResult>();
-  const run = (lv: LevelVersion): PodSecurityResult => {
-    const key = formatLevelVersion(lv.level, lv.version);
-    let r = cache.get(key);
-    if (!r) {
-      r = evaluatePod(lv.level, lv.version, podMetadata, podSpec);
-      cache.set(key, r);
-    }
-    return r;
-  };
-  return Object.freeze({ policy, enforce: run(policy.enforce), audit: run(policy.audit), warn: run(policy.warn) });
+  const enforce = evaluatePod(policy.enforce.level, policy.enforce.version, podMetadata, podSpec);
+  // Once per distinct level:version (the three modes usually share one).
+  const audit = sameLevelVersion(policy.audit, policy.enforce) ? enforce : evaluatePod(policy.audit.level, policy.audit.version, podMetadata, podSpec);
+  const warn = sameLevelVersion(policy.warn, policy.enforce) ? enforce
+    : sameLevelVersion(policy.warn, policy.audit) ? audit : evaluatePod(policy.warn.level, policy.warn.version, podMetadata, podSpec);
+  return Object.freeze({ policy, enforce, audit, warn });
+}
+
+/** sameLevelVersion is true when two level:versions are the same level at the same version (so evaluate the same). */
+export function sameLevelVersion(a: { level: string; version: unknown }, b: { level: string; version: unknown }): boolean {
+  return a === b || (a.level === b.level && JSON.stringify(a.version) === JSON.stringify(b.version));
 }
 
 /**

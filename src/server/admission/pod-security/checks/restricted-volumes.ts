@@ -41,12 +41,15 @@ const RESTRICTED_SOURCES: readonly string[] = [
  * only sources are keys unknown here is "unknown" and restricted, failing closed.
  */
 function restrictedTypeOf(vol: Readonly<Record<string, unknown>>): string | undefined {
-  const set = (k: string): boolean => Object.prototype.hasOwnProperty.call(vol, k) && vol[k] != null;
-  if (ALLOWED_SOURCES.some(set)) return undefined;
-  const known = RESTRICTED_SOURCES.find(set);
-  if (known !== undefined) return known;
-  const others = Object.keys(vol).filter((k) => k !== 'name' && set(k));
-  return others.length === 0 ? undefined : 'unknown';
+  for (const k of ALLOWED_SOURCES) if (isSetIn(vol, k)) return undefined;
+  for (const k of RESTRICTED_SOURCES) if (isSetIn(vol, k)) return k;
+  for (const k of Object.keys(vol)) if (k !== 'name' && isSetIn(vol, k)) return 'unknown';
+  return undefined;
+}
+
+/** isSetIn is true when `vol` has its own key `k` with a value other than null (a module function: no closure per volume). */
+function isSetIn(vol: Readonly<Record<string, unknown>>, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(vol, k) && vol[k] != null;
 }
 
 /** restrictedVolumesV1Dot0 rejects volumes whose source is not one of the allowed types. */

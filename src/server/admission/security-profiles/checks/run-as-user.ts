@@ -18,6 +18,19 @@ Strategies:
 import type { ProfileReason } from '../../../../shared/api/security';
 import { blockRange, containersOf, containerSecurityContext, forbiddenField, inRanges, invalidValue, isSet, outOfRanges, podSecurityContext, securityContexts, type ProfileCheck } from './types';
 
+/**
+ * checkOne adds the reasons one securityContext (at field path `at`) breaks the strategy: a UID outside
+ * `ranges`, root without ranges, or runAsNonRoot false where `refuseRootAllowed`. A module function, not a
+ * closure per pod: under tsx every closure costs a name write each time it is made.
+ */
+function checkOne(sc: Record<string, any>, at: string, ranges: { min: number; max: number }[] | undefined, refuseRootAllowed: boolean, out: ProfileReason[]): void {
+  if (isSet(sc.runAsUser)) {
+    if (ranges && !inRanges(sc.runAsUser, ranges)) out.push(outOfRanges(`${at}.runAsUser`, sc.runAsUser, ranges));
+    else if (!ranges && sc.runAsUser === 0) out.push(invalidValue(`${at}.runAsUser`, 0, 'running with the root UID is forbidden'));
+  }
+  if (sc.runAsNonRoot === false && refuseRootAllowed) out.push(invalidValue(`${at}.runAsNonRoot`, false, 'must be true or unset'));
+}
+
 /** runAsUser enforces the `runAsUser` strategy. */
 export const runAsUser: ProfileCheck = {
   id: 'run-as-user',
@@ -43,14 +56,7 @@ export const runAsUser: ProfileCheck = {
     const anyContainerFalse = containersOf(pod.spec).some(({ c }) => containerSecurityContext(c)?.runAsNonRoot === false);
     if (nonRootDefault && !isSet(psc.runAsNonRoot) && !anyContainerFalse) psc.runAsNonRoot = true;
 
-    const checkOne = (sc: Record<string, any>, at: string): void => {
-      if (isSet(sc.runAsUser)) {
-        if (ranges && !inRanges(sc.runAsUser, ranges)) out.push(outOfRanges(`${at}.runAsUser`, sc.runAsUser, ranges));
-        else if (!ranges && sc.runAsUser === 0) out.push(invalidValue(`${at}.runAsUser`, 0, 'running with the root UID is forbidden'));
-      }
-      if (sc.runAsNonRoot === false && strategy.type !== 'MustRunAs') out.push(invalidValue(`${at}.runAsNonRoot`, false, 'must be true or unset'));
-    };
-    for (const { sc, path } of securityContexts(pod)) checkOne(sc, path);
+    for (const { sc, path } of securityContexts(pod)) checkOne(sc, path, ranges, strategy.type !== 'MustRunAs', out);
     return out;
   },
 };

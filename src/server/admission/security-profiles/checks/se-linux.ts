@@ -21,6 +21,22 @@ import { forbiddenField, invalidValue, podSecurityContext, securityContexts, typ
 /** SAFE_SELINUX_TYPES are the types Pod Security baseline allows. */
 export const SAFE_SELINUX_TYPES = ['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'];
 
+/** checkOne adds the reasons one seLinuxOptions (at field path `at`) differs from `want` (a module function: no closure per pod). */
+function checkOne(o: Record<string, any> | undefined | null, at: string, want: Record<string, string | undefined>, out: ProfileReason[]): void {
+  if (!o || typeof o !== 'object') return;
+  for (const k of ['user', 'role', 'type', 'level']) {
+    const v = o[k];
+    if (v === undefined || v === null || v === '') continue;
+    if (want[k] !== undefined) {
+      if (v !== want[k]) out.push(invalidValue(`${at}.${k}`, v, `must be ${JSON.stringify(want[k])}`));
+    } else if (k === 'type') {
+      if (!SAFE_SELINUX_TYPES.includes(v)) out.push(invalidValue(`${at}.type`, v, `must be one of ${SAFE_SELINUX_TYPES.join(', ')}`));
+    } else {
+      out.push(invalidValue(`${at}.${k}`, v, 'must not be set'));
+    }
+  }
+}
+
 /** seLinux enforces the `seLinuxContext` strategy. */
 export const seLinux: ProfileCheck = {
   id: 'se-linux',
@@ -36,21 +52,7 @@ export const seLinux: ProfileCheck = {
     for (const k of ['user', 'role', 'type', 'level']) if (want[k] !== undefined && (opts[k] === undefined || opts[k] === '')) opts[k] = want[k];
 
     const out: ProfileReason[] = [];
-    const checkOne = (o: Record<string, any> | undefined | null, at: string): void => {
-      if (!o || typeof o !== 'object') return;
-      for (const k of ['user', 'role', 'type', 'level']) {
-        const v = o[k];
-        if (v === undefined || v === null || v === '') continue;
-        if (want[k] !== undefined) {
-          if (v !== want[k]) out.push(invalidValue(`${at}.${k}`, v, `must be ${JSON.stringify(want[k])}`));
-        } else if (k === 'type') {
-          if (!SAFE_SELINUX_TYPES.includes(v)) out.push(invalidValue(`${at}.type`, v, `must be one of ${SAFE_SELINUX_TYPES.join(', ')}`));
-        } else {
-          out.push(invalidValue(`${at}.${k}`, v, 'must not be set'));
-        }
-      }
-    };
-    for (const { sc, path } of securityContexts(pod)) checkOne(sc.seLinuxOptions, `${path}.seLinuxOptions`);
+    for (const { sc, path } of securityContexts(pod)) checkOne(sc.seLinuxOptions, `${path}.seLinuxOptions`, want, out);
     return out;
   },
 };
