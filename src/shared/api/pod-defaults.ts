@@ -34,11 +34,16 @@ export function defaultPodSpec(spec: Record<string, any>): void {
 /** defaultTolerations adds upstream's DefaultTolerationSeconds: 300 s on not-ready and unreachable nodes, unless the pod tolerates them already. */
 export function defaultTolerations(spec: { tolerations?: { key?: string; effect?: string; operator?: string }[] | null }): void {
   const tolerations = spec.tolerations ?? [];
-  const tolerates = (key: string) => tolerations.some((t) => (t.key === key || (t.key === undefined && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (!tolerates(key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 } as never);
+    if (!toleratesNoExecute(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 } as never);
   }
   spec.tolerations = tolerations;
+}
+
+/** toleratesNoExecute is true when a toleration covers taint `key` with effect NoExecute (a module function: no closure per pod). */
+function toleratesNoExecute(tolerations: readonly { key?: string; effect?: string; operator?: string }[], key: string): boolean {
+  for (const t of tolerations) if ((t.key === key || (t.key === undefined && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute')) return true;
+  return false;
 }
 
 /** defaultVolume fills upstream's volume defaults: mode 0644 (420) for projected files, an empty hostPath type. */
