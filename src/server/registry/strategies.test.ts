@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fieldsAt } from './strategies';
+import { fieldsAt, labelName, subdomainName } from './strategies';
+import { dnsLabel, dnsSubdomain } from '../../shared/api/meta';
+import { compiledSchema } from './validation';
 import { podStrategy } from './pods/strategy';
 import { eventStrategy } from './events/strategy';
 
@@ -30,4 +32,17 @@ describe('strategy field selectors built with fieldsAt', () => {
       'involvedObject.resourceVersion': '', 'involvedObject.fieldPath': '', reason: 'Started', reportingComponent: '', type: 'Normal', source: 'kubelet',
     });
   });
+});
+
+describe('name rules', () => {
+  const names = ['web', 'web-1.example', 'Web', '-web', 'web-', 'a_b', 'a..b', '', 'x'.repeat(63), 'x'.repeat(64), 'a.'.repeat(127) + 'a', 'é'];
+  for (const [rule, schema, fn] of [['subdomain', dnsSubdomain, subdomainName], ['label', dnsLabel, labelName]] as const) {
+    it(`${rule}: the compiled check answers as the schema does, with its first message`, () => {
+      assert.notEqual(compiledSchema(schema), schema);
+      for (const n of names) {
+        const r = schema.safeParse(n);
+        assert.equal(fn(n), r.success ? undefined : r.error.issues[0].message, JSON.stringify(n));
+      }
+    });
+  }
 });

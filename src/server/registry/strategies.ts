@@ -2,6 +2,7 @@ import type { KubeObject, StatusCause } from '../../shared/api/meta';
 import { dnsLabel, dnsSubdomain } from '../../shared/api/meta';
 import { RESOURCES, type ResourceDescriptor } from '../../shared/api/resources';
 import { deepEqual } from '../../shared/api/equal';
+import { compiledSchema } from './validation';
 
 /** TableColumn is a meta.k8s.io/v1 TableColumnDefinition. */
 export interface TableColumn { name: string; type: string; format: string; description: string; priority: number }
@@ -56,12 +57,12 @@ export const pathSegmentName = (name: string): string | undefined => {
 };
 /** subdomainName requires a DNS-1123 subdomain (the default). */
 export const subdomainName = (name: string): string | undefined => {
-  const r = dnsSubdomain.safeParse(name);
+  const r = compiledSchema(dnsSubdomain).safeParse(name);
   return r.success ? undefined : r.error.issues[0].message;
 };
 /** labelName requires a DNS-1123 label (namespaces, services). */
 export const labelName = (name: string): string | undefined => {
-  const r = dnsLabel.safeParse(name);
+  const r = compiledSchema(dnsLabel).safeParse(name);
   return r.success ? undefined : r.error.issues[0].message;
 };
 
