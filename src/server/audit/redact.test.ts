@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalJSON, REDACTED, redactBody } from './redact';
+import { canonicalJSON, REDACTED, redactBody, sortedKeys } from './redact';
 
 describe('redactBody', () => {
   const cases: { name: string; input: unknown; want: unknown }[] = [
@@ -41,6 +41,37 @@ describe('redactBody', () => {
       assert.deepEqual(redactBody(c.input), c.want);
       assert.equal(JSON.stringify(c.input), before, 'the input must not be mutated');
     });
+  }
+});
+
+describe('redactBody: which field names are secret', () => {
+  // Every name of the list, as written and in other cases, is redacted; names that share its length
+  // and last letter (what the quick pre-check looks at) but are not in it, are not.
+  const secret = ['password', 'currentPassword', 'newPassword', 'token', 'accessToken', 'refreshToken', 'idToken', 'bearerToken', 'clientSecret', 'privateKey'];
+  const cases = [
+    ...secret.flatMap((k) => [k, k.toUpperCase(), k.toLowerCase(), k[0].toUpperCase() + k.slice(1)].map((key) => ({ key, secret: true }))),
+    ...['passwort', 'Passworded', 'tokens', 'xtoken', 'retoken', 'secret', 'clientSecrets', 'publicKey', 'privateKeys', 'name', 'spec', 'key', 'kind', 'ownPassword',
+      'PASSWORD ', ' token', 'passwordX', 'tokeN\u0000', '', 'a'.repeat(16) + 'password', 'toke\u00f1'].map((key) => ({ key, secret: false })),
+  ];
+  for (const c of cases) {
+    it(`${JSON.stringify(c.key)} is ${c.secret ? '' : 'not '}secret`, () => {
+      const out = redactBody({ outer: { [c.key]: 'value' } }) as { outer: Record<string, unknown> };
+      assert.equal(out.outer[c.key], c.secret ? REDACTED : 'value');
+    });
+  }
+});
+
+describe('sortedKeys', () => {
+  const cases: { name: string; input: object }[] = [
+    { name: 'empty', input: {} },
+    { name: 'an API object', input: { spec: 1, metadata: 2, kind: 3, apiVersion: 4, status: 5 } },
+    { name: 'case, digits and punctuation', input: { b: 1, B: 2, a: 3, _x: 4, '-y': 5, 'a.b': 6, 'a/b': 7, 'A': 8, '': 9 } },
+    { name: 'integer-like keys (listed first by the object, sorted as strings here)', input: { 10: 1, 9: 2, 1: 3, a: 4, '01': 5, 4294967295: 6 } },
+    { name: 'non-ASCII (UTF-16 code units, as the default sort)', input: { 'é': 1, 'z': 2, '\u{1F600}': 3, '\uFFFF': 4, 'É': 5 } },
+    { name: 'already sorted, and reversed', input: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${String(39 - i).padStart(2, '0')}`, i])) },
+  ];
+  for (const c of cases) {
+    it(c.name, () => assert.deepEqual(sortedKeys(c.input), Object.keys(c.input).sort()));
   }
 });
 

@@ -9,10 +9,39 @@ export const REDACTED = '[redacted]';
 
 const SECRET_FIELD = /^(password|currentPassword|newPassword|token|accessToken|refreshToken|idToken|bearerToken|clientSecret|privateKey)$/i;
 
+/**
+ * isSecretField is SECRET_FIELD.test(k). Every name it matches is 5 to 15 characters long and ends in
+ * d, n, t or y (either case): other keys, most of a body's, are answered without running the pattern.
+ */
+function isSecretField(k: string): boolean {
+  if (k.length < 5 || k.length > 15) return false;
+  const last = k.charCodeAt(k.length - 1) | 0x20;
+  return (last === 0x64 || last === 0x6e || last === 0x74 || last === 0x79) && SECRET_FIELD.test(k);
+}
+
+/**
+ * sortedKeys is `Object.keys(o).sort()`: the same order (UTF-16 code units, as the default sort
+ * compares strings), by insertion sort, which for the handful of keys of an API object's levels takes
+ * half the time of Array.prototype.sort (a pod's bodies have some 60 objects to sort, per event).
+ */
+export function sortedKeys(o: object): string[] {
+  const k = Object.keys(o);
+  for (let i = 1; i < k.length; i++) {
+    const x = k[i];
+    let j = i - 1;
+    while (j >= 0 && k[j] > x) {
+      k[j + 1] = k[j];
+      j--;
+    }
+    k[j + 1] = x;
+  }
+  return k;
+}
+
 function redactMap(m: unknown): unknown {
   if (m === null || typeof m !== 'object' || Array.isArray(m)) return REDACTED;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(m).sort()) out[k] = REDACTED;
+  for (const k of sortedKeys(m)) out[k] = REDACTED;
   return out;
 }
 
@@ -54,13 +83,13 @@ function redactValue(v: unknown, depth: number): unknown {
 function redactObject(o: Record<string, unknown>, depth: number, special?: (k: string, x: unknown) => unknown): Record<string, unknown> {
   const isSecret = o.kind === 'Secret' || o.kind === 'SecretList';
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o).sort()) {
+  for (const k of sortedKeys(o)) {
     const x = o[k];
     const own = special ? special(k, x) : KEEP;
     if (own === SKIP) continue;
     if (own !== KEEP) out[k] = own;
     else if (isSecret && (k === 'data' || k === 'stringData')) out[k] = redactMap(x);
-    else if (SECRET_FIELD.test(k) && x !== null && x !== undefined) out[k] = REDACTED;
+    else if (isSecretField(k) && x !== null && x !== undefined) out[k] = REDACTED;
     else out[k] = redactValue(x, depth + 1);
   }
   return out;
