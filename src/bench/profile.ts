@@ -8,7 +8,7 @@ import { HttpLoadClient } from './http-client';
 import { benchPod, seedPods } from './seed';
 
 // One hot path under steady load, for a CPU profile of the server thread:
-//   npx tsx src/bench/profile.ts get|create|put|list|list-page|lifecycle [seconds] [out.cpuprofile]
+//   npx tsx src/bench/profile.ts get|create|create-configmap|put|list|list-page|lifecycle [seconds] [out.cpuprofile]
 // profiles the server's thread (through node:inspector) while the load runs — not the start-up or the
 // seeding — and writes the profile (default /tmp/gatehouse-<scenario>.cpuprofile); then
 // `npx tsx src/bench/cpuprofile-top.ts <that file>`. (`node --cpu-prof --import tsx ...` still works
@@ -55,6 +55,10 @@ async function main(): Promise<void> {
       await mustRequest(server, 'POST', '/api/v1/namespaces/bench/secrets', dev.token, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'bench' } });
       const pod = JSON.stringify({ ...benchPod('bench', 'pod-__N__', 1, false), spec: { containers: [{ name: 'main', image: 'registry.example.com/team/web:1.4.2', env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }], volumes: [{ name: 'creds', secret: { secretName: 'db' } }] } });
       load = async () => (await client.post('/api/v1/namespaces/bench/pods', dev.token, pod, 8, ms)).requests;
+    } else if (scenario === 'create-configmap') {
+      // The audit bench's write (audit/write-throughput): a small ConfigMap, audited at Metadata.
+      const cm = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm-__N__', labels: { app: 'web' } }, data: { 'app.properties': 'mode=fast\nlevel=3\n' } });
+      load = async () => (await client.post('/api/v1/namespaces/bench/configmaps', dev.token, cm, 8, ms)).requests;
     } else if (scenario === 'put') {
       // The latency bench's PUT: each of 32 clients restates its own pod with one annotation changed.
       const templates: string[] = [];
@@ -100,7 +104,7 @@ async function main(): Promise<void> {
         api.close();
         return N;
       };
-    } else throw new Error(`unknown scenario ${scenario}: get, create, put, list, list-page or lifecycle`);
+    } else throw new Error(`unknown scenario ${scenario}: get, create, create-configmap, put, list, list-page or lifecycle`);
     const t0 = performance.now();
     const done = await profiled(load);
     console.log(`${scenario}: ${done} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -36,6 +36,7 @@ describe('Auditor', () => {
     assert.deepEqual(released, ['id-2', 'id-3']);
     assert.deepEqual(written, [['id-1', 'id-2', 'id-3']], 'one batch, in recording order, the read first');
     assert.equal(store.headSeq(), 3);
+    assert.equal(auditor.commits, 1, 'one transaction for the three');
   });
 
   it('a durable event without a response to release is committed before process returns', () => {

@@ -6,6 +6,15 @@
 // setImmediate), so concurrent writes do not each pay a commit. Other events are batched (every
 // `flushMs`, or `maxBatch` events) and may be lost on a crash. Every flush commits everything
 // waiting, so insertion order is recording order.
+//
+// Why a write's event is not committed in the write's own SQLite transaction (one commit instead of
+// two): a commit's cost is the pages it writes to the WAL (two pwrites each), and an event dirties
+// the same six or so (the table's newest leaf, the four indexes' leaves, the chain head) whether it
+// commits alone or with the others of its turn, and the group commit writes them once per turn, not
+// once per write. Measured in process (2026-12-07, 10 rounds of 4,000 configmap creates, groups of 4:
+// the group size the configmap bench sees at 8 in flight): the creates alone 186 µs per write
+// (median), then one audit commit per 4 creates 293 µs, each create with its event in its own
+// transaction 337 µs — slower in every round (x1.06 to x1.84).
 
 import type { AuditEvent } from '../../shared/api/audit';
 import type { AuditRecord, AuditStore } from './store';
@@ -45,6 +54,8 @@ export class Auditor implements AuditBackend {
   private closed = false;
   private readonly flushMs: number;
   private readonly maxBatch: number;
+  /** commits counts the transactions that stored events (flushes that found some): events per commit is the group size. */
+  commits = 0;
 
   constructor(readonly store: AuditStore, private readonly opts: AuditorOptions = {}) {
     this.flushMs = opts.flushMs ?? 100;
@@ -82,6 +93,7 @@ export class Auditor implements AuditBackend {
     let recs: AuditRecord[] = [];
     try {
       recs = this.store.append(batch);
+      this.commits += 1;
       for (const s of this.opts.sinks ?? []) {
         try { s.write(recs); } catch (err) { this.opts.onError?.(err, 'writing audit events to a sink'); }
       }
