@@ -7,16 +7,22 @@
 /** REDACTED replaces a removed value (the key stays, so readers see that something was there). */
 export const REDACTED = '[redacted]';
 
-const SECRET_FIELD = /^(password|currentPassword|newPassword|token|accessToken|refreshToken|idToken|bearerToken|clientSecret|privateKey)$/i;
+/** SECRET_FIELDS are the field names whose values are redacted wherever they appear, in any case. */
+const SECRET_FIELDS = ['password', 'currentPassword', 'newPassword', 'token', 'accessToken', 'refreshToken', 'idToken', 'bearerToken', 'clientSecret', 'privateKey'];
+const SECRET_FIELD = new RegExp(`^(${SECRET_FIELDS.join('|')})$`, 'i');
+// What a key must have to match, taken from the list: a length between the shortest and longest name's,
+// and a last character that is a name's last one, folded to lower case as /i does for ASCII letters.
+const SECRET_MIN = Math.min(...SECRET_FIELDS.map((n) => n.length));
+const SECRET_MAX = Math.max(...SECRET_FIELDS.map((n) => n.length));
+const SECRET_LAST = new Set(SECRET_FIELDS.map((n) => n.charCodeAt(n.length - 1) | 0x20));
 
 /**
- * isSecretField is SECRET_FIELD.test(k). Every name it matches is 5 to 15 characters long and ends in
- * d, n, t or y (either case): other keys, most of a body's, are answered without running the pattern.
+ * isSecretField is SECRET_FIELD.test(k), without running the pattern for keys of another length or
+ * last letter than every secret name's: most of a body's keys.
  */
 function isSecretField(k: string): boolean {
-  if (k.length < 5 || k.length > 15) return false;
-  const last = k.charCodeAt(k.length - 1) | 0x20;
-  return (last === 0x64 || last === 0x6e || last === 0x74 || last === 0x79) && SECRET_FIELD.test(k);
+  if (k.length < SECRET_MIN || k.length > SECRET_MAX) return false;
+  return SECRET_LAST.has(k.charCodeAt(k.length - 1) | 0x20) && SECRET_FIELD.test(k);
 }
 
 /**
