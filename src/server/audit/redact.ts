@@ -4,6 +4,8 @@
 // `stringData` (also inside lists and watch-style wrappers), a TokenRequest's `status.token`, a
 // TokenReview's `spec.token`, and any field named like a password or token.
 
+import { isRecord } from '../../shared/json';
+
 /** REDACTED replaces a removed value (the key stays, so readers see that something was there). */
 export const REDACTED = '[redacted]';
 
@@ -51,7 +53,6 @@ function redactMap(m: unknown): unknown {
   return out;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /**
  * redactBody returns a deep copy of `v` without secret values: Secret data/stringData keep their

@@ -2,6 +2,7 @@ import type { KubeObject } from '../../shared/api/meta';
 import { deepEqual } from '../../shared/api/equal';
 import { kubeTime } from '../../shared/api/meta';
 import { jsonClone } from '../../shared/api/clone';
+import { isRecord } from '../../shared/json';
 
 // Server-side apply and field ownership (upstream's structured-merge-diff, in the shape kube-apiserver
 // serves it): every write records which manager owns which fields in metadata.managedFields
@@ -91,7 +92,6 @@ function listKindAt(name: string | undefined, parent: string | undefined): ListK
 const IGNORED_TOP = new Set(['apiVersion', 'kind', 'status']);
 const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink']);
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * itemKey is a list-map item's `k:{…}` path element for the given key fields: each key field's value
@@ -117,7 +117,7 @@ function isSorted(keys: readonly string[]): boolean {
 
 /** fieldsOf is the set of fields `value` (a whole object) sets. */
 function fieldsOf(value: unknown): FieldSet {
-  return isObj(value) ? fieldsInto({}, value, TOP, undefined) : {};
+  return isRecord(value) ? fieldsInto({}, value, TOP, undefined) : {};
 }
 
 /** hasKeys is `Object.keys(o).length > 0` without building the array. */
@@ -149,7 +149,7 @@ function fieldsInto(out: FieldSet, value: Record<string, unknown>, where: number
       const lk = listKindAt(k, name);
       if (lk.type === 'map') {
         const items: FieldSet = {};
-        for (const item of v) if (isObj(item)) items[itemKey(item, lk.keys)] = fieldsInto({ '.': {} }, item, INSIDE, k);
+        for (const item of v) if (isRecord(item)) items[itemKey(item, lk.keys)] = fieldsInto({ '.': {} }, item, INSIDE, k);
         out[`f:${k}`] = items;
       } else if (lk.type === 'set') {
         const members: FieldSet = { '.': {} };
@@ -250,7 +250,7 @@ function itemIndex(list: unknown[], keys: string[]): Map<string, unknown> {
   let index = byKeys.get(id);
   if (!index) {
     index = new Map();
-    for (const x of list) if (isObj(x)) { const k = itemKey(x, keys); if (!index.has(k)) index.set(k, x); }
+    for (const x of list) if (isRecord(x)) { const k = itemKey(x, keys); if (!index.has(k)) index.set(k, x); }
     byKeys.set(id, index);
   }
   return index;
@@ -271,7 +271,7 @@ function isEmptySet(set: FieldSet): boolean {
 
 /** childValue steps from a value to the child one FieldsV1 path element names (as valueAt does for one step). */
 function childValue(cur: unknown, p: string): unknown {
-  if (p.startsWith('f:')) return isObj(cur) ? cur[p.slice(2)] : undefined;
+  if (p.startsWith('f:')) return isRecord(cur) ? cur[p.slice(2)] : undefined;
   if (p.startsWith('k:')) return Array.isArray(cur) ? itemIndex(cur, Object.keys(JSON.parse(p.slice(2)) as Record<string, unknown>)).get(p) : undefined;
   if (p.startsWith('v:')) return Array.isArray(cur) && memberIndex(cur).has(p) ? JSON.parse(p.slice(2)) : undefined;
   return undefined;
@@ -294,7 +294,7 @@ function isSecretValue(p: string[]): boolean {
 
 /** sameValue compares field values as the API does: an empty map or list is the same as none (Go omits both). */
 function sameValue(a: unknown, b: unknown): boolean {
-  const empty = (v: unknown) => v === undefined || v === null || (isObj(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
+  const empty = (v: unknown) => v === undefined || v === null || (isRecord(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
   return (empty(a) && empty(b)) || deepEqual(a, b);
 }
 
@@ -312,8 +312,8 @@ function render(path: string[]): string {
 
 /** mergeApplied merges the applied configuration into the live object: maps by key, list-maps by key, sets by value, the rest replaced. */
 function mergeApplied(live: unknown, applied: unknown, path: string[]): unknown {
-  if (!isObj(applied)) return jsonClone(applied);
-  const out: Record<string, unknown> = isObj(live) ? { ...live } : {};
+  if (!isRecord(applied)) return jsonClone(applied);
+  const out: Record<string, unknown> = isRecord(live) ? { ...live } : {};
   for (const [k, v] of Object.entries(applied)) {
     const here = [...path, k];
     if (v === null) { delete out[k]; continue; }
@@ -323,9 +323,9 @@ function mergeApplied(live: unknown, applied: unknown, path: string[]): unknown 
       if (lk.type === 'map') {
         const merged = cur.map((x) => x);
         const at = new Map<string, number>();
-        merged.forEach((x, i) => { if (isObj(x)) { const key = itemKey(x, lk.keys); if (!at.has(key)) at.set(key, i); } });
+        merged.forEach((x, i) => { if (isRecord(x)) { const key = itemKey(x, lk.keys); if (!at.has(key)) at.set(key, i); } });
         for (const item of v) {
-          if (!isObj(item)) continue;
+          if (!isRecord(item)) continue;
           const key = itemKey(item, lk.keys);
           const i = at.get(key);
           if (i !== undefined) merged[i] = mergeApplied(merged[i], item, here);
@@ -336,7 +336,7 @@ function mergeApplied(live: unknown, applied: unknown, path: string[]): unknown 
         const seen = new Set(cur.map((x) => JSON.stringify(x)));
         out[k] = [...cur, ...v.filter((x) => !seen.has(JSON.stringify(x)))];
       } else out[k] = jsonClone(v);
-    } else if (isObj(v)) out[k] = mergeApplied(out[k], v, here);
+    } else if (isRecord(v)) out[k] = mergeApplied(out[k], v, here);
     else out[k] = v;
   }
   return out;
@@ -349,7 +349,7 @@ function removeField(obj: Record<string, unknown>, path: string[]): void {
   const parentPath = parts.slice(0, -1);
   const last = parts[parts.length - 1];
   const parent = parentPath.length ? valueAt(obj, parentPath) : obj;
-  if (last.startsWith('f:') && isObj(parent)) { delete parent[last.slice(2)]; return; }
+  if (last.startsWith('f:') && isRecord(parent)) { delete parent[last.slice(2)]; return; }
   if ((last.startsWith('k:') || last.startsWith('v:')) && Array.isArray(parent)) {
     const victim = valueAt(obj, parts);
     const i = parent.findIndex((x) => x === victim || deepEqual(x, victim));
@@ -359,12 +359,12 @@ function removeField(obj: Record<string, unknown>, path: string[]): void {
 
 /** prune drops maps and lists an apply emptied (upstream does not leave `labels: {}` behind). */
 function prune(obj: unknown, before: unknown): unknown {
-  if (!isObj(obj)) return obj;
+  if (!isRecord(obj)) return obj;
   for (const [k, v] of Object.entries(obj)) {
-    const was = isObj(before) ? before[k] : undefined;
-    if (isObj(v)) {
+    const was = isRecord(before) ? before[k] : undefined;
+    if (isRecord(v)) {
       prune(v, was);
-      if (Object.keys(v).length === 0 && !(isObj(was) && Object.keys(was).length === 0)) delete obj[k];
+      if (Object.keys(v).length === 0 && !(isRecord(was) && Object.keys(was).length === 0)) delete obj[k];
     } else if (Array.isArray(v) && v.length === 0 && !(Array.isArray(was) && was.length === 0)) delete obj[k];
   }
   return obj;
@@ -446,8 +446,8 @@ function changedFields(before: unknown, after: unknown, blind: boolean): { chang
         if (k.startsWith('f:')) {
           // The common step, with the field name cut once for both sides.
           const f = k.slice(2);
-          bv = isObj(b) ? b[f] : undefined;
-          av = isObj(a) ? a[f] : undefined;
+          bv = isRecord(b) ? b[f] : undefined;
+          av = isRecord(a) ? a[f] : undefined;
         } else {
           bv = childValue(b, k);
           av = childValue(a, k);

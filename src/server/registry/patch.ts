@@ -7,6 +7,8 @@
 // patch, so the result shares no objects with either input and callers may
 // mutate it (e.g. to stamp metadata) without corrupting stored state.
 
+import { isRecord } from '../../shared/json';
+
 /**
  * PatchError is every failure to apply a patch. Its message is specific and
  * safe to return verbatim in a 422/400 metav1.Status (it never contains more
@@ -23,9 +25,6 @@ export class PatchError extends Error {
 
 type JsonObject = Record<string, unknown>;
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 // Bodies come from JSON.parse, which makes "__proto__" or "constructor" ordinary
 // own keys; plain `o[k]` reads would see Object.prototype and `o[k] = v` writes
@@ -48,7 +47,7 @@ function setOwn(o: JsonObject, k: string, v: unknown): void {
 
 function deepClone(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(deepClone);
-  if (isObject(v)) {
+  if (isRecord(v)) {
     const out: JsonObject = {};
     for (const k of Object.keys(v)) setOwn(out, k, deepClone(v[k]));
     return out;
@@ -60,8 +59,8 @@ function deepClone(v: unknown): unknown {
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObject(a)) {
-    if (!isObject(b)) return false;
+  if (isRecord(a)) {
+    if (!isRecord(b)) return false;
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
@@ -78,7 +77,7 @@ function valueKey(v: unknown): string {
 
 function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (isObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(',')}}`;
+  if (isRecord(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`).join(',')}}`;
   return JSON.stringify(v) ?? 'null';
 }
 
@@ -99,8 +98,8 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
 
 // `target` is already a private copy, so it can be edited in place.
 function mergePatchOwned(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return deepClone(patch);
-  const out: JsonObject = isObject(target) ? target : {};
+  if (!isRecord(patch)) return deepClone(patch);
+  const out: JsonObject = isRecord(target) ? target : {};
   for (const k of Object.keys(patch)) {
     const v = patch[k];
     // undefined cannot come from JSON; treat it as "member absent" rather than storing it.
@@ -133,7 +132,7 @@ export function applyJsonPatch(target: unknown, ops: unknown, limits: JsonPatchL
   const budget = { copied: 0, max: limits.maxCopyBytes ?? MAX_JSON_PATCH_COPY_BYTES };
   if (limits.readOps === false) {
     ops.forEach((raw, index) => {
-      const op = isObject(raw) ? getOwn(raw, 'op') : undefined;
+      const op = isRecord(raw) ? getOwn(raw, 'op') : undefined;
       if (op === 'copy' || op === 'move' || op === 'test') throw new PatchError(`json patch operation ${index} (${op}) reads the existing object, which this request may not read`, 'ReadForbidden');
     });
   }
@@ -169,7 +168,7 @@ function jsonSize(v: unknown, limit: number): number {
   const stack: unknown[] = [v];
   while (stack.length > 0) {
     const x = stack.pop();
-    if (Array.isArray(x)) { size += 2 + Math.max(0, x.length - 1); for (const c of x) stack.push(c); } else if (isObject(x)) {
+    if (Array.isArray(x)) { size += 2 + Math.max(0, x.length - 1); for (const c of x) stack.push(c); } else if (isRecord(x)) {
       const keys = Object.keys(x);
       size += 2 + Math.max(0, keys.length - 1);
       for (const k of keys) { size += k.length + 3; stack.push(x[k]); }
@@ -181,7 +180,7 @@ function jsonSize(v: unknown, limit: number): number {
 }
 
 function applyJsonPatchOp(doc: unknown, raw: unknown, index: number, budget: { copied: number; max: number }): unknown {
-  if (!isObject(raw)) throw new PatchError(`invalid JSON patch: operation ${index} is not an object`);
+  if (!isRecord(raw)) throw new PatchError(`invalid JSON patch: operation ${index} is not an object`);
   const op = getOwn(raw, 'op');
   if (op === undefined) throw new PatchError(`invalid JSON patch: operation ${index} is missing "op"`);
   if (typeof op !== 'string' || !JSON_PATCH_OPS.has(op)) throw new PatchError(`invalid JSON patch: op ${JSON.stringify(op)} unknown`);
@@ -281,7 +280,7 @@ function lookup(doc: unknown, tokens: string[], pointer: string, op: string): un
   let cur = doc;
   for (const token of tokens) {
     if (Array.isArray(cur)) cur = cur[arrayIndex(token, cur, pointer, op, false)];
-    else if (isObject(cur) && hasOwn(cur, token)) cur = cur[token];
+    else if (isRecord(cur) && hasOwn(cur, token)) cur = cur[token];
     else throw new PatchError(`json patch ${op} operation failed at ${pointer}: path does not exist`);
   }
   return cur;
@@ -293,7 +292,7 @@ function addAt(doc: unknown, tokens: string[], value: unknown, pointer: string, 
   const parent = lookup(doc, tokens.slice(0, -1), pointer, op);
   const last = tokens[tokens.length - 1];
   if (Array.isArray(parent)) parent.splice(arrayIndex(last, parent, pointer, op, true), 0, value);
-  else if (isObject(parent)) setOwn(parent, last, value);
+  else if (isRecord(parent)) setOwn(parent, last, value);
   else throw new PatchError(`json patch ${op} operation failed at ${pointer}: parent is not an object or array`);
   return doc;
 }
@@ -303,7 +302,7 @@ function removeAt(doc: unknown, tokens: string[], pointer: string, op: string): 
   const parent = lookup(doc, tokens.slice(0, -1), pointer, op);
   const last = tokens[tokens.length - 1];
   if (Array.isArray(parent)) parent.splice(arrayIndex(last, parent, pointer, op, false), 1);
-  else if (isObject(parent) && hasOwn(parent, last)) delete parent[last];
+  else if (isRecord(parent) && hasOwn(parent, last)) delete parent[last];
   else throw new PatchError(`json patch ${op} operation failed at ${pointer}: path does not exist`);
   return doc;
 }
@@ -441,11 +440,11 @@ function childPath(path: string, key: string): string {
  * directives or keyed items without their merge key throw PatchError.
  */
 export function applyStrategicMergePatch(target: unknown, patch: unknown, kind: string): unknown {
-  if (!isObject(patch)) {
+  if (!isRecord(patch)) {
     throw new PatchError(`invalid strategic merge patch: expected a JSON object, got ${Array.isArray(patch) ? 'an array' : JSON.stringify(patch)}`);
   }
   const table = Object.prototype.hasOwnProperty.call(STRATEGIC_MERGE_POLICIES, kind) ? STRATEGIC_MERGE_POLICIES[kind] : NO_POLICY;
-  const base = isObject(target) ? (deepClone(target) as JsonObject) : {};
+  const base = isRecord(target) ? (deepClone(target) as JsonObject) : {};
   const merged = smpMap(base, patch, '', table);
   // `$patch: delete` on the whole object leaves nothing; an empty map is the closest JSON object.
   return merged === DELETED ? {} : merged;
@@ -489,9 +488,9 @@ function smpMap(original: JsonObject, patch: JsonObject, path: string, table: Po
       continue;
     }
     const current = getOwn(original, k);
-    if (isObject(value)) {
+    if (isRecord(value)) {
       // A map patch over a non-map (or absent) field merges into {} so its own directives and nulls are applied, not stored.
-      const merged = smpMap(isObject(current) ? current : {}, value, childPath(path, k), table);
+      const merged = smpMap(isRecord(current) ? current : {}, value, childPath(path, k), table);
       if (merged === DELETED) delete original[k];
       else setOwn(original, k, merged);
     } else if (Array.isArray(value)) {
@@ -540,7 +539,7 @@ function smpList(original: unknown[], patch: unknown[], path: string, table: Pol
   const deletes: JsonObject[] = [];
   const items: unknown[] = [];
   for (const item of patch) {
-    if (!isObject(item) || !hasOwn(item, PATCH_DIRECTIVE)) {
+    if (!isRecord(item) || !hasOwn(item, PATCH_DIRECTIVE)) {
       items.push(item);
       continue;
     }
@@ -561,10 +560,10 @@ function smpList(original: unknown[], patch: unknown[], path: string, table: Pol
     if (!hasOwn(d, key)) throw new PatchError(`invalid strategic merge patch: $patch: delete item in list ${at(path)} does not contain merge key "${key}"`);
     deleteKeys.add(valueKey(d[key]));
   }
-  if (deleteKeys.size > 0) result = result.filter((x) => !(isObject(x) && key !== undefined && hasOwn(x, key) && deleteKeys.has(valueKey(x[key]))));
+  if (deleteKeys.size > 0) result = result.filter((x) => !(isRecord(x) && key !== undefined && hasOwn(x, key) && deleteKeys.has(valueKey(x[key]))));
   if (items.length === 0) return result;
 
-  if (items.every((i) => !isObject(i))) {
+  if (items.every((i) => !isRecord(i))) {
     // A set union that also de-duplicates the live list, as Kubernetes does.
     const out: unknown[] = [];
     const seen = new Set<string>();
@@ -574,13 +573,13 @@ function smpList(original: unknown[], patch: unknown[], path: string, table: Pol
     }
     return out;
   }
-  if (!items.every(isObject)) throw new PatchError(`invalid strategic merge patch: list ${at(path)} mixes objects and primitive values`);
+  if (!items.every(isRecord)) throw new PatchError(`invalid strategic merge patch: list ${at(path)} mixes objects and primitive values`);
   if (key === undefined) throw new PatchError(`invalid strategic merge patch: cannot merge list ${at(path)} of objects without a merge key`);
 
   // First index of each merge-key value in the list, kept up to date as items are appended.
   const index = new Map<string, number>();
   result.forEach((x, i) => {
-    if (isObject(x) && hasOwn(x, key)) { const k = valueKey(x[key]); if (!index.has(k)) index.set(k, i); }
+    if (isRecord(x) && hasOwn(x, key)) { const k = valueKey(x[key]); if (!index.has(k)) index.set(k, i); }
   });
   for (const item of items as JsonObject[]) {
     if (!hasOwn(item, key)) throw new PatchError(`invalid strategic merge patch: item in list ${at(path)} does not contain merge key "${key}"`);
@@ -599,10 +598,10 @@ function smpList(original: unknown[], patch: unknown[], path: string, table: Pol
 function stripDirectives(v: unknown): unknown {
   if (Array.isArray(v)) {
     return v
-      .filter((x) => !(isObject(x) && (getOwn(x, PATCH_DIRECTIVE) === 'delete' || getOwn(x, PATCH_DIRECTIVE) === 'replace')))
+      .filter((x) => !(isRecord(x) && (getOwn(x, PATCH_DIRECTIVE) === 'delete' || getOwn(x, PATCH_DIRECTIVE) === 'replace')))
       .map(stripDirectives);
   }
-  if (isObject(v)) {
+  if (isRecord(v)) {
     const out: JsonObject = {};
     for (const k of Object.keys(v)) if (!isDirectiveKey(k)) setOwn(out, k, stripDirectives(v[k]));
     return out;
@@ -615,12 +614,12 @@ function stripDirectives(v: unknown): unknown {
 function reorder(list: unknown[], order: unknown[], mergeKey: string | undefined, path: string): unknown[] {
   const orderKeys = order.map((o) => {
     if (mergeKey === undefined) return o;
-    if (!isObject(o) || !hasOwn(o, mergeKey)) {
+    if (!isRecord(o) || !hasOwn(o, mergeKey)) {
       throw new PatchError(`invalid strategic merge patch: $setElementOrder for ${at(path)} has an item without merge key "${mergeKey}"`);
     }
     return o[mergeKey];
   });
-  const keyOf = (x: unknown): unknown => (mergeKey !== undefined && isObject(x) ? getOwn(x, mergeKey) : x);
+  const keyOf = (x: unknown): unknown => (mergeKey !== undefined && isRecord(x) ? getOwn(x, mergeKey) : x);
   const rankOf = new Map<string, number>();
   orderKeys.forEach((k, i) => { const vk = valueKey(k); if (!rankOf.has(vk)) rankOf.set(vk, i); });
   const ranked = list.map((item, pos) => ({ item, pos, rank: rankOf.get(valueKey(keyOf(item))) ?? -1 }));

@@ -71,10 +71,7 @@ export function arrayOf<T>(x: T[] | readonly T[] | null | undefined): readonly T
   return Array.isArray(x) ? x : [];
 }
 
-/** isRecord reports whether x is a non-null, non-array object. */
-export function isRecord(x: unknown): x is Readonly<Record<string, unknown>> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+export { isRecord } from '../../../shared/json';
 
 /** relaxForUserNamespace reports whether the pod runs in a user namespace (spec.hostUsers explicitly false). */
 export function relaxForUserNamespace(spec: PodSpecLike): boolean {

@@ -8,6 +8,7 @@ import { PROFILE_CHECKS } from './checks/index';
 import type { PodUnderReview, ProfileCheck, ProfileContext } from './checks/types';
 import { jsonClone } from '../../../shared/api/clone';
 import { CONTAINER_LISTS } from '../containers';
+import { isRecord } from '../../../shared/json';
 
 /** PROFILE_META_FIELDS are SecurityProfile fields no check owns: identity, documentation and ordering. */
 const PROFILE_META_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'description', 'priority']);
@@ -66,7 +67,6 @@ export function createProfileEngine(checks: readonly ProfileCheck[] = PROFILE_CH
   };
 }
 
-const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * reviewCopy is the copy of `pod` that checks default into: what a check may change — the spec's own
@@ -76,21 +76,21 @@ const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof 
  * every case on a reviewCopy of a frozen pod, so a check that writes anywhere else fails its tests.
  */
 export function reviewCopy(pod: PodUnderReview): PodUnderReview {
-  if (!isObject(pod.spec) || (pod.metadata != null && !isObject(pod.metadata))) {
+  if (!isRecord(pod.spec) || (pod.metadata != null && !isRecord(pod.metadata))) {
     const copy = jsonClone(pod);
     copy.spec ??= {};
     copy.metadata ??= {};
     return copy;
   }
   const spec: Record<string, any> = { ...pod.spec };
-  if (isObject(spec.securityContext)) spec.securityContext = jsonClone(spec.securityContext);
+  if (isRecord(spec.securityContext)) spec.securityContext = jsonClone(spec.securityContext);
   for (const key of CONTAINER_LISTS) {
     const list: unknown = spec[key];
     if (!Array.isArray(list)) continue;
     spec[key] = list.map((c: unknown) => {
-      if (!isObject(c)) return c;
+      if (!isRecord(c)) return c;
       const copy = { ...c };
-      if (isObject(copy.securityContext)) copy.securityContext = jsonClone(copy.securityContext);
+      if (isRecord(copy.securityContext)) copy.securityContext = jsonClone(copy.securityContext);
       return copy;
     });
   }

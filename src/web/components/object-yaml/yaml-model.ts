@@ -3,6 +3,7 @@ import type { KubeObject } from '../../../shared/api/meta';
 import { ApiError } from '../../lib/api-client';
 import { lineOfPath, toYaml } from '../../lib/yaml-text';
 import { parseFieldPath } from '../../utils/field-path';
+import { isRecord } from '../../../shared/json';
 
 // The pure part of the YAML view of an object: what is shown (kubectl edit's view), what an edit may
 // not change, the line diff shown before saving, and where a server's complaint points in the text.
@@ -27,7 +28,6 @@ export function yamlText(obj: KubeObject, note?: string): string {
   return `${head}${toYaml(obj)}`;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * identityIssues lists what an edit may not change here: which object it is (apiVersion, kind, name,
@@ -35,8 +35,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * loaded at (the save's precondition; removing it would overwrite whatever is stored).
  */
 export function identityIssues(loaded: KubeObject, edited: unknown): FieldIssue[] {
-  if (!isObject(edited)) return [{ field: '', message: 'The YAML must describe one object (a mapping with apiVersion, kind and metadata).' }];
-  const meta = isObject(edited.metadata) ? edited.metadata : {};
+  if (!isRecord(edited)) return [{ field: '', message: 'The YAML must describe one object (a mapping with apiVersion, kind and metadata).' }];
+  const meta = isRecord(edited.metadata) ? edited.metadata : {};
   const issues: FieldIssue[] = [];
   const same = (field: string, was: unknown, now: unknown, what: string) => {
     if ((was ?? '') !== (now ?? '')) issues.push({ field, message: `${what} cannot change here (it was ${JSON.stringify(was ?? '')}).` });

@@ -1,4 +1,5 @@
 import { ANNOTATIONS } from '../../../../shared/api/meta';
+import { isRecord } from '../../../../shared/json';
 
 // The pod form edits a draft; the YAML view edits the manifest. The manifest is the one source of
 // truth: the draft is read from it (podDraftOf) and written back into a copy of it (applyDraft), so
@@ -36,7 +37,8 @@ export interface PodDraft {
   profile: string;
 }
 
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** isObject is isRecord with loosely typed members: the draft reads fields of a manifest it does not type. */
+const isObject = (v: unknown): v is Record<string, any> => isRecord(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const lines = (v: unknown): string => (Array.isArray(v) ? v.map(str).join('\n') : '');
 
