@@ -3,9 +3,9 @@ import { nodeIsLive } from '../registry/pods/deletion';
 import { ApiClient, EventRecorder, Foreground, Informer, isStatus, objectKey, SILENT, startInStages, type CachedInformer, type ClientLog } from './client';
 import { SharedInformers } from './shared-informers';
 
-// The built-in scheduler (`system:kube-scheduler`). It watches unscheduled pods
-// (fieldSelector spec.nodeName=) and bound ones (spec.nodeName!=, to account for what each node
-// already runs), filters nodes (live and Ready, schedulable, nodeSelector, cpu/memory requests and pod
+// The built-in scheduler (`system:kube-scheduler`). It watches every pod through one informer and
+// splits them itself into unscheduled ones and bound ones (to account for what each node already
+// runs), filters nodes (live and Ready, schedulable, nodeSelector, cpu/memory requests and pod
 // count against allocatable) and scores the rest by least allocation. It binds through pods/binding
 // and records Scheduled / FailedScheduling events, as kube-scheduler does. It holds no other rights.
 

@@ -67,7 +67,6 @@ export function createProfileEngine(checks: readonly ProfileCheck[] = PROFILE_CH
   };
 }
 
-
 /**
  * reviewCopy is the copy of `pod` that checks default into: what a check may change — the spec's own
  * fields, the pod's securityContext, each container's own fields and its securityContext — is copied,
