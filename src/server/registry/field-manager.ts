@@ -92,27 +92,21 @@ function listKindAt(name: string | undefined, parent: string | undefined): ListK
 const IGNORED_TOP = new Set(['apiVersion', 'kind', 'status']);
 const IGNORED_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink']);
 
-
 /**
  * itemKey is a list-map item's `k:{…}` path element for the given key fields: each key field's value
  * (a port's protocol defaults to TCP, as upstream's schema does) as JSON, keys sorted, unset ones left out.
+ * `keys` must be sorted: the list kinds' are, by construction (a test pins it).
  */
 export function itemKey(item: Record<string, unknown>, keys: readonly string[]): string {
-  const sorted = isSorted(keys) ? keys : [...keys].sort();
   let out = 'k:{';
   let first = true;
-  for (const key of sorted) {
+  for (const key of keys) {
     const v = item[key] ?? (key === 'protocol' ? 'TCP' : undefined);
     if (v === undefined) continue;
     out += `${first ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(v)}`;
     first = false;
   }
   return `${out}}`;
-}
-
-function isSorted(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
-  return true;
 }
 
 /** fieldsOf is the set of fields `value` (a whole object) sets. */
@@ -246,11 +240,13 @@ const memberIndexes = new WeakMap<unknown[], Set<string>>();
 function itemIndex(list: unknown[], keys: string[]): Map<string, unknown> {
   let byKeys = itemIndexes.get(list);
   if (!byKeys) itemIndexes.set(list, (byKeys = new Map()));
-  const id = keys.slice().sort().join(',');
+  // The keys come from a path element of stored managed fields, in whatever order it has.
+  const sorted = keys.slice().sort();
+  const id = sorted.join(',');
   let index = byKeys.get(id);
   if (!index) {
     index = new Map();
-    for (const x of list) if (isRecord(x)) { const k = itemKey(x, keys); if (!index.has(k)) index.set(k, x); }
+    for (const x of list) if (isRecord(x)) { const k = itemKey(x, sorted); if (!index.has(k)) index.set(k, x); }
     byKeys.set(id, index);
   }
   return index;

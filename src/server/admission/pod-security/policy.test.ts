@@ -10,6 +10,7 @@ import {
   isSignificantPodUpdate,
   parseLevelVersion,
   policyToEvaluate,
+  sameLevelVersion,
   type Labels,
   type LevelVersion,
   type Mode,
@@ -350,5 +351,22 @@ describe('evaluatePodsInNamespace', () => {
       'existing pods in namespace "team" violate the new PodSecurity enforce level "baseline:latest"',
       'solo (and 2 other pods): host namespaces',
     ]);
+  });
+});
+
+describe('sameLevelVersion', () => {
+  it('is the same level at the same version: latest only equals latest, a version its major and minor', () => {
+    const cases: [PolicyLevel, PolicyVersion, PolicyLevel, PolicyVersion, boolean][] = [
+      ['restricted', 'latest', 'restricted', 'latest', true],
+      ['restricted', v(1, 25), 'restricted', v(1, 25), true],
+      ['restricted', 'latest', 'baseline', 'latest', false],
+      ['restricted', v(1, 25), 'restricted', 'latest', false],
+      ['restricted', 'latest', 'restricted', v(1, 25), false],
+      ['restricted', v(1, 25), 'restricted', v(1, 24), false],
+      ['baseline', v(1, 25), 'baseline', v(2, 25), false],
+    ];
+    for (const [la, va, lb, vb, want] of cases) {
+      assert.equal(sameLevelVersion({ level: la, version: va }, { level: lb, version: vb }), want, `${la}:${JSON.stringify(va)} vs ${lb}:${JSON.stringify(vb)}`);
+    }
   });
 });

@@ -253,8 +253,13 @@ export function evaluateNamespacePolicy(
 }
 
 /** sameLevelVersion is true when two level:versions are the same level at the same version (so evaluate the same). */
-export function sameLevelVersion(a: { level: string; version: unknown }, b: { level: string; version: unknown }): boolean {
-  return a === b || (a.level === b.level && JSON.stringify(a.version) === JSON.stringify(b.version));
+export function sameLevelVersion(a: { level: PolicyLevel; version: PolicyVersion }, b: { level: PolicyLevel; version: PolicyVersion }): boolean {
+  return a === b || (a.level === b.level && sameVersion(a.version, b.version));
+}
+
+function sameVersion(a: PolicyVersion, b: PolicyVersion): boolean {
+  if (a === 'latest' || b === 'latest') return a === b;
+  return a.major === b.major && a.minor === b.minor;
 }
 
 /**
