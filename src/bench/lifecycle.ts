@@ -115,7 +115,7 @@ const podsToRunning: Benchmark = {
         const events = requests('create', 'events') + requests('patch', 'events');
         const statusWrites = requests('patch', 'pods', 'status');
         const total = audited() - requestsBefore;
-        ctx.log(`requests: ${requests('create', 'pods', 'binding')} bindings, ${statusWrites} pod status writes, ${requests('create', 'serviceaccounts', 'token')} TokenRequests, ${requests('create', 'events')} events created, ${requests('patch', 'events')} patched (${eventsAtRunning} created when all pods ran); ${total} requests in all`);
+        ctx.log(`requests: ${requests('create', 'pods', 'binding')} bindings, ${statusWrites} pod status writes, ${requests('create', 'serviceaccounts', 'token')} TokenRequests, ${requests('get', 'configmaps')} config map GETs, ${requests('create', 'events')} events created, ${requests('patch', 'events')} patched (${eventsAtRunning} created when all pods ran); ${total} requests in all`);
         const lifecycleRate = PODS / (totalMs / 1000);
         const createRate = PODS / (createOnlyMs / 1000);
         return [

@@ -4,7 +4,7 @@ import type { KubeObject } from '../../shared/api/meta';
 import { createStore, openDatabase } from '../storage/store';
 import { podConfigMapRefs } from '../../shared/pod-references';
 import { NodeGraph } from './node-graph';
-import { nodeAuthorizer, nodeName, selectsNode } from './node';
+import { nodeAuthorizer, nodeName, selectedName, selectsNode } from './node';
 import type { Attributes } from './types';
 
 const NODE1 = { username: 'system:node:node-1', groups: ['system:nodes', 'system:authenticated'] };
@@ -45,6 +45,13 @@ describe('nodeName and selectsNode', () => {
     assert.ok(!selectsNode('spec.nodeName=node-10', 'node-1'));
     assert.ok(!selectsNode(undefined, 'node-1'));
   });
+  test('selectedName is the one name of a one-term metadata.name selector, as the list will parse it', () => {
+    assert.equal(selectedName('metadata.name=cm'), 'cm');
+    assert.equal(selectedName(' metadata.name == cm '), 'cm');
+    for (const s of [undefined, '', 'metadata.name=', 'metadata.name!=cm', 'metadata.name=cm,metadata.namespace=a', 'metadata.name=a,metadata.name=a', 'metadata.namespace=cm', 'xmetadata.name=cm', 'metadata.names=cm']) {
+      assert.equal(selectedName(s), undefined, String(s));
+    }
+  });
   test('podConfigMapRefs finds volumes, projected sources, env and envFrom', () => {
     assert.deepEqual(podConfigMapRefs({ volumes: [{ configMap: { name: 'a' } }, { projected: { sources: [{ configMap: { name: 'b' } }] } }], containers: [{ env: [{ valueFrom: { configMapKeyRef: { name: 'c' } } }], envFrom: [{ configMapRef: { name: 'd' } }] }] }).sort(), ['a', 'b', 'c', 'd']);
   });
@@ -76,6 +83,17 @@ describe('nodeAuthorizer', () => {
     { name: 'get configmaps its pod references', a: { resource: 'configmaps', name: 'cm-proj' }, allow: true },
     { name: 'get configmap from envFrom', a: { resource: 'configmaps', name: 'cm-envfrom' }, allow: true },
     { name: 'get another configmap', a: { resource: 'configmaps', name: 'other' }, allow: false },
+    // The kubelet's single-object watch of a config map (a list, then a watch, by metadata.name).
+    { name: 'watch one configmap its pod references', a: { resource: 'configmaps', verb: 'watch', fieldSelector: 'metadata.name=cm-proj' }, allow: true },
+    { name: 'list one configmap its pod references (==)', a: { resource: 'configmaps', verb: 'list', fieldSelector: 'metadata.name==cm-envfrom' }, allow: true },
+    { name: 'watch a configmap no pod of it references', a: { resource: 'configmaps', verb: 'watch', fieldSelector: 'metadata.name=other' }, allow: false, reason: /no relationship/ },
+    { name: 'watch a referenced configmap\'s name in another namespace', a: { resource: 'configmaps', verb: 'watch', namespace: 'b', fieldSelector: 'metadata.name=cm-proj' }, allow: false, reason: /no relationship/ },
+    { name: 'watch configmaps across namespaces by a referenced name', a: { resource: 'configmaps', verb: 'watch', namespace: '', fieldSelector: 'metadata.name=cm-proj' }, allow: false },
+    { name: 'list configmaps', a: { resource: 'configmaps', verb: 'list' }, allow: false, reason: /can only list\/watch individual config maps/ },
+    { name: 'watch configmaps with a name selector of two terms', a: { resource: 'configmaps', verb: 'watch', fieldSelector: 'metadata.name=cm-proj,metadata.namespace=a' }, allow: false },
+    { name: 'watch configmaps not named other', a: { resource: 'configmaps', verb: 'watch', fieldSelector: 'metadata.name!=other' }, allow: false },
+    { name: 'watch a referenced secret by name (secrets: get only)', a: { resource: 'secrets', verb: 'watch', fieldSelector: 'metadata.name=s-vol' }, allow: false, reason: /can only get individual resources of this type/ },
+    { name: 'update a referenced configmap', a: { resource: 'configmaps', verb: 'update', name: 'cm-proj' }, allow: false },
     { name: 'create a token for its pod\'s service account', a: { resource: 'serviceaccounts', subresource: 'token', verb: 'create', name: 'runner' }, allow: true },
     { name: 'create a token for another service account', a: { resource: 'serviceaccounts', subresource: 'token', verb: 'create', name: 'other' }, allow: false },
     { name: 'get a service account', a: { resource: 'serviceaccounts', name: 'runner' }, allow: false },
@@ -121,8 +139,11 @@ describe('nodeAuthorizer', () => {
     assert.equal(get('secrets', 's-unbound'), 'noOpinion');
     // A secret two pods reference stays reachable until the last one goes.
     store.create('/pods', 'a', 'mine2', pod('a', 'mine2', 'node-1', { volumes: [{ name: 'v', secret: { secretName: 's-vol' } }] }));
+    const watchCm = () => authz.authorize(attrs({ resource: 'configmaps', verb: 'watch', fieldSelector: 'metadata.name=cm-proj' })).decision;
+    assert.equal(watchCm(), 'allow');
     store.delete('/pods', 'a', 'mine');
     assert.equal(get('secrets', 's-vol'), 'allow');
+    assert.equal(watchCm(), 'noOpinion');
     store.deleteNamespaceContents('a');
     assert.equal(get('secrets', 's-vol'), 'noOpinion');
   });

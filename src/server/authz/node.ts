@@ -10,7 +10,9 @@ import type { Attributes, AuthorizationResult, Authorizer } from './types';
 //   pods                   get (bound to the node); list/watch only with fieldSelector spec.nodeName=<node>;
 //                          delete (bound; graceful deletion ends with the node's delete)
 //   pods/status            get, update, patch (bound)
-//   secrets, configmaps    get, when a pod bound to the node references them
+//   secrets, configmaps    get, when a pod bound to the node references them; configmaps also list/watch
+//                          with the one-term fieldSelector metadata.name=<name> of such a config map (the
+//                          kubelet's single-object watch; upstream reads the name from that selector)
 //   serviceaccounts/token  create, for a service account of a pod bound to the node (NodeRestriction
 //                          admission then requires the token to be bound to such a pod)
 //   nodes, nodes/status    get, update, patch of its own Node; create (NodeRestriction checks the name)
@@ -52,7 +54,24 @@ function authorizePod(g: NodeGraph, node: string, a: Attributes): AuthorizationR
   return g.podNode(a.namespace, a.name) === node ? allow(`the pod is bound to node '${node}'`) : noRelationship(node);
 }
 
+/**
+ * selectedName is the name a fieldSelector selects when it is exactly one term `metadata.name=<name>`
+ * (or `==`), parsed as the list/watch will parse it (registry/selectors.ts: terms split at commas,
+ * spaces around them trimmed); anything else, more terms included, selects no single name.
+ */
+export function selectedName(fieldSelector: string | undefined): string | undefined {
+  if (!fieldSelector || fieldSelector.includes(',')) return undefined;
+  const m = /^\s*metadata\.name\s*(==|=)\s*(.*?)\s*$/.exec(fieldSelector);
+  return m && m[2] !== '' ? m[2] : undefined;
+}
+
 function authorizeRead(g: NodeGraph, node: string, kind: RelatedKind, a: Attributes): AuthorizationResult {
+  if (kind === 'configmap' && (a.verb === 'list' || a.verb === 'watch') && !a.name && !a.subresource && a.namespace) {
+    // The kubelet's watch of one config map: allowed as its GET is, for the one name the selector allows.
+    const name = selectedName(a.fieldSelector);
+    if (!name) return noOpinion('can only list/watch individual config maps, with fieldSelector metadata.name=<name>');
+    return g.related(node, kind, a.namespace, name) ? allow(`the ${kind} is referenced by a pod bound to node '${node}'`) : noRelationship(node);
+  }
   if (a.verb !== 'get') return noOpinion(a.verb === 'list' || a.verb === 'watch' ? 'can only get individual resources of this type' : 'can only read resources of this type');
   if (a.subresource) return noOpinion('cannot read subresource');
   if (!a.namespace) return noOpinion('can only read namespaced object of this type');

@@ -256,6 +256,11 @@ export class Informer implements CachedInformer {
     return this;
   }
 
+  /** hasSynced is true once the first list has been delivered to the handlers (client-go's HasSynced). */
+  hasSynced(): boolean {
+    return this.syncedOnce;
+  }
+
   /** synced resolves after the first list has been delivered to the handlers. */
   synced(): Promise<void> {
     return this.syncedOnce ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));

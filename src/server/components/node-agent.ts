@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../shared/api/meta';
 import { ApiClient, EventRecorder, Foreground, Informer, isStatus, objectKey, SILENT, StatusError, type ClientLog } from './client';
 import { kubeTime, kubeMicroTime } from '../../shared/api/meta';
+import { ObjectWatches } from './object-watches';
 import { WorkQueue } from './workqueue';
 
 // A node agent (`system:node:<name>`, group `system:nodes`): a kubelet that runs no containers. It
 // registers its Node (capacity, conditions, heartbeats through nodes/status), watches only the pods
 // bound to it (fieldSelector spec.nodeName=<name>, all the Node authorizer lets it list) and moves
 // each through Pending → ContainerCreating → Running through pods/status. Before Running it fetches,
-// under its own identity, everything the pod references — secrets, config maps and a service-account
+// under its own identity, everything the pod references — secrets, config maps (from one watch per
+// config map while its pods reference it, as the kubelet's: object-watches.ts) and a service-account
 // token bound to the pod — and a missing one holds the pod with a FailedMount (volumes) or
 // CreateContainerConfigError (env) event, retried with backoff, as the kubelet does. A pod marked for
 // deletion gets its containers terminated and is then deleted with gracePeriodSeconds=0.
@@ -245,6 +247,8 @@ export class NodeAgent {
   private client: ApiClient;
   private events: EventRecorder;
   private pods: Informer;
+  /** The config maps the node's pods reference, each watched while one does (object-watches.ts). */
+  private configMaps: ObjectWatches;
   private state = new Map<string, PodState>();
   private ips = new Map<string, string>();
   private tokens = new Map<string, string>();
@@ -263,6 +267,7 @@ export class NodeAgent {
     this.log = opts.log ?? SILENT;
     this.client = opts.client;
     this.pods = new Informer(this.client, '/api/v1/pods', { fieldSelector: `spec.nodeName=${this.name}` }, (t, p) => this.onPod(t, p), this.log);
+    this.configMaps = new ObjectWatches(this.client, this.log);
     // Errors go back to each patchStatus caller; the queue has nothing left to report.
     this.statusQueue = new WorkQueue((key) => this.writeStatus(key), () => {}, STATUS_WRITERS);
     // Events wait while pod statuses do: a pod's Running is written before the events that led to it.
@@ -287,6 +292,7 @@ export class NodeAgent {
     this.leaveForeground();
     clearInterval(this.heartbeat);
     this.pods.stop();
+    this.configMaps.stop();
     this.statusQueue.stop();
     for (const s of this.state.values()) s.abort.abort();
   }
@@ -354,6 +360,7 @@ export class NodeAgent {
       this.state.delete(uid);
       if (this.ips.get(key)) this.ips.delete(key);
       this.tokens.delete(key);
+      this.configMaps.release(key);
       return;
     }
     const st = this.state.get(uid);
@@ -500,7 +507,7 @@ export class NodeAgent {
       const k = `${kind}/${name}`;
       let p = cache.get(k);
       if (!p) {
-        p = this.client.get(`/api/v1/namespaces/${encodeURIComponent(ns)}/${kind === 'secret' ? 'secrets' : 'configmaps'}/${encodeURIComponent(name)}`)
+        p = (kind === 'configmap' ? this.configMaps.get(objectKey(pod), ns, name) : this.client.get(`/api/v1/namespaces/${encodeURIComponent(ns)}/secrets/${encodeURIComponent(name)}`))
           .catch((e: unknown) => (e instanceof StatusError ? e : new StatusError(0, '', e instanceof Error ? e.message : String(e))));
         cache.set(k, p);
       }
