@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod';
-import { podSchema } from '../../shared/api/core';
+import { bindingSchema, podSchema } from '../../shared/api/core';
 import { RESOURCES } from '../../shared/api/resources';
 import { loadFixtures } from '../admission/pod-security/fixtures';
 import { needs, podSecurityFixtures } from '../testing/prerequisites';
@@ -121,6 +121,14 @@ describe('compiledSchema', () => {
       sameParse(r.schema, obj, r.kind);
       for (const v of variants(obj)) sameParse(r.schema, v, `${r.kind} ${JSON.stringify(v)}`);
     }
+  });
+
+  test('the Binding (pods/binding) parses the same compiled as at runtime, variants included', () => {
+    const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'p', namespace: 'ns', uid: 'u-1' }, target: { apiVersion: 'v1', kind: 'Node', name: 'node-1' } };
+    sameParse(bindingSchema, binding, 'binding');
+    const vs = variants(binding);
+    vs.forEach((v, i) => sameParse(bindingSchema, v, `variant ${i}: ${JSON.stringify(v)}`));
+    assert.ok(vs.some((v) => !bindingSchema.safeParse(v).success) && vs.some((v) => bindingSchema.safeParse(v).success));
   });
 
   test('validateObject with Warn drops unknown fields and names them as before', () => {

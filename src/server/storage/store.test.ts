@@ -7,12 +7,51 @@ import { aesGcmTransformer } from './encryption';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConflictError, createStore, ExistsError, GoneError, MissingError, openDatabase, WAL_AUTOCHECKPOINT_PAGES, type StoreEvent } from './store';
+import { ConflictError, createStore, ExistsError, GoneError, MissingError, openDatabase, WAL_AUTOCHECKPOINT_PAGES, WRITTEN_KEPT, type StoreEvent } from './store';
 
 const cm = (name: string, v: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: { v } } as KubeObject);
 const data = (o: KubeObject | Readonly<KubeObject> | undefined) => (o as { data?: { v?: string } } | undefined)?.data?.v;
 
 describe('store cache', () => {
+  it('keeps the object a single write stored, frozen, for the next getShared (no decode); a bulk transaction keeps only JSON', () => {
+    const store = createStore(openDatabase(':memory:'));
+    const created = store.create('/configmaps', 'ns', 'a', cm('a', '1'));
+    assert.ok(Object.isFrozen(created) && Object.isFrozen((created as unknown as { data: object }).data), 'the caller holds it read-only, as watchers do');
+    assert.equal(store.getShared('/configmaps', 'ns', 'a'), created);
+    assert.deepEqual(JSON.parse(store.encoded(created)!), created);
+    const updated = store.update('/configmaps', 'ns', 'a', cm('a', '2'));
+    assert.equal(store.getShared('/configmaps', 'ns', 'a'), updated);
+    assert.equal(data(store.get('/configmaps', 'ns', 'a')), '2');
+    // Two writes in one transaction: each is decoded on its first read, as before.
+    let b!: KubeObject;
+    store.transaction(() => {
+      b = store.create('/configmaps', 'ns', 'b', cm('b', '1'));
+      store.create('/configmaps', 'ns', 'c', cm('c', '1'));
+    });
+    assert.ok(!Object.isFrozen(b));
+    const sharedB = store.getShared('/configmaps', 'ns', 'b')!;
+    assert.notEqual(sharedB, b);
+    assert.deepEqual(sharedB, b);
+    // Secrets (a transformer: never cached) are not kept either.
+    const enc = createStore(openDatabase(':memory:'), { transformers: { '/secrets': aesGcmTransformer(Buffer.alloc(32, 7)) } });
+    const sec = enc.create('/secrets', 'ns', 's', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, data: { v: 'MQ==' } } as KubeObject);
+    assert.ok(!Object.isFrozen(sec));
+    assert.notEqual(enc.getShared('/secrets', 'ns', 's'), sec);
+  });
+
+  it('gives up the decoded objects of writes never read beyond WRITTEN_KEPT (read ones stay)', () => {
+    const store = createStore(openDatabase(':memory:'));
+    const first = store.create('/configmaps', 'ns', 'w-0', cm('w-0', '0'));
+    const read = store.create('/configmaps', 'ns', 'w-1', cm('w-1', '1'));
+    assert.equal(store.getShared('/configmaps', 'ns', 'w-1'), read);
+    for (let i = 2; i <= WRITTEN_KEPT + 1; i++) store.create('/configmaps', 'ns', `w-${i}`, cm(`w-${i}`, String(i)));
+    const again = store.getShared('/configmaps', 'ns', 'w-0')!;
+    assert.notEqual(again, first, 'decoded afresh');
+    assert.deepEqual(again, first);
+    assert.equal(store.getShared('/configmaps', 'ns', 'w-1'), read);
+    assert.equal(store.getShared('/configmaps', 'ns', `w-${WRITTEN_KEPT + 1}`)!.metadata.name, `w-${WRITTEN_KEPT + 1}`);
+  });
+
   it('serves frozen shared objects and their stored JSON, and every committed write at once', () => {
     const store = createStore(openDatabase(':memory:'));
     store.create('/configmaps', 'ns', 'a', cm('a', '1'));

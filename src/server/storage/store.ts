@@ -95,8 +95,19 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
-/** CacheEntry is one cached object: its stored JSON, and the frozen decoded object once someone asked for it. */
-interface CacheEntry { json: string; obj?: KubeObject }
+/**
+ * CacheEntry is one cached object: its stored JSON, and the frozen decoded object once someone asked for
+ * it, or since the single write that stored it (`written`: kept only while few such are, WRITTEN_KEPT).
+ */
+interface CacheEntry { json: string; obj?: KubeObject; written?: boolean }
+
+/**
+ * WRITTEN_KEPT bounds how many objects the cache keeps decoded only because a write stored them (not yet
+ * read): a write is mostly followed by a read of the same object (the scheduler's binding of a created
+ * pod, the node's TokenRequest and status patches of a bound one), which then need not decode what was
+ * just encoded; an object written and never read (an Event) gives its decoded form up after that many.
+ */
+export const WRITTEN_KEPT = 4096;
 
 /** WAL_AUTOCHECKPOINT_PAGES is how many WAL pages a commit may leave before it checkpoints (SQLite's default: 1,000). */
 export const WAL_AUTOCHECKPOINT_PAGES = 10_000;
@@ -171,7 +182,9 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
   const cache = new Map<string, CacheEntry>();
   const jsonOf = new WeakMap<object, string>();
   let dirty: Set<string> | null = null;
-  let committed: [string, string | undefined][] = [];
+  let committed: [string, string | undefined, KubeObject | undefined][] = [];
+  /** The entries whose decoded object a write left (oldest first), for WRITTEN_KEPT. */
+  const writtenKept = new Set<CacheEntry>();
   const cacheKey = (res: string, ns: string, name: string) => `${res}\u0000${ns}\u0000${name}`;
   const cacheable = (res: string) => cacheSize > 0 && !transformers[res];
   const remember = (key: string, json: string): CacheEntry => {
@@ -180,12 +193,12 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
     return e;
   };
-  /** changed records a write of `key` (json undefined: deleted): dropped now, the new version cached at commit. */
-  const changed = (res: string, key: string, json: string | undefined): void => {
+  /** changed records a write of `key` (json undefined: deleted) as `obj`: dropped now, the new version cached at commit. */
+  const changed = (res: string, key: string, json: string | undefined, obj?: KubeObject): void => {
     if (!cacheable(res)) return;
     cache.delete(key);
     dirty?.add(key);
-    committed.push([key, json]);
+    committed.push([key, json, obj]);
   };
   /** entry returns the cache entry of an object, reading (and caching) it from SQLite when absent. */
   const entry = (res: string, ns: string, name: string): CacheEntry | undefined => {
@@ -224,9 +237,26 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
     return rev;
   };
   const applyCommitted = (): void => {
-    for (const [key, json] of committed) {
-      if (json === undefined) cache.delete(key);
-      else remember(key, json);
+    // A transaction of one write (a request's) leaves its object decoded, frozen as getShared's: the
+    // caller and the watchers already hold it read-only, and the next getShared need not parse it.
+    // Bulk transactions (seeding, a namespace's contents) leave only the JSON.
+    const keep = committed.length === 1;
+    for (const [key, json, obj] of committed) {
+      if (json === undefined) {
+        cache.delete(key);
+        continue;
+      }
+      const e = remember(key, json);
+      if (keep && obj) {
+        e.obj = deepFreeze(obj);
+        e.written = true;
+        writtenKept.add(e);
+        if (writtenKept.size > WRITTEN_KEPT) {
+          const oldest = writtenKept.values().next().value as CacheEntry;
+          writtenKept.delete(oldest);
+          if (oldest.written) oldest.obj = undefined;
+        }
+      }
     }
     committed = [];
   };
@@ -288,6 +318,8 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
         if (cache.get(cacheKey(res, ns, name)) !== e) return obj;
         e.obj = obj;
       }
+      // Read: kept as any read object is, no longer one a write left.
+      e.written = false;
       return e.obj;
     },
     encoded(obj) {
@@ -370,7 +402,7 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
         const { json, stored } = encode(res, out);
         q.insert.run(res, ns, name, rv, stored);
         counted(res, ns, 1);
-        changed(res, cacheKey(res, ns, name), json);
+        changed(res, cacheKey(res, ns, name), json, out);
         jsonOf.set(out, json);
         emit({ type: 'ADDED', res, ns, name, rv, object: out });
         return out;
@@ -403,7 +435,7 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
         const out = withRv(obj, rv);
         const { json, stored } = encode(res, out);
         q.update.run(rv, stored, res, ns, name);
-        changed(res, cacheKey(res, ns, name), json);
+        changed(res, cacheKey(res, ns, name), json, out);
         jsonOf.set(out, json);
         emit(prevObj ? { type: 'MODIFIED', res, ns, name, rv, object: out, prev: prevObj } : withLazyPrev({ type: 'MODIFIED', res, ns, name, rv, object: out }, prevJson));
         return out;

@@ -5,6 +5,7 @@ import { admit } from '../admit';
 import type { Registry } from '../registry';
 import { isDryRun, mapStoreError, objectFromBody, readBody } from '../rest';
 import { success, type Subresource } from '../storage';
+import { compiledSchema } from '../validation';
 import type { Strategy } from '../strategies';
 
 /**
@@ -19,7 +20,8 @@ export function podBinding(reg: Registry, s: Strategy): Subresource {
     const body = objectFromBody(await readBody(ctx));
     ctx.requestObject = body;
     if (body.kind !== undefined && body.kind !== 'Binding') throw badRequest(`the kind of the object in the body (${String(body.kind)}) does not match the kind of the resource (Binding)`);
-    const parsed = bindingSchema.safeParse(body);
+    // zod's compiled parser (the scheduler posts one per pod): the same result as the runtime's, in a fraction of its time.
+    const parsed = compiledSchema(bindingSchema).safeParse(body);
     if (!parsed.success) throw invalid('Binding', '', info.name, [{ field: 'target.name', message: 'Required value', type: 'FieldValueRequired' }]);
     const target = parsed.data.target;
     if (target.kind !== undefined && target.kind !== '' && target.kind !== 'Node') throw invalid('Binding', '', info.name, [{ field: 'target.kind', message: `Unsupported value: "${target.kind}": supported values: "Node"` }]);
