@@ -28,6 +28,12 @@ export function podRelations(pod: KubeObject): string[] {
  */
 export class NodeGraph {
   private pods = new Map<string, { node: string; uid: string; relations: string[] }>();
+  /**
+   * Relations by pod spec object: a status write or a binding's later writes store the pod with the very
+   * spec object the cache holds (frozen, store.ts), so most pod events need not walk the spec again.
+   * Weak: a spec no version of the pod holds any more is not kept.
+   */
+  private relationsOf = new WeakMap<object, { ns: string; relations: string[] }>();
   private edges = new Map<string, Map<string, number>>();
   private unsubscribe: () => void;
 
@@ -41,6 +47,19 @@ export class NodeGraph {
   private setPod(ns: string, name: string, pod: KubeObject | undefined): void {
     const key = `${ns}/${name}`;
     const old = this.pods.get(key);
+    const spec = (pod as { spec?: { nodeName?: unknown } } | undefined)?.spec;
+    let relations: string[] | undefined;
+    if (pod && spec && typeof spec === 'object') {
+      const known = this.relationsOf.get(spec);
+      if (known && known.ns === ns) relations = known.relations;
+      else {
+        relations = podRelations(pod);
+        // Only a frozen spec cannot change behind the graph's back.
+        if (Object.isFrozen(spec)) this.relationsOf.set(spec, { ns, relations });
+      }
+      // The same node and the same references (same spec): nothing to change.
+      if (old && old.relations === relations && old.node === spec.nodeName && old.uid === (pod.metadata.uid ?? '')) return;
+    }
     if (old) {
       const m = this.edges.get(old.node);
       for (const r of old.relations) {
@@ -51,7 +70,7 @@ export class NodeGraph {
     }
     const node = (pod as any)?.spec?.nodeName;
     if (!pod || typeof node !== 'string' || node === '') return;
-    const relations = podRelations(pod);
+    relations ??= podRelations(pod);
     this.pods.set(key, { node, uid: pod.metadata.uid ?? '', relations });
     let m = this.edges.get(node);
     if (!m) this.edges.set(node, (m = new Map()));

@@ -149,6 +149,36 @@ describe('nodeAuthorizer', () => {
   });
 });
 
+describe('NodeGraph: relations kept by spec object', () => {
+  test('a write that keeps the frozen spec keeps the relations; a new spec is read afresh', () => {
+    const { store, authz } = fixture();
+    const get = (resource: string, name: string) => authz.authorize(attrs({ resource, name })).decision;
+    const cur = store.getShared('/pods', 'a', 'mine')!;
+    assert.ok(Object.isFrozen((cur as any).spec));
+    // A status write: the same spec object.
+    const running = store.update('/pods', 'a', 'mine', { ...cur, status: { phase: 'Running' } } as KubeObject);
+    assert.equal((running as any).spec, (cur as any).spec);
+    assert.equal(get('secrets', 's-vol'), 'allow');
+    assert.equal(get('configmaps', 'cm-proj'), 'allow');
+    // A new spec without the secret volume: that secret is no longer related, the rest still is.
+    const spec = (running as any).spec;
+    store.update('/pods', 'a', 'mine', { ...running, spec: { ...spec, volumes: spec.volumes.filter((v: any) => v.name !== 'v') } } as KubeObject);
+    assert.equal(get('secrets', 's-vol'), 'noOpinion');
+    assert.equal(get('configmaps', 'cm-proj'), 'allow');
+    // The same spec object in another namespace's pod does not borrow this pod's relations.
+    const moved = store.getShared('/pods', 'a', 'mine')!;
+    store.create('/pods', 'b', 'copy', { ...moved, metadata: { name: 'copy', namespace: 'b', uid: 'uid-copy' } } as KubeObject);
+    assert.equal(authz.authorize(attrs({ resource: 'configmaps', name: 'cm-proj', namespace: 'b' })).decision, 'allow');
+    store.delete('/pods', 'b', 'copy');
+    assert.equal(authz.authorize(attrs({ resource: 'configmaps', name: 'cm-proj', namespace: 'b' })).decision, 'noOpinion');
+    // Bound elsewhere (a new spec): the pod and its references move with it.
+    const last = store.getShared('/pods', 'a', 'mine')!;
+    store.update('/pods', 'a', 'mine', { ...last, spec: { ...(last as any).spec, nodeName: 'node-2' } } as KubeObject);
+    assert.equal(get('pods', 'mine'), 'noOpinion');
+    assert.equal(get('configmaps', 'cm-proj'), 'noOpinion');
+  });
+});
+
 describe('Node authorizer: leases', () => {
   const lease = (p: Partial<Attributes>) => attrs({ apiGroup: 'coordination.k8s.io', resource: 'leases', namespace: 'kube-node-lease', ...p });
   const cases: { name: string; a: Attributes; allow: boolean }[] = [
