@@ -49,7 +49,8 @@ export class NodeGraph {
     const old = this.pods.get(key);
     const spec = (pod as { spec?: { nodeName?: unknown } } | undefined)?.spec;
     let relations: string[] | undefined;
-    if (pod && spec && typeof spec === 'object') {
+    // Only a bound pod has relations (an unbound one's create walks nothing, as before).
+    if (pod && spec && typeof spec === 'object' && typeof spec.nodeName === 'string' && spec.nodeName !== '') {
       const known = this.relationsOf.get(spec);
       if (known && known.ns === ns) relations = known.relations;
       else {
