@@ -58,6 +58,11 @@ export class ObjectWatches {
     }
   }
 
+  /** synced is true once the watch of `ns/name` has listed (from then on its copy answers, when it holds one). */
+  synced(ns: string, name: string): boolean {
+    return this.watches.get(`${ns}/${name}`)?.informer.hasSynced() ?? false;
+  }
+
   /** watching lists the config maps (`namespace/name`) watched now. */
   watching(): string[] {
     return [...this.watches.keys()];
