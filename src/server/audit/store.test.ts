@@ -42,6 +42,19 @@ describe('AuditStore', () => {
     assert.equal(store.headSeq(), 3);
   });
 
+  it('appends groups of every size, across the many-row INSERT\'s chunks, in order and with each row\'s own columns', () => {
+    const { store, db } = fresh();
+    let i = 0;
+    for (const n of [1, 2, 15, 16, 17, 33, 40]) {
+      store.append(Array.from({ length: n }, () => { i += 1; return ev(i, { user: `u${i % 3}`, ns: `ns${i % 5}`, verb: i % 2 ? 'create' : 'get' }); }));
+    }
+    assert.equal(store.headSeq(), i);
+    const rows = db.prepare('SELECT seq, audit_id, username, namespace, verb FROM audit_events ORDER BY seq').all() as { seq: number; audit_id: string; username: string; namespace: string; verb: string }[];
+    assert.deepEqual(rows.map((r) => r.seq), Array.from({ length: i }, (_, k) => k + 1));
+    for (const r of rows) assert.deepEqual([r.audit_id, r.username, r.namespace, r.verb], [`id-${r.seq}`, `u${r.seq % 3}`, `ns${r.seq % 5}`, r.seq % 2 ? 'create' : 'get']);
+    assert.equal(verifyAuditChain(db).ok, true);
+  });
+
   it('filters on columns (= and !=), time range and namespace', () => {
     const { store } = fresh();
     store.append([ev(1, { user: 'alice' }), ev(2, { user: 'bob', decision: 'forbid' }), ev(3, { user: 'system:serviceaccount:team:builder', origin: 'alice', ns: 'other' }), ev(4, { user: 'alice', verb: 'create' })]);

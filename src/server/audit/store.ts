@@ -133,6 +133,14 @@ const COLUMN_NAMES: (keyof AuditColumns)[] = ['audit_id', 'username', 'originati
 
 interface Head { seq: number; hash: string; ts: number }
 
+/**
+ * INSERT_ROWS_MAX is the most rows one INSERT of append carries: a group's rows go in one statement
+ * (one per INSERT_ROWS_MAX), not one each, which saves each row a call into SQLite and a statement
+ * reset (in process, groups of 6: 44.5 -> 40.9 µs per event, CPU time).
+ */
+const INSERT_ROWS_MAX = 16;
+const INSERT_COLUMNS = 14;
+
 /** AuditStore appends, queries and prunes the stored audit events. It is the only writer of its tables. */
 export class AuditStore {
   private head: Head;
@@ -143,7 +151,6 @@ export class AuditStore {
 
   constructor(private readonly db: Database.Database) {
     this.q = {
-      insert: db.prepare(`INSERT INTO audit_events (seq, ts, ${COLUMN_NAMES.join(', ')}, data, hash) VALUES (?, ?, ${COLUMN_NAMES.map(() => '?').join(', ')}, ?, ?)`),
       head: db.prepare('SELECT head_seq AS seq, head_hash AS hash, head_ts AS ts FROM audit_chain WHERE id = 1'),
       setHead: db.prepare('UPDATE audit_chain SET head_seq = ?, head_hash = ?, head_ts = ? WHERE id = 1'),
       probe: db.prepare('SELECT seq, ts FROM audit_events WHERE seq >= ? ORDER BY seq LIMIT 1'),
@@ -157,12 +164,24 @@ export class AuditStore {
       count: db.prepare('SELECT count(*) FROM audit_events').pluck(),
     };
     this.head = this.q.head.get() as Head;
-    const insert = this.q.insert;
     const setHead = this.q.setHead;
+    // inserts[n - 1] inserts n rows; prepared when first needed.
+    const inserts: Database.Statement[] = [];
+    const row = `(${Array<string>(INSERT_COLUMNS).fill('?').join(', ')})`;
+    const insertRows = (n: number) => (inserts[n - 1] ??= db.prepare(`INSERT INTO audit_events (seq, ts, ${COLUMN_NAMES.join(', ')}, data, hash) VALUES ${Array<string>(n).fill(row).join(', ')}`));
     this.appendTx = db.transaction((recs: (AuditRecord & { hash: string })[]) => {
-      for (const r of recs) {
-        const c = r.columns;
-        insert.run(r.seq, r.ts, c.audit_id, c.username, c.originating_user, c.verb, c.resource, c.subresource, c.namespace, c.name, c.decision, c.dry_run, r.data, r.hash);
+      for (let i = 0; i < recs.length; i += INSERT_ROWS_MAX) {
+        const n = Math.min(INSERT_ROWS_MAX, recs.length - i);
+        const params: (string | number)[] = new Array(n * INSERT_COLUMNS);
+        let k = 0;
+        for (let j = i; j < i + n; j++) {
+          const r = recs[j];
+          const c = r.columns;
+          params[k++] = r.seq; params[k++] = r.ts; params[k++] = c.audit_id; params[k++] = c.username; params[k++] = c.originating_user;
+          params[k++] = c.verb; params[k++] = c.resource; params[k++] = c.subresource; params[k++] = c.namespace; params[k++] = c.name;
+          params[k++] = c.decision; params[k++] = c.dry_run; params[k++] = r.data; params[k++] = r.hash;
+        }
+        insertRows(n).run(params);
       }
       const last = recs[recs.length - 1];
       setHead.run(last.seq, last.hash, last.ts);
