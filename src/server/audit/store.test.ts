@@ -68,6 +68,46 @@ describe('AuditStore', () => {
     assert.deepEqual(ids(store.list(q({ until: Date.UTC(2024, 0, 1) }))), []);
   });
 
+  it('finds originatingUser = X (X\'s own events and those done for X, from two indexes) as a scan would, page by page, and with other filters', () => {
+    const { store, db } = fresh();
+    // Humans' own requests, service accounts acting for a human, a node agent acting for no one.
+    const who = [{ user: 'alice' }, { user: 'bob' }, { user: 'system:serviceaccount:team:builder', origin: 'alice' }, { user: 'system:serviceaccount:team:builder', origin: 'bob' }, { user: 'system:node:n1', origin: '' }];
+    const events = Array.from({ length: 240 }, (_, k) => ev(k + 1, { ...who[(k * 7) % 5], verb: k % 3 ? 'get' : 'create', ns: `ns${k % 2}` }));
+    store.append(events);
+    const sqls: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => { sqls.push(sql); return prepare(sql); }) as typeof db.prepare;
+    const origin = (e: AuditEvent) => e.annotations?.['audit.gatehouse.dev/originating-user'] ?? '';
+    for (const x of ['alice', 'bob', '']) {
+      for (const extra of [[], [{ column: 'verb' as const, op: '=' as const, value: 'create' }, { column: 'namespace' as const, op: '=' as const, value: 'ns1' }]]) {
+        const conditions = [{ column: 'originating_user' as const, op: '=' as const, value: x }, ...extra];
+        const want = events.filter((e) => origin(e) === x && extra.every((c) => (c.column === 'verb' ? e.verb : e.objectRef?.namespace) === c.value)).map((e) => e.auditID).reverse();
+        assert.deepEqual(ids(store.list(q({ conditions }))), want, `originatingUser=${x} ${JSON.stringify(extra)}`);
+        const pages: string[] = [];
+        let beforeSeq: number | undefined;
+        for (;;) {
+          const page = store.list(q({ conditions, limit: 7, beforeSeq, maxSeq: store.headSeq() }));
+          pages.push(...ids(page));
+          if (page.length < 7) break;
+          beforeSeq = page[page.length - 1].seq;
+        }
+        assert.deepEqual(pages, want, `originatingUser=${x} ${JSON.stringify(extra)}, pages of 7`);
+      }
+    }
+    db.prepare = prepare;
+    // What the queries of X = alice ran on: the partial index, and username's, each read backwards (no sort).
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 'x')) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const others = sqls.filter((x) => x.includes("originating_user <> ''") && !x.includes('verb = ?'));
+    const own = sqls.filter((x) => x.includes('username = ?') && !x.includes('verb = ?'));
+    assert.ok(others.length > 0 && own.length > 0, sqls.join('\n'));
+    for (const sql of others) { assert.match(plan(sql), /USING INDEX audit_events_originating_user/, sql); assert.doesNotMatch(plan(sql), /TEMP B-TREE/, sql); }
+    for (const sql of own) { assert.match(plan(sql), /USING INDEX audit_events_username/, sql); assert.doesNotMatch(plan(sql), /TEMP B-TREE/, sql); }
+    // The index holds only events done for someone else than the requester (a fifth of these each for alice and bob).
+    assert.match(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_events_originating_user'").pluck().get() as string, /WHERE originating_user <> '' AND originating_user <> username$/);
+    const entries = db.prepare("SELECT count(*) FROM audit_events INDEXED BY audit_events_originating_user WHERE originating_user <> '' AND originating_user <> username AND originating_user >= ''").pluck().get();
+    assert.equal(entries, events.filter((e) => origin(e) !== '' && origin(e) !== e.user.username).length);
+  });
+
   it('a dry run is its own column: dryRun!=true leaves it out, dryRun=true finds it', () => {
     const { store } = fresh();
     const dry = ev(2, { verb: 'create' });

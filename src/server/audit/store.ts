@@ -126,8 +126,11 @@ export function chainHash(prev: string, data: string): string {
   return hash('sha256', prev + data, 'hex');
 }
 
-/** INDEXED_COLUMNS have an index (migration 3). */
+/** INDEXED_COLUMNS have an index (migrations 3, 4; originating_user's is partial, migration 6). */
 const INDEXED_COLUMNS = new Set<keyof AuditColumns>(['username', 'originating_user', 'namespace', 'audit_id']);
+
+/** OTHER_ORIGIN is the WHERE of the partial originating_user index (migration 6), word for word: SQLite uses it for a query that has these terms. */
+const OTHER_ORIGIN = "originating_user <> '' AND originating_user <> username";
 
 const COLUMN_NAMES: (keyof AuditColumns)[] = ['audit_id', 'username', 'originating_user', 'verb', 'resource', 'subresource', 'namespace', 'name', 'decision', 'dry_run'];
 
@@ -222,9 +225,27 @@ export class AuditStore {
 
   /** list returns up to `limit` events matching the query, newest first. */
   list(q: AuditQuery): AuditRecord[] {
-    const where: string[] = [];
+    const origin = q.conditions.find((c) => c.column === 'originating_user' && c.op === '=' && c.value !== '');
+    if (!origin) return this.select(q, []);
+    // originating_user = X is a human's own event (username = X, in the username index) or someone
+    // else's done for X (in the partial originating_user index): one query each, newest first, merged.
+    const others = this.select(q, [OTHER_ORIGIN]);
+    const own = this.select({ ...q, conditions: [...q.conditions, { column: 'username', op: '=', value: origin.value }] }, []);
+    const out: AuditRecord[] = [];
+    let i = 0;
+    let j = 0;
+    while ((q.limit <= 0 || out.length < q.limit) && (i < others.length || j < own.length)) {
+      out.push(j >= own.length || (i < others.length && others[i].seq > own[j].seq) ? others[i++] : own[j++]);
+    }
+    return out;
+  }
+
+  /** select runs one newest-first query: the conditions, `terms` (SQL without parameters), the time range and sequence window. */
+  private select(q: AuditQuery, terms: string[]): AuditRecord[] {
+    const where: string[] = [...terms];
     const params: (string | number)[] = [];
-    const indexed = q.conditions.some((c) => c.op === '=' && INDEXED_COLUMNS.has(c.column));
+    // originating_user = '' has no index entries (migration 6): the rowid range is the best start.
+    const indexed = q.conditions.some((c) => c.op === '=' && INDEXED_COLUMNS.has(c.column) && !(c.column === 'originating_user' && c.value === ''));
     // With an equality on an indexed column, `+seq` keeps SQLite on that column's (column, seq) index,
     // read backwards, instead of scanning the rowid range; otherwise the rowid range is the best start.
     const seqCol = indexed ? '+seq' : 'seq';

@@ -100,4 +100,19 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       ALTER TABLE audit_events ADD COLUMN dry_run TEXT NOT NULL DEFAULT '';
     `,
   },
+  {
+    id: 6,
+    name: 'audit-originating-user-partial-index',
+    sql: `
+      -- The originating-user index holds only the events whose originating user is someone other than
+      -- the user who made the request (a service account acting for the human who created its pod, an
+      -- impersonation): a human's own requests are found through audit_events_username (username = X
+      -- AND originating_user = X), and controllers' (no originating user) are not looked up by it. Each
+      -- index an event is in dirties a page per audit commit; a human's write is now in three.
+      -- The query adds the same two terms (src/server/audit/store.ts, list) so SQLite can use it.
+      DROP INDEX audit_events_originating_user;
+      CREATE INDEX audit_events_originating_user ON audit_events (originating_user, seq)
+        WHERE originating_user <> '' AND originating_user <> username;
+    `,
+  },
 ];
