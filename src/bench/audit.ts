@@ -78,7 +78,7 @@ const writeThroughput: Benchmark = {
         medianFigure('configmap create, audit on', w.on, 'req/s'),
         ratioFigure('create: audit on / off', w.on, w.off, { target: { op: '>=', value: 0.85 }, note: 'median of per-round ratios; each write event committed before its response' }),
         ratioFigure('configmap get: audit on / off', g.on, g.off, { note: 'informational: read events are batched (100 ms / 500 events)' }),
-        ...(grouped.commits ? [{ name: 'create: events per audit commit', value: round(grouped.events / grouped.commits), unit: 'events', note: 'informational: a group commit waits (≤ 1 ms idle) for the previous group’s writers to write again' }] : []),
+        ...(grouped.commits ? [{ name: 'create: events per audit commit', value: round(grouped.events / grouped.commits), unit: 'events', note: 'informational: the writes of one event-loop turn share one audit transaction' }] : []),
         ...(cpu.on.length && cpu.off.length === cpu.on.length ? [
           medianFigure('server CPU per create, audit off', cpu.off.slice(1), 'µs'),
           medianFigure('server CPU per create, audit on', cpu.on.slice(1), 'µs'),

@@ -2,22 +2,10 @@
 // SQLite store (the source of queries and of `audit verify`), optionally a JSON-lines file and a
 // webhook. A durable event (a write's) is committed before its response is released: the filter
 // hands over the response's end as `release`, and the auditor calls it after the commit. Durable
-// events share one transaction (group commit), so concurrent writes do not each pay a commit. Other
-// events are batched (every `flushMs`, or `maxBatch` events) and may be lost on a crash. Every flush
-// commits everything waiting, so insertion order is recording order.
-//
-// When a group commits: at the end of the event-loop turn (setImmediate) in which every writer of
-// the previous group — the connections whose responses it released, if that was less than
-// `2 × groupWaitMs` before this group's first event — has handed over its next event; or `groupWaitMs` after the latest event
-// joined, if one of them does not come (at most `5 × groupWaitMs` after the first). Committing at
-// the end of each turn alone gave 3.9–4.8 events per commit with 8 writers in a closed loop: a
-// request runs to its end within its socket's read callback (no write was ever still in progress
-// when a group committed), so the writers split into two cohorts of about 4 that took turns, each
-// committing while the other's requests were on the wire. A lone or occasional writer finds no
-// recent group to wait for and commits at the end of its turn as before. Only a response waits, and
-// only for events that are already here or a writer that just had its answer: a slow body upload or
-// a slow webhook holds no one beyond groupWaitMs. (MySQL's binlog group commit has the same kind of
-// knobs: binlog_group_commit_sync_delay and _no_delay_count.)
+// events that finish in the same event-loop turn share one transaction (group commit, at the next
+// setImmediate), so concurrent writes do not each pay a commit. Other events are batched (every
+// `flushMs`, or `maxBatch` events) and may be lost on a crash. Every flush commits everything
+// waiting, so insertion order is recording order.
 //
 // Why a write's event is not committed in the write's own SQLite transaction (one commit instead of
 // two): a commit's cost is the pages it writes to the WAL (two pwrites each), and an event dirties
@@ -35,10 +23,9 @@ import type { AuditRecord, AuditStore } from './store';
 export interface AuditBackend {
   /**
    * process records one event. A `durable` event is committed before `release` is called (soon, with
-   * others: a group commit), or before process returns when there is no `release`. `writer` identifies
-   * the client (its connection), which group commits wait for when it is about to write again.
+   * others of the same turn), or before process returns when there is no `release`.
    */
-  process(ev: AuditEvent, durable: boolean, release?: () => void, writer?: object): void;
+  process(ev: AuditEvent, durable: boolean, release?: () => void): void;
 }
 
 /** AuditSink is a secondary destination that gets every committed batch (log file, webhook). */
@@ -54,16 +41,8 @@ export interface AuditorOptions {
   flushMs?: number;
   /** maxBatch commits at once when this many events wait (default 500). */
   maxBatch?: number;
-  /**
-   * groupWaitMs is how long a group commit waits for a writer of the previous group after the latest
-   * event joined (default 1 ms; in all, at most 5 × this after the first); 0 commits each event-loop
-   * turn's durable events at its end.
-   */
-  groupWaitMs?: number;
   onError?: (err: unknown, what: string) => void;
 }
-
-const NO_WRITERS: ReadonlySet<object> = new Set();
 
 /** Auditor is the AuditBackend over an AuditStore; watchers subscribe to committed records. */
 export class Auditor implements AuditBackend {
@@ -71,18 +50,6 @@ export class Auditor implements AuditBackend {
   private releases: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
-  /** groupTimer commits a group whose previous group's writers have not all come back (groupWaitMs after the latest joined). */
-  private groupTimer: NodeJS.Timeout | undefined;
-  private groupStart = 0;
-  /** writers are the connections of the waiting durable events; awaited, those of the previous group this one waits for. */
-  private writers = new Set<object>();
-  private awaited: ReadonlySet<object> = NO_WRITERS;
-  private awaitedBack = 0;
-  /** lastGroup and lastGroupAt are the previous group's writers and when it was released (performance.now()). */
-  private lastGroup: ReadonlySet<object> = NO_WRITERS;
-  private lastGroupAt = -Infinity;
-  private readonly groupWaitMs: number;
-  private readonly flushNow = (): void => { this.flush(); };
   private readonly listeners = new Set<(recs: AuditRecord[]) => void>();
   private closed = false;
   private readonly flushMs: number;
@@ -93,14 +60,13 @@ export class Auditor implements AuditBackend {
   constructor(readonly store: AuditStore, private readonly opts: AuditorOptions = {}) {
     this.flushMs = opts.flushMs ?? 100;
     this.maxBatch = opts.maxBatch ?? 500;
-    this.groupWaitMs = opts.groupWaitMs ?? 1;
   }
 
-  process(ev: AuditEvent, durable: boolean, release?: () => void, writer?: object): void {
+  process(ev: AuditEvent, durable: boolean, release?: () => void): void {
     this.pending.push(ev);
     if (durable && release && !this.closed) {
       this.releases.push(release);
-      this.joinGroup(writer);
+      this.immediate ??= setImmediate(() => { this.immediate = undefined; this.flush(); });
       return;
     }
     if (durable || this.pending.length >= this.maxBatch || this.closed) {
@@ -115,43 +81,15 @@ export class Auditor implements AuditBackend {
     }
   }
 
-  /** joinGroup schedules the group commit of the waiting durable events (see the top of this file). */
-  private joinGroup(writer: object | undefined): void {
-    const now = this.groupWaitMs > 0 ? performance.now() : 0;
-    if (this.releases.length === 1) {
-      this.groupStart = now;
-      this.awaited = this.groupWaitMs > 0 && now - this.lastGroupAt < 2 * this.groupWaitMs ? this.lastGroup : NO_WRITERS;
-      this.awaitedBack = 0;
-    }
-    if (writer && !this.writers.has(writer)) {
-      this.writers.add(writer);
-      if (this.awaited.has(writer)) this.awaitedBack += 1;
-    }
-    if (this.awaitedBack >= this.awaited.size) {
-      if (this.groupTimer) { clearTimeout(this.groupTimer); this.groupTimer = undefined; }
-      this.immediate ??= setImmediate(this.flushNow);
-    } else if (!this.groupTimer) {
-      this.groupTimer = setTimeout(this.flushNow, this.groupWaitMs);
-    } else if (now - this.groupStart < 4 * this.groupWaitMs) {
-      this.groupTimer.refresh();
-    }
-  }
-
   /** flush commits every waiting event now (one transaction), writes the sinks, releases the waiting responses, then tells watchers. */
   flush(): void {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
     if (this.immediate) { clearImmediate(this.immediate); this.immediate = undefined; }
-    if (this.groupTimer) { clearTimeout(this.groupTimer); this.groupTimer = undefined; }
     if (this.pending.length === 0) return;
     const batch = this.pending;
     const releases = this.releases;
     this.pending = [];
     this.releases = [];
-    if (releases.length > 0) {
-      this.lastGroup = this.writers;
-      this.lastGroupAt = performance.now();
-      this.writers = new Set();
-    }
     let recs: AuditRecord[] = [];
     try {
       recs = this.store.append(batch);

@@ -161,7 +161,7 @@ class Recording {
       // Login sets ctx.user during the request: the event names whoever signed in, so resolve again.
       const real = this.ctx.impersonator ?? this.ctx.user;
       if (!this.failedAuthn && real !== this.entryUser) { this.origin = this.deps.originatingUser(real); this.entryUser = real; }
-      this.deps.backend.process(this.event(stage, this.deps.now ? this.deps.now() : new Date()), this.durable, release, this.ctx.req.socket);
+      this.deps.backend.process(this.event(stage, this.deps.now ? this.deps.now() : new Date()), this.durable, release);
       return true;
     } catch (err) {
       this.deps.onError?.(err, 'recording an audit event');
