@@ -1,6 +1,7 @@
 import type { UserInfo } from '../authn/user';
 import type { NodeGraph, RelatedKind } from './node-graph';
 import type { Attributes, AuthorizationResult, Authorizer } from './types';
+import { parseFieldSelector, type FieldRequirement } from '../http/field-selector';
 
 // The Node authorizer (upstream plugin/pkg/auth/authorizer/node): a node agent (`system:node:<name>`
 // in group `system:nodes`) may reach only what the pods bound to it need. Like upstream it answers
@@ -56,13 +57,19 @@ function authorizePod(g: NodeGraph, node: string, a: Attributes): AuthorizationR
 
 /**
  * selectedName is the name a fieldSelector selects when it is exactly one term `metadata.name=<name>`
- * (or `==`), parsed as the list/watch will parse it (registry/selectors.ts: terms split at commas,
- * spaces around them trimmed); anything else, more terms included, selects no single name.
+ * (or `==`), read by the list/watch's own parser (http/field-selector.ts), so the name authorized is the
+ * name served; anything else, a second term or any comma included, selects no single name.
  */
 export function selectedName(fieldSelector: string | undefined): string | undefined {
   if (!fieldSelector || fieldSelector.includes(',')) return undefined;
-  const m = /^\s*metadata\.name\s*(==|=)\s*(.*?)\s*$/.exec(fieldSelector);
-  return m && m[2] !== '' ? m[2] : undefined;
+  let reqs: FieldRequirement[];
+  try {
+    reqs = parseFieldSelector(fieldSelector, () => true);
+  } catch {
+    return undefined;
+  }
+  const [r] = reqs;
+  return reqs.length === 1 && r.field === 'metadata.name' && r.op === '=' && r.value !== '' ? r.value : undefined;
 }
 
 function authorizeRead(g: NodeGraph, node: string, kind: RelatedKind, a: Attributes): AuthorizationResult {

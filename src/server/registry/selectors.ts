@@ -1,20 +1,11 @@
 import { badRequest } from '../http/status';
 import { matchesRequirements, parseLabelSelector, SelectorParseError, type Requirement } from '../../shared/api/labels';
 import type { KubeObject } from '../../shared/api/meta';
+import type { FieldRequirement } from '../http/field-selector';
 
-/** FieldRequirement is one `field=value` / `field!=value` term of a fieldSelector. */
-export interface FieldRequirement { field: string; op: '=' | '!='; value: string }
-
-/** parseFieldSelector parses `a=b,c!=d` (also `==`); a field not in `supported` is a 400 like upstream. */
-export function parseFieldSelector(s: string | null, supported: (field: string) => boolean): FieldRequirement[] {
-  if (!s) return [];
-  return s.split(',').filter((p) => p.trim() !== '').map((p) => {
-    const m = /^\s*([^=!\s]+)\s*(==|=|!=)\s*(.*?)\s*$/.exec(p);
-    if (!m) throw badRequest(`invalid selector: '${s}'; can't understand '${p}'`);
-    if (!supported(m[1])) throw badRequest(`field label not supported: ${m[1]}`);
-    return { field: m[1], op: m[2] === '!=' ? '!=' : '=', value: m[3] };
-  });
-}
+// The fieldSelector parser lives with the HTTP layer, below the authorizers: the Node authorizer reads a
+// selector with the very parser the list will use (authz/node.ts, selectedName).
+export { parseFieldSelector, type FieldRequirement } from '../http/field-selector';
 
 /** MATCH_ALL is the list/watch predicate of a request without selectors: every object passes, whatever it holds. */
 export const MATCH_ALL = (_o: KubeObject): boolean => true;
