@@ -48,19 +48,11 @@ export class NodeGraph {
     const key = `${ns}/${name}`;
     const old = this.pods.get(key);
     const spec = (pod as { spec?: { nodeName?: unknown } } | undefined)?.spec;
-    let relations: string[] | undefined;
-    // Only a bound pod has relations (an unbound one's create walks nothing, as before).
-    if (pod && spec && typeof spec === 'object' && typeof spec.nodeName === 'string' && spec.nodeName !== '') {
-      const known = this.relationsOf.get(spec);
-      if (known && known.ns === ns) relations = known.relations;
-      else {
-        relations = podRelations(pod);
-        // Only a frozen spec cannot change behind the graph's back.
-        if (Object.isFrozen(spec)) this.relationsOf.set(spec, { ns, relations });
-      }
-      // The same node and the same references (same spec): nothing to change.
-      if (old && old.relations === relations && old.node === spec.nodeName && old.uid === (pod.metadata.uid ?? '')) return;
-    }
+    const node = spec && typeof spec === 'object' && typeof spec.nodeName === 'string' && spec.nodeName !== '' ? spec.nodeName : undefined;
+    // Only a bound pod has relations (an unbound one's create walks nothing).
+    const relations = pod && spec && node ? this.relationsFor(ns, pod, spec) : undefined;
+    // The same node and the same references (same spec): nothing to change.
+    if (old && relations && old.relations === relations && old.node === node && old.uid === (pod!.metadata.uid ?? '')) return;
     if (old) {
       const m = this.edges.get(old.node);
       for (const r of old.relations) {
@@ -69,13 +61,21 @@ export class NodeGraph {
       }
       this.pods.delete(key);
     }
-    const node = (pod as any)?.spec?.nodeName;
-    if (!pod || typeof node !== 'string' || node === '') return;
-    relations ??= podRelations(pod);
+    if (!pod || !node || !relations) return;
     this.pods.set(key, { node, uid: pod.metadata.uid ?? '', relations });
     let m = this.edges.get(node);
     if (!m) this.edges.set(node, (m = new Map()));
     for (const r of relations) m.set(r, (m.get(r) ?? 0) + 1);
+  }
+
+  /** relationsFor is podRelations of a bound pod, reused while its (frozen) spec object is the same. */
+  private relationsFor(ns: string, pod: KubeObject, spec: object): string[] {
+    const known = this.relationsOf.get(spec);
+    if (known && known.ns === ns) return known.relations;
+    const relations = podRelations(pod);
+    // Only a frozen spec cannot change behind the graph's back.
+    if (Object.isFrozen(spec)) this.relationsOf.set(spec, { ns, relations });
+    return relations;
   }
 
   /** podNode is the node a pod is bound to, or undefined (unbound or missing). */
