@@ -4,7 +4,7 @@ import type { PolicyRule, Role, RoleBinding, Subject } from '../../shared/api/rb
 import { deepEqual } from '../../shared/api/equal';
 import type { UserInfo } from '../authn/user';
 import {
-  apiGroupMatches, bindingExpired, nonResourceURLMatches, rbacAuthorizer, RbacIndex, resourceMatches, resourceNameMatches, ruleAllows, rulesFor, subjectKeys, verbMatches,
+  apiGroupMatches, bindingExpired, DECISION_CACHE_SIZE, nonResourceURLMatches, rbacAuthorizer, RbacIndex, resourceMatches, resourceNameMatches, ruleAllows, rulesFor, subjectKeys, verbMatches,
 } from './rbac';
 import { aggregatedRules } from './rbac-sync';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './bootstrap-policy';
@@ -426,7 +426,14 @@ describe('rule predicates', () => {
 
 describe('RbacIndex updates', () => {
   const reader = clusterRole('reader', rule(['get'], [''], ['pods']));
-  const decide = (index: RbacIndex, u: UserInfo, ns = 'ns1') => rbacAuthorizer(index).authorize(res('get', 'pods', { user: u, namespace: ns })).decision;
+  // One authorizer per index, asked before and after each change: its kept answers must follow the index.
+  const authorizers = new WeakMap<RbacIndex, Authorizer>();
+  const authorizerOf = (index: RbacIndex): Authorizer => {
+    let z = authorizers.get(index);
+    if (!z) authorizers.set(index, (z = rbacAuthorizer(index)));
+    return z;
+  };
+  const decide = (index: RbacIndex, u: UserInfo, ns = 'ns1') => authorizerOf(index).authorize(res('get', 'pods', { user: u, namespace: ns })).decision;
 
   it('deleting a RoleBinding (setBinding undefined) revokes', () => {
     const index = buildIndex([reader], [roleBinding('ns1', 'rb', 'ClusterRole:reader', [User('alice')])]);
@@ -470,9 +477,10 @@ describe('RbacIndex updates', () => {
 
   it('changing a role\'s rules takes effect for existing bindings', () => {
     const index = buildIndex([reader], [clusterRoleBinding('crb', 'ClusterRole:reader', [User('alice')])]);
+    assert.equal(authorizerOf(index).authorize(res('get', 'configmaps')).decision, 'noOpinion');
     index.setRole('', 'reader', clusterRole('reader', rule(['get'], [''], ['configmaps'])));
     assert.equal(decide(index, ALICE), 'noOpinion');
-    assert.equal(rbacAuthorizer(index).authorize(res('get', 'configmaps')).decision, 'allow');
+    assert.equal(authorizerOf(index).authorize(res('get', 'configmaps')).decision, 'allow');
   });
 
   it('deleting the role grants nothing; recreating it restores access', () => {
@@ -481,6 +489,50 @@ describe('RbacIndex updates', () => {
     assert.equal(decide(index, ALICE), 'noOpinion');
     index.setRole('ns1', 'r', nsRole('ns1', 'r', rule(['get'], [''], ['pods'])));
     assert.equal(decide(index, ALICE), 'allow');
+  });
+
+  it('a binding stops granting when its expiry passes, though its answer was kept', () => {
+    let now = Date.now();
+    const index = buildIndex([reader], [roleBinding('ns1', 'rb', 'ClusterRole:reader', [User('alice')], { 'gatehouse.dev/expires-at': new Date(now + 60_000).toISOString() })]);
+    const z = rbacAuthorizer(index, () => now);
+    const ask = () => z.authorize(res('get', 'pods', { user: ALICE, namespace: 'ns1' })).decision;
+    assert.equal(ask(), 'allow');
+    now += 59_999;
+    assert.equal(ask(), 'allow');
+    now += 1;
+    assert.equal(ask(), 'noOpinion');
+    // Renewed (a new expiry), it grants again until that one.
+    index.setBinding('ns1', 'rb', roleBinding('ns1', 'rb', 'ClusterRole:reader', [User('alice')], { 'gatehouse.dev/expires-at': new Date(now + 1000).toISOString() }));
+    assert.equal(ask(), 'allow');
+    now += 1000;
+    assert.equal(ask(), 'noOpinion');
+  });
+
+  it('kept answers are per subject and per every request attribute', () => {
+    const index = buildIndex([reader, nsRole('ns1', 'named', rule(['get'], [''], ['secrets'], ['a']))], [
+      roleBinding('ns1', 'rb', 'ClusterRole:reader', [Group('devs')]), roleBinding('ns1', 'nb', 'Role:named', [User('alice')]),
+    ]);
+    const z = rbacAuthorizer(index);
+    const dev = user('bob', 'devs');
+    for (let round = 0; round < 2; round++) {
+      assert.equal(z.authorize(res('get', 'pods', { user: dev, namespace: 'ns1' })).decision, 'allow');
+      assert.equal(z.authorize(res('get', 'pods', { user: user('bob'), namespace: 'ns1' })).decision, 'noOpinion');
+      assert.equal(z.authorize(res('get', 'pods', { user: dev, namespace: 'ns2' })).decision, 'noOpinion');
+      assert.equal(z.authorize(res('list', 'pods', { user: dev, namespace: 'ns1' })).decision, 'noOpinion');
+      assert.equal(z.authorize(res('get', 'pods', { user: dev, namespace: 'ns1', subresource: 'log' })).decision, 'noOpinion');
+      assert.equal(z.authorize(res('get', 'secrets', { user: ALICE, namespace: 'ns1', name: 'a' })).decision, 'allow');
+      assert.equal(z.authorize(res('get', 'secrets', { user: ALICE, namespace: 'ns1', name: 'b' })).decision, 'noOpinion');
+      // A name that looks like the next fields cannot borrow another request's answer.
+      assert.equal(z.authorize(res('get', 'secrets', { user: ALICE, namespace: 'ns1', name: 'a","' })).decision, 'noOpinion');
+    }
+  });
+
+  it('keeps at most DECISION_CACHE_SIZE answers and still answers past it', () => {
+    const index = buildIndex([reader], [roleBinding('ns1', 'rb', 'ClusterRole:reader', [User('alice')])]);
+    const z = rbacAuthorizer(index);
+    for (let i = 0; i < DECISION_CACHE_SIZE + 10; i++) assert.equal(z.authorize(res('get', 'pods', { user: ALICE, namespace: 'ns1', name: `p${i}` })).decision, 'allow');
+    assert.equal(z.authorize(res('get', 'pods', { user: ALICE, namespace: 'ns1', name: 'p0' })).decision, 'allow');
+    assert.equal(z.authorize(res('get', 'pods', { user: ALICE, namespace: 'ns2', name: 'p0' })).decision, 'noOpinion');
   });
 
   it('a binding created before its role starts granting when the role appears', () => {

@@ -89,11 +89,39 @@ export class RbacIndex {
   private clusterRoleBindings = new Map<string, RoleBinding>();
   private rbBySubject = new Map<string, Set<string>>(); // subjectKey|ns -> rb keys
   private crbBySubject = new Map<string, Set<string>>(); // subjectKey -> crb names
+  // What an answer depends on besides the request: bumped by every change, and when a binding expires.
+  private generation = 0;
+  /** The soonest `expires-at` (ms) of a binding still granting, as far as known (Infinity: none). */
+  private nextExpiry = Infinity;
+
+  /**
+   * version is a number that changes whenever an answer of visitRules for the same request could:
+   * after any setRole/setBinding, and once `now` reaches a binding's expiry time. Caches of decisions
+   * keep it with their entries and drop them all when it moves.
+   */
+  version(now = Date.now()): number {
+    if (now >= this.nextExpiry) {
+      this.generation += 1;
+      this.nextExpiry = Infinity;
+      for (const b of this.roleBindings.values()) this.noteExpiry(b, now);
+      for (const b of this.clusterRoleBindings.values()) this.noteExpiry(b, now);
+    }
+    return this.generation;
+  }
+
+  private noteExpiry(b: RoleBinding, now: number): void {
+    const at = b.metadata.annotations?.[ANNOTATIONS.expiresAt];
+    if (!at) return;
+    const t = Date.parse(at);
+    // An unparseable time has expired for good (bindingExpired): nothing changes later.
+    if (!Number.isNaN(t) && t > now && t < this.nextExpiry) this.nextExpiry = t;
+  }
 
   /** setRole adds or replaces (obj) or removes (undefined) a Role (namespaced) or ClusterRole. */
   setRole(ns: string, name: string, obj: Role | undefined): void {
     const map = ns ? this.roles : this.clusterRoles;
     const key = ns ? `${ns}/${name}` : name;
+    this.generation += 1;
     if (obj) map.set(key, obj);
     else map.delete(key);
   }
@@ -103,8 +131,11 @@ export class RbacIndex {
     const map = ns ? this.roleBindings : this.clusterRoleBindings;
     const key = ns ? `${ns}/${name}` : name;
     const old = map.get(key);
+    this.generation += 1;
     if (old) this.unindex(ns, key, old);
     if (obj) {
+      // Whether that time is past is version()'s to find out, on the next question.
+      this.noteExpiry(obj, -Infinity);
       map.set(key, obj);
       for (const s of obj.subjects ?? []) {
         const idx = ns ? `${subjectKey(s, ns)}|${ns}` : subjectKey(s, ns);
@@ -159,9 +190,8 @@ export class RbacIndex {
    * visitRules calls `visit` for each rule that applies to `user` in `ns` ("" = cluster-wide
    * bindings only), cluster bindings first; it stops as soon as `visit` returns true.
    */
-  visitRules(user: UserInfo, ns: string, visit: (r: AppliedRule) => boolean): void {
+  visitRules(user: UserInfo, ns: string, visit: (r: AppliedRule) => boolean, now = Date.now()): void {
     const keys = subjectKeys(user);
-    const now = Date.now();
     const seen = new Set<string>();
     const walk = (bindingKeys: Set<string> | undefined, map: Map<string, RoleBinding>, kind: 'RoleBinding' | 'ClusterRoleBinding', key: string): boolean => {
       if (!bindingKeys) return false;
@@ -191,21 +221,44 @@ export class RbacIndex {
 }
 
 /** rbacAuthorizer is the RBAC Authorizer over an index; it never denies, only allows or has no opinion (as upstream). */
-export function rbacAuthorizer(index: RbacIndex): Authorizer {
+export function rbacAuthorizer(index: RbacIndex, clock: () => number = Date.now): Authorizer {
+  // Answers are kept per request attributes until the index's version moves (any role or binding
+  // change, or a binding's expiry passing): a user's requests ask the same few questions again and
+  // again, and walking their bindings' rules cost more than the rest of an authorized GET's own work.
+  const cache = new Map<string, AuthorizationResult>();
+  let cachedVersion = -1;
+  const NO_OPINION: AuthorizationResult = Object.freeze({ decision: 'noOpinion', reason: '' });
   return {
     authorize(a: Attributes): AuthorizationResult {
+      const now = clock();
+      const version = index.version(now);
+      if (version !== cachedVersion) {
+        cache.clear();
+        cachedVersion = version;
+      }
+      const ns = a.isResourceRequest ? a.namespace : '';
+      // Everything visitRules and ruleAllows read, as JSON: no value can run into the next.
+      const key = JSON.stringify([a.user.username, a.user.groups, ns, a.verb, a.isResourceRequest, a.apiGroup, a.resource, a.subresource, a.name, a.isResourceRequest ? '' : a.path]);
+      const hit = cache.get(key);
+      if (hit) return hit;
       let reason = '';
-      index.visitRules(a.user, a.isResourceRequest ? a.namespace : '', (r) => {
+      index.visitRules(a.user, ns, (r) => {
         if (!ruleAllows(a, r.rule)) return false;
         const b = r.binding;
         const ref = r.bindingKind === 'RoleBinding' ? `${b.metadata.name}/${b.metadata.namespace}` : `${b.metadata.name}`;
         reason = `RBAC: allowed by ${r.bindingKind} "${ref}" of ${b.roleRef.kind} "${b.roleRef.name}" to ${describeSubject(r.subject, b.metadata.namespace ?? '')}`;
         return true;
-      });
-      return reason ? { decision: 'allow', reason } : { decision: 'noOpinion', reason: '' };
+      }, now);
+      const out = reason ? Object.freeze({ decision: 'allow' as const, reason }) : NO_OPINION;
+      if (cache.size >= DECISION_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(key, out);
+      return out;
     },
   };
 }
+
+/** DECISION_CACHE_SIZE bounds rbacAuthorizer's answers kept (oldest dropped first). */
+export const DECISION_CACHE_SIZE = 10_000;
 
 /** rulesFor lists the rules that apply to `user` in `ns` (cluster-wide ones included), as SelfSubjectRulesReview reports them. */
 export function rulesFor(index: RbacIndex, user: UserInfo, ns: string): { resourceRules: ResourceRule[]; nonResourceRules: NonResourceRule[] } {
