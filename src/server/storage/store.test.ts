@@ -191,6 +191,31 @@ describe('writes and the revision', () => {
     assert.equal(s.count(R), 2);
   });
 
+  test('create of an existing key the cache does not hold (a second store, no cache, an encrypted resource) throws ExistsError and changes nothing', () => {
+    const db = openDatabase(':memory:');
+    const first = createStore(db);
+    first.create(R, 'a', 'x', cmIn('a', 'x'));
+    // One store at a time over the file, as the server runs (each reads the revision when it starts).
+    for (const make of [() => createStore(db), () => createStore(db, { cacheSize: 0 }), () => createStore(db, { transformers: { '/secrets': aesGcmTransformer(Buffer.alloc(32, 7)) } })]) {
+      const s = make();
+      if (s.get('/secrets', 'a', 'x') === undefined) s.create('/secrets', 'a', 'x', cmIn('a', 'x'));
+      const before = s.revision();
+      const events: string[] = [];
+      s.subscribe((e) => events.push(e.name));
+      assert.throws(() => s.create(R, 'a', 'x', cmIn('a', 'x')), ExistsError);
+      assert.throws(() => s.create('/secrets', 'a', 'x', cmIn('a', 'x')), ExistsError);
+      // Caught inside a transaction, the refused create leaves the transaction's other writes and the revision as they were.
+      s.transaction(() => {
+        assert.throws(() => s.create(R, 'a', 'x', cmIn('a', 'x')), ExistsError);
+        s.create(R, 'a', `y${before}`, cmIn('a', `y${before}`));
+      });
+      assert.equal(s.revision(), before + 1);
+      assert.deepEqual(events, [`y${before}`]);
+      assert.equal(s.get(R, 'a', `y${before}`)?.metadata.resourceVersion, String(before + 1));
+      assert.equal(s.count(R, 'a'), s.list(R, { ns: 'a' }).length);
+    }
+  });
+
   test('update and delete with a stale expected revision throw ConflictError and change nothing', () => {
     const s = fresh();
     const a = s.create(R, 'a', 'x', cmIn('a', 'x'));

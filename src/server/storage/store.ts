@@ -396,13 +396,23 @@ export function createStore(db: Database.Database, options: StoreOptions = {}): 
     },
     create(res, ns, name, obj) {
       return store.transaction(() => {
-        if (q.getRv.get(res, ns, name) !== undefined) throw new ExistsError(`${name} already exists`);
-        const rv = nextRev();
+        const key = cacheKey(res, ns, name);
+        // A cached key exists (the cache holds only committed objects this transaction has not written).
+        // Otherwise the INSERT's own primary-key check says so: no lookup of its own, which for large
+        // objects (a pod's row spills into overflow pages) cost as much as the insert.
+        if (cache.has(key)) throw new ExistsError(`${name} already exists`);
+        const rv = rev + 1;
         const out = withRv(obj, rv);
         const { json, stored } = encode(res, out);
-        q.insert.run(res, ns, name, rv, stored);
+        try {
+          q.insert.run(res, ns, name, rv, stored);
+        } catch (err) {
+          if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ExistsError(`${name} already exists`);
+          throw err;
+        }
+        nextRev();
         counted(res, ns, 1);
-        changed(res, cacheKey(res, ns, name), json, out);
+        changed(res, key, json, out);
         jsonOf.set(out, json);
         emit({ type: 'ADDED', res, ns, name, rv, object: out });
         return out;
