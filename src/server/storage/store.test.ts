@@ -13,6 +13,23 @@ const cm = (name: string, v: string): KubeObject => ({ apiVersion: 'v1', kind: '
 const data = (o: KubeObject | Readonly<KubeObject> | undefined) => (o as { data?: { v?: string } } | undefined)?.data?.v;
 
 describe('store cache', () => {
+  it('freezes every level of a written or shared object: objects in arrays in objects, arrays of arrays', () => {
+    const store = createStore(openDatabase(':memory:'));
+    const deep = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns', labels: { a: 'b' } }, spec: { containers: [{ name: 'c', env: [{ name: 'X', valueFrom: { fieldRef: { fieldPath: 'x' } } }], args: ['a'] }], matrix: [[{ k: 1 }]] } } as unknown as KubeObject;
+    const mutable = (o: unknown): string[] => {
+      const out: string[] = [];
+      const walk = (v: unknown, path: string) => {
+        if (v === null || typeof v !== 'object') return;
+        if (!Object.isFrozen(v)) out.push(path);
+        for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+      };
+      walk(o, '');
+      return out;
+    };
+    assert.deepEqual(mutable(store.create('/pods', 'ns', 'p', deep)), []);
+    assert.deepEqual(mutable(createStore(store.db).getShared('/pods', 'ns', 'p')), []);
+  });
+
   it('keeps the object a single write stored, frozen, for the next getShared (no decode); a bulk transaction keeps only JSON', () => {
     const store = createStore(openDatabase(':memory:'));
     const created = store.create('/configmaps', 'ns', 'a', cm('a', '1'));
