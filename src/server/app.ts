@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -97,7 +97,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 /** hashToken is the digest under which bearer tokens are stored (never the token itself). */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** createApp wires storage, authentication, authorization, admission and the registry into one handler. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Group, User } from '../../shared/api/iam';
 import type { PersonalToken } from '../../shared/api/iam';
@@ -13,7 +13,7 @@ export const GROUPS = 'iam.gatehouse.dev/groups';
 export const SESSION_IDLE_MS = 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha256 = (s: string) => hash('sha256', s, 'hex');
 
 // argon2id with OWASP's recommended minimum (19 MiB, 2 passes); @node-rs/argon2 is a maintained native binding.
 const ARGON = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { timingSafeEqual, createHash } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { UserInfo } from './user';
 
 /** TokenAuthenticator resolves a bearer token to a user, or undefined when the token is not its own. */
@@ -39,17 +39,21 @@ export function parseTokenFile(text: string): Map<string, UserInfo> {
   return users;
 }
 
-const digest = (t: string) => createHash('sha256').update(t).digest();
+/** digest is a token's SHA-256, hex (one-shot: no Hash object per request). */
+const digest = (t: string) => hash('sha256', t, 'hex');
 
 /** staticTokens is a TokenAuthenticator over a token→user map; comparison is by digest in constant time. */
 export function staticTokens(map: Map<string, UserInfo>): TokenAuthenticator {
   const byDigest = new Map<string, { d: Buffer; user: UserInfo }>();
-  for (const [t, user] of map) byDigest.set(digest(t).toString('hex'), { d: digest(t), user });
+  for (const [t, user] of map) {
+    const d = digest(t);
+    byDigest.set(d, { d: Buffer.from(d, 'hex'), user });
+  }
   return {
     authenticateToken(token) {
       const d = digest(token);
-      const hit = byDigest.get(d.toString('hex'));
-      return hit && timingSafeEqual(hit.d, d) ? hit.user : undefined;
+      const hit = byDigest.get(d);
+      return hit && timingSafeEqual(hit.d, Buffer.from(d, 'hex')) ? hit.user : undefined;
     },
   };
 }
