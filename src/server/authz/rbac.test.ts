@@ -342,7 +342,10 @@ describe('rbacAuthorizer', () => {
   it('has a large table', () => assert.ok(cases.length >= 70, `only ${cases.length} cases`));
   for (const c of cases) {
     it(c.name, () => {
-      const got = rbacAuthorizer(buildIndex(c.roles, c.bindings)).authorize(c.request);
+      const index = buildIndex(c.roles, c.bindings);
+      const got = rbacAuthorizer(index).authorize(c.request);
+      // Without kept answers (cacheSize 0: the walk every time) the answer is the same, reason and all.
+      assert.deepEqual(rbacAuthorizer(index, { cacheSize: 0 }).authorize(c.request), got);
       assert.equal(got.decision, c.expect);
       if (c.expect === 'allow') {
         assert.match(got.reason, /^RBAC: allowed by (Cluster)?RoleBinding "/);
@@ -494,7 +497,7 @@ describe('RbacIndex updates', () => {
   it('a binding stops granting when its expiry passes, though its answer was kept', () => {
     let now = Date.now();
     const index = buildIndex([reader], [roleBinding('ns1', 'rb', 'ClusterRole:reader', [User('alice')], { 'gatehouse.dev/expires-at': new Date(now + 60_000).toISOString() })]);
-    const z = rbacAuthorizer(index, () => now);
+    const z = rbacAuthorizer(index, { clock: () => now });
     const ask = () => z.authorize(res('get', 'pods', { user: ALICE, namespace: 'ns1' })).decision;
     assert.equal(ask(), 'allow');
     now += 59_999;

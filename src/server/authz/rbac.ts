@@ -221,13 +221,30 @@ export class RbacIndex {
 }
 
 /** rbacAuthorizer is the RBAC Authorizer over an index; it never denies, only allows or has no opinion (as upstream). */
-export function rbacAuthorizer(index: RbacIndex, clock: () => number = Date.now): Authorizer {
+export function rbacAuthorizer(index: RbacIndex, opts: { clock?: () => number; cacheSize?: number } = {}): Authorizer {
+  const clock = opts.clock ?? Date.now;
+  const cacheSize = opts.cacheSize ?? DECISION_CACHE_SIZE;
+  const NO_OPINION: AuthorizationResult = Object.freeze({ decision: 'noOpinion', reason: '' });
+  /** decide walks the subject's bindings' rules (visitRules) for one request. */
+  const decide = (a: Attributes, ns: string, now: number): AuthorizationResult => {
+    let reason = '';
+    index.visitRules(a.user, ns, (r) => {
+      if (!ruleAllows(a, r.rule)) return false;
+      const b = r.binding;
+      const ref = r.bindingKind === 'RoleBinding' ? `${b.metadata.name}/${b.metadata.namespace}` : `${b.metadata.name}`;
+      reason = `RBAC: allowed by ${r.bindingKind} "${ref}" of ${b.roleRef.kind} "${b.roleRef.name}" to ${describeSubject(r.subject, b.metadata.namespace ?? '')}`;
+      return true;
+    }, now);
+    return reason ? Object.freeze({ decision: 'allow' as const, reason }) : NO_OPINION;
+  };
+  if (cacheSize <= 0) {
+    return { authorize: (a) => decide(a, a.isResourceRequest ? a.namespace : '', clock()) };
+  }
   // Answers are kept per request attributes until the index's version moves (any role or binding
   // change, or a binding's expiry passing): a user's requests ask the same few questions again and
   // again, and walking their bindings' rules cost more than the rest of an authorized GET's own work.
   const cache = new Map<string, AuthorizationResult>();
   let cachedVersion = -1;
-  const NO_OPINION: AuthorizationResult = Object.freeze({ decision: 'noOpinion', reason: '' });
   return {
     authorize(a: Attributes): AuthorizationResult {
       const now = clock();
@@ -241,16 +258,8 @@ export function rbacAuthorizer(index: RbacIndex, clock: () => number = Date.now)
       const key = JSON.stringify([a.user.username, a.user.groups, ns, a.verb, a.isResourceRequest, a.apiGroup, a.resource, a.subresource, a.name, a.isResourceRequest ? '' : a.path]);
       const hit = cache.get(key);
       if (hit) return hit;
-      let reason = '';
-      index.visitRules(a.user, ns, (r) => {
-        if (!ruleAllows(a, r.rule)) return false;
-        const b = r.binding;
-        const ref = r.bindingKind === 'RoleBinding' ? `${b.metadata.name}/${b.metadata.namespace}` : `${b.metadata.name}`;
-        reason = `RBAC: allowed by ${r.bindingKind} "${ref}" of ${b.roleRef.kind} "${b.roleRef.name}" to ${describeSubject(r.subject, b.metadata.namespace ?? '')}`;
-        return true;
-      }, now);
-      const out = reason ? Object.freeze({ decision: 'allow' as const, reason }) : NO_OPINION;
-      if (cache.size >= DECISION_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      const out = decide(a, ns, now);
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
       cache.set(key, out);
       return out;
     },
