@@ -4,11 +4,12 @@ import type { PolicyRule, Role, RoleBinding, Subject } from '../../shared/api/rb
 import { deepEqual } from '../../shared/api/equal';
 import type { UserInfo } from '../authn/user';
 import {
-  apiGroupMatches, bindingExpired, DECISION_CACHE_SIZE, nonResourceURLMatches, rbacAuthorizer, RbacIndex, resourceMatches, resourceNameMatches, ruleAllows, rulesFor, subjectKeys, verbMatches,
+  apiGroupMatches, bindingExpired, DECISION_CACHE_SIZE, MAX_KEPT_KEY, nonResourceURLMatches, rbacAuthorizer, RbacIndex, resourceMatches, resourceNameMatches, ruleAllows, rulesFor, subjectKeys, verbMatches,
 } from './rbac';
 import { aggregatedRules } from './rbac-sync';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './bootstrap-policy';
 import { forbiddenMessage, privilegedGroups, union } from './types';
+import { accessReview } from './reviews';
 import type { Attributes, AuthorizationResult, Authorizer } from './types';
 
 // Table tests of the RBAC authorizer with Kubernetes semantics: the cases follow the "Using RBAC
@@ -509,6 +510,68 @@ describe('RbacIndex updates', () => {
     assert.equal(ask(), 'allow');
     now += 1000;
     assert.equal(ask(), 'noOpinion');
+  });
+
+  it('a clock stepped back past an expiry already seen does not make the binding grant again (nor keep that answer)', () => {
+    const T = Date.now() + 60_000;
+    let now = T - 1000;
+    const index = buildIndex([reader], [roleBinding('ns1', 'rb', 'ClusterRole:reader', [User('alice')], { 'gatehouse.dev/expires-at': new Date(T).toISOString() })]);
+    const z = rbacAuthorizer(index, { clock: () => now });
+    const ask = (name = '') => z.authorize(res('get', 'pods', { user: ALICE, namespace: 'ns1', name })).decision;
+    assert.equal(ask(), 'allow');
+    now = T + 5;
+    assert.equal(ask(), 'noOpinion');
+    now = T - 50; // NTP steps the clock back
+    assert.equal(ask('x'), 'noOpinion');
+    now = T + 60_000;
+    assert.equal(ask('x'), 'noOpinion');
+  });
+
+  it('bindings expiring one after another each stop granting at their own time, the others unaffected', () => {
+    const t0 = Date.now() + 60_000;
+    let now = t0;
+    const users = ['u0', 'u1', 'u2', 'u3', 'u4'];
+    const index = buildIndex([reader], users.map((u, i) => roleBinding('ns1', `rb-${u}`, 'ClusterRole:reader', [User(u)], { 'gatehouse.dev/expires-at': new Date(t0 + 1 + i).toISOString() })));
+    const z = rbacAuthorizer(index, { clock: () => now });
+    const granted = () => users.map((u) => z.authorize(res('get', 'pods', { user: user(u), namespace: 'ns1' })).decision === 'allow');
+    assert.deepEqual(granted(), [true, true, true, true, true]);
+    for (let i = 0; i < users.length; i++) {
+      now = t0 + 1 + i;
+      assert.deepEqual(granted(), users.map((_, j) => j > i), `at +${1 + i} ms`);
+    }
+  });
+
+  it('renewing a binding\'s expiry many times keeps the watched times within twice the bindings', () => {
+    const index = buildIndex([reader], [roleBinding('ns1', 'rb', 'ClusterRole:reader', [User('alice')])]);
+    const far = Date.now() + 3_600_000;
+    for (let i = 0; i < 5000; i++) index.setBinding('ns1', 'rb', roleBinding('ns1', 'rb', 'ClusterRole:reader', [User('alice')], { 'gatehouse.dev/expires-at': new Date(far + i).toISOString() }));
+    assert.ok(index.expiriesHeld() <= 2 * index.bindingsCount() + 64, `${index.expiriesHeld()} expiry times held for ${index.bindingsCount()} binding`);
+    let now = far + 4998;
+    const z = rbacAuthorizer(index, { clock: () => now });
+    assert.equal(z.authorize(res('get', 'pods', { user: ALICE, namespace: 'ns1' })).decision, 'allow');
+    now = far + 4999;
+    assert.equal(z.authorize(res('get', 'pods', { user: ALICE, namespace: 'ns1' })).decision, 'noOpinion');
+  });
+
+  it('answers a request of unusual size without keeping it', () => {
+    const index = buildIndex([reader], [roleBinding('ns1', 'rb', 'ClusterRole:reader', [User('alice')])]);
+    const z = rbacAuthorizer(index);
+    const long = 'x'.repeat(MAX_KEPT_KEY);
+    for (let i = 0; i < 3; i++) assert.equal(z.authorize(res('get', 'pods', { user: ALICE, namespace: 'ns1', name: `${i}${long}` })).decision, 'allow');
+    assert.equal(z.keptAnswers(), 0);
+    assert.equal(z.authorize(res('get', 'pods', { user: ALICE, namespace: 'ns1', name: 'short' })).decision, 'allow');
+    assert.equal(z.keptAnswers(), 1);
+  });
+
+  it('SelfSubjectAccessReviews naming anything up to the body limit are answered and none kept (no way to pin memory)', () => {
+    const z = rbacAuthorizer(buildIndex([reader], []));
+    const mallory = user('mallory');
+    const big = 'x'.repeat(3 * 1024 * 1024 - 200);
+    for (let i = 0; i < 20; i++) {
+      const r = accessReview(union(privilegedGroups('system:masters'), z), { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'get', resource: 'pods', namespace: 'ns1', name: `${i}${big}` } } }, 'SelfSubjectAccessReview', mallory) as { status: { allowed: boolean } };
+      assert.equal(r.status.allowed, false);
+    }
+    assert.equal(z.keptAnswers(), 0);
   });
 
   it('kept answers are per subject and per every request attribute', () => {

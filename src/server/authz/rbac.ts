@@ -78,6 +78,34 @@ export interface AppliedRule {
   subject: Subject;
 }
 
+/** heapPush adds `x` to the min-heap `h`. */
+function heapPush(h: number[], x: number): void {
+  let i = h.push(x) - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (h[p] <= x) break;
+    h[i] = h[p];
+    i = p;
+  }
+  h[i] = x;
+}
+
+/** heapPop removes the least value of the non-empty min-heap `h`. */
+function heapPop(h: number[]): void {
+  const last = h.pop() as number;
+  if (h.length === 0) return;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= h.length) break;
+    const c = l + 1 < h.length && h[l + 1] < h[l] ? l + 1 : l;
+    if (h[c] >= last) break;
+    h[i] = h[c];
+    i = c;
+  }
+  h[i] = last;
+}
+
 /**
  * RbacIndex holds roles and bindings in memory, indexed by subject. `apply*` keep it current
  * from store events; reads never touch the database.
@@ -91,30 +119,44 @@ export class RbacIndex {
   private crbBySubject = new Map<string, Set<string>>(); // subjectKey -> crb names
   // What an answer depends on besides the request: bumped by every change, and when a binding expires.
   private generation = 0;
-  /** The soonest `expires-at` (ms) of a binding still granting, as far as known (Infinity: none). */
-  private nextExpiry = Infinity;
+  /**
+   * The `expires-at` times (ms) of bindings as written, a min-heap: version() pops those that passed.
+   * A binding changed or deleted since leaves its time behind, which costs one needless bump when it
+   * passes; the heap is rebuilt from the bindings held when such leftovers outnumber them.
+   */
+  private expiries: number[] = [];
 
   /**
    * version is a number that changes whenever an answer of visitRules for the same request could:
    * after any setRole/setBinding, and once `now` reaches a binding's expiry time. Caches of decisions
-   * keep it with their entries and drop them all when it moves.
+   * keep it with their entries and drop them all when it moves. Each expiry is found in O(log n), so
+   * many bindings expiring one after another cost no scan of them all.
    */
   version(now = Date.now()): number {
-    if (now >= this.nextExpiry) {
-      this.generation += 1;
-      this.nextExpiry = Infinity;
-      for (const b of this.roleBindings.values()) this.noteExpiry(b, now);
-      for (const b of this.clusterRoleBindings.values()) this.noteExpiry(b, now);
+    const h = this.expiries;
+    let passed = false;
+    while (h.length > 0 && h[0] <= now) {
+      heapPop(h);
+      passed = true;
     }
+    if (passed) this.generation += 1;
     return this.generation;
   }
 
-  private noteExpiry(b: RoleBinding, now: number): void {
+  private noteExpiry(b: RoleBinding): void {
     const at = b.metadata.annotations?.[ANNOTATIONS.expiresAt];
     if (!at) return;
     const t = Date.parse(at);
     // An unparseable time has expired for good (bindingExpired): nothing changes later.
-    if (!Number.isNaN(t) && t > now && t < this.nextExpiry) this.nextExpiry = t;
+    if (Number.isNaN(t)) return;
+    heapPush(this.expiries, t);
+    if (this.expiries.length > 2 * (this.roleBindings.size + this.clusterRoleBindings.size) + 64) {
+      this.expiries = [];
+      for (const x of [...this.roleBindings.values(), ...this.clusterRoleBindings.values()]) {
+        const y = Date.parse(x.metadata.annotations?.[ANNOTATIONS.expiresAt] ?? '');
+        if (!Number.isNaN(y)) heapPush(this.expiries, y);
+      }
+    }
   }
 
   /** setRole adds or replaces (obj) or removes (undefined) a Role (namespaced) or ClusterRole. */
@@ -134,9 +176,9 @@ export class RbacIndex {
     this.generation += 1;
     if (old) this.unindex(ns, key, old);
     if (obj) {
-      // Whether that time is past is version()'s to find out, on the next question.
-      this.noteExpiry(obj, -Infinity);
       map.set(key, obj);
+      // Whether that time is past is version()'s to find out, on the next question.
+      this.noteExpiry(obj);
       for (const s of obj.subjects ?? []) {
         const idx = ns ? `${subjectKey(s, ns)}|${ns}` : subjectKey(s, ns);
         const target = ns ? this.rbBySubject : this.crbBySubject;
@@ -181,6 +223,11 @@ export class RbacIndex {
     return out;
   }
 
+  /** expiriesHeld is the number of expiry times version() still watches for (for tests: it stays within twice the bindings). */
+  expiriesHeld(): number {
+    return this.expiries.length;
+  }
+
   /** bindingsCount is the number of bindings held (for benchmarks and health). */
   bindingsCount(): number {
     return this.roleBindings.size + this.clusterRoleBindings.size;
@@ -221,7 +268,7 @@ export class RbacIndex {
 }
 
 /** rbacAuthorizer is the RBAC Authorizer over an index; it never denies, only allows or has no opinion (as upstream). */
-export function rbacAuthorizer(index: RbacIndex, opts: { clock?: () => number; cacheSize?: number } = {}): Authorizer {
+export function rbacAuthorizer(index: RbacIndex, opts: { clock?: () => number; cacheSize?: number } = {}): Authorizer & { keptAnswers(): number } {
   const clock = opts.clock ?? Date.now;
   const cacheSize = opts.cacheSize ?? DECISION_CACHE_SIZE;
   const NO_OPINION: AuthorizationResult = Object.freeze({ decision: 'noOpinion', reason: '' });
@@ -238,16 +285,20 @@ export function rbacAuthorizer(index: RbacIndex, opts: { clock?: () => number; c
     return reason ? Object.freeze({ decision: 'allow' as const, reason }) : NO_OPINION;
   };
   if (cacheSize <= 0) {
-    return { authorize: (a) => decide(a, a.isResourceRequest ? a.namespace : '', clock()) };
+    return { authorize: (a) => decide(a, a.isResourceRequest ? a.namespace : '', clock()), keptAnswers: () => 0 };
   }
   // Answers are kept per request attributes until the index's version moves (any role or binding
   // change, or a binding's expiry passing): a user's requests ask the same few questions again and
   // again, and walking their bindings' rules cost more than the rest of an authorized GET's own work.
   const cache = new Map<string, AuthorizationResult>();
   let cachedVersion = -1;
+  // Time only moves forward here: a clock stepped back (NTP, a resumed VM) must not make a binding
+  // whose expiry version() has already passed grant again, and have that answer kept.
+  let latest = -Infinity;
   return {
     authorize(a: Attributes): AuthorizationResult {
-      const now = clock();
+      const now = Math.max(clock(), latest);
+      latest = now;
       const version = index.version(now);
       if (version !== cachedVersion) {
         cache.clear();
@@ -259,15 +310,22 @@ export function rbacAuthorizer(index: RbacIndex, opts: { clock?: () => number; c
       const hit = cache.get(key);
       if (hit) return hit;
       const out = decide(a, ns, now);
+      // A request of unusual size (a SelfSubjectAccessReview may name anything up to the body limit)
+      // is answered, not kept: kept answers must not become a way to pin memory.
+      if (key.length > MAX_KEPT_KEY) return out;
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
       cache.set(key, out);
       return out;
     },
+    /** keptAnswers is how many answers are kept now (for tests). */
+    keptAnswers: () => cache.size,
   };
 }
 
 /** DECISION_CACHE_SIZE bounds rbacAuthorizer's answers kept (oldest dropped first). */
 export const DECISION_CACHE_SIZE = 10_000;
+/** MAX_KEPT_KEY is the longest key (request attributes and user, as JSON) whose answer is kept: 10,000 of them stay under ~40 MB. */
+export const MAX_KEPT_KEY = 2048;
 
 /** rulesFor lists the rules that apply to `user` in `ns` (cluster-wide ones included), as SelfSubjectRulesReview reports them. */
 export function rulesFor(index: RbacIndex, user: UserInfo, ns: string): { resourceRules: ResourceRule[]; nonResourceRules: NonResourceRule[] } {
