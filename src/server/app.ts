@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -94,11 +93,6 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
-
-/** hashToken is the digest under which bearer tokens are stored (never the token itself). */
-export function hashToken(token: string): string {
-  return hash('sha256', token, 'hex');
-}
 
 /** createApp wires storage, authentication, authorization, admission and the registry into one handler. */
 export async function createApp(opts: AppOptions): Promise<App> {

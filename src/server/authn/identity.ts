@@ -1,9 +1,10 @@
-import { hash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Group, User } from '../../shared/api/iam';
 import type { PersonalToken } from '../../shared/api/iam';
 import type { Store } from '../storage/store';
 import type { UserInfo } from './user';
+import { hashToken } from './token-file';
 
 /** USERS and GROUPS are the storage keys of the iam resources. */
 export const USERS = 'iam.gatehouse.dev/users';
@@ -12,8 +13,6 @@ export const GROUPS = 'iam.gatehouse.dev/groups';
 /** Session lifetimes: idle expiry slides with use; absolute expiry never moves. */
 export const SESSION_IDLE_MS = 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
-
-const sha256 = (s: string) => hash('sha256', s, 'hex');
 
 // argon2id with OWASP's recommended minimum (19 MiB, 2 passes); @node-rs/argon2 is a maintained native binding.
 const ARGON = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -82,13 +81,13 @@ export class Identity {
     const id = randomBytes(32).toString('base64url');
     const now = Date.now();
     const expiresAt = now + SESSION_ABSOLUTE_MS;
-    this.store.db.prepare('INSERT INTO sessions (id_hash, username, created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?)').run(sha256(id), username, now, now, expiresAt);
+    this.store.db.prepare('INSERT INTO sessions (id_hash, username, created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?)').run(hashToken(id), username, now, now, expiresAt);
     return { id, expiresAt };
   }
 
   /** resolveSession returns the session's user, sliding its idle expiry; expired sessions are deleted. */
   resolveSession(id: string): UserInfo | undefined {
-    const h = sha256(id);
+    const h = hashToken(id);
     const row = this.store.db.prepare('SELECT username, last_seen, expires_at FROM sessions WHERE id_hash = ?').get(h) as { username: string; last_seen: number; expires_at: number } | undefined;
     if (!row) return undefined;
     const now = Date.now();
@@ -106,7 +105,7 @@ export class Identity {
 
   /** deleteSession ends one session (logout). */
   deleteSession(id: string): void {
-    this.store.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(id));
+    this.store.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(hashToken(id));
   }
 
   /** createToken issues a personal access token (returned once) for kubectl. */
@@ -114,7 +113,7 @@ export class Identity {
     const token = `ghp_${randomBytes(32).toString('base64url')}`;
     const id = randomUUID();
     const now = Date.now();
-    this.store.db.prepare('INSERT INTO tokens (id, hash, username, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, sha256(token), username, name, now, now + ttlSeconds * 1000);
+    this.store.db.prepare('INSERT INTO tokens (id, hash, username, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, hashToken(token), username, name, now, now + ttlSeconds * 1000);
     return { token, info: { id, name, createdAt: new Date(now).toISOString(), expiresAt: new Date(now + ttlSeconds * 1000).toISOString() } };
   }
 
@@ -132,7 +131,7 @@ export class Identity {
   /** resolveToken authenticates a personal token. */
   resolveToken(token: string): UserInfo | undefined {
     if (!token.startsWith('ghp_')) return undefined;
-    const row = this.store.db.prepare('SELECT id, username, expires_at, last_used FROM tokens WHERE hash = ?').get(sha256(token)) as { id: string; username: string; expires_at: number; last_used: number | null } | undefined;
+    const row = this.store.db.prepare('SELECT id, username, expires_at, last_used FROM tokens WHERE hash = ?').get(hashToken(token)) as { id: string; username: string; expires_at: number; last_used: number | null } | undefined;
     const now = Date.now();
     if (!row || now > row.expires_at) return undefined;
     // "Last used" for the owner's token list, to the minute: a write per request would be wasted I/O.
@@ -146,7 +145,7 @@ export class Identity {
    */
   endSessions(username: string, keep?: string): number {
     return keep
-      ? this.store.db.prepare('DELETE FROM sessions WHERE username = ? AND id_hash != ?').run(username, sha256(keep)).changes
+      ? this.store.db.prepare('DELETE FROM sessions WHERE username = ? AND id_hash != ?').run(username, hashToken(keep)).changes
       : this.store.db.prepare('DELETE FROM sessions WHERE username = ?').run(username).changes;
   }
 

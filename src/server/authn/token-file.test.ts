@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTokenFile, staticTokens } from './token-file';
+import { hashToken, parseTokenFile, staticTokens } from './token-file';
 
 describe('static token file', () => {
   const file = [
@@ -15,6 +15,10 @@ describe('static token file', () => {
     assert.deepEqual([...users.keys()], ['tok-alice-0123456789', 'tok-bob-0123456789']);
     assert.deepEqual(users.get('tok-alice-0123456789'), { username: 'alice', uid: 'uid-a', groups: ['devs', 'ops'] });
     assert.deepEqual(users.get('tok-bob-0123456789')?.groups, []);
+  });
+
+  it('hashToken is SHA-256 in hex (what stored token and session hashes were written with)', () => {
+    assert.equal(hashToken('abc'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
   it('names the line of a short record', () => {

@@ -39,19 +39,24 @@ export function parseTokenFile(text: string): Map<string, UserInfo> {
   return users;
 }
 
-/** digest is a token's SHA-256, hex (one-shot: no Hash object per request). */
-const digest = (t: string) => hash('sha256', t, 'hex');
+/**
+ * hashToken is the digest under which a secret credential is kept and looked up, never the value itself:
+ * bearer tokens (static, bootstrap, personal) and session IDs. SHA-256, hex, one-shot (no Hash object per request).
+ */
+export function hashToken(token: string): string {
+  return hash('sha256', token, 'hex');
+}
 
 /** staticTokens is a TokenAuthenticator over a token→user map; comparison is by digest in constant time. */
 export function staticTokens(map: Map<string, UserInfo>): TokenAuthenticator {
   const byDigest = new Map<string, { d: Buffer; user: UserInfo }>();
   for (const [t, user] of map) {
-    const d = digest(t);
+    const d = hashToken(t);
     byDigest.set(d, { d: Buffer.from(d, 'hex'), user });
   }
   return {
     authenticateToken(token) {
-      const d = digest(token);
+      const d = hashToken(token);
       const hit = byDigest.get(d);
       return hit && timingSafeEqual(hit.d, Buffer.from(d, 'hex')) ? hit.user : undefined;
     },
