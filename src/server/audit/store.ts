@@ -180,10 +180,12 @@ export class AuditStore {
         let k = 0;
         for (let j = i; j < i + n; j++) {
           const r = recs[j];
-          const c = r.columns;
-          params[k++] = r.seq; params[k++] = r.ts; params[k++] = c.audit_id; params[k++] = c.username; params[k++] = c.originating_user;
-          params[k++] = c.verb; params[k++] = c.resource; params[k++] = c.subresource; params[k++] = c.namespace; params[k++] = c.name;
-          params[k++] = c.decision; params[k++] = c.dry_run; params[k++] = r.data; params[k++] = r.hash;
+          params[k++] = r.seq;
+          params[k++] = r.ts;
+          // In COLUMN_NAMES' order, as the statement names them.
+          for (const name of COLUMN_NAMES) params[k++] = r.columns[name];
+          params[k++] = r.data;
+          params[k++] = r.hash;
         }
         insertRows(n).run(params);
       }
