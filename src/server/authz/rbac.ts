@@ -62,12 +62,16 @@ function describeSubject(s: Subject, bindingNs: string): string {
   return s.kind === 'ServiceAccount' ? `ServiceAccount "${s.name}/${s.namespace || bindingNs}"` : `${s.kind} "${s.name}"`;
 }
 
+/** expiryOf is a binding's `gatehouse.dev/expires-at` time (ms): undefined without one, NaN when unparseable. */
+function expiryOf(b: RoleBinding): number | undefined {
+  const at = b.metadata.annotations?.[ANNOTATIONS.expiresAt];
+  return at ? Date.parse(at) : undefined;
+}
+
 /** bindingExpired is true once a binding's `gatehouse.dev/expires-at` time has passed: it then grants nothing. */
 export function bindingExpired(b: RoleBinding, now = Date.now()): boolean {
-  const at = b.metadata.annotations?.[ANNOTATIONS.expiresAt];
-  if (!at) return false;
-  const t = Date.parse(at);
-  return Number.isNaN(t) || t <= now;
+  const t = expiryOf(b);
+  return t !== undefined && (Number.isNaN(t) || t <= now);
 }
 
 /** AppliedRule is a rule together with the binding that grants it to the subject. */
@@ -143,20 +147,20 @@ export class RbacIndex {
     return this.generation;
   }
 
+  /** noteExpiry watches for a binding's expiry, rebuilding the heap when leftovers outnumber the bindings. */
   private noteExpiry(b: RoleBinding): void {
-    const at = b.metadata.annotations?.[ANNOTATIONS.expiresAt];
-    if (!at) return;
-    const t = Date.parse(at);
-    // An unparseable time has expired for good (bindingExpired): nothing changes later.
-    if (Number.isNaN(t)) return;
-    heapPush(this.expiries, t);
+    this.watchExpiry(b);
     if (this.expiries.length > 2 * (this.roleBindings.size + this.clusterRoleBindings.size) + 64) {
       this.expiries = [];
-      for (const x of [...this.roleBindings.values(), ...this.clusterRoleBindings.values()]) {
-        const y = Date.parse(x.metadata.annotations?.[ANNOTATIONS.expiresAt] ?? '');
-        if (!Number.isNaN(y)) heapPush(this.expiries, y);
-      }
+      for (const x of this.roleBindings.values()) this.watchExpiry(x);
+      for (const x of this.clusterRoleBindings.values()) this.watchExpiry(x);
     }
+  }
+
+  private watchExpiry(b: RoleBinding): void {
+    const t = expiryOf(b);
+    // An unparseable time has expired for good (bindingExpired): nothing changes later.
+    if (t !== undefined && !Number.isNaN(t)) heapPush(this.expiries, t);
   }
 
   /** setRole adds or replaces (obj) or removes (undefined) a Role (namespaced) or ClusterRole. */
