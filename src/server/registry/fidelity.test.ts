@@ -196,6 +196,38 @@ describe('Kubernetes fidelity of stored resources', () => {
     assert.deepEqual(r.body.spec.tolerations.map((t: any) => `${t.key}=${t.tolerationSeconds}`), ['node.kubernetes.io/not-ready=10', 'node.kubernetes.io/unreachable=300']);
   });
 
+  test('managed fields record what the writer sent (defaults included), not what admission added, as upstream', async () => {
+    const r = await as('POST', '/api/v1/namespaces/fid/pods?fieldManager=kubectl-run', { ...POD('mf'), metadata: { name: 'mf', labels: { run: 'mf' } } });
+    assert.equal(r.status, 201, r.text);
+    const p = r.body;
+    // Admission did its work on the object...
+    assert.equal(p.spec.serviceAccountName, 'default');
+    assert.ok(p.spec.volumes.some((v: any) => v.name.startsWith('kube-api-access-')));
+    assert.ok(p.metadata.annotations['security.gatehouse.dev/profile']);
+    assert.ok(p.spec.securityContext.runAsUser > 0);
+    // ...but the writer's entry holds only what it sent and what defaulting filled in.
+    assert.deepEqual(p.metadata.managedFields.map((m: any) => `${m.manager}/${m.operation}`), ['kubectl-run/Update']);
+    const f = p.metadata.managedFields[0].fieldsV1;
+    assert.deepEqual(Object.keys(f['f:metadata']), ['f:labels']);
+    assert.deepEqual(Object.keys(f['f:spec']['f:volumes']).sort(), ['k:{"name":"cfg"}', 'k:{"name":"scratch"}']);
+    assert.ok(f['f:spec']['f:containers']['k:{"name":"c"}']['f:image']);
+    assert.ok(f['f:spec']['f:dnsPolicy'], 'a default is the writer\'s, as upstream (decoding defaults it)');
+    // The profile's runAsUser, fsGroup, seccomp... are no one's: the writer's securityContext is the empty default.
+    assert.deepEqual(f['f:spec']['f:securityContext'], {});
+    assert.equal(f['f:spec']['f:containers']['k:{"name":"c"}']['f:volumeMounts'], undefined);
+
+    // An update by another manager takes what it changed, and nothing admission set on its way.
+    // (The scheduler binds the pod meanwhile: restate the latest version until no write came between.)
+    let put = { status: 409 } as Awaited<ReturnType<typeof as>>;
+    for (let i = 0; i < 20 && put.status === 409; i++) {
+      const latest = (await as('GET', '/api/v1/namespaces/fid/pods/mf')).body;
+      put = await as('PUT', '/api/v1/namespaces/fid/pods/mf?fieldManager=labeller', { ...latest, metadata: { ...latest.metadata, labels: { run: 'mf', tier: 'web' } } });
+    }
+    assert.equal(put.status, 200, put.text);
+    const mine = put.body.metadata.managedFields.find((m: any) => m.manager === 'labeller');
+    assert.deepEqual(mine.fieldsV1, { 'f:metadata': { 'f:labels': { 'f:tier': {} } } });
+  });
+
   test('kubectl get -o wide prints upstream\'s wide columns', needs(kubectlBinary), () => {
     const kc = kubeconfigFor(s, 'admin', s.adminToken, 'fid');
     const ok = (args: string[]) => {

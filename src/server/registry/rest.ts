@@ -155,8 +155,12 @@ function namespaceMustExist(reg: Registry, s: Strategy, ns: string): void {
 /**
  * prepareWrite validates a decoded object for create or update: kind, namespace, name, schema (with
  * fieldValidation), immutable fields; then runs admission. It returns the object to store.
+ * `manage`, when given, computes the object's managed fields from it as its writer sent it (validated
+ * and defaulted, before mutating admission, as upstream's create and update handlers do): what
+ * admission adds — a service account's token volume, a profile's securityContext, stamped
+ * annotations — is no manager's.
  */
-async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op: Operation, input: KubeObject, old: KubeObject | undefined, dryRun: boolean): Promise<KubeObject> {
+async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op: Operation, input: KubeObject, old: KubeObject | undefined, dryRun: boolean, manage?: (obj: KubeObject) => ManagedFieldsEntry[]): Promise<KubeObject> {
   const { info } = ctx;
   checkKind(s, input);
   const meta = input.metadata;
@@ -197,7 +201,7 @@ async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op:
     const causes = s.validateUpdate(obj, old);
     if (causes.length > 0) throw invalid(s.desc.kind, s.desc.group, name, causes);
   }
-  return admitAndStamp(reg, ctx, s, op, obj, old, dryRun);
+  return admitAndStamp(reg, ctx, s, op, obj, old, dryRun, manage?.(obj));
 }
 
 /**
@@ -209,7 +213,7 @@ function tracksGeneration(s: Strategy): boolean {
   return s.key === '/pods' || s.desc.group === 'apps' || s.desc.group === 'batch' || s.desc.group.endsWith('.gatehouse.dev');
 }
 
-async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op: Operation, obj: KubeObject, old: KubeObject | undefined, dryRun: boolean): Promise<KubeObject> {
+async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op: Operation, obj: KubeObject, old: KubeObject | undefined, dryRun: boolean, managed?: ManagedFieldsEntry[]): Promise<KubeObject> {
   const { info } = ctx;
   await admit(reg, ctx, {
     operation: op, group: s.desc.group, resource: s.desc.resource, subresource: info.subresource, namespace: s.desc.namespaced ? info.namespace : '',
@@ -238,6 +242,11 @@ async function admitAndStamp(reg: Registry, ctx: RequestContext, s: Strategy, op
     if (!meta.deletionTimestamp) delete meta.deletionTimestamp;
   }
   for (const k of ['labels', 'annotations', 'ownerReferences', 'finalizers'] as const) if (meta[k] === null) delete meta[k];
+  // Computed before admission; whatever admission did to them, these are the object's.
+  if (managed !== undefined) {
+    if (managed.length > 0) meta.managedFields = managed as never;
+    else delete meta.managedFields;
+  }
   return obj;
 }
 
@@ -351,8 +360,7 @@ async function create(reg: Registry, ctx: RequestContext, s: Strategy): Promise<
   const input = objectFromBody(await readBody(ctx));
   ctx.requestObject = input;
   const manager = fieldManager(ctx, false);
-  const obj = await prepareWrite(reg, ctx, s, 'CREATE', input, undefined, dryRun);
-  obj.metadata.managedFields = trackUpdate(undefined, obj, manager, groupVersion(s.desc)) as never;
+  const obj = await prepareWrite(reg, ctx, s, 'CREATE', input, undefined, dryRun, (o) => trackUpdate(undefined, o, manager, groupVersion(s.desc)));
   let out: KubeObject;
   if (dryRun) {
     if (reg.store.get(s.key, obj.metadata.namespace ?? '', obj.metadata.name!)) throw alreadyExists(s.desc.resource, s.desc.group, obj.metadata.name!);
@@ -393,10 +401,12 @@ export async function update(reg: Registry, ctx: RequestContext, s: Strategy, pr
   if (nonReader && (old as { immutable?: unknown }).immutable === true && patchTouchesData) {
     throw invalid('Secret', '', info.name, [{ field: 'data', message: 'Forbidden: field is immutable when `immutable` is set', type: 'FieldValueForbidden' }]);
   }
-  const obj = await prepareWrite(reg, ctx, s, 'UPDATE', input, old, dryRun);
-  // Field ownership: an apply brings its own; any other write is recorded as an Update by its manager.
-  if (ctx.info.subresource === 'status') obj.metadata.managedFields = old.metadata.managedFields;
-  else obj.metadata.managedFields = (applied ?? trackUpdate(old, obj, manager, groupVersion(s.desc), nonReader)) as never;
+  // Field ownership: an apply brings its own; any other write is recorded as an Update by its manager
+  // (prepareWrite computes it before admission).
+  const status = ctx.info.subresource === 'status';
+  const obj = await prepareWrite(reg, ctx, s, 'UPDATE', input, old, dryRun, status || applied ? undefined : (o) => trackUpdate(old, o, manager, groupVersion(s.desc), nonReader));
+  if (status) obj.metadata.managedFields = old.metadata.managedFields;
+  else if (applied) obj.metadata.managedFields = applied as never;
   if (!obj.metadata.managedFields || (obj.metadata.managedFields as unknown[]).length === 0) delete obj.metadata.managedFields;
   let out: KubeObject;
   // A non-reader's write is never a no-op: an unchanged resourceVersion would confirm a guessed value.
