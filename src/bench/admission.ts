@@ -2,7 +2,8 @@ import type { KubeObject } from '../shared/api/meta';
 import { createAdmission } from '../server/admission/index';
 import { runAdmission, type AdmissionRequest } from '../server/admission/types';
 import { KubeClient } from '../server/connect/kube-client';
-import { clusterBinDir, startCluster } from '../server/connect/testing/cluster';
+import { startCluster } from '../server/connect/testing/cluster';
+import { withoutCluster } from './connect';
 import { startBenchServer, mustRequest, withDeveloperBench } from './fixture';
 import { interleavedRounds, medianFigure, ratioFigure, requireStatus, serverThreadCpuMs, timePerAsyncOp, type Benchmark } from './harness';
 import { HttpLoadClient } from './http-client';
@@ -114,10 +115,7 @@ const podCreateVsUpstream: Benchmark = {
   name: 'admission/pod-create-vs-upstream',
   description: 'POST the same pod to Gatehouse and to upstream kube-apiserver (and a same-size ConfigMap to each), as a developer, 8 in flight; ratio Gatehouse/upstream',
   async run(ctx) {
-    if (!clusterBinDir()) {
-      ctx.log('skipped: the real-cluster binaries are missing (run src/server/connect/cluster/build.sh)');
-      return [];
-    }
+    if (withoutCluster(ctx)) return [];
     const CONCURRENCY = 8;
     const ROUND_MS = 1500;
     const pod = portablePodJson();

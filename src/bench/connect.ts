@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { clusterBinDir, startCluster } from '../server/connect/testing/cluster';
 import { call, connectTo } from '../server/connect/testing/connect';
-import { interleavedRounds, median, pairedRatio, round, type Benchmark } from './harness';
+import { interleavedRounds, median, pairedRatio, round, type BenchContext, type Benchmark } from './harness';
 
 // Connect mode's overhead on a real kube-apiserver (issue 13): what Gatehouse's admission webhooks
 // add to a pod create, as the ratio of ms per pod in a namespace the webhooks see to ms per pod in
@@ -15,15 +15,19 @@ function pod(name: string): unknown {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'registry.example/app:1', env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] }] } };
 }
 
+/** withoutCluster tells (and logs) that a benchmark on the real-cluster binaries is skipped: they are not built here. */
+export function withoutCluster(ctx: BenchContext): boolean {
+  if (clusterBinDir()) return false;
+  ctx.log('skipped: the real-cluster binaries are missing (run src/server/connect/cluster/build.sh)');
+  return true;
+}
+
 /** CONNECT_BENCHMARKS measure connect mode on the test cluster. */
 export const CONNECT_BENCHMARKS: Benchmark[] = [{
   name: 'connect-webhooks',
   description: 'pod create on a real kube-apiserver with Gatehouse\'s webhooks ÷ without; through the proxy ÷ direct',
   async run(ctx) {
-    if (!clusterBinDir()) {
-      ctx.log('skipped: the real-cluster binaries are missing (run src/server/connect/cluster/build.sh)');
-      return [];
-    }
+    if (withoutCluster(ctx)) return [];
     ctx.log('starting kine, kube-apiserver and kube-controller-manager');
     const cluster = await startCluster({ audit: true });
     const g = await connectTo(cluster);
