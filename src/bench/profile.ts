@@ -8,7 +8,7 @@ import { HttpLoadClient } from './http-client';
 import { benchPod, seedPods } from './seed';
 
 // One hot path under steady load, for a CPU profile of the server thread:
-//   npx tsx src/bench/profile.ts get|create|create-configmap|put|list|list-page|lifecycle [seconds] [out.cpuprofile]
+//   npx tsx src/bench/profile.ts get|healthz|create|create-configmap|put|list|list-page|lifecycle [seconds] [out.cpuprofile]
 // profiles the server's thread (through node:inspector) while the load runs — not the start-up or the
 // seeding — and writes the profile (default /tmp/gatehouse-<scenario>.cpuprofile); then
 // `npx tsx src/bench/cpuprofile-top.ts <that file>`. (`node --cpu-prof --import tsx ...` still works
@@ -51,6 +51,9 @@ async function main(): Promise<void> {
     if (scenario === 'get') {
       await mustRequest(server, 'POST', '/api/v1/namespaces/bench/pods', dev.token, benchPod('bench', 'p1', 1, false));
       load = async () => (await client.load('/api/v1/namespaces/bench/pods/p1', dev.token, 32, ms)).requests;
+    } else if (scenario === 'healthz') {
+      // get's baseline in api-core/get-authorized: what a GET costs beyond it is the API's own work.
+      load = async () => (await client.load('/healthz', undefined, 32, ms)).requests;
     } else if (scenario === 'create') {
       await mustRequest(server, 'POST', '/api/v1/namespaces/bench/secrets', dev.token, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'bench' } });
       const pod = JSON.stringify({ ...benchPod('bench', 'pod-__N__', 1, false), spec: { containers: [{ name: 'main', image: 'registry.example.com/team/web:1.4.2', env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }], resources: { requests: { cpu: '100m', memory: '128Mi' } } }], volumes: [{ name: 'creds', secret: { secretName: 'db' } }] } });
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
         api.close();
         return N;
       };
-    } else throw new Error(`unknown scenario ${scenario}: get, create, create-configmap, put, list, list-page or lifecycle`);
+    } else throw new Error(`unknown scenario ${scenario}: get, healthz, create, create-configmap, put, list, list-page or lifecycle`);
     const t0 = performance.now();
     const done = await profiled(load);
     console.log(`${scenario}: ${done} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
