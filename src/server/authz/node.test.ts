@@ -44,6 +44,9 @@ describe('nodeName and selectsNode', () => {
     assert.ok(!selectsNode('spec.nodeName!=node-1', 'node-1'));
     assert.ok(!selectsNode('spec.nodeName=node-10', 'node-1'));
     assert.ok(!selectsNode(undefined, 'node-1'));
+    // Read as the list will read it: a selector the list refuses (400) authorizes nothing either.
+    assert.ok(!selectsNode('spec.nodeName=node-1,garbage', 'node-1'));
+    assert.ok(selectsNode(' spec.nodeName = node-1 ,', 'node-1'));
   });
   test('selectedName is the one name of a one-term metadata.name selector, as the list will parse it', () => {
     assert.equal(selectedName('metadata.name=cm'), 'cm');

@@ -31,13 +31,19 @@ export function nodeName(user: Pick<UserInfo, 'username' | 'groups'>): string | 
   return name === '' ? undefined : name;
 }
 
-/** selectsNode is true when a fieldSelector has the term `spec.nodeName=<node>` (`=` or `==`). */
+/**
+ * selectsNode is true when a fieldSelector has the term `spec.nodeName=<node>` (`=` or `==`), read by the
+ * list/watch's own parser (as selectedName), so the selector authorized is the one served. Its terms are
+ * ANDed: any other term only narrows what the nodeName term selects.
+ */
 export function selectsNode(fieldSelector: string | undefined, node: string): boolean {
-  if (!fieldSelector) return false;
-  return fieldSelector.split(',').some((term) => {
-    const m = /^\s*spec\.nodeName\s*(==|=)\s*(.*?)\s*$/.exec(term);
-    return !!m && m[2] === node;
-  });
+  let reqs: FieldRequirement[];
+  try {
+    reqs = parseFieldSelector(fieldSelector ?? null, () => true);
+  } catch {
+    return false;
+  }
+  return reqs.some((r) => r.field === 'spec.nodeName' && r.op === '=' && r.value === node);
 }
 
 const allow = (reason: string): AuthorizationResult => ({ decision: 'allow', reason: `Node: ${reason}` });
