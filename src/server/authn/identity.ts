@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Group, User } from '../../shared/api/iam';
 import type { PersonalToken } from '../../shared/api/iam';
+import type { Statement } from 'better-sqlite3';
 import type { Store } from '../storage/store';
 import type { UserInfo } from './user';
 import { hashToken } from './token-file';
@@ -26,6 +27,8 @@ export class Identity {
   private groupsOf = new Map<string, Set<string>>();
   private dummyHash: Promise<string>;
   private lastTouch = new Map<string, number>();
+  /** Prepared statements by SQL text: a session or personal token is resolved on every request it makes. */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private store: Store) {
     for (const g of store.list(GROUPS)) this.indexGroup(g as Group, undefined);
@@ -35,6 +38,13 @@ export class Identity {
     });
     // Verifying against a fixed hash for unknown users makes their answer take as long as a wrong password.
     this.dummyHash = argonHash(randomBytes(16).toString('hex'), ARGON);
+  }
+
+  /** sql is the statement for `text`, prepared the first time it is asked for. */
+  private sql(text: string): Statement {
+    let st = this.statements.get(text);
+    if (!st) this.statements.set(text, (st = this.store.db.prepare(text)));
+    return st;
   }
 
   private indexGroup(now: Group | undefined, prev: Group | undefined): void {
@@ -58,17 +68,17 @@ export class Identity {
   /** setPassword stores the argon2id hash of `password`. */
   async setPassword(username: string, password: string): Promise<void> {
     const h = await argonHash(password, ARGON);
-    this.store.db.prepare('INSERT INTO credentials (username, hash, updated_at) VALUES (?, ?, ?) ON CONFLICT(username) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at').run(username, h, Date.now());
+    this.sql('INSERT INTO credentials (username, hash, updated_at) VALUES (?, ?, ?) ON CONFLICT(username) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at').run(username, h, Date.now());
   }
 
   /** hasPassword tells whether a user has a password set. */
   hasPassword(username: string): boolean {
-    return this.store.db.prepare('SELECT 1 FROM credentials WHERE username = ?').get(username) !== undefined;
+    return this.sql('SELECT 1 FROM credentials WHERE username = ?').get(username) !== undefined;
   }
 
   /** verifyPassword checks a password in constant work whether or not the user exists or is enabled. */
   async verifyPassword(username: string, password: string): Promise<UserInfo | undefined> {
-    const row = this.store.db.prepare('SELECT hash FROM credentials WHERE username = ?').get(username) as { hash: string } | undefined;
+    const row = this.sql('SELECT hash FROM credentials WHERE username = ?').get(username) as { hash: string } | undefined;
     const hashToCheck = row?.hash ?? (await this.dummyHash);
     let ok: boolean;
     try { ok = await argonVerify(hashToCheck, password); } catch { ok = false; }
@@ -81,23 +91,23 @@ export class Identity {
     const id = randomBytes(32).toString('base64url');
     const now = Date.now();
     const expiresAt = now + SESSION_ABSOLUTE_MS;
-    this.store.db.prepare('INSERT INTO sessions (id_hash, username, created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?)').run(hashToken(id), username, now, now, expiresAt);
+    this.sql('INSERT INTO sessions (id_hash, username, created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?)').run(hashToken(id), username, now, now, expiresAt);
     return { id, expiresAt };
   }
 
   /** resolveSession returns the session's user, sliding its idle expiry; expired sessions are deleted. */
   resolveSession(id: string): UserInfo | undefined {
     const h = hashToken(id);
-    const row = this.store.db.prepare('SELECT username, last_seen, expires_at FROM sessions WHERE id_hash = ?').get(h) as { username: string; last_seen: number; expires_at: number } | undefined;
+    const row = this.sql('SELECT username, last_seen, expires_at FROM sessions WHERE id_hash = ?').get(h) as { username: string; last_seen: number; expires_at: number } | undefined;
     if (!row) return undefined;
     const now = Date.now();
     if (now > row.expires_at || now - row.last_seen > SESSION_IDLE_MS) {
-      this.store.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(h);
+      this.sql('DELETE FROM sessions WHERE id_hash = ?').run(h);
       return undefined;
     }
     // Touch at most once a minute per session: a write per request would be wasted I/O.
     if (now - (this.lastTouch.get(h) ?? row.last_seen) > 60_000) {
-      this.store.db.prepare('UPDATE sessions SET last_seen = ? WHERE id_hash = ?').run(now, h);
+      this.sql('UPDATE sessions SET last_seen = ? WHERE id_hash = ?').run(now, h);
       this.lastTouch.set(h, now);
     }
     return this.userInfo(row.username);
@@ -105,7 +115,7 @@ export class Identity {
 
   /** deleteSession ends one session (logout). */
   deleteSession(id: string): void {
-    this.store.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(hashToken(id));
+    this.sql('DELETE FROM sessions WHERE id_hash = ?').run(hashToken(id));
   }
 
   /** createToken issues a personal access token (returned once) for kubectl. */
@@ -113,29 +123,29 @@ export class Identity {
     const token = `ghp_${randomBytes(32).toString('base64url')}`;
     const id = randomUUID();
     const now = Date.now();
-    this.store.db.prepare('INSERT INTO tokens (id, hash, username, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, hashToken(token), username, name, now, now + ttlSeconds * 1000);
+    this.sql('INSERT INTO tokens (id, hash, username, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, hashToken(token), username, name, now, now + ttlSeconds * 1000);
     return { token, info: { id, name, createdAt: new Date(now).toISOString(), expiresAt: new Date(now + ttlSeconds * 1000).toISOString() } };
   }
 
   /** listTokens lists a user's personal tokens (never their values). */
   listTokens(username: string): PersonalToken[] {
-    const rows = this.store.db.prepare('SELECT id, name, created_at, expires_at, last_used FROM tokens WHERE username = ? ORDER BY created_at').all(username) as { id: string; name: string; created_at: number; expires_at: number; last_used: number | null }[];
+    const rows = this.sql('SELECT id, name, created_at, expires_at, last_used FROM tokens WHERE username = ? ORDER BY created_at').all(username) as { id: string; name: string; created_at: number; expires_at: number; last_used: number | null }[];
     return rows.map((r) => ({ id: r.id, name: r.name, createdAt: new Date(r.created_at).toISOString(), expiresAt: new Date(r.expires_at).toISOString(), ...(r.last_used ? { lastUsedAt: new Date(r.last_used).toISOString() } : {}) }));
   }
 
   /** revokeToken deletes one of a user's tokens; false when it is not theirs. */
   revokeToken(username: string, id: string): boolean {
-    return this.store.db.prepare('DELETE FROM tokens WHERE id = ? AND username = ?').run(id, username).changes > 0;
+    return this.sql('DELETE FROM tokens WHERE id = ? AND username = ?').run(id, username).changes > 0;
   }
 
   /** resolveToken authenticates a personal token. */
   resolveToken(token: string): UserInfo | undefined {
     if (!token.startsWith('ghp_')) return undefined;
-    const row = this.store.db.prepare('SELECT id, username, expires_at, last_used FROM tokens WHERE hash = ?').get(hashToken(token)) as { id: string; username: string; expires_at: number; last_used: number | null } | undefined;
+    const row = this.sql('SELECT id, username, expires_at, last_used FROM tokens WHERE hash = ?').get(hashToken(token)) as { id: string; username: string; expires_at: number; last_used: number | null } | undefined;
     const now = Date.now();
     if (!row || now > row.expires_at) return undefined;
     // "Last used" for the owner's token list, to the minute: a write per request would be wasted I/O.
-    if (now - (row.last_used ?? 0) > 60_000) this.store.db.prepare('UPDATE tokens SET last_used = ? WHERE id = ?').run(now, row.id);
+    if (now - (row.last_used ?? 0) > 60_000) this.sql('UPDATE tokens SET last_used = ? WHERE id = ?').run(now, row.id);
     return this.userInfo(row.username);
   }
 
@@ -145,19 +155,19 @@ export class Identity {
    */
   endSessions(username: string, keep?: string): number {
     return keep
-      ? this.store.db.prepare('DELETE FROM sessions WHERE username = ? AND id_hash != ?').run(username, hashToken(keep)).changes
-      : this.store.db.prepare('DELETE FROM sessions WHERE username = ?').run(username).changes;
+      ? this.sql('DELETE FROM sessions WHERE username = ? AND id_hash != ?').run(username, hashToken(keep)).changes
+      : this.sql('DELETE FROM sessions WHERE username = ?').run(username).changes;
   }
 
   /** revokeTokens revokes every personal token (kubeconfigs included) of a user; returns how many. */
   revokeTokens(username: string): number {
-    return this.store.db.prepare('DELETE FROM tokens WHERE username = ?').run(username).changes;
+    return this.sql('DELETE FROM tokens WHERE username = ?').run(username).changes;
   }
 
   /** revokeAll ends every session and token of a user (on disable or delete). */
   revokeAll(username: string): void {
-    this.store.db.prepare('DELETE FROM sessions WHERE username = ?').run(username);
-    this.store.db.prepare('DELETE FROM tokens WHERE username = ?').run(username);
+    this.sql('DELETE FROM sessions WHERE username = ?').run(username);
+    this.sql('DELETE FROM tokens WHERE username = ?').run(username);
   }
 }
 
