@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Authorizer, Attributes } from '../authz/types';
 import { forbiddenMessage } from '../authz/types';
 import type { Filter } from '../http/context';
@@ -13,6 +14,12 @@ function check(authorizer: Authorizer, real: UserInfo, a: Partial<Attributes>): 
   if (r.decision !== 'allow') throw forbidden(forbiddenMessage(attrs, r.reason), attrs.resource, attrs.apiGroup, attrs.name);
 }
 
+/** impersonates tells whether a request carries any `Impersonate-*` header (`headers` has lower-cased names). */
+function impersonates(headers: IncomingHttpHeaders): boolean {
+  for (const k in headers) if (k.startsWith('impersonate-')) return true;
+  return false;
+}
+
 /**
  * withImpersonation honours `Impersonate-User`, repeated `Impersonate-Group`, `Impersonate-Uid` and
  * `Impersonate-Extra-<key>` as kube-apiserver does: the real user needs verb `impersonate` on users
@@ -21,6 +28,9 @@ function check(authorizer: Authorizer, real: UserInfo, a: Partial<Attributes>): 
  */
 export function withImpersonation(authorizer: Authorizer, lookup: LookupUser): Filter {
   return (next) => async (ctx) => {
+    // Most requests impersonate nobody: then there is nothing to parse (headersDistinct would build a
+    // second copy of every header).
+    if (!impersonates(ctx.req.headers)) return next(ctx);
     const h = ctx.req.headersDistinct;
     const user = h['impersonate-user']?.[0];
     const groups = (h['impersonate-group'] ?? []).flatMap((g) => g.split(',').map((x) => x.trim())).filter(Boolean);
