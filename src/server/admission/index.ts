@@ -9,7 +9,6 @@ import { creator } from './creator';
 import { delegation, type LookupHuman } from './delegation';
 import { namespaceRanges, RangeAllocator } from './namespace-ranges';
 import { podSecurity } from './pod-security/admission';
-import { secretStringData } from './secret-string-data';
 import { secretUse } from './secret-use';
 import { serviceAccountAdmission } from './service-account';
 import { ProfileCache, securityProfiles } from './security-profiles/admission';
@@ -32,7 +31,7 @@ export interface Admission {
 }
 
 /**
- * createAdmission builds the plugins in order — creator stamping, delegation, secrets' stringData, namespace
+ * createAdmission builds the plugins in order — creator stamping, delegation, service accounts, namespace
  * ranges, security profiles (mutating); secret use, Pod Security (validating) — and starts a small
  * controller that gives a UID range to any namespace stored without one (written around admission).
  */
@@ -44,7 +43,6 @@ export function createAdmission(deps: AdmissionDeps): Admission {
     creator(),
     delegation({ authorizer, profiles, lookup: deps.lookupHuman ?? (() => undefined) }),
     serviceAccountAdmission(),
-    secretStringData(),
     namespaceRanges({ authorizer, allocator }),
     securityProfiles({ authorizer, profiles }),
     secretUse({ authorizer }),

@@ -155,10 +155,12 @@ function namespaceMustExist(reg: Registry, s: Strategy, ns: string): void {
 /**
  * prepareWrite validates a decoded object for create or update: kind, namespace, name, schema (with
  * fieldValidation), immutable fields; then runs admission. It returns the object to store.
- * `manage`, when given, computes the object's managed fields from it as its writer sent it (validated
- * and defaulted, before mutating admission, as upstream's create and update handlers do): what
+ * `manage`, given for a create, computes the object's managed fields from it as its writer sent it
+ * (validated and defaulted, before mutating admission, as upstream's create handler does): what
  * admission adds — a service account's token volume, a profile's securityContext, stamped
- * annotations — is no manager's.
+ * annotations — is no manager's. An update's are computed after admission, against the stored
+ * object (see update): admission puts back what no writer may change (the creator annotation), and a
+ * restatement that leaves such fields out must stay a no-op, not become a write that moves them.
  */
 async function prepareWrite(reg: Registry, ctx: RequestContext, s: Strategy, op: Operation, input: KubeObject, old: KubeObject | undefined, dryRun: boolean, manage?: (obj: KubeObject) => ManagedFieldsEntry[]): Promise<KubeObject> {
   const { info } = ctx;
@@ -401,12 +403,10 @@ export async function update(reg: Registry, ctx: RequestContext, s: Strategy, pr
   if (nonReader && (old as { immutable?: unknown }).immutable === true && patchTouchesData) {
     throw invalid('Secret', '', info.name, [{ field: 'data', message: 'Forbidden: field is immutable when `immutable` is set', type: 'FieldValueForbidden' }]);
   }
-  // Field ownership: an apply brings its own; any other write is recorded as an Update by its manager
-  // (prepareWrite computes it before admission).
-  const status = ctx.info.subresource === 'status';
-  const obj = await prepareWrite(reg, ctx, s, 'UPDATE', input, old, dryRun, status || applied ? undefined : (o) => trackUpdate(old, o, manager, groupVersion(s.desc), nonReader));
-  if (status) obj.metadata.managedFields = old.metadata.managedFields;
-  else if (applied) obj.metadata.managedFields = applied as never;
+  const obj = await prepareWrite(reg, ctx, s, 'UPDATE', input, old, dryRun);
+  // Field ownership: an apply brings its own; any other write is recorded as an Update by its manager.
+  if (ctx.info.subresource === 'status') obj.metadata.managedFields = old.metadata.managedFields;
+  else obj.metadata.managedFields = (applied ?? trackUpdate(old, obj, manager, groupVersion(s.desc), nonReader)) as never;
   if (!obj.metadata.managedFields || (obj.metadata.managedFields as unknown[]).length === 0) delete obj.metadata.managedFields;
   let out: KubeObject;
   // A non-reader's write is never a no-op: an unchanged resourceVersion would confirm a guessed value.
