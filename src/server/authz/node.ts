@@ -37,13 +37,19 @@ export function nodeName(user: Pick<UserInfo, 'username' | 'groups'>): string | 
  * ANDed: any other term only narrows what the nodeName term selects.
  */
 export function selectsNode(fieldSelector: string | undefined, node: string): boolean {
-  let reqs: FieldRequirement[];
+  return (servedRequirements(fieldSelector) ?? []).some((r) => r.field === 'spec.nodeName' && r.op === '=' && r.value === node);
+}
+
+/**
+ * servedRequirements are a fieldSelector's terms as the list/watch will parse them (http/field-selector.ts),
+ * or undefined when it will refuse the selector (400): then the selector authorizes nothing.
+ */
+function servedRequirements(fieldSelector: string | undefined): FieldRequirement[] | undefined {
   try {
-    reqs = parseFieldSelector(fieldSelector ?? null, () => true);
+    return parseFieldSelector(fieldSelector ?? null, () => true);
   } catch {
-    return false;
+    return undefined;
   }
-  return reqs.some((r) => r.field === 'spec.nodeName' && r.op === '=' && r.value === node);
 }
 
 const allow = (reason: string): AuthorizationResult => ({ decision: 'allow', reason: `Node: ${reason}` });
@@ -68,12 +74,8 @@ function authorizePod(g: NodeGraph, node: string, a: Attributes): AuthorizationR
  */
 export function selectedName(fieldSelector: string | undefined): string | undefined {
   if (!fieldSelector || fieldSelector.includes(',')) return undefined;
-  let reqs: FieldRequirement[];
-  try {
-    reqs = parseFieldSelector(fieldSelector, () => true);
-  } catch {
-    return undefined;
-  }
+  const reqs = servedRequirements(fieldSelector);
+  if (!reqs) return undefined;
   const [r] = reqs;
   return reqs.length === 1 && r.field === 'metadata.name' && r.op === '=' && r.value !== '' ? r.value : undefined;
 }
